@@ -1,0 +1,9 @@
+//! Pizhu (批注): read and annotate folders of Chinese articles.
+//!
+//! The core library has no UI in it: [`corpus`] finds and decodes articles, [`text`] renders the
+//! views (原文 Original, 净文 Clean, 简 Simplified, 繁 Traditional) with exact offset maps. All
+//! stored offsets are Unicode code points into the decoded Original text.
+
+pub mod corpus;
+pub mod jobs;
+pub mod text;

@@ -1,0 +1,2 @@
+//! The `pizhu` command: the reader window, or a CLI command.
+fn main() {}

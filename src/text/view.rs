@@ -1,0 +1,197 @@
+//! Views of an article: 原文 Original, 净文 Clean, 简 Simplified, 繁 Traditional.
+//!
+//! A [`View`] is a function of the Original text: its own text, an [`OffsetMap`] back to the
+//! Original, and the spans the reader styles (boilerplate, lost characters), all in view chars.
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use super::clean::{Cleaned, clean};
+use super::convert::{Converter, Target};
+use super::offsets::{Bias, OffsetMap};
+
+/// Which view of an article.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ViewKind {
+    /// 原文: the decoded file, unchanged.
+    Original,
+    /// 净文: crawl artefacts removed, boilerplate marked.
+    #[default]
+    Clean,
+    /// 简: Clean converted to simplified characters.
+    Simplified,
+    /// 繁: Clean converted to traditional characters.
+    Traditional,
+}
+
+impl ViewKind {
+    /// Every view, in toolbar order.
+    pub const ALL: [Self; 4] = [
+        Self::Original,
+        Self::Clean,
+        Self::Simplified,
+        Self::Traditional,
+    ];
+
+    /// The short label shown in the toolbar.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Original => "原文",
+            Self::Clean => "净文",
+            Self::Simplified => "简",
+            Self::Traditional => "繁",
+        }
+    }
+
+    /// The name used on the command line and in exports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Original => "original",
+            Self::Clean => "clean",
+            Self::Simplified => "simplified",
+            Self::Traditional => "traditional",
+        }
+    }
+
+    /// The next view in toolbar order (what the T key does).
+    pub fn next(self) -> Self {
+        let i = Self::ALL.iter().position(|k| *k == self).unwrap_or(0);
+        Self::ALL[(i + 1) % Self::ALL.len()]
+    }
+
+    /// The conversion this view applies after Clean, if any.
+    pub fn target(self) -> Option<Target> {
+        match self {
+            Self::Simplified => Some(Target::Simplified),
+            Self::Traditional => Some(Target::Traditional),
+            Self::Original | Self::Clean => None,
+        }
+    }
+}
+
+impl std::fmt::Display for ViewKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for ViewKind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.name().eq_ignore_ascii_case(s) || k.label() == s)
+            .ok_or_else(|| {
+                format!("unknown view {s:?}: use original, clean, simplified or traditional")
+            })
+    }
+}
+
+/// One view of an article's text.
+#[derive(Clone, Debug)]
+pub struct View {
+    /// Which view this is.
+    pub kind: ViewKind,
+    /// The text shown.
+    pub text: String,
+    /// View ← Original, in chars.
+    pub map: OffsetMap,
+    /// Boilerplate lines in view chars, sorted (empty in the Original view).
+    pub boilerplate: Vec<Range<usize>>,
+    /// View char positions of U+FFFD that stand for characters the crawl lost.
+    pub lost_chars: Vec<usize>,
+}
+
+impl View {
+    /// Renders view `kind` of `original`.
+    pub fn render(original: &str, kind: ViewKind) -> Self {
+        if kind == ViewKind::Original {
+            return Self::original(original);
+        }
+        Self::from_clean(&clean(original), kind)
+    }
+
+    /// The Original view: the text itself, identity map.
+    pub fn original(original: &str) -> Self {
+        Self {
+            kind: ViewKind::Original,
+            text: original.to_owned(),
+            map: OffsetMap::identity(original.chars().count()),
+            boilerplate: Vec::new(),
+            lost_chars: Vec::new(),
+        }
+    }
+
+    /// Renders a view that starts from the Clean text (Clean, Simplified or Traditional), reusing
+    /// an already computed [`Cleaned`]. `kind` Original is not rendered from Clean: it gets Clean.
+    pub fn from_clean(cleaned: &Cleaned, kind: ViewKind) -> Self {
+        let clean_boilerplate = || {
+            cleaned
+                .boilerplate
+                .iter()
+                .map(|r| cleaned.map.view_range_from_original(r.clone()))
+                .filter(|r| !r.is_empty())
+                .collect::<Vec<_>>()
+        };
+        let Some(target) = kind.target() else {
+            return Self {
+                kind: ViewKind::Clean,
+                text: cleaned.text.clone(),
+                map: cleaned.map.clone(),
+                boilerplate: clean_boilerplate(),
+                lost_chars: cleaned.lost_chars.clone(),
+            };
+        };
+        let converted = Converter::get(target).convert(&cleaned.text);
+        let map = OffsetMap::compose(&cleaned.map, &converted.map);
+        let boilerplate = clean_boilerplate()
+            .into_iter()
+            .map(|r| converted.map.view_range_from_original(r))
+            .collect();
+        let lost_chars = cleaned
+            .lost_chars
+            .iter()
+            .map(|&p| converted.map.view_from_original(p, Bias::Before))
+            .collect();
+        Self {
+            kind,
+            text: converted.text,
+            map,
+            boilerplate,
+            lost_chars,
+        }
+    }
+
+    /// The view range that shows Original range `original`.
+    pub fn view_range(&self, original: Range<usize>) -> Range<usize> {
+        self.map.view_range_from_original(original)
+    }
+
+    /// The Original range a view selection stands for.
+    pub fn original_range(&self, view: Range<usize>) -> Range<usize> {
+        self.map.original_range_from_view(view)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn view_kind_parses_names_and_labels() {
+        assert_eq!("simplified".parse(), Ok(ViewKind::Simplified));
+        assert_eq!("繁".parse(), Ok(ViewKind::Traditional));
+        assert!("pinyin".parse::<ViewKind>().is_err());
+        assert_eq!(ViewKind::Traditional.next(), ViewKind::Original);
+    }
+
+    #[test]
+    fn original_view_is_identity() {
+        let view = View::render("黃坤明\r\n調(diào)研", ViewKind::Original);
+        assert_eq!(view.text, "黃坤明\r\n調(diào)研");
+        assert!(view.map.is_identity());
+        assert_eq!(view.original_range(0..3), 0..3);
+    }
+}
