@@ -1,1 +1,185 @@
-//! Background jobs.
+//! Background jobs: a worker thread that reports events over a channel and can be cancelled.
+//!
+//! This module has no UI in it: the caller passes a `notify` closure (the UI passes one that
+//! requests a repaint), so progress reaches the screen without the mouse moving.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
+use std::thread::JoinHandle;
+
+/// Sends a job's events to its owner and wakes the owner up.
+pub struct Reporter<E> {
+    sender: Sender<E>,
+    notify: Arc<dyn Fn() + Send + Sync>,
+    cancel: Arc<AtomicBool>,
+}
+
+impl<E> Reporter<E> {
+    /// Sends one event. Returns false when the owner is gone (the job should stop).
+    pub fn send(&self, event: E) -> bool {
+        let delivered = self.sender.send(event).is_ok();
+        (self.notify)();
+        delivered
+    }
+
+    /// The job's cancel flag, set by [`Job::cancel`].
+    pub fn cancel_flag(&self) -> &AtomicBool {
+        &self.cancel
+    }
+
+    /// True once the owner asked the job to stop.
+    pub fn is_cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+}
+
+/// A running background job producing events of type `E`.
+pub struct Job<E> {
+    events: Receiver<E>,
+    cancel: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+    finished: bool,
+}
+
+impl<E: Send + 'static> Job<E> {
+    /// Runs `work` on a new thread named `name`. `notify` is called after every event.
+    pub fn spawn(
+        name: &str,
+        notify: impl Fn() + Send + Sync + 'static,
+        work: impl FnOnce(&Reporter<E>) + Send + 'static,
+    ) -> std::io::Result<Self> {
+        let (sender, events) = channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let reporter = Reporter {
+            sender,
+            notify: Arc::new(notify),
+            cancel: Arc::clone(&cancel),
+        };
+        let thread = std::thread::Builder::new()
+            .name(name.to_owned())
+            .spawn(move || {
+                work(&reporter);
+                // Dropping the reporter closes the channel; wake the owner to see that.
+                (reporter.notify)();
+            })?;
+        Ok(Self {
+            events,
+            cancel,
+            thread: Some(thread),
+            finished: false,
+        })
+    }
+
+    /// Asks the job to stop; it finishes at its next check.
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// True once cancel was requested.
+    pub fn is_cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+
+    /// Takes the events that have arrived, without blocking. Call once per frame.
+    pub fn drain(&mut self) -> Vec<E> {
+        let mut events = Vec::new();
+        loop {
+            match self.events.try_recv() {
+                Ok(event) => events.push(event),
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => {
+                    self.finished = true;
+                    break;
+                }
+            }
+        }
+        events
+    }
+
+    /// True once the worker has ended and every event was drained.
+    pub fn is_finished(&self) -> bool {
+        self.finished
+    }
+
+    /// Waits for every event until the job ends (for the CLI and tests).
+    pub fn wait(mut self) -> Vec<E> {
+        let events: Vec<E> = self.events.iter().collect();
+        if let Some(thread) = self.thread.take() {
+            // A panic in the worker is already reported by the panic hook.
+            thread.join().ok();
+        }
+        events
+    }
+}
+
+impl<E> Drop for Job<E> {
+    fn drop(&mut self) {
+        // Stop the worker if the owner goes away; do not wait for it.
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
+
+    #[test]
+    fn events_arrive_in_order_and_notify_is_called() {
+        let notified = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&notified);
+        let job = Job::spawn(
+            "test",
+            move || {
+                counter.fetch_add(1, Ordering::Relaxed);
+            },
+            |reporter| {
+                for i in 0..5 {
+                    reporter.send(i);
+                }
+            },
+        )
+        .expect("spawn");
+        assert_eq!(job.wait(), vec![0, 1, 2, 3, 4]);
+        assert!(notified.load(Ordering::Relaxed) >= 5);
+    }
+
+    #[test]
+    fn cancel_stops_the_worker() {
+        let job = Job::spawn(
+            "test",
+            || {},
+            |reporter: &Reporter<usize>| {
+                let mut i = 0;
+                while !reporter.is_cancelled() && i < 10_000_000 {
+                    reporter.send(i);
+                    i += 1;
+                    std::thread::sleep(std::time::Duration::from_micros(10));
+                }
+            },
+        )
+        .expect("spawn");
+        job.cancel();
+        let events = job.wait();
+        assert!(events.len() < 10_000_000, "the job stopped early");
+    }
+
+    #[test]
+    fn drain_reports_finished() {
+        let mut job = Job::spawn(
+            "test",
+            || {},
+            |reporter| {
+                reporter.send("done");
+            },
+        )
+        .expect("spawn");
+        let mut all = Vec::new();
+        while !job.is_finished() {
+            all.extend(job.drain());
+            std::thread::yield_now();
+        }
+        assert_eq!(all, vec!["done"]);
+    }
+}

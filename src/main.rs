@@ -1,2 +1,129 @@
-//! The `pizhu` command: the reader window, or a CLI command.
-fn main() {}
+//! The `pizhu` command: parses arguments and dispatches to the reader window or a CLI command.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use pizhu::cli;
+use pizhu::corpus::ScanOptions;
+use pizhu::text::{Target, ViewKind};
+
+/// Pizhu (批注): read and annotate folders of Chinese articles.
+#[derive(Parser)]
+#[command(version, about, args_conflicts_with_subcommands = true)]
+struct Cli {
+    /// Folder to open in the reader window (default: the last folder, else the bundled seeds).
+    folder: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List every article of a folder with its metadata, then the files that were skipped.
+    Scan {
+        /// The folder to scan (recursively).
+        folder: PathBuf,
+        /// One JSON object per line instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Skip files larger than this many bytes.
+        #[arg(long, value_name = "BYTES", default_value_t = ScanOptions::default().max_file_bytes)]
+        max_size: u64,
+    },
+    /// Print one view of an article exactly (original = the decoded file as UTF-8).
+    Show {
+        /// The article file (any encoding Pizhu reads).
+        file: PathBuf,
+        /// Which view to print.
+        #[arg(long, value_enum, default_value_t = ViewArg::Original)]
+        view: ViewArg,
+    },
+    /// Convert text like OpenCC 1.4.2 (s2t / t2s) and write it to standard output.
+    Convert {
+        /// The script to convert to.
+        #[arg(long, value_enum)]
+        to: TargetArg,
+        /// The input file, or `-` for standard input (the default).
+        file: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ViewArg {
+    Original,
+    Clean,
+    Simplified,
+    Traditional,
+}
+
+impl From<ViewArg> for ViewKind {
+    fn from(view: ViewArg) -> Self {
+        match view {
+            ViewArg::Original => Self::Original,
+            ViewArg::Clean => Self::Clean,
+            ViewArg::Simplified => Self::Simplified,
+            ViewArg::Traditional => Self::Traditional,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TargetArg {
+    Simplified,
+    Traditional,
+}
+
+impl From<TargetArg> for Target {
+    fn from(target: TargetArg) -> Self {
+        match target {
+            TargetArg::Simplified => Self::Simplified,
+            TargetArg::Traditional => Self::Traditional,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    let cli = Cli::parse();
+    let mut stdout = std::io::stdout().lock();
+    let result = match cli.command {
+        Some(Command::Scan {
+            folder,
+            json,
+            max_size,
+        }) => {
+            let options = ScanOptions {
+                max_file_bytes: max_size,
+                ..ScanOptions::default()
+            };
+            let format = if json {
+                cli::scan::Format::JsonLines
+            } else {
+                cli::scan::Format::Table
+            };
+            cli::scan::run(&folder, &options, format, &mut stdout)
+        }
+        Some(Command::Show { file, view }) => cli::show::run(&file, view.into(), &mut stdout),
+        Some(Command::Convert { to, file }) => {
+            cli::convert::run(file.as_deref(), to.into(), &mut stdout)
+        }
+        None => {
+            drop(stdout);
+            pizhu::ui::run(cli.folder)
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if cli::is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            // One clear sentence: the chain of causes joined by ": ".
+            std::io::stdout().flush().ok();
+            eprintln!("pizhu: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,15 @@
+//! The command-line commands, egui-free. `main.rs` parses arguments and calls these.
+//!
+//! Each command writes its normal output to the writer it is given and returns an error for the
+//! caller to print as one sentence; nothing here exits the process.
+
+pub mod convert;
+pub mod scan;
+pub mod show;
+
+/// Whether an I/O error is the reader of our stdout going away (`pizhu scan | head`).
+pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .downcast_ref::<std::io::Error>()
+        .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+}

@@ -1,0 +1,201 @@
+//! `pizhu scan FOLDER [--json]`: lists every article with its metadata, then skipped files.
+
+use std::io::Write;
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
+
+use anyhow::Context as _;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::corpus::{ArticleMeta, ScanEvent, ScanOptions, SkippedFile, scan};
+use crate::text::Script;
+
+/// How `scan` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// An aligned table for people.
+    Table,
+    /// One JSON object per line: `{"type":"article",…}`, `{"type":"skipped",…}`, `{"type":"summary",…}`.
+    JsonLines,
+}
+
+/// Scans `folder` and prints the result to `out`.
+pub fn run(
+    folder: &Path,
+    options: &ScanOptions,
+    format: Format,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let cancel = AtomicBool::new(false);
+    let mut skipped: Vec<SkippedFile> = Vec::new();
+    let mut write_error: Option<std::io::Error> = None;
+    if format == Format::Table {
+        writeln!(out, "{}", table_header())?;
+    }
+    let summary = scan(folder, options, &cancel, |event| {
+        if write_error.is_some() {
+            return;
+        }
+        let written = match event {
+            ScanEvent::Found(_) => Ok(()),
+            ScanEvent::Article(meta) => match format {
+                Format::Table => writeln!(out, "{}", table_row(&meta)),
+                Format::JsonLines => json_line(out, "article", &meta),
+            },
+            ScanEvent::Skipped(file) => match format {
+                // People read skipped files after the table; scripts get them in order.
+                Format::Table => {
+                    skipped.push(file);
+                    Ok(())
+                }
+                Format::JsonLines => json_line(out, "skipped", &file),
+            },
+        };
+        if let Err(error) = written {
+            // Stop the scan: nobody is reading any more.
+            cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+            write_error = Some(error);
+        }
+    })?;
+    if let Some(error) = write_error {
+        return Err(error).context("cannot write to standard output");
+    }
+    match format {
+        Format::Table => {
+            if !skipped.is_empty() {
+                writeln!(out, "\nSkipped:")?;
+                for file in &skipped {
+                    writeln!(out, "  {}: {}", file.relative, file.reason)?;
+                }
+            }
+            writeln!(
+                out,
+                "\n{} articles, {} skipped, {} read in {:.0} ms{}",
+                summary.articles,
+                summary.skipped,
+                human_bytes(summary.bytes),
+                summary.elapsed.as_secs_f64() * 1000.0,
+                if summary.cancelled {
+                    " (cancelled)"
+                } else {
+                    ""
+                }
+            )?;
+        }
+        Format::JsonLines => json_line(out, "summary", &summary)?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn json_line(
+    out: &mut impl Write,
+    kind: &str,
+    value: &impl serde::Serialize,
+) -> std::io::Result<()> {
+    let mut object = serde_json::to_value(value).map_err(std::io::Error::other)?;
+    if let serde_json::Value::Object(map) = &mut object {
+        map.insert("type".to_owned(), kind.into());
+    }
+    writeln!(out, "{object}")
+}
+
+/// The short badge for a script: 简, 繁, 混 or —.
+pub fn script_badge(script: Script) -> &'static str {
+    match script {
+        Script::Simplified => "简",
+        Script::Traditional => "繁",
+        Script::Mixed => "混",
+        Script::Unknown => "—",
+    }
+}
+
+const TITLE_COLUMNS: usize = 40;
+
+fn table_header() -> String {
+    format!(
+        "{} {:<10} {:<12} {:<2} {:>7} {:<10} {:>5} {:>4}  {}",
+        pad("TITLE", TITLE_COLUMNS),
+        "DATE",
+        "SOURCE",
+        "SC",
+        "CHARS",
+        "ENCODING",
+        "PINYIN",
+        "LOST",
+        "FILE"
+    )
+}
+
+fn table_row(meta: &ArticleMeta) -> String {
+    format!(
+        "{} {:<10} {} {} {:>7} {:<10} {:>6} {:>4}  {}",
+        pad(&meta.title, TITLE_COLUMNS),
+        meta.date.as_deref().unwrap_or("-"),
+        pad(meta.source.as_deref().unwrap_or("-"), 12),
+        pad(script_badge(meta.script), 2),
+        meta.chars,
+        meta.encoding.to_string(),
+        meta.artefacts_removed,
+        meta.lost_chars,
+        meta.relative
+    )
+}
+
+/// Truncates or pads `text` to exactly `columns` terminal columns (CJK chars are two wide).
+fn pad(text: &str, columns: usize) -> String {
+    let mut out = String::new();
+    let mut width = 0;
+    if text.width() > columns {
+        for c in text.chars() {
+            let w = c.width().unwrap_or(0);
+            if width + w > columns - 1 {
+                break;
+            }
+            out.push(c);
+            width += w;
+        }
+        out.push('…');
+        width += 1;
+    } else {
+        out.push_str(text);
+        width = text.width();
+    }
+    out.extend(std::iter::repeat_n(' ', columns.saturating_sub(width)));
+    out
+}
+
+/// `12.3 MB`-style sizes.
+pub fn human_bytes(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1000.0 && unit + 1 < UNITS.len() {
+        value /= 1000.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} B")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pad_counts_cjk_as_two_columns() {
+        assert_eq!(pad("调研", 6), "调研  ");
+        assert_eq!(pad("白云区党政代表团", 9), "白云区党…");
+        assert_eq!(pad("abc", 3), "abc");
+    }
+
+    #[test]
+    fn human_bytes_uses_si_units() {
+        assert_eq!(human_bytes(999), "999 B");
+        assert_eq!(human_bytes(37_948), "37.9 KB");
+        assert_eq!(human_bytes(300_000_000), "300.0 MB");
+    }
+}
