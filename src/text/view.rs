@@ -164,6 +164,39 @@ impl View {
         }
     }
 
+    /// Splits the view into paragraphs (lines), in view chars and bytes. See [`Paragraph`].
+    pub fn paragraphs(&self) -> Vec<Paragraph> {
+        let mut paragraphs = Vec::new();
+        let mut boilerplate = self.boilerplate.iter().peekable();
+        let mut char_start = 0;
+        let mut byte_start = 0;
+        for line in self.text.split_inclusive('\n') {
+            let content = line.strip_suffix('\n').unwrap_or(line);
+            let content = content.strip_suffix('\r').unwrap_or(content);
+            let mut chars = 0;
+            let mut ems = 0.0;
+            for c in content.chars() {
+                chars += 1;
+                ems += char_ems(c);
+            }
+            let range = char_start..char_start + chars;
+            while boilerplate.next_if(|b| b.end <= range.start).is_some() {}
+            let is_boilerplate = chars > 0
+                && boilerplate
+                    .peek()
+                    .is_some_and(|b| b.start <= range.start && range.end <= b.end);
+            paragraphs.push(Paragraph {
+                chars: range,
+                bytes: byte_start..byte_start + content.len(),
+                boilerplate: is_boilerplate,
+                ems,
+            });
+            char_start += line.chars().count();
+            byte_start += line.len();
+        }
+        paragraphs
+    }
+
     /// The view range that shows Original range `original`.
     pub fn view_range(&self, original: Range<usize>) -> Range<usize> {
         self.map.view_range_from_original(original)
@@ -172,6 +205,36 @@ impl View {
     /// The Original range a view selection stands for.
     pub fn original_range(&self, view: Range<usize>) -> Range<usize> {
         self.map.original_range_from_view(view)
+    }
+}
+
+/// One line of a view's text, without its line terminator.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Paragraph {
+    /// View chars of the line's content.
+    pub chars: Range<usize>,
+    /// Byte range of the content in the view text (for slicing).
+    pub bytes: Range<usize>,
+    /// The whole line is boilerplate (dimmed or hidden by the reader).
+    pub boilerplate: bool,
+    /// Approximate width in ems (CJK chars count 1, narrow chars about half), for height
+    /// estimates before the paragraph is laid out.
+    pub ems: f32,
+}
+
+impl Paragraph {
+    /// True for an empty line.
+    pub fn is_empty(&self) -> bool {
+        self.chars.is_empty()
+    }
+}
+
+/// Approximate advance of `c` in ems: wide (CJK, fullwidth) chars 1, others about half.
+fn char_ems(c: char) -> f32 {
+    if c >= '\u{1100}' && unicode_width::UnicodeWidthChar::width(c) == Some(2) {
+        1.0
+    } else {
+        0.55
     }
 }
 
@@ -185,6 +248,22 @@ mod tests {
         assert_eq!("繁".parse(), Ok(ViewKind::Traditional));
         assert!("pinyin".parse::<ViewKind>().is_err());
         assert_eq!(ViewKind::Traditional.next(), ViewKind::Original);
+    }
+
+    #[test]
+    fn paragraphs_split_lines_in_chars_and_bytes() {
+        let view = View::render("標題\r\n\n第一段：調研。\nabc", ViewKind::Original);
+        let paragraphs = view.paragraphs();
+        let texts: Vec<&str> = paragraphs
+            .iter()
+            .map(|p| &view.text[p.bytes.clone()])
+            .collect();
+        assert_eq!(texts, ["標題", "", "第一段：調研。", "abc"]);
+        assert_eq!(paragraphs[0].chars, 0..2);
+        assert_eq!(paragraphs[2].chars, 5..12);
+        assert_eq!(paragraphs[3].chars, 13..16);
+        assert!(paragraphs[1].is_empty());
+        assert_eq!(paragraphs[2].ems, 7.0);
     }
 
     #[test]

@@ -1,8 +1,418 @@
-//! The reader window (eframe/egui). STUB until the UI lands.
+//! The reader window (eframe/egui): a thin layer over the core.
+//!
+//! `logic()` drains background jobs; `ui()` draws (side panels before the central one) and
+//! collects [`Command`]s, which [`PizhuApp::run_commands`] carries out after drawing. Panels never
+//! touch files: scans and article loads run on worker threads (`crate::jobs`).
+
+mod article_list;
+pub mod command;
+mod document;
+pub mod library;
+mod open_dialog;
+pub mod reader;
+pub mod settings;
+mod side_panel;
+mod status_bar;
+pub mod theme;
+mod toolbar;
 
 use std::path::PathBuf;
 
-/// Opens the reader window on `folder`.
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use crate::corpus::{ArticleId, ArticleMeta};
+use crate::text::ViewKind;
+use crate::text::convert::{Converter, Target};
+use command::Command;
+use document::Loading;
+use library::Library;
+use reader::Reader;
+use settings::Settings;
+use status_bar::{Level, Message};
+
+/// The key under which eframe stores [`Settings`].
+const SETTINGS_KEY: &str = "pizhu-settings";
+
+/// The sample corpus shipped with the source.
+pub fn bundled_seeds() -> Option<PathBuf> {
+    let candidates = [
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds"),
+        PathBuf::from("seeds"),
+    ];
+    candidates.into_iter().find(|p| p.is_dir())
+}
+
+/// Opens the reader window on `folder` (else the last folder, else the bundled seeds).
 pub fn run(folder: Option<PathBuf>) -> anyhow::Result<()> {
-    anyhow::bail!("the reader window is not built yet (folder {folder:?}); use `pizhu scan`")
+    if let Some(folder) = &folder
+        && !folder.is_dir()
+    {
+        anyhow::bail!("{} is not a folder", folder.display());
+    }
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("批注 Pizhu")
+            .with_inner_size([1280.0, 820.0])
+            .with_min_inner_size([720.0, 480.0]),
+        // Every machine renders the same: only the bundled fonts.
+        system_font_fallback: false,
+        ..eframe::NativeOptions::default()
+    };
+    eframe::run_native(
+        "pizhu",
+        options,
+        Box::new(move |cc| {
+            let settings: Settings = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
+                .unwrap_or_default();
+            Ok(Box::new(PizhuApp::new(&cc.egui_ctx, settings, folder)))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+}
+
+/// The application.
+pub struct PizhuApp {
+    /// What persists.
+    pub settings: Settings,
+    /// The open folder and its list.
+    pub library: Library,
+    /// The reader pane.
+    pub reader: Reader,
+    /// The article open (or opening) in the reader.
+    pub current: Option<ArticleId>,
+    list: article_list::ArticleList,
+    open_dialog: open_dialog::OpenDialog,
+    /// Newest last.
+    messages: Vec<Message>,
+    commands: Vec<Command>,
+    ctx: egui::Context,
+    /// The folder whose scan should open its first article when it arrives.
+    select_first_on_scan: bool,
+}
+
+impl PizhuApp {
+    /// Sets up the app on `ctx`: fonts, theme, and the scan of the first folder.
+    pub fn new(ctx: &egui::Context, settings: Settings, folder: Option<PathBuf>) -> Self {
+        theme::install_fonts(ctx);
+        ctx.set_visuals(settings.theme.visuals());
+        // Build the conversion dictionaries off the UI thread before anyone needs them.
+        std::thread::Builder::new()
+            .name("pizhu-warm-up".to_owned())
+            .spawn(|| {
+                Converter::get(Target::Simplified).convert("");
+                Converter::get(Target::Traditional).convert("");
+            })
+            .ok();
+        let mut app = Self {
+            library: Library::new(settings.sort),
+            settings,
+            reader: Reader::default(),
+            current: None,
+            list: article_list::ArticleList::default(),
+            open_dialog: open_dialog::OpenDialog::default(),
+            messages: Vec::new(),
+            commands: Vec::new(),
+            ctx: ctx.clone(),
+            select_first_on_scan: true,
+        };
+        let start = folder
+            .or_else(|| app.settings.last_folder.clone().filter(|f| f.is_dir()))
+            .or_else(bundled_seeds);
+        if let Some(start) = start {
+            app.open_folder(start);
+        }
+        app
+    }
+
+    /// Metadata of the current article.
+    pub fn current_meta(&self) -> Option<&ArticleMeta> {
+        self.current.and_then(|id| self.library.corpus.get(id))
+    }
+
+    /// The article metadata and titles currently listed, in order (for tests and scripts).
+    pub fn listed_titles(&self) -> Vec<&str> {
+        self.library
+            .rows
+            .iter()
+            .filter_map(|id| self.library.corpus.get(*id))
+            .map(|m| m.title.as_str())
+            .collect()
+    }
+
+    /// True while a scan or an article load is running.
+    pub fn is_busy(&self) -> bool {
+        self.library.scan.is_some() || self.reader.loading.is_some()
+    }
+
+    /// Queues a command, as a widget would.
+    pub fn send(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    fn notify(&self) -> impl Fn() + Send + Sync + 'static {
+        let ctx = self.ctx.clone();
+        move || ctx.request_repaint()
+    }
+
+    fn report(&mut self, level: Level, text: String) {
+        if level == Level::Error {
+            log::warn!("{text}");
+        }
+        self.messages.push(Message { level, text });
+        if self.messages.len() > 20 {
+            self.messages.remove(0);
+        }
+    }
+
+    fn open_folder(&mut self, folder: PathBuf) {
+        if let Err(error) = self.library.start_scan(folder.clone(), self.notify()) {
+            self.report(
+                Level::Error,
+                format!("Cannot scan {}: {error}", folder.display()),
+            );
+        }
+    }
+
+    fn select_article(&mut self, id: ArticleId) {
+        let Some(meta) = self.library.corpus.get(id) else {
+            return;
+        };
+        if self.current == Some(id)
+            && (self.reader.document.is_some() || self.reader.loading.is_some())
+        {
+            return;
+        }
+        self.current = Some(id);
+        if let Some(row) = self.library.rows.iter().position(|r| *r == id) {
+            self.list.scroll_to_row = Some(row);
+        }
+        match Loading::start(id, meta.path.clone(), self.notify()) {
+            Ok(loading) => self.reader.loading = Some(loading),
+            Err(error) => self.report(Level::Error, format!("Cannot open the article: {error}")),
+        }
+    }
+
+    /// Drains background work: scan messages and a finished article load.
+    fn poll_jobs(&mut self) {
+        let update = self.library.poll_scan();
+        if update.replaced {
+            let root = self.library.corpus.root.clone();
+            self.current = None;
+            self.reader = Reader::default();
+            self.select_first_on_scan = true;
+            self.settings.remember_folder(root);
+        }
+        if let Some(message) = update.failed {
+            self.report(
+                Level::Error,
+                format!("{message}. The current folder stays open."),
+            );
+        }
+        if let Some(summary) = update.finished
+            && summary.skipped > 0
+        {
+            self.report(
+                Level::Info,
+                format!("{} files skipped (see the side panel).", summary.skipped),
+            );
+        }
+        if self.select_first_on_scan
+            && self.current.is_none()
+            && let Some(first) = self.library.rows.first().copied()
+        {
+            self.select_first_on_scan = false;
+            self.select_article(first);
+        }
+        if let Some(loading) = &mut self.reader.loading
+            && let Some(result) = loading.poll()
+        {
+            let id = loading.id;
+            self.reader.loading = None;
+            // A load for an article the user already left is dropped.
+            if Some(id) == self.current {
+                match result {
+                    Ok(document) => self.reader.show_document(document),
+                    Err(error) => {
+                        self.reader.document = None;
+                        self.reader.load_error = Some(error.clone());
+                        self.report(Level::Error, error);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Keyboard shortcuts that work anywhere but in a text field.
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        let typing = ctx.egui_wants_keyboard_input();
+        let mut commands = Vec::new();
+        ctx.input_mut(|input| {
+            let command = |input: &mut egui::InputState, modifiers, key| {
+                input.consume_shortcut(&KeyboardShortcut::new(modifiers, key))
+            };
+            if command(input, Modifiers::COMMAND, Key::O) {
+                commands.push(Command::ShowOpenDialog);
+            }
+            if command(input, Modifiers::COMMAND, Key::Equals)
+                || command(input, Modifiers::COMMAND, Key::Plus)
+            {
+                commands.push(Command::StepFontSize(1));
+            }
+            if command(input, Modifiers::COMMAND, Key::Minus) {
+                commands.push(Command::StepFontSize(-1));
+            }
+            if command(input, Modifiers::COMMAND, Key::Num0) {
+                commands.push(Command::ResetFontSize);
+            }
+            if typing {
+                return;
+            }
+            if command(input, Modifiers::NONE, Key::ArrowDown)
+                || command(input, Modifiers::NONE, Key::J)
+            {
+                commands.push(Command::MoveSelection(1));
+            }
+            if command(input, Modifiers::NONE, Key::ArrowUp)
+                || command(input, Modifiers::NONE, Key::K)
+            {
+                commands.push(Command::MoveSelection(-1));
+            }
+            if command(input, Modifiers::NONE, Key::T) {
+                commands.push(Command::CycleView);
+            }
+        });
+        self.commands.extend(commands);
+    }
+
+    /// Carries out the queued commands.
+    pub fn run_commands(&mut self) {
+        for command in std::mem::take(&mut self.commands) {
+            self.run_command(command);
+        }
+    }
+
+    fn run_command(&mut self, command: Command) {
+        match command {
+            Command::OpenFolder(folder) => self.open_folder(folder),
+            Command::ShowOpenDialog => {
+                let current = self.library.corpus.root.clone();
+                self.open_dialog
+                    .show(Some(current.as_path()).filter(|p| !p.as_os_str().is_empty()));
+            }
+            Command::CancelScan => self.library.cancel_scan(),
+            Command::SelectArticle(id) => self.select_article(id),
+            Command::MoveSelection(delta) => {
+                if let Some(next) = self.library.step(self.current, delta) {
+                    self.select_article(next);
+                }
+            }
+            Command::SetView(kind) => self.set_view(kind),
+            Command::CycleView => self.set_view(self.settings.view.next()),
+            Command::StepFontSize(step) => {
+                self.settings.font_size = theme::step_font_size(self.settings.font_size, step);
+            }
+            Command::ResetFontSize => self.settings.font_size = theme::DEFAULT_FONT_SIZE,
+            Command::ToggleTheme => {
+                self.settings.theme = self.settings.theme.toggled();
+                self.ctx.set_visuals(self.settings.theme.visuals());
+            }
+            Command::ToggleHideBoilerplate => {
+                self.settings.hide_boilerplate = !self.settings.hide_boilerplate;
+            }
+            Command::ToggleSidePanel => {
+                self.settings.show_side_panel = !self.settings.show_side_panel;
+            }
+            Command::SetSort(sort) => {
+                self.settings.sort = sort;
+                self.library.sort = sort;
+                self.library.invalidate_rows();
+            }
+            Command::CopySelection => {
+                if let Some(text) = self.reader.selected_text(self.settings.view) {
+                    self.ctx.copy_text(text);
+                }
+            }
+            Command::DismissMessage => {
+                self.messages.pop();
+            }
+        }
+    }
+
+    fn set_view(&mut self, kind: ViewKind) {
+        if kind == self.settings.view {
+            return;
+        }
+        self.reader.switch_view(self.settings.view, kind);
+        self.settings.view = kind;
+    }
+
+    /// Draws the whole window into `ui` (also what the UI tests drive).
+    pub fn ui_frame(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.poll_jobs();
+        self.shortcuts(&ctx);
+        let palette = self.settings.theme.palette();
+        let mut commands = std::mem::take(&mut self.commands);
+
+        egui::Panel::top("toolbar").show(ui, |ui| {
+            ui.add_space(4.0);
+            toolbar::toolbar_ui(ui, &self.settings, &mut commands);
+            ui.add_space(2.0);
+        });
+        let message = self.messages.last().cloned();
+        let current_meta = self
+            .current
+            .and_then(|id| self.library.corpus.get(id))
+            .cloned();
+        egui::Panel::bottom("status").show(ui, |ui| {
+            status_bar::status_bar_ui(
+                ui,
+                &self.library,
+                current_meta.as_ref(),
+                message.as_ref(),
+                &palette,
+                &mut commands,
+            );
+        });
+        egui::Panel::left("articles")
+            .resizable(true)
+            .default_size(300.0)
+            .size_range(200.0..=600.0)
+            .show(ui, |ui| {
+                self.list
+                    .ui(ui, &mut self.library, self.current, &palette, &mut commands);
+            });
+        if self.settings.show_side_panel {
+            egui::Panel::right("details")
+                .resizable(true)
+                .default_size(260.0)
+                .size_range(180.0..=500.0)
+                .show(ui, |ui| {
+                    side_panel::side_panel_ui(ui, current_meta.as_ref(), &self.library, &palette);
+                });
+        }
+        egui::CentralPanel::default()
+            .frame(egui::Frame::central_panel(ui.style()).fill(palette.page))
+            .show(ui, |ui| {
+                self.reader
+                    .ui(ui, &self.settings, current_meta.as_ref(), &mut commands);
+            });
+        self.open_dialog
+            .ui(&ctx, &self.settings.recent_folders, &mut commands);
+
+        self.commands = commands;
+        self.run_commands();
+    }
+}
+
+impl eframe::App for PizhuApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.ui_frame(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, SETTINGS_KEY, &self.settings);
+    }
 }

@@ -1,0 +1,272 @@
+//! The open folder: its corpus, the background scan that fills it, and the article list model
+//! (filter and sort). Egui-free apart from the repaint hook passed in.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crate::corpus::{ArticleId, ArticleMeta, Corpus, ScanEvent, ScanOptions, ScanSummary, scan};
+use crate::jobs::Job;
+use crate::text::convert::{Converter, Target};
+
+use super::settings::SortKey;
+
+/// What the scan worker reports to the UI.
+pub enum ScanMessage {
+    /// The folder could be read: the scan has begun and `found` files will be examined.
+    Started {
+        /// Candidate files found by the walk.
+        found: usize,
+    },
+    /// The next article, with its search key.
+    Article(Box<ArticleMeta>, String),
+    /// A file that is not listed.
+    Skipped(crate::corpus::SkippedFile),
+    /// The scan ended (or could not start).
+    Finished(Result<ScanSummary, String>),
+}
+
+/// A scan that is running.
+pub struct RunningScan {
+    /// The folder being scanned.
+    pub root: PathBuf,
+    job: Job<ScanMessage>,
+    /// Files the walk found (known once started).
+    pub found: Option<usize>,
+    /// Files examined so far.
+    pub done: usize,
+    started: bool,
+}
+
+impl RunningScan {
+    /// Fraction done, if known.
+    pub fn progress(&self) -> Option<f32> {
+        self.found.map(|found| {
+            if found == 0 {
+                1.0
+            } else {
+                self.done as f32 / found as f32
+            }
+        })
+    }
+}
+
+/// What happened when the scan messages were applied this frame.
+#[derive(Debug, Default)]
+pub struct ScanUpdate {
+    /// A new corpus replaced the previous one.
+    pub replaced: bool,
+    /// The scan finished with this summary.
+    pub finished: Option<ScanSummary>,
+    /// The scan failed to start, with this message (the previous corpus is still shown).
+    pub failed: Option<String>,
+}
+
+/// The open corpus and its list.
+pub struct Library {
+    /// Articles and skipped files.
+    pub corpus: Corpus,
+    /// Per article, a script-insensitive search key: title and source in simplified, lowercase.
+    search_keys: Vec<String>,
+    /// The scan filling the corpus, if any.
+    pub scan: Option<RunningScan>,
+    /// The last finished scan.
+    pub last_summary: Option<ScanSummary>,
+    /// The filter box text.
+    pub filter: String,
+    /// The list order.
+    pub sort: SortKey,
+    /// The rows shown, in order (filtered and sorted).
+    pub rows: Vec<ArticleId>,
+    rows_dirty: bool,
+    rows_built: Option<Instant>,
+}
+
+impl Library {
+    /// An empty library.
+    pub fn new(sort: SortKey) -> Self {
+        Self {
+            corpus: Corpus::default(),
+            search_keys: Vec::new(),
+            scan: None,
+            last_summary: None,
+            filter: String::new(),
+            sort,
+            rows: Vec::new(),
+            rows_dirty: false,
+            rows_built: None,
+        }
+    }
+
+    /// Starts scanning `root` on a worker thread. `notify` wakes the UI.
+    pub fn start_scan(
+        &mut self,
+        root: PathBuf,
+        notify: impl Fn() + Send + Sync + 'static,
+    ) -> std::io::Result<()> {
+        if let Some(scan) = &self.scan {
+            scan.job.cancel();
+        }
+        let worker_root = root.clone();
+        let job = Job::spawn("pizhu-scan", notify, move |reporter| {
+            let mut started = false;
+            let result = scan(
+                &worker_root,
+                &ScanOptions::default(),
+                reporter.cancel_flag(),
+                |event| {
+                    let message = match event {
+                        ScanEvent::Found(found) => {
+                            started = true;
+                            ScanMessage::Started { found }
+                        }
+                        ScanEvent::Article(meta) => {
+                            let key = search_key(&meta);
+                            ScanMessage::Article(Box::new(meta), key)
+                        }
+                        ScanEvent::Skipped(file) => ScanMessage::Skipped(file),
+                    };
+                    reporter.send(message);
+                },
+            );
+            if !started && result.is_ok() {
+                reporter.send(ScanMessage::Started { found: 0 });
+            }
+            reporter.send(ScanMessage::Finished(result.map_err(|e| e.to_string())));
+        })?;
+        self.scan = Some(RunningScan {
+            root,
+            job,
+            found: None,
+            done: 0,
+            started: false,
+        });
+        Ok(())
+    }
+
+    /// Asks the running scan to stop.
+    pub fn cancel_scan(&self) {
+        if let Some(scan) = &self.scan {
+            scan.job.cancel();
+        }
+    }
+
+    /// Applies the scan's new messages. Call once per frame; cheap when nothing arrived.
+    pub fn poll_scan(&mut self) -> ScanUpdate {
+        let mut update = ScanUpdate::default();
+        let Some(running) = &mut self.scan else {
+            return update;
+        };
+        let messages = running.job.drain();
+        let mut finished = running.job.is_finished();
+        for message in messages {
+            match message {
+                ScanMessage::Started { found } => {
+                    running.started = true;
+                    running.found = Some(found);
+                    self.corpus = Corpus::new(running.root.clone());
+                    self.search_keys.clear();
+                    self.rows.clear();
+                    self.rows_dirty = true;
+                    update.replaced = true;
+                }
+                ScanMessage::Article(meta, key) => {
+                    running.done += 1;
+                    self.corpus.articles.push(*meta);
+                    self.search_keys.push(key);
+                    self.rows_dirty = true;
+                }
+                ScanMessage::Skipped(file) => {
+                    running.done += 1;
+                    self.corpus.skipped.push(file);
+                }
+                ScanMessage::Finished(Ok(summary)) => {
+                    update.finished = Some(summary.clone());
+                    self.last_summary = Some(summary);
+                    finished = true;
+                }
+                ScanMessage::Finished(Err(message)) => {
+                    update.failed = Some(message);
+                    finished = true;
+                }
+            }
+        }
+        if finished {
+            self.scan = None;
+            self.rows_dirty = true;
+        }
+        self.refresh_rows(finished);
+        update
+    }
+
+    /// Marks the rows for rebuilding (after the filter or sort changed).
+    pub fn invalidate_rows(&mut self) {
+        self.rows_dirty = true;
+        self.refresh_rows(true);
+    }
+
+    /// Rebuilds the rows if needed; while a scan streams in, at most a few times a second.
+    fn refresh_rows(&mut self, now: bool) {
+        if !self.rows_dirty {
+            return;
+        }
+        let recently = self
+            .rows_built
+            .is_some_and(|t| t.elapsed() < Duration::from_millis(200));
+        if !now && recently && !self.rows.is_empty() {
+            return;
+        }
+        self.rows = self.build_rows();
+        self.rows_dirty = false;
+        self.rows_built = Some(Instant::now());
+    }
+
+    fn build_rows(&self) -> Vec<ArticleId> {
+        let needle = normalise(&self.filter);
+        let needle = needle.trim();
+        let mut rows: Vec<ArticleId> = (0..self.corpus.articles.len())
+            .filter(|&i| needle.is_empty() || self.search_keys[i].contains(needle))
+            .map(ArticleId)
+            .collect();
+        let articles = &self.corpus.articles;
+        match self.sort {
+            SortKey::Name => {}
+            SortKey::Date => rows.sort_by(|a, b| {
+                let (a, b) = (&articles[a.0].date, &articles[b.0].date);
+                // Newest first, undated last; stable, so ties keep scan order.
+                b.is_some().cmp(&a.is_some()).then_with(|| b.cmp(a))
+            }),
+            SortKey::Title => rows.sort_by(|a, b| articles[a.0].title.cmp(&articles[b.0].title)),
+        }
+        rows
+    }
+
+    /// The row after (or before) `current` by `delta`, clamped; the first row if none is current.
+    pub fn step(&self, current: Option<ArticleId>, delta: i32) -> Option<ArticleId> {
+        if self.rows.is_empty() {
+            return None;
+        }
+        let Some(index) = current.and_then(|c| self.rows.iter().position(|r| *r == c)) else {
+            return self.rows.first().copied();
+        };
+        let next = (index as i64 + i64::from(delta)).clamp(0, self.rows.len() as i64 - 1);
+        self.rows.get(next as usize).copied()
+    }
+}
+
+/// Script-insensitive, case-insensitive form of a text for matching: simplified, lowercase.
+pub fn normalise(text: &str) -> String {
+    let mut simplified = String::with_capacity(text.len());
+    Converter::get(Target::Simplified).convert_into(text, &mut simplified);
+    simplified.to_lowercase()
+}
+
+fn search_key(meta: &ArticleMeta) -> String {
+    let mut key = normalise(&meta.title);
+    if let Some(source) = &meta.source {
+        key.push('\u{1F}');
+        key.push_str(&normalise(source));
+    }
+    key.push('\u{1F}');
+    key.push_str(&meta.relative.to_lowercase());
+    key
+}

@@ -1,0 +1,115 @@
+//! What the window remembers between runs (saved by eframe's persistence).
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use super::theme::{DEFAULT_FONT_SIZE, Theme};
+use crate::text::ViewKind;
+
+/// How the article list is sorted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SortKey {
+    /// By relative path, naturally (scan order).
+    #[default]
+    Name,
+    /// Newest first; undated articles last.
+    Date,
+    /// By title.
+    Title,
+}
+
+impl SortKey {
+    /// Every sort key, in menu order.
+    pub const ALL: [Self; 3] = [Self::Name, Self::Date, Self::Title];
+
+    /// Menu label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Name => "文件名 Name",
+            Self::Date => "日期 Date",
+            Self::Title => "标题 Title",
+        }
+    }
+}
+
+/// Persisted settings.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// The folder open when the window closed.
+    pub last_folder: Option<PathBuf>,
+    /// Recently opened folders, most recent first.
+    pub recent_folders: Vec<PathBuf>,
+    /// The reading view.
+    pub view: ViewKind,
+    /// Body font size in points.
+    pub font_size: f32,
+    /// Light or dark.
+    pub theme: Theme,
+    /// Hide boilerplate lines instead of dimming them.
+    pub hide_boilerplate: bool,
+    /// Article list order.
+    pub sort: SortKey,
+    /// The right panel is shown.
+    pub show_side_panel: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            last_folder: None,
+            recent_folders: Vec::new(),
+            view: ViewKind::Clean,
+            font_size: DEFAULT_FONT_SIZE,
+            theme: Theme::Light,
+            hide_boilerplate: false,
+            sort: SortKey::Name,
+            show_side_panel: true,
+        }
+    }
+}
+
+/// How many recent folders the menu keeps.
+const RECENT_LIMIT: usize = 8;
+
+impl Settings {
+    /// Records `folder` as the most recent one.
+    pub fn remember_folder(&mut self, folder: PathBuf) {
+        self.recent_folders.retain(|f| *f != folder);
+        self.recent_folders.insert(0, folder.clone());
+        self.recent_folders.truncate(RECENT_LIMIT);
+        self.last_folder = Some(folder);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recent_folders_are_unique_and_bounded() {
+        let mut settings = Settings::default();
+        for i in 0..10 {
+            settings.remember_folder(PathBuf::from(format!("/corpus/{i}")));
+        }
+        settings.remember_folder(PathBuf::from("/corpus/5"));
+        assert_eq!(settings.recent_folders.len(), RECENT_LIMIT);
+        assert_eq!(settings.recent_folders[0], PathBuf::from("/corpus/5"));
+        assert_eq!(
+            settings
+                .recent_folders
+                .iter()
+                .filter(|f| f.as_path() == std::path::Path::new("/corpus/5"))
+                .count(),
+            1
+        );
+    }
+
+    #[test]
+    fn old_settings_files_still_load() {
+        let settings: Settings = ron::from_str("(font_size: 22.0)").expect("partial settings");
+        assert_eq!(settings.font_size, 22.0);
+        assert_eq!(settings.view, ViewKind::Clean);
+    }
+}

@@ -1,0 +1,94 @@
+//! The bottom bar: folder, article, encoding, background work and messages.
+
+use super::command::Command;
+use super::library::Library;
+use super::theme::Palette;
+use crate::corpus::ArticleMeta;
+
+/// How serious a message is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    /// Something worked.
+    Info,
+    /// Something failed; nothing was lost.
+    Error,
+}
+
+/// A message for the user.
+#[derive(Clone, Debug)]
+pub struct Message {
+    /// How serious.
+    pub level: Level,
+    /// One sentence.
+    pub text: String,
+}
+
+/// Draws the bar.
+pub fn status_bar_ui(
+    ui: &mut egui::Ui,
+    library: &Library,
+    meta: Option<&ArticleMeta>,
+    message: Option<&Message>,
+    palette: &Palette,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| {
+        if let Some(scan) = &library.scan {
+            ui.spinner();
+            let progress = scan.progress().unwrap_or(0.0);
+            let label = match scan.found {
+                Some(found) => format!("扫描 Scanning {} / {found}", scan.done),
+                None => format!("扫描 Scanning {}…", scan.root.display()),
+            };
+            ui.add(
+                egui::ProgressBar::new(progress)
+                    .desired_width(160.0)
+                    .text(label),
+            );
+            if ui.button("取消 Cancel").clicked() {
+                commands.push(Command::CancelScan);
+            }
+            ui.separator();
+        }
+        if let Some(message) = message {
+            let color = match message.level {
+                Level::Info => palette.dim,
+                Level::Error => palette.lost,
+            };
+            ui.label(egui::RichText::new(&message.text).color(color));
+            if ui.small_button("✕").on_hover_text("Dismiss").clicked() {
+                commands.push(Command::DismissMessage);
+            }
+            ui.separator();
+        }
+        let root = &library.corpus.root;
+        if !root.as_os_str().is_empty() {
+            ui.label(egui::RichText::new(root.display().to_string()).color(palette.dim));
+        }
+        if let Some(meta) = meta {
+            ui.label(egui::RichText::new(format!("/ {}", meta.relative)).color(palette.dim));
+            ui.separator();
+            ui.label(egui::RichText::new(meta.encoding.to_string()).color(palette.dim));
+        }
+        if let Some(summary) = &library.last_summary
+            && library.scan.is_none()
+        {
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.label(
+                    egui::RichText::new(format!(
+                        "{} articles · {} skipped · {:.0} ms{}",
+                        summary.articles,
+                        summary.skipped,
+                        summary.elapsed.as_secs_f64() * 1000.0,
+                        if summary.cancelled {
+                            " · cancelled"
+                        } else {
+                            ""
+                        }
+                    ))
+                    .color(palette.dim),
+                );
+            });
+        }
+    });
+}

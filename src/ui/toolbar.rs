@@ -1,0 +1,106 @@
+//! The top bar: open, recent folders, view switch, boilerplate, text size, theme, panels.
+
+use super::command::Command;
+use super::settings::Settings;
+use crate::text::ViewKind;
+
+/// Draws the toolbar.
+pub fn toolbar_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        if ui
+            .button("📂 打开 Open…")
+            .on_hover_text("Open a folder (Ctrl+O)")
+            .clicked()
+        {
+            commands.push(Command::ShowOpenDialog);
+        }
+        ui.menu_button("最近 Recent", |ui| {
+            if settings.recent_folders.is_empty() {
+                ui.label("No recent folders.");
+            }
+            for folder in &settings.recent_folders {
+                if ui.button(folder.display().to_string()).clicked() {
+                    commands.push(Command::OpenFolder(folder.clone()));
+                    ui.close();
+                }
+            }
+        });
+        ui.separator();
+
+        // The view switch, a segmented control.
+        for kind in ViewKind::ALL {
+            let hint = match kind {
+                ViewKind::Original => "原文 Original: the file exactly as decoded",
+                ViewKind::Clean => "净文 Clean: crawl pinyin removed, boilerplate dimmed",
+                ViewKind::Simplified => "简体 Simplified (OpenCC t2s of 净文)",
+                ViewKind::Traditional => "繁體 Traditional (OpenCC s2t of 净文)",
+            };
+            if ui
+                .selectable_label(settings.view == kind, kind.label())
+                .on_hover_text(format!("{hint} — T cycles views"))
+                .clicked()
+            {
+                commands.push(Command::SetView(kind));
+            }
+        }
+        ui.separator();
+        let hide_label = if settings.hide_boilerplate {
+            "显示模板行 Show boilerplate"
+        } else {
+            "隐藏模板行 Hide boilerplate"
+        };
+        if ui
+            .add_enabled(
+                settings.view != ViewKind::Original,
+                egui::Button::new(hide_label),
+            )
+            .on_hover_text(
+                "Boilerplate lines (share buttons, breadcrumbs, credits) are dimmed or hidden",
+            )
+            .clicked()
+        {
+            commands.push(Command::ToggleHideBoilerplate);
+        }
+
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let panel = if settings.show_side_panel {
+                "▶"
+            } else {
+                "◀"
+            };
+            if ui
+                .button(panel)
+                .on_hover_text("Show or hide the side panel")
+                .clicked()
+            {
+                commands.push(Command::ToggleSidePanel);
+            }
+            let theme = match settings.theme {
+                super::theme::Theme::Light => "🌙",
+                super::theme::Theme::Dark => "☀",
+            };
+            if ui
+                .button(theme)
+                .on_hover_text("Light or dark theme")
+                .clicked()
+            {
+                commands.push(Command::ToggleTheme);
+            }
+            if ui
+                .button("A+")
+                .on_hover_text("Larger text (Ctrl+=)")
+                .clicked()
+            {
+                commands.push(Command::StepFontSize(1));
+            }
+            ui.label(format!("{:.0}", settings.font_size));
+            if ui
+                .button("A−")
+                .on_hover_text("Smaller text (Ctrl+-)")
+                .clicked()
+            {
+                commands.push(Command::StepFontSize(-1));
+            }
+        });
+    });
+}
