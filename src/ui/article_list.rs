@@ -52,7 +52,7 @@ impl ArticleList {
             ui.label(egui::RichText::new(count).color(palette.dim).small());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let mut sort = library.sort;
-                egui::ComboBox::from_id_salt("sort")
+                egui::ComboBox::from_label("排序")
                     .selected_text(sort.label())
                     .show_ui(ui, |ui| {
                         for key in SortKey::ALL {

@@ -198,6 +198,14 @@ impl Library {
         update
     }
 
+    /// Replaces the corpus with `corpus` as if a scan had just delivered it (for tools and
+    /// benchmarks that build a corpus in memory).
+    pub fn set_corpus(&mut self, corpus: Corpus) {
+        self.search_keys = corpus.articles.iter().map(search_key).collect();
+        self.corpus = corpus;
+        self.invalidate_rows();
+    }
+
     /// Marks the rows for rebuilding (after the filter or sort changed).
     pub fn invalidate_rows(&mut self) {
         self.rows_dirty = true;

@@ -170,6 +170,18 @@ impl Reader {
         )
     }
 
+    /// The text of the paragraphs laid out for the screen (visible ones and a few around them),
+    /// in reading order: what the pane actually draws.
+    pub fn laid_out_text(&self) -> String {
+        let mut paragraphs: Vec<_> = self.layout.galleys.iter().collect();
+        paragraphs.sort_by_key(|(i, _)| **i);
+        paragraphs
+            .into_iter()
+            .map(|(_, galley)| galley.job.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
     /// The selected text of `view`, if any.
     pub fn selected_text(&self, view: ViewKind) -> Option<String> {
         let range = self.selection?.range();

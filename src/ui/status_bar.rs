@@ -56,7 +56,7 @@ pub fn status_bar_ui(
                 Level::Error => palette.lost,
             };
             ui.label(egui::RichText::new(&message.text).color(color));
-            if ui.small_button("✕").on_hover_text("Dismiss").clicked() {
+            if ui.small_button("×").on_hover_text("Dismiss").clicked() {
                 commands.push(Command::DismissMessage);
             }
             ui.separator();

@@ -8,7 +8,7 @@ use crate::text::ViewKind;
 pub fn toolbar_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         if ui
-            .button("📂 打开 Open…")
+            .button("打开 Open…")
             .on_hover_text("Open a folder (Ctrl+O)")
             .clicked()
         {
@@ -76,8 +76,8 @@ pub fn toolbar_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Com
                 commands.push(Command::ToggleSidePanel);
             }
             let theme = match settings.theme {
-                super::theme::Theme::Light => "🌙",
-                super::theme::Theme::Dark => "☀",
+                super::theme::Theme::Light => "暗 Dark",
+                super::theme::Theme::Dark => "亮 Light",
             };
             if ui
                 .button(theme)
@@ -95,7 +95,7 @@ pub fn toolbar_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Com
             }
             ui.label(format!("{:.0}", settings.font_size));
             if ui
-                .button("A−")
+                .button("A-")
                 .on_hover_text("Smaller text (Ctrl+-)")
                 .clicked()
             {

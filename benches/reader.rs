@@ -1,0 +1,158 @@
+//! Frame-time benchmark of the reader window (CPU side of a frame: egui pass, layout,
+//! tessellation inputs), driven headless with egui_kittest.
+//!
+//! `cargo bench --bench reader` prints p50 / p95 / max frame times for:
+//! scrolling a seed article (~10 KB), scrolling a generated 1 MB article, scrolling a
+//! 100 000-row article list, and the first frame after start-up.
+
+#![allow(missing_docs)]
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use egui_kittest::Harness;
+use pizhu::corpus::{ArticleId, Corpus};
+use pizhu::ui::PizhuApp;
+use pizhu::ui::settings::Settings;
+
+fn seeds() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
+}
+
+fn harness(folder: PathBuf) -> Harness<'static, PizhuApp> {
+    let app = PizhuApp::new(&egui::Context::default(), Settings::default(), Some(folder));
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 820.0))
+        .with_context_setup(pizhu::ui::theme::install_fonts)
+        .build_ui_state(|ui, app: &mut PizhuApp| app.ui_frame(ui), app)
+}
+
+fn settle(harness: &mut Harness<'_, PizhuApp>) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while harness.state().is_busy() || harness.state().reader.document.is_none() {
+        harness.step();
+        std::thread::sleep(Duration::from_millis(2));
+        assert!(Instant::now() < deadline, "did not settle");
+    }
+    for _ in 0..5 {
+        harness.step();
+    }
+}
+
+/// Steps `frames` frames, each with a mouse-wheel scroll at `pos`; returns per-frame times.
+fn scroll_frames(
+    harness: &mut Harness<'_, PizhuApp>,
+    pos: egui::Pos2,
+    frames: usize,
+) -> Vec<Duration> {
+    harness.hover_at(pos);
+    harness.step();
+    let mut times = Vec::with_capacity(frames);
+    for i in 0..frames {
+        // Scroll down, and back up now and then, so both cached and new paragraphs are drawn.
+        let dy = if (i / 100) % 2 == 0 { -120.0 } else { 90.0 };
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, dy),
+            phase: egui::TouchPhase::Move,
+            modifiers: egui::Modifiers::NONE,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        let start = Instant::now();
+        harness.step();
+        times.push(start.elapsed());
+    }
+    times
+}
+
+fn report(name: &str, mut times: Vec<Duration>) {
+    times.sort();
+    let at = |q: f64| times[((times.len() - 1) as f64 * q) as usize].as_secs_f64() * 1000.0;
+    println!(
+        "{name:<40} frames {:>4}  p50 {:>6.2} ms  p95 {:>6.2} ms  max {:>6.2} ms",
+        times.len(),
+        at(0.5),
+        at(0.95),
+        at(1.0)
+    );
+}
+
+fn main() {
+    // Ignore the flags `cargo bench` passes.
+    let frames = 400;
+    let reader_pos = egui::pos2(700.0, 450.0);
+    let list_pos = egui::pos2(120.0, 450.0);
+
+    // Start-up: construction and the first frame, on the seeds.
+    let start = Instant::now();
+    let mut h = harness(seeds());
+    h.step();
+    let first = start.elapsed();
+    println!(
+        "{:<40} {:>6.1} ms",
+        "start-up to first frame (in process)",
+        first.as_secs_f64() * 1000.0
+    );
+    settle(&mut h);
+
+    // A seed article (~10 KB).
+    report(
+        "scroll seed 002 (13 KB)",
+        scroll_frames(&mut h, reader_pos, frames),
+    );
+
+    // A generated 1 MB article.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let seed = std::fs::read_to_string(seeds().join("002_6e5af457e60a8f77.txt")).expect("seed");
+    let mut big = String::new();
+    while big.len() < 1_000_000 {
+        big.push_str(&seed);
+    }
+    std::fs::write(dir.path().join("big.txt"), &big).expect("write");
+    let mut h = harness(dir.path().to_owned());
+    let open = Instant::now();
+    settle(&mut h);
+    println!(
+        "{:<40} {:>6.1} ms",
+        "open 1 MB article (load + 4 views + frame)",
+        open.elapsed().as_secs_f64() * 1000.0
+    );
+    report(
+        "scroll 1 MB article",
+        scroll_frames(&mut h, reader_pos, frames),
+    );
+    for view in pizhu::text::ViewKind::ALL {
+        let switch = Instant::now();
+        h.state_mut()
+            .send(pizhu::ui::command::Command::SetView(view));
+        h.step();
+        println!(
+            "{:<40} {:>6.1} ms",
+            format!("switch 1 MB article to {}", view.name()),
+            switch.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+
+    // A 100 000-row list.
+    let mut h = harness(seeds());
+    settle(&mut h);
+    let template = h.state().library.corpus.articles.clone();
+    let mut corpus = Corpus::new(PathBuf::from("/synthetic"));
+    for i in 0..100_000 {
+        let mut meta = template[i % template.len()].clone();
+        meta.relative = format!("{i:06}.txt");
+        corpus.articles.push(meta);
+    }
+    h.state_mut().library.set_corpus(corpus);
+    h.state_mut()
+        .send(pizhu::ui::command::Command::SelectArticle(ArticleId(0)));
+    settle(&mut h);
+    report(
+        "scroll 100 000-row list",
+        scroll_frames(&mut h, list_pos, frames),
+    );
+    report(
+        "scroll reader beside 100 000 rows",
+        scroll_frames(&mut h, reader_pos, frames),
+    );
+}

@@ -1,0 +1,255 @@
+//! Behaviour tests of the reader window with egui_kittest: no display, no GPU, the app's own fonts.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use egui::Key;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use pizhu::text::ViewKind;
+use pizhu::ui::PizhuApp;
+use pizhu::ui::settings::Settings;
+
+fn seeds() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
+}
+
+/// The window on `folder`, after its scan finished and the first article opened.
+fn app_on(folder: PathBuf, settings: Settings) -> Harness<'static, PizhuApp> {
+    let app = PizhuApp::new(&egui::Context::default(), settings, Some(folder));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 820.0))
+        .with_context_setup(pizhu::ui::theme::install_fonts)
+        .build_ui_state(|ui, app: &mut PizhuApp| app.ui_frame(ui), app);
+    settle(&mut harness);
+    harness
+}
+
+/// Steps frames until no background work is running (or fails after 20 s).
+fn settle(harness: &mut Harness<'_, PizhuApp>) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        harness.step();
+        if !harness.state().is_busy() {
+            // A few more frames for layout to settle after the last event.
+            for _ in 0..3 {
+                harness.step();
+            }
+            if !harness.state().is_busy() {
+                return;
+            }
+        }
+        assert!(Instant::now() < deadline, "the app did not settle");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+fn view_text(harness: &Harness<'_, PizhuApp>, kind: ViewKind) -> String {
+    let app = harness.state();
+    let document = app.reader.document.as_ref().expect("an article is open");
+    document.view(kind).view.text.clone()
+}
+
+fn open_article(harness: &mut Harness<'_, PizhuApp>, file_prefix: &str) {
+    let app = harness.state();
+    let id = app
+        .library
+        .rows
+        .iter()
+        .copied()
+        .find(|id| {
+            app.library.corpus.articles[id.0]
+                .relative
+                .starts_with(file_prefix)
+        })
+        .expect("the article is listed");
+    let title = app.library.corpus.articles[id.0].title.clone();
+    harness
+        .get_all_by_label(&title)
+        .next()
+        .expect("its row")
+        .click();
+    settle(harness);
+    assert_eq!(harness.state().current, Some(id));
+}
+
+fn set_view(harness: &mut Harness<'_, PizhuApp>, kind: ViewKind) {
+    harness.get_by_label(kind.label()).click();
+    settle(harness);
+    assert_eq!(harness.state().settings.view, kind);
+}
+
+#[test]
+fn opening_the_seeds_lists_five_titles() {
+    let harness = app_on(seeds(), Settings::default());
+    let titles = harness.state().listed_titles();
+    assert_eq!(titles.len(), 5, "{titles:?}");
+    for title in &titles {
+        assert!(!title.is_empty());
+        harness
+            .get_all_by_label(title)
+            .next()
+            .expect("a row per title");
+    }
+    // Seed 004 starts with a breadcrumb; its title is the real headline.
+    assert!(
+        titles.contains(&"白云区党政代表团赴贵州省黔南州开展东西部协作调研对接"),
+        "{titles:?}"
+    );
+}
+
+#[test]
+fn clicking_an_article_shows_its_title_in_the_reader() {
+    let mut harness = app_on(seeds(), Settings::default());
+    open_article(&mut harness, "003");
+    let title = harness.state().current_meta().expect("meta").title.clone();
+    // One label in the list, one in the reader header.
+    assert!(harness.query_all_by_label(&title).count() >= 2);
+    assert!(harness.state().reader.laid_out_text().contains("佛山"));
+}
+
+#[test]
+fn clean_view_removes_crawl_pinyin_and_simplified_converts() {
+    let mut harness = app_on(seeds(), Settings::default());
+    open_article(&mut harness, "001");
+    set_view(&mut harness, ViewKind::Clean);
+    let clean = view_text(&harness, ViewKind::Clean);
+    assert!(clean.contains("調研"));
+    assert!(!clean.contains("(diào)"));
+    let drawn = harness.state().reader.laid_out_text();
+    assert!(
+        drawn.contains("調研") && !drawn.contains("(diào)"),
+        "{drawn}"
+    );
+
+    set_view(&mut harness, ViewKind::Simplified);
+    assert!(view_text(&harness, ViewKind::Simplified).contains("调研"));
+    assert!(harness.state().reader.laid_out_text().contains("调研"));
+
+    set_view(&mut harness, ViewKind::Original);
+    assert!(
+        harness
+            .state()
+            .reader
+            .laid_out_text()
+            .contains("調(diào)研")
+    );
+}
+
+#[test]
+fn traditional_view_of_a_simplified_article() {
+    let mut harness = app_on(seeds(), Settings::default());
+    open_article(&mut harness, "000");
+    set_view(&mut harness, ViewKind::Traditional);
+    let text = harness.state().reader.laid_out_text();
+    // 禅城区政府常务会议 → 禪城區政府常務會議
+    assert!(text.contains("禪城區政府常務會議"), "{text}");
+    assert!(!text.contains("禅城区"));
+}
+
+#[test]
+fn t_cycles_views() {
+    let mut harness = app_on(seeds(), Settings::default());
+    let start = harness.state().settings.view;
+    let mut seen = vec![start];
+    for _ in 0..4 {
+        harness.key_press(Key::T);
+        settle(&mut harness);
+        seen.push(harness.state().settings.view);
+    }
+    assert_eq!(seen[4], start, "four presses come back");
+    assert_eq!(seen[..4].len(), 4);
+    for kind in ViewKind::ALL {
+        assert!(seen.contains(&kind), "{kind:?} not reached: {seen:?}");
+    }
+}
+
+#[test]
+fn filter_finds_traditional_title_typed_in_simplified() {
+    let mut harness = app_on(seeds(), Settings::default());
+    let filter = harness.get_by_role(egui::accesskit::Role::TextInput);
+    filter.focus();
+    harness.step();
+    // 001's title is 何黨生調研… in traditional characters.
+    harness
+        .get_by_role(egui::accesskit::Role::TextInput)
+        .type_text("何党生调研");
+    settle(&mut harness);
+    let titles = harness.state().listed_titles();
+    assert_eq!(titles.len(), 1, "{titles:?}");
+    assert!(titles[0].starts_with("何黨生調研"), "{titles:?}");
+}
+
+#[test]
+fn keyboard_moves_between_articles() {
+    let mut harness = app_on(seeds(), Settings::default());
+    let rows = harness.state().library.rows.clone();
+    assert_eq!(
+        harness.state().current,
+        Some(rows[0]),
+        "the first article opens"
+    );
+    harness.key_press(Key::ArrowDown);
+    settle(&mut harness);
+    assert_eq!(harness.state().current, Some(rows[1]));
+    harness.key_press(Key::J);
+    settle(&mut harness);
+    assert_eq!(harness.state().current, Some(rows[2]));
+    harness.key_press(Key::K);
+    settle(&mut harness);
+    assert_eq!(harness.state().current, Some(rows[1]));
+    harness.key_press(Key::ArrowUp);
+    harness.key_press(Key::ArrowUp);
+    settle(&mut harness);
+    assert_eq!(harness.state().current, Some(rows[0]), "clamped at the top");
+    let title = harness.state().current_meta().expect("meta").title.clone();
+    assert!(harness.query_all_by_label(&title).count() >= 2);
+}
+
+#[test]
+fn reading_position_survives_a_view_switch() {
+    let mut harness = app_on(seeds(), Settings::default());
+    open_article(&mut harness, "002");
+    set_view(&mut harness, ViewKind::Original);
+    let original = view_text(&harness, ViewKind::Original);
+    // Scroll to a paragraph well down the article.
+    let target_byte = original.find("當前").expect("a later paragraph");
+    let target_char = original[..target_byte].chars().count();
+    harness.state_mut().reader.scroll_to_char(target_char);
+    settle(&mut harness);
+    let before = harness
+        .state()
+        .reader
+        .top_original_char(ViewKind::Original)
+        .expect("top");
+    assert!(before > 0, "scrolled down");
+    for kind in [ViewKind::Clean, ViewKind::Traditional, ViewKind::Simplified] {
+        set_view(&mut harness, kind);
+        let after = harness.state().reader.top_original_char(kind).expect("top");
+        // The same line stays at the top: within the line's length of where it was.
+        let line_start = original[..target_byte].rfind('\n').map_or(0, |b| b + 1);
+        let line_start = original[..line_start].chars().count();
+        assert!(
+            after >= line_start && after <= before + 40,
+            "{kind:?}: top moved from {before} to {after} (line starts at {line_start})"
+        );
+    }
+}
+
+#[test]
+fn an_unreadable_folder_keeps_the_current_one_open() {
+    let mut harness = app_on(seeds(), Settings::default());
+    let before = harness.state().library.corpus.articles.len();
+    harness
+        .state_mut()
+        .send(pizhu::ui::command::Command::OpenFolder(PathBuf::from(
+            "/nonexistent/pizhu-test-folder",
+        )));
+    settle(&mut harness);
+    assert_eq!(harness.state().library.corpus.articles.len(), before);
+    assert_eq!(harness.state().library.corpus.root, seeds());
+    harness
+        .get_all_by_label_contains("The current folder stays open")
+        .next()
+        .expect("an error message in the status bar");
+}
