@@ -312,7 +312,7 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
 /// orders qualify (ASCII-only text reads as CJK when swapped) the one with the NUL high bytes
 /// wins.
 fn sniff_utf16(bytes: &[u8]) -> Option<Endian> {
-    if bytes.len() < 2 || bytes.len() % 2 != 0 {
+    if bytes.len() < 2 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let units = bytes.len() / 2;
@@ -355,6 +355,7 @@ fn plausible_unit(unit: u16) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // a failing unwrap is a failing test
 mod tests {
     use super::*;
 
