@@ -1,5 +1,18 @@
-//! Bytes → Original text: BOM, strict UTF-8, then a detected legacy encoding.
+//! Bytes → Original text: BOM, strict UTF-8, UTF-16 by pattern, then a detected legacy encoding.
+//!
+//! The Original is the file decoded exactly: a byte order mark is removed and nothing else is
+//! changed (CRLF stays CRLF). Every char offset elsewhere in Pizhu counts chars of this text.
+//!
+//! The order of the tests (DESIGN §3):
+//! 1. a BOM (UTF-8, UTF-16LE, UTF-16BE) decides;
+//! 2. strict UTF-8 (the common case, and the fast path: no copy, no second pass);
+//! 3. UTF-16 without BOM, recognised by where the NUL bytes and the CJK high bytes sit;
+//! 4. any other NUL byte, or many control characters, means a binary file;
+//! 5. UTF-8 with a few broken sequences (a truncated crawl) is still UTF-8;
+//! 6. otherwise `chardetng` guesses a legacy encoding (GB18030 for GBK/GB2312, Big5, …) and
+//!    `encoding_rs` decodes it; too many U+FFFD in the result means it is not text we can read.
 
+use encoding_rs::{BIG5, Encoding, GB18030, GBK, UTF_16BE, UTF_16LE};
 use serde::Serialize;
 
 /// The encoding a file was decoded from.
@@ -70,14 +83,437 @@ pub enum DecodeError {
     },
 }
 
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+const UTF16LE_BOM: &[u8] = b"\xFF\xFE";
+const UTF16BE_BOM: &[u8] = b"\xFE\xFF";
+
+/// How many bytes [`sniff_binary`] needs to judge a file (the scan reads this much of a file
+/// without an extension before deciding whether it is an article).
+pub const SNIFF_BYTES: usize = 8 * 1024;
+
 /// Decodes a whole file.
+///
+/// Copies `bytes` once; [`decode_vec`] takes ownership and does not copy valid UTF-8.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
-    // STUB: replaced by the real implementation.
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(Decoded {
-            text: text.to_owned(),
-            encoding: TextEncoding::Utf8,
-        }),
-        Err(_) => Err(DecodeError::Binary),
+    decode_vec(bytes.to_vec())
+}
+
+/// Decodes a whole file, reusing the buffer as the text when it is UTF-8.
+pub fn decode_vec(mut bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+    if bytes.starts_with(UTF8_BOM) {
+        bytes.drain(..UTF8_BOM.len());
+        return utf8_lossy_checked(bytes, TextEncoding::Utf8Bom);
+    }
+    if let Some(rest) = bytes.strip_prefix(UTF16LE_BOM) {
+        return utf16_with_bom(rest, Endian::Little);
+    }
+    if let Some(rest) = bytes.strip_prefix(UTF16BE_BOM) {
+        return utf16_with_bom(rest, Endian::Big);
+    }
+
+    // `contains` on bytes is a vectorised memchr.
+    let has_nul = bytes.contains(&0);
+    if !has_nul {
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                if looks_like_controls(text.as_bytes()) {
+                    return Err(DecodeError::Binary);
+                }
+                return Ok(Decoded {
+                    text,
+                    encoding: TextEncoding::Utf8,
+                });
+            }
+            Err(err) => bytes = err.into_bytes(),
+        }
+    }
+
+    if let Some(endian) = sniff_utf16(&bytes)
+        && let Some(text) = endian
+            .encoding()
+            .decode_without_bom_handling_and_without_replacement(&bytes)
+    {
+        if looks_like_controls(text.as_bytes()) {
+            return Err(DecodeError::Binary);
+        }
+        return Ok(Decoded {
+            text: text.into_owned(),
+            encoding: endian.text_encoding(false),
+        });
+    }
+
+    // NUL never occurs in text in an ASCII-compatible encoding; control bytes below 0x20 mean
+    // the same in all of them, so the raw bytes can be judged before guessing the encoding.
+    if has_nul || looks_like_controls(&bytes) {
+        return Err(DecodeError::Binary);
+    }
+
+    if mostly_utf8(&bytes) {
+        return utf8_lossy_checked(bytes, TextEncoding::Utf8);
+    }
+
+    legacy(&bytes)
+}
+
+/// True when the start of a file (say its first [`SNIFF_BYTES`]) looks like a binary file: NUL
+/// bytes that are not UTF-16, or many control characters. A file that passes may still fail to
+/// decode as a whole.
+pub fn sniff_binary(prefix: &[u8]) -> bool {
+    if prefix.starts_with(UTF16LE_BOM) || prefix.starts_with(UTF16BE_BOM) {
+        return false;
+    }
+    // A prefix may cut a UTF-16 file inside a code unit or a surrogate pair: judge whole units.
+    // UTF-16 comes first because its low bytes look like control characters.
+    if sniff_utf16(&prefix[..prefix.len() & !1]).is_some() {
+        return false;
+    }
+    prefix.contains(&0) || looks_like_controls(prefix)
+}
+
+/// Byte order of UTF-16.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Endian {
+    Little,
+    Big,
+}
+
+impl Endian {
+    fn encoding(self) -> &'static Encoding {
+        match self {
+            Self::Little => UTF_16LE,
+            Self::Big => UTF_16BE,
+        }
+    }
+
+    fn text_encoding(self, bom: bool) -> TextEncoding {
+        match self {
+            Self::Little => TextEncoding::Utf16Le { bom },
+            Self::Big => TextEncoding::Utf16Be { bom },
+        }
+    }
+
+    fn unit(self, pair: [u8; 2]) -> u16 {
+        match self {
+            Self::Little => u16::from_le_bytes(pair),
+            Self::Big => u16::from_be_bytes(pair),
+        }
+    }
+}
+
+fn utf16_with_bom(rest: &[u8], endian: Endian) -> Result<Decoded, DecodeError> {
+    let (text, _had_errors) = endian.encoding().decode_without_bom_handling(rest);
+    check_replacements(&text, endian.encoding().name())?;
+    if looks_like_controls(text.as_bytes()) {
+        return Err(DecodeError::Binary);
+    }
+    Ok(Decoded {
+        text: text.into_owned(),
+        encoding: endian.text_encoding(true),
+    })
+}
+
+/// UTF-8 (maybe with a few broken sequences, shown as U+FFFD), rejected when they are many.
+fn utf8_lossy_checked(bytes: Vec<u8>, encoding: TextEncoding) -> Result<Decoded, DecodeError> {
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
+            check_replacements(&text, "UTF-8")?;
+            text
+        }
+    };
+    if looks_like_controls(text.as_bytes()) {
+        return Err(DecodeError::Binary);
+    }
+    Ok(Decoded { text, encoding })
+}
+
+/// Lets chardetng guess the legacy encoding and decodes with it.
+fn legacy(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    // UTF-8 was ruled out above; asking for it again could only return it for broken UTF-8.
+    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+    // encoding_rs decodes GBK with the GB18030 decoder (WHATWG), so GB18030 names both.
+    let (encoding, text_encoding) = if guess == GBK || guess == GB18030 {
+        (GB18030, TextEncoding::Gb18030)
+    } else if guess == BIG5 {
+        (BIG5, TextEncoding::Big5)
+    } else {
+        (guess, TextEncoding::Other(guess.name()))
+    };
+    // No control check here: the raw bytes passed it, and bytes below 0x80 decode to ASCII.
+    let (text, _had_errors) = encoding.decode_without_bom_handling(bytes);
+    check_replacements(&text, encoding.name())?;
+    Ok(Decoded {
+        text: text.into_owned(),
+        encoding: text_encoding,
+    })
+}
+
+/// Rejects a lossy decode with more than a handful of U+FFFD that are also over 1% of its chars.
+fn check_replacements(text: &str, encoding: &'static str) -> Result<(), DecodeError> {
+    let replaced = text
+        .chars()
+        .filter(|&c| c == char::REPLACEMENT_CHARACTER)
+        .count();
+    if replaced <= 4 {
+        return Ok(());
+    }
+    let chars = text.chars().count();
+    if replaced * 100 > chars {
+        return Err(DecodeError::Undecodable {
+            encoding,
+            replaced,
+            chars,
+        });
+    }
+    Ok(())
+}
+
+/// Control bytes that never occur in text: C0 controls other than tab, LF, VT, FF, CR and ESC
+/// (ESC starts ANSI colour codes in logs people do read). NUL counts.
+const CONTROL_MASK: u32 =
+    !((1 << b'\t') | (1 << b'\n') | (1 << 0x0B) | (1 << 0x0C) | (1 << b'\r') | (1 << 0x1B));
+
+/// True when at least 1% of the bytes are control characters (in UTF-8 and in every
+/// ASCII-compatible encoding a byte below 0x20 is always that control character).
+fn looks_like_controls(bytes: &[u8]) -> bool {
+    // Branch-free so that the loop vectorises: this runs over every article of a scan.
+    let controls: usize = bytes
+        .chunks(4096)
+        .map(|chunk| {
+            chunk
+                .iter()
+                .map(|&b| u32::from(b < 0x20) & (CONTROL_MASK >> (b & 31)))
+                .sum::<u32>() as usize
+        })
+        .sum();
+    controls > 0 && controls * 100 >= bytes.len()
+}
+
+/// Broken UTF-8 that is still UTF-8: at most one invalid sequence per 20 valid multibyte chars,
+/// and at least 16 of those. Legacy CJK text read as UTF-8 has more invalid sequences than valid
+/// multibyte chars (measured on the seeds in GB18030 and Big5: 1.5 to 13 times more).
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let mut invalid = 0usize;
+    let mut multibyte = 0usize;
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().bytes().filter(|&b| b >= 0xC0).count();
+        if !chunk.invalid().is_empty() {
+            invalid += 1;
+        }
+    }
+    multibyte >= 16 && invalid * 20 <= multibyte
+}
+
+/// Recognises UTF-16 without a BOM: at least 90% of the code units must be plausible in a
+/// Chinese text (ASCII text, CJK ideographs and punctuation, fullwidth forms…). When both byte
+/// orders qualify (ASCII-only text reads as CJK when swapped) the one with the NUL high bytes
+/// wins.
+fn sniff_utf16(bytes: &[u8]) -> Option<Endian> {
+    if bytes.len() < 2 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let units = bytes.len() / 2;
+    let score = |endian: Endian| {
+        let mut plausible = 0usize;
+        let mut high_zero = 0usize;
+        for pair in bytes.chunks_exact(2) {
+            let unit = endian.unit([pair[0], pair[1]]);
+            plausible += usize::from(plausible_unit(unit));
+            high_zero += usize::from(unit < 0x100);
+        }
+        (plausible, high_zero)
+    };
+    let little = score(Endian::Little);
+    let big = score(Endian::Big);
+    let (endian, (plausible, _)) = if little >= big {
+        (Endian::Little, little)
+    } else {
+        (Endian::Big, big)
+    };
+    (plausible * 10 >= units * 9).then_some(endian)
+}
+
+/// A UTF-16 code unit that a Chinese text is made of.
+fn plausible_unit(unit: u16) -> bool {
+    matches!(unit,
+        0x09 | 0x0A | 0x0D | 0x20..=0x7E // ASCII text
+        | 0xA0..=0x24F // Latin-1, Latin Extended (pinyin tone marks)
+        | 0x2000..=0x206F // general punctuation: “” ‘’ — …
+        | 0x2460..=0x24FF // enclosed numbers ①
+        | 0x25A0..=0x25FF // geometric shapes ■ ●
+        | 0x3000..=0x30FF // CJK punctuation, kana
+        | 0x3400..=0x4DBF // CJK extension A
+        | 0x4E00..=0x9FFF // CJK unified ideographs
+        | 0xD800..=0xDFFF // surrogates (strict decoding checks their pairing)
+        | 0xF900..=0xFAFF // CJK compatibility ideographs
+        | 0xFE30..=0xFE4F // CJK compatibility forms
+        | 0xFF00..=0xFFEF // fullwidth forms ，（）
+    )
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // a failing unwrap is a failing test
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "批注：简体与繁體，第2段。\r\n“引号”和 ASCII text.\n";
+
+    fn utf16(text: &str, endian: Endian, bom: bool) -> Vec<u8> {
+        let mut out = Vec::new();
+        if bom {
+            out.extend_from_slice(match endian {
+                Endian::Little => UTF16LE_BOM,
+                Endian::Big => UTF16BE_BOM,
+            });
+        }
+        for unit in text.encode_utf16() {
+            out.extend_from_slice(&match endian {
+                Endian::Little => unit.to_le_bytes(),
+                Endian::Big => unit.to_be_bytes(),
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn utf8_without_bom_is_returned_unchanged() {
+        let decoded = decode(TEXT.as_bytes()).unwrap();
+        assert_eq!(decoded.text, TEXT);
+        assert_eq!(decoded.encoding, TextEncoding::Utf8);
+    }
+
+    #[test]
+    fn utf8_bom_is_removed_and_crlf_kept() {
+        let mut bytes = UTF8_BOM.to_vec();
+        bytes.extend_from_slice(TEXT.as_bytes());
+        let decoded = decode(&bytes).unwrap();
+        assert_eq!(decoded.text, TEXT);
+        assert!(decoded.text.contains("\r\n"));
+        assert_eq!(decoded.encoding, TextEncoding::Utf8Bom);
+    }
+
+    #[test]
+    fn utf16_both_orders_with_and_without_bom() {
+        for endian in [Endian::Little, Endian::Big] {
+            for bom in [true, false] {
+                let decoded = decode(&utf16(TEXT, endian, bom)).unwrap();
+                assert_eq!(decoded.text, TEXT, "{endian:?} bom={bom}");
+                assert_eq!(decoded.encoding, endian.text_encoding(bom));
+            }
+        }
+    }
+
+    #[test]
+    fn utf16_without_ascii_or_nul_is_still_recognised() {
+        // No ASCII at all, so no NUL byte: the CJK high bytes give it away.
+        let text = "中文全角标点，没有任何半角字符。".repeat(4);
+        for endian in [Endian::Little, Endian::Big] {
+            let bytes = utf16(&text, endian, false);
+            assert!(!bytes.contains(&0));
+            let decoded = decode(&bytes).unwrap();
+            assert_eq!(decoded.text, text);
+            assert_eq!(decoded.encoding, endian.text_encoding(false));
+        }
+    }
+
+    #[test]
+    fn ascii_only_utf16_picks_the_order_with_nul_high_bytes() {
+        let text = "plain ASCII in UTF-16, no BOM\n";
+        let le = decode(&utf16(text, Endian::Little, false)).unwrap();
+        assert_eq!(
+            (le.text.as_str(), le.encoding),
+            (text, TextEncoding::Utf16Le { bom: false })
+        );
+        let be = decode(&utf16(text, Endian::Big, false)).unwrap();
+        assert_eq!(
+            (be.text.as_str(), be.encoding),
+            (text, TextEncoding::Utf16Be { bom: false })
+        );
+    }
+
+    #[test]
+    fn gb18030_and_big5_round_trip() {
+        let simplified = "白云区党政代表团赴贵州省黔南州开展东西部协作调研对接。\n".repeat(3);
+        let (bytes, _, unmappable) = GB18030.encode(&simplified);
+        assert!(!unmappable);
+        let decoded = decode(&bytes).unwrap();
+        assert_eq!(decoded.text, simplified);
+        assert_eq!(decoded.encoding, TextEncoding::Gb18030);
+
+        let traditional =
+            "何黨生在茶亭經開區調研工業項目時強調，要深入學習貫徹新時代中國特色社會主義思想。\n"
+                .repeat(3);
+        let (bytes, _, unmappable) = BIG5.encode(&traditional);
+        assert!(!unmappable);
+        let decoded = decode(&bytes).unwrap();
+        assert_eq!(decoded.text, traditional);
+        assert_eq!(decoded.encoding, TextEncoding::Big5);
+    }
+
+    #[test]
+    fn empty_input_is_empty_utf8() {
+        let decoded = decode(b"").unwrap();
+        assert_eq!(decoded.text, "");
+        assert_eq!(decoded.encoding, TextEncoding::Utf8);
+        assert_eq!(decode(UTF8_BOM).unwrap().text, "");
+        assert_eq!(decode(UTF16LE_BOM).unwrap().text, "");
+    }
+
+    #[test]
+    fn nul_bytes_and_control_characters_are_binary() {
+        assert_eq!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap_err(),
+            DecodeError::Binary
+        );
+        let mut text = "正文".repeat(10).into_bytes();
+        text.extend_from_slice(b"\x01\x02\x03\x04\x05");
+        assert_eq!(decode(&text).unwrap_err(), DecodeError::Binary);
+        // Tabs, form feeds and ESC are text.
+        assert!(decode("表\t格\x0c分页\x1b[0m".as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn a_few_broken_utf8_sequences_stay_utf8() {
+        // A crawl that cut one character in half: still the UTF-8 article, one U+FFFD.
+        let mut bytes = "禅城区政府常务会议召开，全力以赴确保东西部协作工作再创佳绩。"
+            .repeat(2)
+            .into_bytes();
+        bytes.extend_from_slice(&"佳".as_bytes()[..2]);
+        bytes.extend_from_slice("绩。".as_bytes());
+        let decoded = decode(&bytes).unwrap();
+        assert_eq!(decoded.encoding, TextEncoding::Utf8);
+        assert_eq!(decoded.text.matches('\u{FFFD}').count(), 1);
+        assert!(decoded.text.ends_with("\u{FFFD}绩。"));
+    }
+
+    #[test]
+    fn utf8_bom_with_much_garbage_is_undecodable() {
+        let mut bytes = UTF8_BOM.to_vec();
+        bytes.extend_from_slice("中文".as_bytes());
+        bytes.extend(std::iter::repeat_n(0xFF_u8, 50));
+        match decode(&bytes) {
+            Err(DecodeError::Undecodable {
+                encoding,
+                replaced,
+                chars,
+            }) => {
+                assert_eq!(encoding, "UTF-8");
+                assert_eq!(replaced, 50);
+                assert_eq!(chars, 52);
+            }
+            other => panic!("expected Undecodable, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn sniff_tells_binary_from_text_prefixes() {
+        assert!(sniff_binary(b"\x7fELF\x02\x01\x01\0\0\0\0"));
+        assert!(!sniff_binary("标题\n正文".as_bytes()));
+        // A UTF-16 prefix cut in the middle of a code unit is still text.
+        let bytes = utf16("标题 title\n", Endian::Little, false);
+        assert!(!sniff_binary(&bytes[..bytes.len() - 1]));
     }
 }

@@ -1,18 +1,26 @@
 //! A folder of articles: scanning, decoding and per-article metadata.
 //!
-//! Offsets here are chars of the decoded Original (see [`crate::text`]).
+//! [`scan()`] walks a folder and streams [`ScanEvent`]s; [`Corpus::push`] folds them into a
+//! [`Corpus`]; [`Article::load`] reads one article's Original. Offsets here are chars of the
+//! decoded Original (see [`crate::text`]).
 
 pub mod article;
 pub mod decode;
+pub mod meta;
 pub mod scan;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 
 use serde::Serialize;
 
 pub use article::{Article, ArticleError};
 pub use decode::{DecodeError, Decoded, TextEncoding};
-pub use scan::{ScanError, ScanEvent, ScanOptions, ScanSummary, SkipReason, SkippedFile, scan};
+pub use meta::article_meta;
+pub use scan::{
+    DEFAULT_MAX_FILE_BYTES, ScanError, ScanEvent, ScanOptions, ScanSummary, SkipReason,
+    SkippedFile, natural_cmp, scan,
+};
 
 use crate::text::Script;
 
@@ -67,8 +75,85 @@ impl Corpus {
         }
     }
 
+    /// Scans `root` into a new corpus (blocking; the UI runs [`scan()`] on a worker thread and
+    /// folds the events it forwards with [`Corpus::push`]).
+    pub fn open(
+        root: &Path,
+        options: &ScanOptions,
+        cancel: &AtomicBool,
+    ) -> Result<(Self, ScanSummary), ScanError> {
+        let mut corpus = Self::new(root.to_owned());
+        let summary = scan(root, options, cancel, |event| corpus.push(event))?;
+        Ok((corpus, summary))
+    }
+
+    /// Folds one scan event into the corpus (events must come in scan order).
+    pub fn push(&mut self, event: ScanEvent) {
+        match event {
+            ScanEvent::Found(candidates) => self.articles.reserve(candidates),
+            ScanEvent::Article(meta) => self.articles.push(meta),
+            ScanEvent::Skipped(skipped) => self.skipped.push(skipped),
+        }
+    }
+
     /// The metadata of an article.
     pub fn get(&self, id: ArticleId) -> Option<&ArticleMeta> {
         self.articles.get(id.0)
+    }
+
+    /// Number of articles.
+    pub fn len(&self) -> usize {
+        self.articles.len()
+    }
+
+    /// True when the corpus has no article.
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
+
+    /// Articles with their ids, in scan order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (ArticleId, &ArticleMeta)> {
+        self.articles
+            .iter()
+            .enumerate()
+            .map(|(index, meta)| (ArticleId(index), meta))
+    }
+
+    /// The article whose path relative to the root is `relative` (as shown, `/`-separated).
+    pub fn find_relative(&self, relative: &str) -> Option<ArticleId> {
+        self.articles
+            .iter()
+            .position(|meta| meta.relative == relative)
+            .map(ArticleId)
+    }
+
+    /// Reads the Original of an article (same decoding and size limit as the scan's default).
+    pub fn load(&self, id: ArticleId) -> Option<Result<Article, ArticleError>> {
+        self.get(id).map(|meta| Article::load(&meta.path))
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // a failing unwrap is a failing test
+mod tests {
+    use super::*;
+
+    #[test]
+    fn push_folds_events_in_order_and_ids_index_articles() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("第2篇.txt"), "第二篇\n正文").unwrap();
+        std::fs::write(dir.path().join("第10篇.txt"), "第十篇\n正文").unwrap();
+        std::fs::write(dir.path().join("坏.txt"), b"\0\0\x01").unwrap();
+        let (corpus, summary) =
+            Corpus::open(dir.path(), &ScanOptions::default(), &AtomicBool::new(false)).unwrap();
+        assert_eq!((summary.articles, summary.skipped), (2, 1));
+        assert_eq!(corpus.len(), 2);
+        let titles: Vec<_> = corpus.iter().map(|(_, meta)| meta.title.as_str()).collect();
+        assert_eq!(titles, ["第二篇", "第十篇"]);
+        assert_eq!(corpus.find_relative("第10篇.txt"), Some(ArticleId(1)));
+        assert_eq!(corpus.skipped[0].reason, SkipReason::Binary);
+        let article = corpus.load(ArticleId(1)).unwrap().unwrap();
+        assert_eq!(article.original(), "第十篇\n正文");
+        assert!(corpus.load(ArticleId(2)).is_none());
     }
 }

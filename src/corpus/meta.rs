@@ -1,0 +1,302 @@
+//! What the article list shows of an article: title, date, source, script and counts.
+//!
+//! Computed once per article by the scan, from the decoded Original, so it must stay cheap:
+//! title, date and source look at the text once, stopping at the first match; only the Clean view
+//! (needed for the artefact counts and the boilerplate lines) reads the whole article.
+//! Ranges from [`crate::text::clean`] are chars of the Original.
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use super::ArticleMeta;
+use super::decode::Decoded;
+use crate::text::clean::clean;
+use crate::text::convert::detect_script;
+
+/// Titles longer than this many chars are cut (with `…`): a file without line breaks would
+/// otherwise put its whole text in the list.
+pub const MAX_TITLE_CHARS: usize = 120;
+
+/// Sources longer than this many chars are cut: `来源:` followed by a paragraph is not a source.
+const MAX_SOURCE_CHARS: usize = 40;
+
+/// The script is judged on this many bytes at most (rounded down to a char boundary): enough
+/// characters to tell 简 from 繁, and a huge article costs no more than a long one.
+const SCRIPT_SAMPLE_BYTES: usize = 64 * 1024;
+
+/// Computes the metadata of one article.
+///
+/// `path` is where it is on disk, `relative` its path under the corpus root (for display and
+/// as the fallback title), `bytes` the file size.
+pub fn article_meta(path: PathBuf, relative: String, bytes: u64, decoded: &Decoded) -> ArticleMeta {
+    let text = decoded.text.as_str();
+    let cleaned = clean(text);
+    let title = title(text, &cleaned.boilerplate).unwrap_or_else(|| file_title(&relative));
+    let sample = &text[..text.floor_char_boundary(SCRIPT_SAMPLE_BYTES)];
+    ArticleMeta {
+        path,
+        title,
+        date: date(text),
+        source: source(text),
+        script: detect_script(sample),
+        chars: text.chars().count(),
+        bytes,
+        encoding: decoded.encoding,
+        artefacts_removed: cleaned.artefacts_removed,
+        lost_chars: cleaned.lost_chars.len(),
+        relative,
+    }
+}
+
+/// The first non-empty line that is not boilerplate, trimmed and cut to [`MAX_TITLE_CHARS`].
+///
+/// `boilerplate` holds sorted Original char ranges of boilerplate lines.
+pub fn title(text: &str, boilerplate: &[Range<usize>]) -> Option<String> {
+    // Char offset of the current line's start in the Original.
+    let mut line_char = 0;
+    for line in text.split('\n') {
+        let content = line.strip_suffix('\r').unwrap_or(line);
+        let content_chars = content.chars().count();
+        let trimmed = content.trim();
+        if !trimmed.is_empty() && !overlaps(boilerplate, line_char..line_char + content_chars) {
+            return Some(truncate(trimmed, MAX_TITLE_CHARS));
+        }
+        // +1 for the '\n' (a '\r' is part of `line` but not of `content`).
+        line_char += line.chars().count() + 1;
+    }
+    None
+}
+
+/// True when a range of the sorted `ranges` overlaps `line`.
+fn overlaps(ranges: &[Range<usize>], line: Range<usize>) -> bool {
+    let first_ending_after = ranges.partition_point(|range| range.end <= line.start);
+    ranges
+        .get(first_ending_after)
+        .is_some_and(|range| range.start < line.end)
+}
+
+/// The title of an article without any text line: its file name.
+fn file_title(relative: &str) -> String {
+    relative.rsplit('/').next().unwrap_or(relative).to_owned()
+}
+
+fn truncate(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        Some((byte, _)) => format!("{}…", &text[..byte]),
+        None => text.to_owned(),
+    }
+}
+
+/// The first full date in the text, as `YYYY-MM-DD`: `2023-12-21`, `2023/12/21` or
+/// `2023年12月21日` (months and days may have one digit). Dates without a year (`10月12日`) are
+/// not dates here: a year is never guessed.
+pub fn date(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(offset) = bytes[at..].iter().position(u8::is_ascii_digit) {
+        let start = at + offset;
+        let end = digits_end(bytes, start);
+        if end - start == 4
+            && let Some(date) = date_after_year(bytes, start, end)
+        {
+            return Some(date);
+        }
+        at = end;
+    }
+    None
+}
+
+/// The end of the run of ASCII digits starting at `start`.
+fn digits_end(bytes: &[u8], start: usize) -> usize {
+    start
+        + bytes[start..]
+            .iter()
+            .position(|b| !b.is_ascii_digit())
+            .unwrap_or(bytes.len() - start)
+}
+
+/// Parses the month and day after the four-digit year `bytes[start..end]`.
+fn date_after_year(bytes: &[u8], start: usize, end: usize) -> Option<String> {
+    let year = number(&bytes[start..end])?;
+    let rest = &bytes[end..];
+    let (month, day, after) = if let Some(rest) = rest.strip_prefix("年".as_bytes()) {
+        let (month, rest) = one_or_two_digits(rest)?;
+        let rest = rest.strip_prefix("月".as_bytes())?;
+        let (day, rest) = one_or_two_digits(rest)?;
+        rest.strip_prefix("日".as_bytes())?;
+        (month, day, &[][..])
+    } else {
+        let separator = *rest.first().filter(|&&b| b == b'-' || b == b'/')?;
+        let (month, rest) = one_or_two_digits(&rest[1..])?;
+        let rest = rest.strip_prefix(&[separator])?;
+        let (day, rest) = one_or_two_digits(rest)?;
+        (month, day, rest)
+    };
+    // `2023-12-215` is not a date (`after` is empty for `…日`: `2023年12月21日10时` is one).
+    let valid = (1900..=2199).contains(&year)
+        && (1..=12).contains(&month)
+        && (1..=31).contains(&day)
+        && !after.first().is_some_and(u8::is_ascii_digit);
+    valid.then(|| format!("{year:04}-{month:02}-{day:02}"))
+}
+
+fn one_or_two_digits(bytes: &[u8]) -> Option<(u32, &[u8])> {
+    let len = digits_end(bytes, 0);
+    if !(1..=2).contains(&len) {
+        return None;
+    }
+    Some((number(&bytes[..len])?, &bytes[len..]))
+}
+
+fn number(digits: &[u8]) -> Option<u32> {
+    digits.iter().try_fold(0u32, |value, &digit| {
+        value.checked_mul(10)?.checked_add(u32::from(digit - b'0'))
+    })
+}
+
+/// The source named after the first `来源:` / `来源：` with a value, up to whitespace or the end
+/// of the line (`来源:白云时事` → `白云时事`).
+pub fn source(text: &str) -> Option<String> {
+    let mut rest = text;
+    while let Some(found) = rest.find("来源") {
+        rest = &rest[found + "来源".len()..];
+        let Some(after) = rest.strip_prefix(':').or_else(|| rest.strip_prefix('：')) else {
+            continue;
+        };
+        let value = after.trim_start_matches([' ', '\t', '\u{3000}', '\u{a0}']);
+        let end = value.find(char::is_whitespace).unwrap_or(value.len());
+        if end > 0 {
+            return Some(truncate(&value[..end], MAX_SOURCE_CHARS));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // a failing unwrap is a failing test
+mod tests {
+    use super::*;
+    use crate::corpus::TextEncoding;
+    use crate::text::Script;
+
+    fn decoded(text: &str) -> Decoded {
+        Decoded {
+            text: text.to_owned(),
+            encoding: TextEncoding::Utf8,
+        }
+    }
+
+    #[test]
+    fn title_is_the_first_non_empty_line_trimmed() {
+        let text = "\r\n\u{3000}\n  何黨生調研工業項目時強調 \r\n正文";
+        assert_eq!(
+            title(text, &[]).as_deref(),
+            Some("何黨生調研工業項目時強調")
+        );
+    }
+
+    #[test]
+    fn title_skips_boilerplate_lines_by_original_char_range() {
+        // Line 0 is `当前位置:…` (chars 0..13), line 1 is empty, line 2 the title.
+        let text = "当前位置:首页 > 各区动态\n\n白云区党政代表团赴贵州\n  • 听全文";
+        let breadcrumb = 0.."当前位置:首页 > 各区动态".chars().count();
+        assert_eq!(breadcrumb, 0..14);
+        assert_eq!(
+            title(text, &[breadcrumb]).as_deref(),
+            Some("白云区党政代表团赴贵州")
+        );
+        // With CRLF the '\r' is excluded from the boilerplate range but counted in the offsets.
+        let text = "分享到\r\n正文标题\r\n";
+        let share: Range<usize> = 0..3;
+        assert_eq!(
+            title(text, std::slice::from_ref(&share)).as_deref(),
+            Some("正文标题")
+        );
+        assert_eq!(title(text, &[share, 5..9]), None);
+    }
+
+    #[test]
+    fn long_titles_are_cut_and_missing_titles_fall_back_to_the_file_name() {
+        let long = "长".repeat(500);
+        let cut = title(&long, &[]).unwrap();
+        assert_eq!(cut.chars().count(), MAX_TITLE_CHARS + 1);
+        assert!(cut.ends_with('…'));
+        let meta = article_meta(
+            "/c/a/空.txt".into(),
+            "a/空.txt".into(),
+            0,
+            &decoded(" \n\n"),
+        );
+        assert_eq!(meta.title, "空.txt");
+    }
+
+    #[test]
+    fn dates_in_three_spellings_are_normalised() {
+        assert_eq!(date("  • 2023-12-21\n").as_deref(), Some("2023-12-21"));
+        assert_eq!(date("发布于2024/3/5 10:00").as_deref(), Some("2024-03-05"));
+        assert_eq!(
+            date("2023年12月21日,区委书记").as_deref(),
+            Some("2023-12-21")
+        );
+        assert_eq!(
+            date("时间：2025年1月9日10时").as_deref(),
+            Some("2025-01-09")
+        );
+    }
+
+    #[test]
+    fn no_year_no_date() {
+        assert_eq!(date("10月12日,禅城区区长盘石主持召开"), None);
+        assert_eq!(date("于2020年9月入选世界经济论坛"), None);
+        assert_eq!(date("编号 12023-12-21 与 2023-13-01 与 2023-12-215"), None);
+        assert_eq!(date("电话 020-12345678"), None);
+        // The first full date wins, after partial ones.
+        assert_eq!(
+            date("2020年9月入选；2023/1/2发布；2024-05-06").as_deref(),
+            Some("2023-01-02")
+        );
+    }
+
+    #[test]
+    fn source_after_ascii_or_fullwidth_colon() {
+        assert_eq!(
+            source("  • 来源:白云时事\n  • 分享到").as_deref(),
+            Some("白云时事")
+        );
+        assert_eq!(source("来源： 新华社 记者 王某").as_deref(), Some("新华社"));
+        assert_eq!(
+            source("资金来源多元。来源：人民网").as_deref(),
+            Some("人民网")
+        );
+        assert_eq!(source("来源:\n正文"), None);
+        assert_eq!(source("没有出处"), None);
+    }
+
+    #[test]
+    fn meta_counts_chars_bytes_and_keeps_the_encoding() {
+        let text = "标题\r\n2023年12月21日 来源：白云时事\r\n正文😀";
+        let mut decoded = decoded(text);
+        decoded.encoding = TextEncoding::Gb18030;
+        let meta = article_meta("/x/a.txt".into(), "a.txt".into(), 99, &decoded);
+        assert_eq!(meta.title, "标题");
+        assert_eq!(meta.date.as_deref(), Some("2023-12-21"));
+        assert_eq!(meta.source.as_deref(), Some("白云时事"));
+        assert_eq!(meta.chars, text.chars().count());
+        assert_eq!(meta.chars, 28);
+        assert_eq!(meta.bytes, 99);
+        assert_eq!(meta.encoding, TextEncoding::Gb18030);
+        assert_eq!(meta.relative, "a.txt");
+    }
+
+    #[test]
+    #[ignore = "needs clean.rs (boilerplate lines) and convert.rs (detect_script)"]
+    fn seed_004_title_skips_the_breadcrumb() {
+        let text = include_str!("../../seeds/004_17a6dfa9780f989e.txt");
+        let meta = article_meta("004.txt".into(), "004.txt".into(), 0, &decoded(text));
+        assert_eq!(
+            meta.title,
+            "白云区党政代表团赴贵州省黔南州开展东西部协作调研对接"
+        );
+        assert_eq!(meta.script, Script::Simplified);
+    }
+}
