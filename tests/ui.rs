@@ -213,7 +213,7 @@ fn reading_position_survives_a_view_switch() {
     set_view(&mut harness, ViewKind::Original);
     let original = view_text(&harness, ViewKind::Original);
     // Scroll to a paragraph well down the article.
-    let target_byte = original.find("當前").expect("a later paragraph");
+    let target_byte = original.find("當(dāng)前").expect("a later paragraph");
     let target_char = original[..target_byte].chars().count();
     harness.state_mut().reader.scroll_to_char(target_char);
     settle(&mut harness);

@@ -31,13 +31,20 @@ const SCRIPT_SAMPLE_BYTES: usize = 64 * 1024;
 pub fn article_meta(path: PathBuf, relative: String, bytes: u64, decoded: &Decoded) -> ArticleMeta {
     let text = decoded.text.as_str();
     let cleaned = clean(text);
-    let title = title(text, &cleaned.boilerplate).unwrap_or_else(|| file_title(&relative));
+    // Title, date and source are read from the Clean view, so crawl pinyin never shows in the
+    // article list (`何黨生調(diào)研…` is listed as `何黨生調研…`).
+    let clean_boilerplate: Vec<Range<usize>> = cleaned
+        .boilerplate
+        .iter()
+        .map(|r| cleaned.map.view_range_from_original(r.clone()))
+        .collect();
+    let title = title(&cleaned.text, &clean_boilerplate).unwrap_or_else(|| file_title(&relative));
     let sample = &text[..text.floor_char_boundary(SCRIPT_SAMPLE_BYTES)];
     ArticleMeta {
         path,
         title,
-        date: date(text),
-        source: source(text),
+        date: date(&cleaned.text),
+        source: source(&cleaned.text),
         script: detect_script(sample),
         chars: text.chars().count(),
         bytes,

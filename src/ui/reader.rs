@@ -245,6 +245,11 @@ impl Reader {
             },
             column_width,
             hide_boilerplate: settings.hide_boilerplate,
+            heading: view
+                .paragraphs
+                .iter()
+                .position(|p| !p.is_empty() && !p.boilerplate),
+            title: meta.map(|m| m.title.clone()).unwrap_or_default(),
         };
 
         let mut scroll = egui::ScrollArea::vertical()
@@ -324,6 +329,10 @@ struct ParagraphStyle {
     family: FontFamily,
     column_width: f32,
     hide_boilerplate: bool,
+    /// The paragraph shown as the article's heading (its first line of real text).
+    heading: Option<usize>,
+    /// The article title, as the text area's accessible name.
+    title: String,
 }
 
 /// What the paragraphs pane reports back.
@@ -354,6 +363,7 @@ fn paragraphs_ui(
         ui.scope_id().with("text"),
         Sense::click_and_drag(),
     );
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Document, true, &style.title));
     if response.hovered() {
         ui.ctx().set_cursor_icon(egui::CursorIcon::Text);
     }
@@ -475,14 +485,23 @@ fn paragraph_job(view: &ViewText, i: usize, style: &ParagraphStyle) -> LayoutJob
     let paragraph = &view.paragraphs[i];
     let text = &view.view.text[paragraph.bytes.clone()];
     let palette = &style.palette;
+    let is_heading = style.heading == Some(i);
+    let (size, line_height) = if is_heading {
+        let size = (style.typography.font_size * 1.4).round();
+        (size, (size * 1.45).round())
+    } else {
+        (style.typography.font_size, style.typography.row_height())
+    };
     let base = TextFormat {
-        font_id: style.typography.body_font(style.family.clone()),
-        color: if paragraph.boilerplate {
+        font_id: egui::FontId::new(size, style.family.clone()),
+        color: if is_heading {
+            palette.heading
+        } else if paragraph.boilerplate {
             palette.dim
         } else {
             palette.text
         },
-        line_height: Some(style.typography.row_height()),
+        line_height: Some(line_height),
         ..TextFormat::default()
     };
     let lost_format = TextFormat {
@@ -603,16 +622,6 @@ fn header_ui(
     let Some(meta) = meta else {
         return;
     };
-    let family = if kind == ViewKind::Traditional {
-        traditional_family()
-    } else {
-        FontFamily::Proportional
-    };
-    ui.label(
-        egui::RichText::new(&meta.title)
-            .font(egui::FontId::new(typography.font_size * 1.45, family))
-            .color(palette.heading),
-    );
     let mut parts: Vec<String> = Vec::new();
     parts.extend(meta.date.clone());
     parts.extend(meta.source.clone());

@@ -63,13 +63,8 @@ pub fn toolbar_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Com
         }
 
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            let panel = if settings.show_side_panel {
-                "▶"
-            } else {
-                "◀"
-            };
             if ui
-                .button(panel)
+                .selectable_label(settings.show_side_panel, "详情 Details")
                 .on_hover_text("Show or hide the side panel")
                 .clicked()
             {
