@@ -465,6 +465,29 @@ fn cancel_during_the_scan_stops_with_an_ordered_prefix() {
 }
 
 #[test]
+fn cancel_from_another_thread_as_the_ui_does() {
+    let corpus = TempCorpus::new();
+    for i in 0..400 {
+        corpus.file(format!("{i}.txt"), "文章正文。".repeat(300));
+    }
+    let cancel = AtomicBool::new(false);
+    let scanned = std::thread::scope(|scope| {
+        let worker = scope.spawn(|| Scanned::run(corpus.path(), &ScanOptions::default(), &cancel));
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        cancel.store(true, Ordering::Relaxed);
+        worker.join().unwrap()
+    });
+    // Either it finished within 2 ms or it stopped: never a panic, always an ordered prefix.
+    let complete = scanned.order.len() == 400;
+    assert_eq!(scanned.summary.cancelled, !complete);
+    let expected: Vec<String> = (0..scanned.order.len())
+        .map(|i| format!("{i}.txt"))
+        .collect();
+    assert_eq!(scanned.order, expected);
+    println!("cancelled after {} of 400 articles", scanned.order.len());
+}
+
+#[test]
 fn a_missing_root_is_an_error() {
     let corpus = TempCorpus::new();
     let missing = corpus.join("不存在");
