@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use super::ArticleMeta;
 use super::decode::Decoded;
-use crate::text::clean::clean;
+use crate::text::clean::{Cleaned, clean};
 use crate::text::convert::detect_script;
 
 /// Titles longer than this many chars are cut (with `…`): a file without line breaks would
@@ -31,20 +31,13 @@ const SCRIPT_SAMPLE_BYTES: usize = 64 * 1024;
 pub fn article_meta(path: PathBuf, relative: String, bytes: u64, decoded: &Decoded) -> ArticleMeta {
     let text = decoded.text.as_str();
     let cleaned = clean(text);
-    // Title, date and source are read from the Clean view, so crawl pinyin never shows in the
-    // article list (`何黨生調(diào)研…` is listed as `何黨生調研…`).
-    let clean_boilerplate: Vec<Range<usize>> = cleaned
-        .boilerplate
-        .iter()
-        .map(|r| cleaned.map.view_range_from_original(r.clone()))
-        .collect();
-    let title = title(&cleaned.text, &clean_boilerplate).unwrap_or_else(|| file_title(&relative));
+    let title = clean_title(text, &cleaned).unwrap_or_else(|| file_title(&relative));
     let sample = &text[..text.floor_char_boundary(SCRIPT_SAMPLE_BYTES)];
     ArticleMeta {
         path,
         title,
-        date: date(&cleaned.text),
-        source: source(&cleaned.text),
+        date: date(text),
+        source: source(text),
         script: detect_script(sample),
         chars: text.chars().count(),
         bytes,
@@ -59,19 +52,64 @@ pub fn article_meta(path: PathBuf, relative: String, bytes: u64, decoded: &Decod
 ///
 /// `boilerplate` holds sorted Original char ranges of boilerplate lines.
 pub fn title(text: &str, boilerplate: &[Range<usize>]) -> Option<String> {
+    let line = title_line(text, boilerplate)?;
+    Some(truncate(char_slice(text, line), MAX_TITLE_CHARS))
+}
+
+/// The title as the Clean view shows it (`調(diào)研` → `調研`), falling back to the Original
+/// line if cleaning left nothing of it.
+fn clean_title(text: &str, cleaned: &Cleaned) -> Option<String> {
+    let line = title_line(text, &cleaned.boilerplate)?;
+    let view = cleaned.map.view_range_from_original(line.clone());
+    let shown = char_slice(&cleaned.text, view).trim();
+    let shown = if shown.is_empty() {
+        char_slice(text, line)
+    } else {
+        shown
+    };
+    Some(truncate(shown, MAX_TITLE_CHARS))
+}
+
+/// The Original char range of the title line's trimmed content.
+fn title_line(text: &str, boilerplate: &[Range<usize>]) -> Option<Range<usize>> {
     // Char offset of the current line's start in the Original.
     let mut line_char = 0;
     for line in text.split('\n') {
         let content = line.strip_suffix('\r').unwrap_or(line);
-        let content_chars = content.chars().count();
-        let trimmed = content.trim();
-        if !trimmed.is_empty() && !overlaps(boilerplate, line_char..line_char + content_chars) {
-            return Some(truncate(trimmed, MAX_TITLE_CHARS));
+        let trimmed_start = content.trim_start();
+        let trimmed = trimmed_start.trim_end();
+        if !trimmed.is_empty() {
+            let start = line_char
+                + content[..content.len() - trimmed_start.len()]
+                    .chars()
+                    .count();
+            let range = start..start + trimmed.chars().count();
+            if !overlaps(boilerplate, range.clone()) {
+                return Some(range);
+            }
         }
         // +1 for the '\n' (a '\r' is part of `line` but not of `content`).
         line_char += line.chars().count() + 1;
     }
     None
+}
+
+/// The chars `range` of `text` (clamped to its end).
+fn char_slice(text: &str, range: Range<usize>) -> &str {
+    let byte = |char_index: usize| {
+        text.char_indices()
+            .nth(char_index)
+            .map_or(text.len(), |(byte, _)| byte)
+    };
+    let start = byte(range.start);
+    let end = start + byte_len_of_chars(&text[start..], range.end.saturating_sub(range.start));
+    &text[start..end]
+}
+
+fn byte_len_of_chars(text: &str, chars: usize) -> usize {
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(byte, _)| byte)
 }
 
 /// True when a range of the sorted `ranges` overlaps `line`.
@@ -98,19 +136,27 @@ fn truncate(text: &str, max_chars: usize) -> String {
 /// `2023年12月21日` (months and days may have one digit). Dates without a year (`10月12日`) are
 /// not dates here: a year is never guessed.
 pub fn date(text: &str) -> Option<String> {
+    // Every date has `-`, `/` or `年` right after its year: find those with SIMD searches (a
+    // digit-by-digit walk was the scan's largest cost after reading), then look around them.
     let bytes = text.as_bytes();
-    let mut at = 0;
-    while let Some(offset) = bytes[at..].iter().position(u8::is_ascii_digit) {
-        let start = at + offset;
-        let end = digits_end(bytes, start);
-        if end - start == 4
-            && let Some(date) = date_after_year(bytes, start, end)
-        {
-            return Some(date);
-        }
-        at = end;
+    let dashed = memchr::memchr2_iter(b'-', b'/', bytes)
+        .find_map(|separator| date_at_separator(bytes, separator).map(|date| (separator, date)));
+    let chinese = memchr::memmem::find_iter(bytes, "年".as_bytes())
+        .take_while(|&separator| dashed.as_ref().is_none_or(|(first, _)| separator < *first))
+        .find_map(|separator| date_at_separator(bytes, separator).map(|date| (separator, date)));
+    chinese.or(dashed).map(|(_, date)| date)
+}
+
+/// The date whose year ends right before `separator`, if there is one.
+fn date_at_separator(bytes: &[u8], separator: usize) -> Option<String> {
+    let start = separator.checked_sub(4)?;
+    let year_digits = bytes[start..separator].iter().all(u8::is_ascii_digit);
+    // `12023-…` has no four-digit year.
+    let digit_before = start > 0 && bytes[start - 1].is_ascii_digit();
+    if !year_digits || digit_before {
+        return None;
     }
-    None
+    date_after_year(bytes, start, separator)
 }
 
 /// The end of the run of ASCII digits starting at `start`.
@@ -220,6 +266,14 @@ mod tests {
             Some("正文标题")
         );
         assert_eq!(title(text, &[share, 5..9]), None);
+    }
+
+    #[test]
+    fn char_slices_count_chars_not_bytes() {
+        assert_eq!(char_slice("标题😀正文", 1..3), "题😀");
+        assert_eq!(char_slice("标题", 1..9), "题");
+        assert_eq!(char_slice("标题", 5..9), "");
+        assert_eq!(title_line("\r\n\u{3000} 标题 \r\n", &[]), Some(4..6));
     }
 
     #[test]

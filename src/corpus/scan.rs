@@ -184,7 +184,6 @@ pub fn scan(
     let threads = options.threads.clamp(1, jobs.len().max(1));
     let next_job = AtomicUsize::new(0);
     let (sender, receiver) = mpsc::channel::<(usize, Outcome, u64)>();
-    let mut cancel_seen = false;
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let sender = sender.clone();
@@ -205,7 +204,6 @@ pub fn scan(
         drop(sender);
         while !emitter.finished() {
             if cancel.load(AtomicOrdering::Relaxed) {
-                cancel_seen = true;
                 break;
             }
             // A timeout, so that a cancel is seen while the workers read large files.
@@ -216,15 +214,16 @@ pub fn scan(
                     emitter.emit_ready(&mut sink);
                 }
                 Err(mpsc::RecvTimeoutError::Timeout) => {}
-                // Only if a worker panicked, which the scope then reports.
+                // The workers stopped early: cancelled (or one panicked, which the scope reports).
                 Err(mpsc::RecvTimeoutError::Disconnected) => break,
             }
         }
         // Leaving the scope joins the workers; they stop at their next file once cancelled.
     });
-    // A cancel that came after the last event changes nothing: the scan is complete.
+    // Only a cancel leaves the scan unfinished; one that came after the last event changes
+    // nothing.
     let finished = emitter.finished();
-    summary.cancelled = cancel_seen && !finished;
+    summary.cancelled = !finished && cancel.load(AtomicOrdering::Relaxed);
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
