@@ -1,0 +1,118 @@
+"""Regenerates the OpenCC 1.4.2 fixtures under tests/data/opencc/ (run by opencc-fixtures.sh).
+
+For every seed article: <stem>.s2t.txt and <stem>.t2s.txt, the seed converted by the real
+OpenCC (Python binding, C++ core, default options: tofu-risk dictionaries included).
+If a pizhu binary is given: <stem>.clean.txt (its `show FILE --view clean` output) and
+<stem>.clean.s2t.txt / <stem>.clean.t2s.txt.
+Always: fuzz.json, random strings built from dictionary keys, ideographic description
+operators, compatibility ideographs, ASCII, emoji and newlines, with OpenCC's outputs
+(deterministic: fixed random seed, sampled from the vendored dictionaries).
+"""
+
+import argparse
+import json
+import pathlib
+import random
+import subprocess
+import sys
+
+import opencc
+
+
+def read_keys(path):
+    keys = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#") and "\t" in line:
+            keys.append(line.split("\t", 1)[0])
+    return keys
+
+
+def write(path, text):
+    # newline="" keeps CRLF and LF exactly as OpenCC produced them.
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write(text)
+
+
+def fuzz_cases(assets, s2t, t2s, count):
+    rng = random.Random(20240142)
+    st_phrases = read_keys(assets / "STPhrases.txt")
+    st_regional = read_keys(assets / "STPhrases_GeneratedFromRegionalPhrases.txt")
+    st_chars = read_keys(assets / "STCharacters.txt")
+    ts_phrases = read_keys(assets / "TSPhrases.txt")
+    ts_chars = read_keys(assets / "TSCharacters.txt") + read_keys(assets / "TSCharactersExt.txt")
+    compat = read_keys(assets / "CJK_Compatibility_Ideographs.txt")
+    operators = [chr(c) for c in range(0x2FF0, 0x3000)]
+    plain = list("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动") + list(
+        "abc XYZ 123,.!?\n\r\t，。！？：；“”（）《》—…·") + ["🌍", "👩\u200d👧", "\u3000", "\ufeff"]
+
+    def piece():
+        kind = rng.random()
+        if kind < 0.18:
+            p = rng.choice(st_phrases + st_regional)
+            # Sometimes only a prefix or a suffix of a phrase, to exercise partial overlaps.
+            if rng.random() < 0.3 and len(p) > 2:
+                cut = rng.randrange(1, len(p))
+                p = p[:cut] if rng.random() < 0.5 else p[cut:]
+            return p
+        if kind < 0.30:
+            return rng.choice(ts_phrases)
+        if kind < 0.50:
+            return rng.choice(st_chars)
+        if kind < 0.65:
+            return rng.choice(ts_chars)
+        if kind < 0.72:
+            return rng.choice(compat)
+        if kind < 0.82:
+            return rng.choice(operators)
+        return rng.choice(plain)
+
+    cases = []
+    seen = set()
+    while len(cases) < count:
+        text = "".join(piece() for _ in range(rng.randrange(1, 24)))
+        if text in seen:
+            continue
+        seen.add(text)
+        cases.append({"input": text, "s2t": s2t.convert(text), "t2s": t2s.convert(text)})
+    return cases
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repo", required=True, type=pathlib.Path)
+    parser.add_argument("--pizhu", type=pathlib.Path)
+    parser.add_argument("--fuzz-count", type=int, default=2000)
+    args = parser.parse_args()
+
+    if opencc.__version__ != "1.4.2":
+        sys.exit(f"expected OpenCC 1.4.2, got {opencc.__version__}")
+    s2t = opencc.OpenCC("s2t.json")
+    t2s = opencc.OpenCC("t2s.json")
+    out = args.repo / "tests" / "data" / "opencc"
+    out.mkdir(parents=True, exist_ok=True)
+
+    for seed in sorted((args.repo / "seeds").glob("*.txt")):
+        text = seed.read_bytes().decode("utf-8")
+        write(out / f"{seed.stem}.s2t.txt", s2t.convert(text))
+        write(out / f"{seed.stem}.t2s.txt", t2s.convert(text))
+        print(f"{seed.name}: s2t, t2s")
+        if args.pizhu is not None:
+            clean = subprocess.run(
+                [str(args.pizhu), "show", str(seed), "--view", "clean"],
+                check=True, capture_output=True).stdout.decode("utf-8")
+            write(out / f"{seed.stem}.clean.txt", clean)
+            write(out / f"{seed.stem}.clean.s2t.txt", s2t.convert(clean))
+            write(out / f"{seed.stem}.clean.t2s.txt", t2s.convert(clean))
+            print(f"{seed.name}: clean, clean.s2t, clean.t2s")
+
+    cases = fuzz_cases(args.repo / "assets" / "opencc", s2t, t2s, args.fuzz_count)
+    # One case per line: small, and diffs stay readable when the generator changes.
+    with open(out / "fuzz.json", "w", encoding="utf-8", newline="\n") as f:
+        f.write('{"opencc": "%s", "cases": [\n' % opencc.__version__)
+        f.write(",\n".join(json.dumps(case, ensure_ascii=False) for case in cases))
+        f.write("\n]}\n")
+    print(f"fuzz.json: {len(cases)} cases")
+
+
+if __name__ == "__main__":
+    main()
