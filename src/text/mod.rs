@@ -5,6 +5,7 @@
 pub mod clean;
 pub mod convert;
 pub mod offsets;
+mod pinyin;
 pub mod view;
 
 pub use convert::{Script, Target};
