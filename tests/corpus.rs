@@ -643,7 +643,6 @@ fn the_seeds_folder_gives_five_articles_with_metadata() {
 }
 
 #[test]
-#[ignore = "needs clean.rs (boilerplate lines, pinyin artefacts)"]
 fn seed_004_title_skips_the_breadcrumb_and_artefacts_are_counted() {
     let (_, articles) = seed_corpus();
     assert_eq!(
@@ -670,7 +669,6 @@ fn seed_004_title_skips_the_breadcrumb_and_artefacts_are_counted() {
 }
 
 #[test]
-#[ignore = "needs convert.rs (detect_script)"]
 fn seed_scripts_are_simplified_or_traditional() {
     let (_, articles) = seed_corpus();
     let scripts: Vec<Script> = articles.iter().map(|meta| meta.script).collect();

@@ -350,7 +350,6 @@ mod tests {
     }
 
     #[test]
-    #[ignore = "needs clean.rs (boilerplate lines) and convert.rs (detect_script)"]
     fn seed_004_title_skips_the_breadcrumb() {
         let text = include_str!("../../seeds/004_17a6dfa9780f989e.txt");
         let meta = article_meta("004.txt".into(), "004.txt".into(), 0, &decoded(text));

@@ -1142,14 +1142,3 @@ mod tests {
         }
     }
 }
-
-impl Converter {
-    /// Streams `reader` to `writer` converted. STUB.
-    pub fn convert_stream(
-        &self,
-        mut reader: impl std::io::BufRead,
-        mut writer: impl std::io::Write,
-    ) -> std::io::Result<u64> {
-        std::io::copy(&mut reader, &mut writer)
-    }
-}
