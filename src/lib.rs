@@ -4,6 +4,7 @@
 //! views (原文 Original, 净文 Clean, 简 Simplified, 繁 Traditional) with exact offset maps. All
 //! stored offsets are Unicode code points into the decoded Original text.
 
+pub mod annotate;
 pub mod corpus;
 pub mod jobs;
 pub mod text;
