@@ -255,7 +255,10 @@ fn fuzzy_quote(text: &TextIndex, quote: &[char], context: &Context) -> Option<(R
         if window_start >= window_end {
             continue;
         }
-        let window: Vec<char> = text.slice_clamped(window_start..window_end).chars().collect();
+        let window: Vec<char> = text
+            .slice_clamped(window_start..window_end)
+            .chars()
+            .collect();
         let cells = m * window.len();
         if cells > budget {
             break;
@@ -293,7 +296,11 @@ fn candidate_starts(
     let piece_len = (m / pieces).max(1);
     for p in 0..pieces {
         let offset = p * piece_len;
-        let end = if p + 1 == pieces { m } else { offset + piece_len };
+        let end = if p + 1 == pieces {
+            m
+        } else {
+            offset + piece_len
+        };
         let Some(chars) = quote.get(offset..end) else {
             continue;
         };
@@ -356,14 +363,14 @@ fn best_in_window(pattern: &[char], window: &[char], max_edits: usize) -> Option
             let substitute = edits[i - 1] + usize::from(pattern[i - 1] != w);
             let skip_text = edits[i] + 1;
             let skip_pattern = next_edits[i - 1] + 1;
-            (next_edits[i], next_origin[i]) = if substitute <= skip_text && substitute <= skip_pattern
-            {
-                (substitute, origin[i - 1])
-            } else if skip_text <= skip_pattern {
-                (skip_text, origin[i])
-            } else {
-                (skip_pattern, next_origin[i - 1])
-            };
+            (next_edits[i], next_origin[i]) =
+                if substitute <= skip_text && substitute <= skip_pattern {
+                    (substitute, origin[i - 1])
+                } else if skip_text <= skip_pattern {
+                    (skip_text, origin[i])
+                } else {
+                    (skip_pattern, next_origin[i - 1])
+                };
         }
         std::mem::swap(&mut edits, &mut next_edits);
         std::mem::swap(&mut origin, &mut next_origin);
@@ -376,8 +383,10 @@ fn best_in_window(pattern: &[char], window: &[char], max_edits: usize) -> Option
             continue;
         }
         let better = best.is_none_or(|b| {
-            (candidate.edits, (candidate.end - candidate.start).abs_diff(m))
-                < (b.edits, (b.end - b.start).abs_diff(m))
+            (
+                candidate.edits,
+                (candidate.end - candidate.start).abs_diff(m),
+            ) < (b.edits, (b.end - b.start).abs_diff(m))
         });
         if better {
             best = Some(candidate);
@@ -413,6 +422,7 @@ fn similarity(a: &[char], b: &[char]) -> f32 {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // a failing unwrap is a failing test
 mod tests {
     use super::*;
 
@@ -442,7 +452,10 @@ mod tests {
     fn sellers_finds_the_closest_substring() {
         let found = best_in_window(&chars("稳中求进"), &chars("要坚持稳中求近工作"), 1).unwrap();
         assert_eq!((found.start, found.end, found.edits), (3, 7, 1));
-        assert_eq!(best_in_window(&chars("稳中求进"), &chars("完全不同的话"), 1), None);
+        assert_eq!(
+            best_in_window(&chars("稳中求进"), &chars("完全不同的话"), 1),
+            None
+        );
     }
 
     #[test]
@@ -511,7 +524,11 @@ mod tests {
         let mut b = annotate(text, "黃坤明");
         let rewritten = "今天天气很好，黄坤明去了北京。";
         let state = reanchor(&TextIndex::new(rewritten), &mut b);
-        assert_eq!(state, AnchorState::Orphan, "no context, one of three chars changed");
+        assert_eq!(
+            state,
+            AnchorState::Orphan,
+            "no context, one of three chars changed"
+        );
     }
 
     #[test]
@@ -544,6 +561,9 @@ mod tests {
             quote: "不存在的内容".into(),
             ..a
         };
-        assert_eq!(locate(&TextIndex::new("短"), &gone).state, AnchorState::Orphan);
+        assert_eq!(
+            locate(&TextIndex::new("短"), &gone).state,
+            AnchorState::Orphan
+        );
     }
 }

@@ -54,7 +54,8 @@ impl StorageLocation {
         if is_writable_dir(corpus_root) {
             return Ok(Self::beside(corpus_root));
         }
-        let dirs = directories::ProjectDirs::from("", "", "pizhu").ok_or(SidecarError::NoDataDir)?;
+        let dirs =
+            directories::ProjectDirs::from("", "", "pizhu").ok_or(SidecarError::NoDataDir)?;
         Ok(Self::in_data_dir(corpus_root, dirs.data_dir()))
     }
 
@@ -99,9 +100,7 @@ impl StorageLocation {
     pub fn fallback_sidecar_path(&self, relative: &Path) -> Option<PathBuf> {
         match self.kind {
             StorageKind::BesideArticles => None,
-            StorageKind::DataDir => {
-                Some(Self::beside(&self.corpus_root).sidecar_path(relative))
-            }
+            StorageKind::DataDir => Some(Self::beside(&self.corpus_root).sidecar_path(relative)),
         }
     }
 
@@ -145,6 +144,7 @@ pub fn is_plain_relative(relative: &Path) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // a failing unwrap is a failing test
 mod tests {
     use super::*;
 
@@ -155,7 +155,10 @@ mod tests {
             location.sidecar_path(Path::new("2023/新闻.txt")),
             PathBuf::from("/corpus/2023/新闻.txt.annotations.ron")
         );
-        assert_eq!(location.corpus_file_path(), PathBuf::from("/corpus/pizhu.ron"));
+        assert_eq!(
+            location.corpus_file_path(),
+            PathBuf::from("/corpus/pizhu.ron")
+        );
         assert_eq!(location.fallback_sidecar_path(Path::new("a.txt")), None);
     }
 
@@ -175,7 +178,9 @@ mod tests {
         );
         assert_eq!(
             location.fallback_sidecar_path(Path::new("2023/001.txt")),
-            Some(PathBuf::from("/read-only/corpus/2023/001.txt.annotations.ron"))
+            Some(PathBuf::from(
+                "/read-only/corpus/2023/001.txt.annotations.ron"
+            ))
         );
         assert_ne!(key, corpus_key(Path::new("/read-only/other")));
     }
@@ -185,7 +190,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         assert!(is_writable_dir(dir.path()));
         assert!(!is_writable_dir(&dir.path().join("missing")));
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "probe cleaned up");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "probe cleaned up"
+        );
     }
 
     #[test]

@@ -196,6 +196,7 @@ pub fn now_rfc3339() -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // a failing unwrap is a failing test
 mod tests {
     use super::*;
 
@@ -230,9 +231,15 @@ mod tests {
         // 😀 is one char (4 bytes); 𠮷 is outside the BMP too.
         let text = "😀𠮷野家";
         let a = Annotation::new(text, 0..2, None, "").unwrap();
-        assert_eq!((a.prefix.as_str(), a.quote.as_str(), a.suffix.as_str()), ("", "😀𠮷", "野家"));
+        assert_eq!(
+            (a.prefix.as_str(), a.quote.as_str(), a.suffix.as_str()),
+            ("", "😀𠮷", "野家")
+        );
         let b = Annotation::new(text, 3..4, None, "").unwrap();
-        assert_eq!((b.prefix.as_str(), b.quote.as_str(), b.suffix.as_str()), ("😀𠮷野", "家", ""));
+        assert_eq!(
+            (b.prefix.as_str(), b.quote.as_str(), b.suffix.as_str()),
+            ("😀𠮷野", "家", "")
+        );
     }
 
     #[test]
@@ -243,12 +250,16 @@ mod tests {
             Err(ModelError::EmptyRange { start: 1, end: 1 })
         );
         assert_eq!(
-            Annotation::new(text, 2..1, None, ""),
+            Annotation::new(text, Range { start: 2, end: 1 }, None, ""),
             Err(ModelError::EmptyRange { start: 2, end: 1 })
         );
         assert_eq!(
             Annotation::new(text, 1..3, None, ""),
-            Err(ModelError::OutOfBounds { start: 1, end: 3, chars: 2 })
+            Err(ModelError::OutOfBounds {
+                start: 1,
+                end: 3,
+                chars: 2
+            })
         );
     }
 

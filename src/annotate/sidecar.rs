@@ -223,11 +223,12 @@ pub fn corpus_file_to_string(file: &CorpusFile, path: &Path) -> Result<String, S
 }
 
 fn to_pretty<T: Serialize>(value: &T, path: &Path) -> Result<String, SidecarError> {
-    let mut text =
-        ron::ser::to_string_pretty(value, pretty_config()).map_err(|e| SidecarError::Serialize {
+    let mut text = ron::ser::to_string_pretty(value, pretty_config()).map_err(|e| {
+        SidecarError::Serialize {
             path: path.to_owned(),
             message: e.to_string(),
-        })?;
+        }
+    })?;
     text.push('\n');
     Ok(text)
 }
@@ -250,11 +251,14 @@ fn parse_ron<T: serde::de::DeserializeOwned>(path: &Path, bytes: &[u8]) -> Resul
             message: "not valid UTF-8".to_owned(),
         }
     })?;
-    let spanned = |e: ron::error::SpannedError| SidecarError::Parse {
-        path: path.to_owned(),
-        line: e.span.start.line,
-        column: e.span.start.col,
-        message: e.code.to_string(),
+    let spanned = |e: ron::error::SpannedError| {
+        let (line, column) = skip_whitespace(text, e.span.start.line, e.span.start.col);
+        SidecarError::Parse {
+            path: path.to_owned(),
+            line,
+            column,
+            message: e.code.to_string(),
+        }
     };
     // Only refuse a newer version when the version field itself is readable; any other error is
     // reported by the full parse below, which knows the real position.
@@ -267,6 +271,30 @@ fn parse_ron<T: serde::de::DeserializeOwned>(path: &Path, bytes: &[u8]) -> Resul
         });
     }
     ron::from_str(text).map_err(spanned)
+}
+
+/// ron sometimes reports the whitespace before the offending token; point at the token (or
+/// keep ron's place when only whitespace follows: the error is about the end of the file).
+fn skip_whitespace(text: &str, line: usize, column: usize) -> (usize, usize) {
+    let mut lines = text.split('\n').skip(line.saturating_sub(1));
+    let Some(first) = lines.next() else {
+        return (line, column);
+    };
+    let rest = first.chars().skip(column.saturating_sub(1));
+    let later = lines.flat_map(|l| std::iter::once('\n').chain(l.chars()));
+    let (mut at_line, mut at_column) = (line, column);
+    for c in rest.chain(later) {
+        if !c.is_whitespace() {
+            return (at_line, at_column);
+        }
+        if c == '\n' {
+            at_line += 1;
+            at_column = 1;
+        } else {
+            at_column += 1;
+        }
+    }
+    (line, column)
 }
 
 fn line_column_at_end(text: &str) -> (usize, usize) {
@@ -561,6 +589,7 @@ fn is_later(a: &str, b: &str) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // a failing unwrap is a failing test
 mod tests {
     use super::*;
     use crate::annotate::tags::TagId;
@@ -607,8 +636,14 @@ mod tests {
         a.prefix = "😀".into();
         let file = sidecar(vec![a]);
         let text = sidecar_to_string(&file, Path::new("x")).unwrap();
-        assert!(text.contains("quote: \"广州\""), "CJK is not escaped: {text}");
-        assert_eq!(parse_sidecar(Path::new("x"), text.as_bytes()).unwrap(), file);
+        assert!(
+            text.contains("quote: \"广州\""),
+            "CJK is not escaped: {text}"
+        );
+        assert_eq!(
+            parse_sidecar(Path::new("x"), text.as_bytes()).unwrap(),
+            file
+        );
     }
 
     #[test]
@@ -617,7 +652,10 @@ mod tests {
         let text = corpus_file_to_string(&file, Path::new("pizhu.ron")).unwrap();
         assert!(text.contains("settings: ()"), "{text}");
         assert!(text.contains("label: \"人物\""), "{text}");
-        assert_eq!(parse_corpus_file(Path::new("p"), text.as_bytes()).unwrap(), file);
+        assert_eq!(
+            parse_corpus_file(Path::new("p"), text.as_bytes()).unwrap(),
+            file
+        );
         // Settings may be left out.
         let short = "(version: 1, tags: [])";
         let parsed = parse_corpus_file(Path::new("p"), short.as_bytes()).unwrap();
@@ -644,6 +682,14 @@ mod tests {
             panic!("expected a parse error");
         };
         assert_eq!((line, column, message.as_str()), (2, 14, "not valid UTF-8"));
+    }
+
+    #[test]
+    fn parse_error_position_skips_to_the_token() {
+        assert_eq!(skip_whitespace("标注:  x", 1, 4), (1, 6));
+        assert_eq!(skip_whitespace("a:\n\n  x", 1, 3), (3, 3));
+        assert_eq!(skip_whitespace("a:   ", 1, 3), (1, 3), "only whitespace left");
+        assert_eq!(skip_whitespace("a", 9, 1), (9, 1), "past the end");
     }
 
     #[test]
@@ -714,7 +760,10 @@ mod tests {
             .unwrap()
             .map(|e| e.unwrap().file_name())
             .collect();
-        assert_eq!(names, vec![std::ffi::OsString::from("a.txt.annotations.ron")]);
+        assert_eq!(
+            names,
+            vec![std::ffi::OsString::from("a.txt.annotations.ron")]
+        );
     }
 
     #[test]

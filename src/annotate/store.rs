@@ -1014,7 +1014,10 @@ impl AnnotationStore {
 
     /// Anchor state counts of a document.
     pub fn anchor_summary(&self, key: &DocKey) -> AnchorSummary {
-        self.docs.get(key).map(Document::summary).unwrap_or_default()
+        self.docs
+            .get(key)
+            .map(Document::summary)
+            .unwrap_or_default()
     }
 
     /// Non-overlapping occurrences of `needle` in the document, as char ranges.
@@ -1122,7 +1125,11 @@ impl AnnotationStore {
                 }
             }
             Resolution::Merge => {
-                for tag in conflict.theirs.into_iter().flat_map(|t| t.tags.tags().to_vec()) {
+                for tag in conflict
+                    .theirs
+                    .into_iter()
+                    .flat_map(|t| t.tags.tags().to_vec())
+                {
                     if self.corpus.tags.get(&tag.id).is_some() {
                         continue;
                     }
@@ -1165,10 +1172,12 @@ pub fn find_occurrences(text: &str, needle: &str) -> Vec<Range<usize>> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // a failing unwrap is a failing test
 mod tests {
     use super::*;
 
-    const TEXT: &str = "广州市委常委会召开会议，传达学习习近平总书记重要讲话精神。广州要坚持稳中求进。";
+    const TEXT: &str =
+        "广州市委常委会召开会议，传达学习习近平总书记重要讲话精神。广州要坚持稳中求进。";
 
     fn store() -> (tempfile::TempDir, AnnotationStore, DocKey) {
         let dir = tempfile::tempdir().unwrap();
@@ -1210,7 +1219,11 @@ mod tests {
         let early = Annotation::new_in(&text, 0..2, tag("LOC"), "").unwrap();
         store.edit(&key, Edit::Create(late.clone())).unwrap();
         store.edit(&key, Edit::Create(early.clone())).unwrap();
-        let ids: Vec<_> = store.annotations(&key).iter().map(|a| a.id.clone()).collect();
+        let ids: Vec<_> = store
+            .annotations(&key)
+            .iter()
+            .map(|a| a.id.clone())
+            .collect();
         assert_eq!(ids, vec![early.id.clone(), late.id.clone()]);
         assert_eq!(store.status(&key), Some(DocStatus::Unsaved));
         assert_eq!(store.overlapping(&key, 17..17).len(), 1);
@@ -1244,10 +1257,21 @@ mod tests {
         let id = a.id.clone();
         store.edit(&key, Edit::Create(a)).unwrap();
         store
-            .edit(&key, Edit::Move { id: id.clone(), start: 16, end: 21 })
+            .edit(
+                &key,
+                Edit::Move {
+                    id: id.clone(),
+                    start: 16,
+                    end: 21,
+                },
+            )
             .unwrap();
         assert_eq!(store.annotation(&key, &id).unwrap().quote, "习近平总书");
-        let too_far = Edit::Move { id: id.clone(), start: 30, end: 99 };
+        let too_far = Edit::Move {
+            id: id.clone(),
+            start: 30,
+            end: 99,
+        };
         assert!(matches!(
             store.edit(&key, too_far),
             Err(StoreError::Range(ModelError::OutOfBounds { .. }))
@@ -1259,8 +1283,14 @@ mod tests {
     #[test]
     fn tag_all_occurrences_is_one_step() {
         let (_dir, mut store, key) = store();
-        assert_eq!(store.tag_all_occurrences(&key, "广州", tag("LOC")).unwrap(), 2);
-        assert_eq!(store.tag_all_occurrences(&key, "广州", tag("LOC")).unwrap(), 0);
+        assert_eq!(
+            store.tag_all_occurrences(&key, "广州", tag("LOC")).unwrap(),
+            2
+        );
+        assert_eq!(
+            store.tag_all_occurrences(&key, "广州", tag("LOC")).unwrap(),
+            0
+        );
         assert_eq!(store.document_tag_counts(&key).get(&tag("LOC")), Some(&2));
         assert_eq!(store.history().undo_len(), 1);
         store.undo().unwrap();
@@ -1278,7 +1308,11 @@ mod tests {
         ));
         assert_eq!(store.remove_tag(&loc, true).unwrap().label, "地点");
         assert!(store.tags().get(&loc).is_none());
-        assert_eq!(store.annotations(&key)[0].tag, tag("LOC"), "annotations keep the id");
+        assert_eq!(
+            store.annotations(&key)[0].tag,
+            tag("LOC"),
+            "annotations keep the id"
+        );
     }
 
     #[test]
@@ -1286,7 +1320,10 @@ mod tests {
         let mut history = UndoHistory::new(2);
         let key = DocKey::new("a.txt").unwrap();
         for i in 0..3 {
-            history.record(key.clone(), Edit::Delete(AnnotationId::from_string(format!("{i}"))));
+            history.record(
+                key.clone(),
+                Edit::Delete(AnnotationId::from_string(format!("{i}"))),
+            );
         }
         assert_eq!(history.undo_len(), 2);
         assert_eq!(

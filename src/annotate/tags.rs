@@ -245,6 +245,7 @@ mod hex_colour {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // a failing unwrap is a failing test
 mod tests {
     use super::*;
 
@@ -256,9 +257,15 @@ mod tests {
     fn defaults_are_seven_distinct_tags_on_keys_1_to_7() {
         let set = TagSet::default();
         let ids: Vec<&str> = set.tags().iter().map(|t| t.id.as_str()).collect();
-        assert_eq!(ids, ["PER", "LOC", "ORG", "DATE", "EVENT", "POLICY", "MISC"]);
+        assert_eq!(
+            ids,
+            ["PER", "LOC", "ORG", "DATE", "EVENT", "POLICY", "MISC"]
+        );
         let labels: Vec<&str> = set.tags().iter().map(|t| t.label.as_str()).collect();
-        assert_eq!(labels, ["人物", "地点", "机构", "日期", "事件", "政策", "其他"]);
+        assert_eq!(
+            labels,
+            ["人物", "地点", "机构", "日期", "事件", "政策", "其他"]
+        );
         for (i, tag) in set.tags().iter().enumerate() {
             assert_eq!(tag.key, Some(i as u8 + 1));
         }
@@ -299,10 +306,7 @@ mod tests {
         assert_eq!((tag.label.as_str(), tag.colour), ("法规", [9, 9, 9]));
         assert_eq!(set.rename(&id("LAW"), "  "), Err(TagError::EmptyLabel));
         assert_eq!(set.remove(&id("LAW")).unwrap().label, "法规");
-        assert_eq!(
-            set.remove(&id("LAW")),
-            Err(TagError::Unknown(id("LAW")))
-        );
+        assert_eq!(set.remove(&id("LAW")), Err(TagError::Unknown(id("LAW"))));
         assert_eq!(set.len(), 7);
     }
 
@@ -314,8 +318,14 @@ mod tests {
         assert_eq!(set.by_key(1).unwrap().id, id("MISC"));
         assert_eq!(set.rebind(&id("MISC"), None), Ok(None));
         assert!(set.by_key(1).is_none());
-        assert_eq!(set.rebind(&id("PER"), Some(0)), Err(TagError::InvalidKey(0)));
-        assert_eq!(set.rebind(&id("PER"), Some(10)), Err(TagError::InvalidKey(10)));
+        assert_eq!(
+            set.rebind(&id("PER"), Some(0)),
+            Err(TagError::InvalidKey(0))
+        );
+        assert_eq!(
+            set.rebind(&id("PER"), Some(10)),
+            Err(TagError::InvalidKey(10))
+        );
     }
 
     #[test]
