@@ -688,7 +688,11 @@ mod tests {
     fn parse_error_position_skips_to_the_token() {
         assert_eq!(skip_whitespace("标注:  x", 1, 4), (1, 6));
         assert_eq!(skip_whitespace("a:\n\n  x", 1, 3), (3, 3));
-        assert_eq!(skip_whitespace("a:   ", 1, 3), (1, 3), "only whitespace left");
+        assert_eq!(
+            skip_whitespace("a:   ", 1, 3),
+            (1, 3),
+            "only whitespace left"
+        );
         assert_eq!(skip_whitespace("a", 9, 1), (9, 1), "past the end");
     }
 
