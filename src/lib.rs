@@ -1,9 +1,11 @@
 //! Pizhu (批注): read and annotate folders of Chinese articles.
 //!
 //! The core library has no UI in it: [`corpus`] finds and decodes articles, [`text`] renders the
-//! views (原文 Original, 净文 Clean, 简 Simplified, 繁 Traditional) with exact offset maps. All
-//! stored offsets are Unicode code points into the decoded Original text.
+//! views (原文 Original, 净文 Clean, 简 Simplified, 繁 Traditional) with exact offset maps, and
+//! [`annotate`] keeps annotations in RON sidecars. All stored offsets are Unicode code points
+//! into the decoded Original text. [`ui`] is the window, the only module that uses egui.
 
+pub mod annotate;
 pub mod cli;
 pub mod corpus;
 pub mod jobs;

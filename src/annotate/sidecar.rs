@@ -1,0 +1,789 @@
+//! The files annotations live in: per-article sidecars `<file name>.annotations.ron` and the
+//! corpus file `pizhu.ron`; safe writes, conflict detection and merging.
+//!
+//! Offsets in sidecars are chars (code points) of the article's Original text. The formats are
+//! documented with examples in `docs/FORMATS.md`.
+//!
+//! Safety rules, in order of importance:
+//! - A write goes to a temp file in the same folder, is fsynced, then renamed over the target
+//!   (then the folder is fsynced), so a crash leaves either the old or the new file, never half.
+//! - Before writing, the file on disk is compared (blake3 of its bytes) with what was loaded; if
+//!   someone else changed it, nothing is written and the caller gets [`SidecarError::Conflict`]
+//!   with their version parsed, to merge ([`merge`]) or ask about. A changed mtime alone (`touch`)
+//!   is not a conflict. The check and the rename are not atomic together: an edit that lands in
+//!   the microseconds between them is lost, as with every editor that does not lock files.
+//! - A file that fails to parse is reported with its line and column and is never written (the
+//!   store holds it read-only).
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use serde::{Deserialize, Serialize};
+
+use super::model::{Annotation, AnnotationId};
+use super::tags::TagSet;
+
+/// The format version this code reads and writes (both files).
+pub const FORMAT_VERSION: u32 = 1;
+/// Appended to an article's file name to name its sidecar (`001.txt.annotations.ron`).
+pub const SIDECAR_SUFFIX: &str = ".annotations.ron";
+/// The corpus file's name.
+pub const CORPUS_FILE_NAME: &str = "pizhu.ron";
+
+/// The contents of a sidecar: one article's annotations.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SidecarFile {
+    /// Always [`FORMAT_VERSION`] when written by this code.
+    pub version: u32,
+    /// Which text the offsets index.
+    pub document: DocumentHeader,
+    /// Sorted by (start, end, id).
+    pub annotations: Vec<Annotation>,
+}
+
+/// The article a sidecar belongs to, as it was when the sidecar was written.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentHeader {
+    /// The article's file name (no folder: the sidecar sits beside it or mirrors its path).
+    pub file: String,
+    /// Length of the Original in chars.
+    pub chars: usize,
+    /// `blake3:<hex>` of the Original's UTF-8 (not of the file's bytes, which may be GB18030).
+    pub fingerprint: String,
+}
+
+/// The contents of `pizhu.ron`: the tag set and corpus settings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CorpusFile {
+    /// Always [`FORMAT_VERSION`] when written by this code.
+    pub version: u32,
+    /// The tags, in palette order.
+    pub tags: TagSet,
+    /// Corpus settings.
+    #[serde(default)]
+    pub settings: CorpusSettings,
+}
+
+impl Default for CorpusFile {
+    fn default() -> Self {
+        Self {
+            version: FORMAT_VERSION,
+            tags: TagSet::default(),
+            settings: CorpusSettings::default(),
+        }
+    }
+}
+
+/// Corpus-level settings. Empty for now (written as `()`); fields added later must be
+/// `#[serde(default)]` so version-1 files still load.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CorpusSettings {}
+
+/// What a file looked like on disk when it was read or written, to notice other writers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DiskState {
+    /// There was no file.
+    Absent,
+    /// There was this file.
+    Present(DiskStamp),
+}
+
+/// Modification time, size and content hash of a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DiskStamp {
+    /// As reported by the file system (informational: only the hash decides).
+    pub modified: Option<SystemTime>,
+    /// In bytes.
+    pub size: u64,
+    /// blake3 of the bytes.
+    pub hash: blake3::Hash,
+}
+
+impl DiskStamp {
+    fn of(bytes: &[u8], modified: Option<SystemTime>) -> Self {
+        Self {
+            modified,
+            size: bytes.len() as u64,
+            hash: blake3::hash(bytes),
+        }
+    }
+}
+
+impl DiskState {
+    /// Same content (or both absent)?
+    fn same_content(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Self::Absent, Self::Absent) => true,
+            (Self::Present(a), Self::Present(b)) => a.size == b.size && a.hash == b.hash,
+            _ => false,
+        }
+    }
+}
+
+/// Why a sidecar or corpus file could not be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum SidecarError {
+    /// Reading, writing or renaming failed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: io::Error,
+    },
+    /// The file is not valid RON for its format (or not UTF-8).
+    #[error("{}:{line}:{column}: {message}", path.display())]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column, in chars.
+        column: usize,
+        /// What the parser expected.
+        message: String,
+    },
+    /// Parsed, but the content is not usable (e.g. two annotations with one id).
+    #[error("{}: {message}", path.display())]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// Written by a newer Pizhu: read nothing, write nothing.
+    #[error("{}: format version {version} is newer than this Pizhu understands ({FORMAT_VERSION})", path.display())]
+    UnsupportedVersion {
+        /// The file.
+        path: PathBuf,
+        /// The version found.
+        version: u32,
+    },
+    /// The sidecar changed on disk since it was loaded; nothing was written.
+    #[error("{} was changed by another program; not overwritten", path.display())]
+    Conflict {
+        /// The file.
+        path: PathBuf,
+        /// Their version, if it exists and parses.
+        theirs: Option<Box<SidecarFile>>,
+        /// What is on disk now.
+        found: DiskState,
+    },
+    /// `pizhu.ron` changed on disk since it was loaded; nothing was written.
+    #[error("{} was changed by another program; not overwritten", path.display())]
+    CorpusConflict {
+        /// The file.
+        path: PathBuf,
+        /// Their version, if it exists and parses.
+        theirs: Option<Box<CorpusFile>>,
+        /// What is on disk now.
+        found: DiskState,
+    },
+    /// Serialising failed (should not happen with these types).
+    #[error("{}: cannot serialise: {message}", path.display())]
+    Serialize {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        message: String,
+    },
+    /// The platform has no per-user data folder (needed for read-only corpus folders).
+    #[error("no user data folder on this system for annotations of a read-only folder")]
+    NoDataDir,
+}
+
+/// The path of an article's sidecar beside it: `<article path>.annotations.ron`.
+pub fn sidecar_path_beside(article: &Path) -> PathBuf {
+    let mut name = article.file_name().unwrap_or_default().to_owned();
+    name.push(SIDECAR_SUFFIX);
+    article.with_file_name(name)
+}
+
+/// The pretty-printer settings of both files: 4 spaces, `\n` on every platform, one field per
+/// line, escaped strings (`\n`, `\r`, `\t`, `"` and `\\`; CJK stays readable).
+fn pretty_config() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new()
+        .new_line("\n")
+        .indentor("    ")
+        .struct_names(false)
+        .escape_strings(true)
+}
+
+/// The exact text a sidecar is written as (ends with a newline).
+pub fn sidecar_to_string(file: &SidecarFile, path: &Path) -> Result<String, SidecarError> {
+    to_pretty(file, path)
+}
+
+/// The exact text `pizhu.ron` is written as (ends with a newline).
+pub fn corpus_file_to_string(file: &CorpusFile, path: &Path) -> Result<String, SidecarError> {
+    to_pretty(file, path)
+}
+
+fn to_pretty<T: Serialize>(value: &T, path: &Path) -> Result<String, SidecarError> {
+    let mut text = ron::ser::to_string_pretty(value, pretty_config()).map_err(|e| {
+        SidecarError::Serialize {
+            path: path.to_owned(),
+            message: e.to_string(),
+        }
+    })?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// The `version` field alone, read first so a newer file is refused before its fields are
+/// misread (unknown fields are otherwise ignored).
+#[derive(Deserialize)]
+struct VersionOnly {
+    version: u32,
+}
+
+fn parse_ron<T: serde::de::DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<T, SidecarError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
+        let (line, column) = line_column_at_end(&valid);
+        SidecarError::Parse {
+            path: path.to_owned(),
+            line,
+            column,
+            message: "not valid UTF-8".to_owned(),
+        }
+    })?;
+    let spanned = |e: ron::error::SpannedError| {
+        let (line, column) = skip_whitespace(text, e.span.start.line, e.span.start.col);
+        SidecarError::Parse {
+            path: path.to_owned(),
+            line,
+            column,
+            message: e.code.to_string(),
+        }
+    };
+    // Only refuse a newer version when the version field itself is readable; any other error is
+    // reported by the full parse below, which knows the real position.
+    if let Ok(VersionOnly { version }) = ron::from_str::<VersionOnly>(text)
+        && version > FORMAT_VERSION
+    {
+        return Err(SidecarError::UnsupportedVersion {
+            path: path.to_owned(),
+            version,
+        });
+    }
+    ron::from_str(text).map_err(spanned)
+}
+
+/// ron sometimes reports the whitespace before the offending token; point at the token (or
+/// keep ron's place when only whitespace follows: the error is about the end of the file).
+fn skip_whitespace(text: &str, line: usize, column: usize) -> (usize, usize) {
+    let mut lines = text.split('\n').skip(line.saturating_sub(1));
+    let Some(first) = lines.next() else {
+        return (line, column);
+    };
+    let rest = first.chars().skip(column.saturating_sub(1));
+    let later = lines.flat_map(|l| std::iter::once('\n').chain(l.chars()));
+    let (mut at_line, mut at_column) = (line, column);
+    for c in rest.chain(later) {
+        if !c.is_whitespace() {
+            return (at_line, at_column);
+        }
+        if c == '\n' {
+            at_line += 1;
+            at_column = 1;
+        } else {
+            at_column += 1;
+        }
+    }
+    (line, column)
+}
+
+fn line_column_at_end(text: &str) -> (usize, usize) {
+    let line = 1 + text.matches('\n').count();
+    let column = 1 + text.chars().rev().take_while(|&c| c != '\n').count();
+    (line, column)
+}
+
+/// Parses a sidecar's text and checks it: version, no duplicate ids, no reversed ranges.
+pub fn parse_sidecar(path: &Path, bytes: &[u8]) -> Result<SidecarFile, SidecarError> {
+    let file: SidecarFile = parse_ron(path, bytes)?;
+    let invalid = |message: String| SidecarError::Invalid {
+        path: path.to_owned(),
+        message,
+    };
+    if file.version == 0 {
+        return Err(invalid("version must be 1".to_owned()));
+    }
+    let mut ids: Vec<&AnnotationId> = file.annotations.iter().map(|a| &a.id).collect();
+    ids.sort_unstable();
+    if let Some(pair) = ids.windows(2).find(|w| w[0] == w[1]) {
+        return Err(invalid(format!("two annotations have the id {}", pair[0])));
+    }
+    if let Some(a) = file.annotations.iter().find(|a| a.start > a.end) {
+        return Err(invalid(format!(
+            "annotation {} has start {} after end {}",
+            a.id, a.start, a.end
+        )));
+    }
+    Ok(file)
+}
+
+/// Parses `pizhu.ron`.
+pub fn parse_corpus_file(path: &Path, bytes: &[u8]) -> Result<CorpusFile, SidecarError> {
+    parse_ron(path, bytes)
+}
+
+/// A file read from disk, with the state to check against before writing it back.
+#[derive(Clone, Debug)]
+pub struct Loaded<T> {
+    /// The parsed content.
+    pub value: T,
+    /// What the file looked like.
+    pub state: DiskState,
+}
+
+/// Reads the bytes and stamp of `path`; `None` when there is no file.
+fn read_with_state(path: &Path) -> Result<Option<(Vec<u8>, DiskState)>, SidecarError> {
+    let io_error = |source| SidecarError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io_error(e)),
+    };
+    let modified = fs::metadata(path).and_then(|m| m.modified()).ok();
+    let state = DiskState::Present(DiskStamp::of(&bytes, modified));
+    Ok(Some((bytes, state)))
+}
+
+/// The current state of `path` (absent or stamped).
+pub fn disk_state(path: &Path) -> Result<DiskState, SidecarError> {
+    Ok(read_with_state(path)?.map_or(DiskState::Absent, |(_, state)| state))
+}
+
+/// Reads a sidecar; `Ok(None)` when there is none.
+pub fn read_sidecar(path: &Path) -> Result<Option<Loaded<SidecarFile>>, SidecarError> {
+    let Some((bytes, state)) = read_with_state(path)? else {
+        return Ok(None);
+    };
+    let value = parse_sidecar(path, &bytes)?;
+    Ok(Some(Loaded { value, state }))
+}
+
+/// Reads `pizhu.ron`; `Ok(None)` when there is none.
+pub fn read_corpus_file(path: &Path) -> Result<Option<Loaded<CorpusFile>>, SidecarError> {
+    let Some((bytes, state)) = read_with_state(path)? else {
+        return Ok(None);
+    };
+    let value = parse_corpus_file(path, &bytes)?;
+    Ok(Some(Loaded { value, state }))
+}
+
+/// What a checked write found.
+enum Checked {
+    Written(DiskState),
+    Conflict {
+        found: DiskState,
+        bytes: Option<Vec<u8>>,
+    },
+}
+
+/// Writes `bytes` to `path` atomically if the file still is as `expected`.
+fn write_checked(path: &Path, bytes: &[u8], expected: &DiskState) -> Result<Checked, SidecarError> {
+    let current = read_with_state(path)?;
+    let found = current
+        .as_ref()
+        .map_or(DiskState::Absent, |(_, state)| state.clone());
+    if !found.same_content(expected) {
+        // Someone else wrote it. If they wrote exactly what we were about to, there is nothing
+        // to resolve.
+        if let Some((theirs, _)) = &current
+            && theirs.as_slice() == bytes
+        {
+            return Ok(Checked::Written(found));
+        }
+        return Ok(Checked::Conflict {
+            found,
+            bytes: current.map(|(bytes, _)| bytes),
+        });
+    }
+    if let Some((on_disk, _)) = &current
+        && on_disk.as_slice() == bytes
+    {
+        return Ok(Checked::Written(found));
+    }
+    write_atomic(path, bytes).map_err(|source| SidecarError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    Ok(Checked::Written(disk_state(path)?))
+}
+
+/// Writes a sidecar if the file on disk is still `expected`; returns the new disk state.
+pub fn write_sidecar(
+    path: &Path,
+    file: &SidecarFile,
+    expected: &DiskState,
+) -> Result<DiskState, SidecarError> {
+    let text = sidecar_to_string(file, path)?;
+    match write_checked(path, text.as_bytes(), expected)? {
+        Checked::Written(state) => Ok(state),
+        Checked::Conflict { found, bytes } => Err(SidecarError::Conflict {
+            path: path.to_owned(),
+            theirs: bytes
+                .and_then(|b| parse_sidecar(path, &b).ok())
+                .map(Box::new),
+            found,
+        }),
+    }
+}
+
+/// Writes `pizhu.ron` if the file on disk is still `expected`; returns the new disk state.
+pub fn write_corpus_file(
+    path: &Path,
+    file: &CorpusFile,
+    expected: &DiskState,
+) -> Result<DiskState, SidecarError> {
+    let text = corpus_file_to_string(file, path)?;
+    match write_checked(path, text.as_bytes(), expected)? {
+        Checked::Written(state) => Ok(state),
+        Checked::Conflict { found, bytes } => Err(SidecarError::CorpusConflict {
+            path: path.to_owned(),
+            theirs: bytes
+                .and_then(|b| parse_corpus_file(path, &b).ok())
+                .map(Box::new),
+            found,
+        }),
+    }
+}
+
+/// Replaces `path` with `bytes` atomically: temp file in the same folder (created if missing),
+/// write, fsync, rename, fsync the folder. A new file gets mode 0644 minus the umask; an
+/// existing file keeps its permissions.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    fs::create_dir_all(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".pizhu-").suffix(".tmp");
+    #[cfg(unix)]
+    let permissions = {
+        use std::os::unix::fs::PermissionsExt;
+        fs::metadata(path).map_or_else(|_| fs::Permissions::from_mode(0o644), |m| m.permissions())
+    };
+    #[cfg(unix)]
+    builder.permissions(permissions);
+    let mut temp = builder.tempfile_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    // On error the temp file is dropped, which deletes it.
+    temp.persist(path).map_err(|e| e.error)?;
+    sync_dir(dir);
+    Ok(())
+}
+
+/// Makes the rename durable. Best effort: the data is already safe in the renamed file, and some
+/// platforms cannot open or sync a folder.
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Err(e) = fs::File::open(dir).and_then(|d| d.sync_all()) {
+        log::debug!("cannot fsync folder {}: {e}", dir.display());
+    }
+    #[cfg(not(unix))]
+    let _unused = dir;
+}
+
+/// Which side a merge kept for an annotation both sides changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    /// The in-memory version.
+    Ours,
+    /// The on-disk version.
+    Theirs,
+}
+
+/// An annotation both sides changed differently.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BothEdited {
+    /// Its id.
+    pub id: AnnotationId,
+    /// The version kept: the later `modified` (ours on a tie).
+    pub kept: Side,
+}
+
+/// The result of [`merge`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MergeReport {
+    /// The merged annotations, sorted by (start, end, id).
+    pub annotations: Vec<Annotation>,
+    /// Ids changed on both sides, and which side won.
+    pub both_edited: Vec<BothEdited>,
+    /// Annotations only we have.
+    pub only_ours: usize,
+    /// Annotations only they have.
+    pub only_theirs: usize,
+}
+
+/// Merges two versions of one article's annotations: the union by id; where both sides have
+/// an id with different content, the one with the later `modified` wins (ours on a tie) and is
+/// reported. Without a common ancestor a deletion cannot be told from a creation, so an
+/// annotation deleted on one side comes back: a merge never loses data.
+pub fn merge(ours: &[Annotation], theirs: &[Annotation]) -> MergeReport {
+    let mut annotations: Vec<Annotation> = Vec::with_capacity(ours.len().max(theirs.len()));
+    let mut both_edited = Vec::new();
+    let mut only_ours = 0;
+    for our in ours {
+        match theirs.iter().find(|t| t.id == our.id) {
+            None => {
+                only_ours += 1;
+                annotations.push(our.clone());
+            }
+            Some(their) if their == our => annotations.push(our.clone()),
+            Some(their) => {
+                let kept = if is_later(&their.modified, &our.modified) {
+                    Side::Theirs
+                } else {
+                    Side::Ours
+                };
+                annotations.push(match kept {
+                    Side::Ours => our.clone(),
+                    Side::Theirs => their.clone(),
+                });
+                both_edited.push(BothEdited {
+                    id: our.id.clone(),
+                    kept,
+                });
+            }
+        }
+    }
+    let mut only_theirs = 0;
+    for their in theirs {
+        if !ours.iter().any(|o| o.id == their.id) {
+            only_theirs += 1;
+            annotations.push(their.clone());
+        }
+    }
+    annotations.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    both_edited.sort_by(|a, b| a.id.cmp(&b.id));
+    MergeReport {
+        annotations,
+        both_edited,
+        only_ours,
+        only_theirs,
+    }
+}
+
+/// Is timestamp `a` strictly later than `b`? RFC 3339 when both parse, else text order (which
+/// agrees for our fixed UTC format).
+fn is_later(a: &str, b: &str) -> bool {
+    match (
+        humantime::parse_rfc3339_weak(a),
+        humantime::parse_rfc3339_weak(b),
+    ) {
+        (Ok(a), Ok(b)) => a > b,
+        _ => a > b,
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // a failing unwrap is a failing test
+mod tests {
+    use super::*;
+    use crate::annotate::tags::TagId;
+
+    fn annotation(id: &str, start: usize, modified: &str) -> Annotation {
+        Annotation {
+            id: AnnotationId::from_string(id),
+            start,
+            end: start + 2,
+            quote: "广州".into(),
+            prefix: "在".into(),
+            suffix: "调研".into(),
+            tag: TagId::new("LOC").ok(),
+            note: String::new(),
+            created: "2026-01-01T00:00:00Z".into(),
+            modified: modified.into(),
+        }
+    }
+
+    fn sidecar(annotations: Vec<Annotation>) -> SidecarFile {
+        SidecarFile {
+            version: 1,
+            document: DocumentHeader {
+                file: "001.txt".into(),
+                chars: 100,
+                fingerprint: "blake3:00".into(),
+            },
+            annotations,
+        }
+    }
+
+    #[test]
+    fn sidecar_path_appends_the_suffix() {
+        assert_eq!(
+            sidecar_path_beside(Path::new("/c/新闻/001.txt")),
+            PathBuf::from("/c/新闻/001.txt.annotations.ron")
+        );
+    }
+
+    #[test]
+    fn round_trip_keeps_every_field() {
+        let mut a = annotation("01A", 5, "2026-01-02T00:00:00Z");
+        a.note = "引号\"与\\反斜杠\n换行\r\n\t制表".into();
+        a.prefix = "😀".into();
+        let file = sidecar(vec![a]);
+        let text = sidecar_to_string(&file, Path::new("x")).unwrap();
+        assert!(
+            text.contains("quote: \"广州\""),
+            "CJK is not escaped: {text}"
+        );
+        assert_eq!(
+            parse_sidecar(Path::new("x"), text.as_bytes()).unwrap(),
+            file
+        );
+    }
+
+    #[test]
+    fn corpus_file_round_trip_and_empty_settings() {
+        let file = CorpusFile::default();
+        let text = corpus_file_to_string(&file, Path::new("pizhu.ron")).unwrap();
+        assert!(text.contains("settings: ()"), "{text}");
+        assert!(text.contains("label: \"人物\""), "{text}");
+        assert_eq!(
+            parse_corpus_file(Path::new("p"), text.as_bytes()).unwrap(),
+            file
+        );
+        // Settings may be left out.
+        let short = "(version: 1, tags: [])";
+        let parsed = parse_corpus_file(Path::new("p"), short.as_bytes()).unwrap();
+        assert!(parsed.tags.is_empty());
+    }
+
+    #[test]
+    fn parse_errors_carry_line_and_column() {
+        let text = "(\n    version: 1,\n    document: oops,\n)";
+        let Err(SidecarError::Parse { line, column, .. }) =
+            parse_sidecar(Path::new("a.ron"), text.as_bytes())
+        else {
+            panic!("expected a parse error");
+        };
+        assert_eq!((line, column), (3, 15));
+        let bytes = b"(\n  version: 1,\xff";
+        let Err(SidecarError::Parse {
+            line,
+            column,
+            message,
+            ..
+        }) = parse_sidecar(Path::new("a.ron"), bytes)
+        else {
+            panic!("expected a parse error");
+        };
+        assert_eq!((line, column, message.as_str()), (2, 14, "not valid UTF-8"));
+    }
+
+    #[test]
+    fn parse_error_position_skips_to_the_token() {
+        assert_eq!(skip_whitespace("标注:  x", 1, 4), (1, 6));
+        assert_eq!(skip_whitespace("a:\n\n  x", 1, 3), (3, 3));
+        assert_eq!(
+            skip_whitespace("a:   ", 1, 3),
+            (1, 3),
+            "only whitespace left"
+        );
+        assert_eq!(skip_whitespace("a", 9, 1), (9, 1), "past the end");
+    }
+
+    #[test]
+    fn newer_versions_and_duplicate_ids_are_refused() {
+        let mut file = sidecar(vec![]);
+        file.version = 2;
+        let text = sidecar_to_string(&file, Path::new("x")).unwrap();
+        assert!(matches!(
+            parse_sidecar(Path::new("x"), text.as_bytes()),
+            Err(SidecarError::UnsupportedVersion { version: 2, .. })
+        ));
+        let a = annotation("01A", 1, "2026-01-01T00:00:00Z");
+        let text = sidecar_to_string(&sidecar(vec![a.clone(), a]), Path::new("x")).unwrap();
+        assert!(matches!(
+            parse_sidecar(Path::new("x"), text.as_bytes()),
+            Err(SidecarError::Invalid { .. })
+        ));
+    }
+
+    #[test]
+    fn merge_is_a_union_and_later_edit_wins() {
+        let base = annotation("01B", 10, "2026-01-01T00:00:00Z");
+        let mut ours_edit = base.clone();
+        ours_edit.note = "我们的".into();
+        ours_edit.modified = "2026-01-03T00:00:00Z".into();
+        let mut theirs_edit = base.clone();
+        theirs_edit.note = "他们的".into();
+        theirs_edit.modified = "2026-01-02T00:00:00Z".into();
+        let only_ours = annotation("01C", 20, "2026-01-01T00:00:00Z");
+        let only_theirs = annotation("01A", 30, "2026-01-01T00:00:00Z");
+        let same = annotation("01D", 0, "2026-01-01T00:00:00Z");
+        let report = merge(
+            &[ours_edit, only_ours, same.clone()],
+            &[theirs_edit, only_theirs, same],
+        );
+        let ids: Vec<&str> = report.annotations.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["01D", "01B", "01C", "01A"], "sorted by start");
+        assert_eq!(report.annotations[1].note, "我们的");
+        assert_eq!(
+            report.both_edited,
+            vec![BothEdited {
+                id: AnnotationId::from_string("01B"),
+                kept: Side::Ours
+            }]
+        );
+        assert_eq!((report.only_ours, report.only_theirs), (1, 1));
+    }
+
+    #[test]
+    fn merge_keeps_theirs_when_later() {
+        let ours = annotation("01B", 10, "2026-01-01T00:00:00Z");
+        let mut theirs = ours.clone();
+        theirs.tag = None;
+        theirs.modified = "2026-01-01T00:00:01Z".into();
+        let report = merge(&[ours], std::slice::from_ref(&theirs));
+        assert_eq!(report.annotations, vec![theirs]);
+        assert_eq!(report.both_edited[0].kept, Side::Theirs);
+    }
+
+    #[test]
+    fn write_atomic_replaces_and_leaves_no_temp_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt.annotations.ron");
+        write_atomic(&path, "第一版".as_bytes()).unwrap();
+        write_atomic(&path, "第二版".as_bytes()).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "第二版");
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(
+            names,
+            vec![std::ffi::OsString::from("a.txt.annotations.ron")]
+        );
+    }
+
+    #[test]
+    fn checked_write_refuses_a_changed_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.annotations.ron");
+        let ours = sidecar(vec![annotation("01A", 1, "2026-01-01T00:00:00Z")]);
+        let state = write_sidecar(&path, &ours, &DiskState::Absent).unwrap();
+        // Absent expected but present on disk: conflict, theirs parsed.
+        let err = write_sidecar(&path, &sidecar(vec![]), &DiskState::Absent).unwrap_err();
+        let SidecarError::Conflict { theirs, .. } = err else {
+            panic!("expected a conflict, got {err}");
+        };
+        assert_eq!(theirs.as_deref(), Some(&ours));
+        // Expected state matches: written.
+        let state = write_sidecar(&path, &sidecar(vec![]), &state).unwrap();
+        assert_eq!(disk_state(&path).unwrap(), state);
+    }
+}

@@ -1,0 +1,1334 @@
+//! `AnnotationStore`: the annotations of one corpus in memory, the only way to change them,
+//! undo/redo across documents, and saving.
+//!
+//! All offsets are chars (code points) of each article's Original text. A document is an
+//! opened article: its text (for quotes and re-anchoring), its annotations in reading order,
+//! where each one stands ([`AnchorState`]), and what its sidecar looked like on disk.
+//!
+//! Life of an edit: the UI builds an [`Edit`], [`AnnotationStore::edit`] applies it and records
+//! its inverse in the [`UndoHistory`]; the document becomes dirty; the UI calls
+//! [`AnnotationStore::save_dirty`] (debounced, and on exit), which writes each dirty sidecar
+//! atomically unless it changed on disk ([`SaveOutcome::Conflict`]; then
+//! [`AnnotationStore::resolve_conflict`]). A sidecar that failed to load makes its document
+//! read-only: every edit is refused and the file is never written.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use super::anchor::{AnchorState, reanchor};
+use super::location::{StorageLocation, is_plain_relative};
+use super::model::{Annotation, AnnotationId, ModelError, check_range};
+use super::sidecar::{
+    self, CorpusFile, DiskState, DocumentHeader, FORMAT_VERSION, MergeReport, SidecarError,
+    SidecarFile, merge,
+};
+use super::tags::{Tag, TagError, TagId, TagSet};
+use super::text_index::TextIndex;
+
+/// An opened article: its path relative to the corpus root (`2023/001.txt`).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DocKey(PathBuf);
+
+impl DocKey {
+    /// A key for `relative`, which must stay inside the corpus (no root, no `..`).
+    pub fn new(relative: impl AsRef<Path>) -> Result<Self, StoreError> {
+        let relative = relative.as_ref();
+        if !is_plain_relative(relative) {
+            return Err(StoreError::OutsideCorpus(relative.to_owned()));
+        }
+        // Drop `.` components so `./a.txt` and `a.txt` are one document.
+        let normal: PathBuf = relative
+            .components()
+            .filter(|c| matches!(c, Component::Normal(_)))
+            .collect();
+        Ok(Self(normal))
+    }
+
+    /// The path relative to the corpus root.
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl fmt::Display for DocKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.display())
+    }
+}
+
+/// A change to one document's annotations. Applying one returns its inverse.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Edit {
+    /// Adds an annotation (its id must be new in the document). Timestamps are kept as given.
+    Create(Annotation),
+    /// Removes an annotation.
+    Delete(AnnotationId),
+    /// Tags (or, with `None`, untags) an annotation.
+    SetTag {
+        /// Which.
+        id: AnnotationId,
+        /// The new tag.
+        tag: Option<TagId>,
+    },
+    /// Replaces an annotation's note.
+    SetNote {
+        /// Which.
+        id: AnnotationId,
+        /// The new note.
+        note: String,
+    },
+    /// Moves an annotation to a new char range; quote, prefix and suffix are re-read.
+    Move {
+        /// Which.
+        id: AnnotationId,
+        /// New start char.
+        start: usize,
+        /// New end char.
+        end: usize,
+    },
+    /// Replaces an annotation (same id) wholesale; the inverse of `Move`, so undoing a move of
+    /// an orphan restores its old quote too.
+    Replace(Annotation),
+    /// Several edits as one undo step (e.g. "tag all occurrences"); all or nothing.
+    Batch(Vec<Edit>),
+}
+
+/// An inverse edit waiting in the undo or redo stack, with the document it applies to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HistoryEntry {
+    /// The document.
+    pub doc: DocKey,
+    /// The edit that undoes (or redoes) the step.
+    pub edit: Edit,
+}
+
+/// Undo and redo stacks across documents.
+#[derive(Clone, Debug)]
+pub struct UndoHistory {
+    undo: Vec<HistoryEntry>,
+    redo: Vec<HistoryEntry>,
+    limit: usize,
+}
+
+impl Default for UndoHistory {
+    fn default() -> Self {
+        Self::new(Self::DEFAULT_LIMIT)
+    }
+}
+
+impl UndoHistory {
+    /// Steps kept by default.
+    pub const DEFAULT_LIMIT: usize = 1000;
+
+    /// An empty history that keeps the last `limit` steps.
+    pub fn new(limit: usize) -> Self {
+        Self {
+            undo: Vec::new(),
+            redo: Vec::new(),
+            limit: limit.max(1),
+        }
+    }
+
+    /// Records the inverse of a step just done; clears the redo stack.
+    pub fn record(&mut self, doc: DocKey, inverse: Edit) {
+        self.redo.clear();
+        self.undo.push(HistoryEntry { doc, edit: inverse });
+        if self.undo.len() > self.limit {
+            let excess = self.undo.len() - self.limit;
+            self.undo.drain(..excess);
+        }
+    }
+
+    /// Is there a step to undo?
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// Is there a step to redo?
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// The document the next undo would change.
+    pub fn next_undo(&self) -> Option<&DocKey> {
+        self.undo.last().map(|e| &e.doc)
+    }
+
+    /// The document the next redo would change.
+    pub fn next_redo(&self) -> Option<&DocKey> {
+        self.redo.last().map(|e| &e.doc)
+    }
+
+    /// Steps that can be undone.
+    pub fn undo_len(&self) -> usize {
+        self.undo.len()
+    }
+
+    /// Steps that can be redone.
+    pub fn redo_len(&self) -> usize {
+        self.redo.len()
+    }
+
+    /// Forgets everything.
+    pub fn clear(&mut self) {
+        self.undo.clear();
+        self.redo.clear();
+    }
+
+    /// Forgets the steps of one document (its annotations were replaced wholesale, so the
+    /// recorded ids and offsets no longer apply). Steps of other documents are independent.
+    pub fn forget(&mut self, doc: &DocKey) {
+        self.undo.retain(|e| &e.doc != doc);
+        self.redo.retain(|e| &e.doc != doc);
+    }
+}
+
+/// Why a store operation was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The document is not open in the store.
+    #[error("{0} is not open")]
+    NotOpen(DocKey),
+    /// The path is not inside the corpus.
+    #[error("{} is not inside the corpus folder", .0.display())]
+    OutsideCorpus(PathBuf),
+    /// The sidecar failed to load; the document is read-only until it is fixed and reloaded.
+    #[error("annotations of {0} are read-only: their file could not be read")]
+    ReadOnly(DocKey),
+    /// `pizhu.ron` failed to load; the tag set is read-only.
+    #[error("the tag set is read-only: pizhu.ron could not be read")]
+    ReadOnlyCorpus,
+    /// No annotation has this id in the document.
+    #[error("no annotation {0}")]
+    UnknownAnnotation(AnnotationId),
+    /// An annotation with this id already exists in the document.
+    #[error("annotation {0} already exists")]
+    DuplicateId(AnnotationId),
+    /// The range is empty or outside the text.
+    #[error(transparent)]
+    Range(#[from] ModelError),
+    /// A tag-set edit was refused.
+    #[error(transparent)]
+    Tag(#[from] TagError),
+    /// The tag is used by annotations of open documents; remove with `force` to keep them
+    /// (they show as an unknown tag until a tag with that id exists again).
+    #[error("tag {id} is used by {uses} annotations")]
+    TagInUse {
+        /// The tag.
+        id: TagId,
+        /// Annotations of open documents that use it.
+        uses: usize,
+    },
+    /// There is no conflict to resolve.
+    #[error("{0} has no conflict to resolve")]
+    NoConflict(DocKey),
+    /// The file on disk does not parse, so it cannot be merged or taken.
+    #[error("{} cannot be parsed, so it cannot be merged; fix it or keep ours", .0.display())]
+    TheirsUnreadable(PathBuf),
+    /// The document has unsaved changes (save or undo them first).
+    #[error("{0} has unsaved changes")]
+    Unsaved(DocKey),
+    /// Deciding where annotations live failed.
+    #[error(transparent)]
+    Sidecar(#[from] SidecarError),
+}
+
+/// How a document's annotations stand, for the status bar and the side panel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocStatus {
+    /// Saved (or nothing to save).
+    Clean,
+    /// Changed since the last save.
+    Unsaved,
+    /// The last save found the sidecar changed on disk; waiting for a resolution.
+    Conflict,
+    /// The sidecar failed to load; no edits, no writes.
+    ReadOnly,
+}
+
+/// Counts of anchor states in a document.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AnchorSummary {
+    /// At their stored offsets.
+    pub anchored: usize,
+    /// Found elsewhere by exact quote.
+    pub moved: usize,
+    /// Found by approximate quote.
+    pub fuzzy: usize,
+    /// Not found.
+    pub orphans: usize,
+}
+
+/// What opening a document found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OpenReport {
+    /// The document's key.
+    pub key: DocKey,
+    /// How its annotations anchored.
+    pub summary: AnchorSummary,
+    /// The sidecar failed to load (see [`AnnotationStore::load_error`]).
+    pub read_only: bool,
+    /// Re-anchoring changed offsets or context: the document is unsaved.
+    pub changed: bool,
+}
+
+/// What [`AnnotationStore::save_dirty`] wrote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveTarget {
+    /// `pizhu.ron`.
+    Corpus,
+    /// An article's sidecar.
+    Document(DocKey),
+}
+
+/// The result of saving one file.
+#[derive(Debug)]
+pub enum SaveOutcome {
+    /// Written (or already identical on disk).
+    Saved,
+    /// Changed on disk by someone else: not written; resolve with
+    /// [`AnnotationStore::resolve_conflict`] (or `resolve_corpus_conflict`).
+    Conflict,
+    /// Writing failed; the document stays unsaved.
+    Failed(SidecarError),
+}
+
+/// One file's save result.
+#[derive(Debug)]
+pub struct SaveReport {
+    /// What was saved.
+    pub target: SaveTarget,
+    /// Where.
+    pub path: PathBuf,
+    /// How it went.
+    pub outcome: SaveOutcome,
+}
+
+/// How to resolve a conflict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resolution {
+    /// Union by id, the later edit winning ([`sidecar::merge`]); then save overwrites.
+    Merge,
+    /// Keep the in-memory version; the next save overwrites theirs.
+    KeepOurs,
+    /// Drop the in-memory version and take theirs.
+    TakeTheirs,
+}
+
+/// A conflict found by a save, waiting for a [`Resolution`].
+#[derive(Clone, Debug)]
+pub struct PendingConflict {
+    /// The on-disk version, if it exists and parses.
+    pub theirs: Option<SidecarFile>,
+    /// What is on disk.
+    pub found: DiskState,
+}
+
+#[derive(Clone, Debug)]
+struct CorpusConflict {
+    theirs: Option<CorpusFile>,
+    found: DiskState,
+}
+
+/// One opened article.
+#[derive(Debug)]
+struct Document {
+    file_name: String,
+    sidecar_path: PathBuf,
+    text: TextIndex,
+    /// Reading order: sorted by (start, end, id). Orphans sit at their old offsets.
+    annotations: Vec<Annotation>,
+    anchors: HashMap<AnnotationId, AnchorState>,
+    /// The sidecar as last read or written (at `sidecar_path`).
+    disk: DiskState,
+    /// Fingerprint and length in the sidecar as loaded (to notice a changed article).
+    loaded_header: Option<DocumentHeader>,
+    dirty: bool,
+    load_error: Option<SidecarError>,
+    conflict: Option<PendingConflict>,
+}
+
+impl Document {
+    fn position(&self, id: &AnnotationId) -> Result<usize, StoreError> {
+        self.annotations
+            .iter()
+            .position(|a| &a.id == id)
+            .ok_or_else(|| StoreError::UnknownAnnotation(id.clone()))
+    }
+
+    fn insert_sorted(&mut self, annotation: Annotation) {
+        let i = self
+            .annotations
+            .partition_point(|a| a.order_key() < annotation.order_key());
+        self.annotations.insert(i, annotation);
+    }
+
+    fn remove_at(&mut self, i: usize) -> Annotation {
+        let removed = self.annotations.remove(i);
+        self.anchors.remove(&removed.id);
+        removed
+    }
+
+    /// Anchors `annotation` in this text, records its state and inserts it.
+    fn insert_anchored(&mut self, mut annotation: Annotation) {
+        let state = reanchor(&self.text, &mut annotation);
+        self.anchors.insert(annotation.id.clone(), state);
+        self.insert_sorted(annotation);
+    }
+
+    /// Re-anchors every annotation in the current text; true when something changed.
+    fn reanchor_all(&mut self) -> bool {
+        let mut changed = false;
+        self.anchors.clear();
+        for annotation in &mut self.annotations {
+            let before = annotation.clone();
+            let state = reanchor(&self.text, annotation);
+            changed |= *annotation != before;
+            self.anchors.insert(annotation.id.clone(), state);
+        }
+        self.annotations
+            .sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+        changed
+    }
+
+    fn apply(&mut self, edit: Edit) -> Result<Edit, StoreError> {
+        match edit {
+            Edit::Create(annotation) => {
+                if self.annotations.iter().any(|a| a.id == annotation.id) {
+                    return Err(StoreError::DuplicateId(annotation.id));
+                }
+                if annotation.start >= annotation.end || annotation.quote.is_empty() {
+                    return Err(ModelError::EmptyRange {
+                        start: annotation.start,
+                        end: annotation.end,
+                    }
+                    .into());
+                }
+                let id = annotation.id.clone();
+                self.insert_anchored(annotation);
+                Ok(Edit::Delete(id))
+            }
+            Edit::Delete(id) => {
+                let i = self.position(&id)?;
+                Ok(Edit::Create(self.remove_at(i)))
+            }
+            Edit::SetTag { id, tag } => {
+                let i = self.position(&id)?;
+                let annotation = &mut self.annotations[i];
+                let old = std::mem::replace(&mut annotation.tag, tag);
+                annotation.touch();
+                Ok(Edit::SetTag { id, tag: old })
+            }
+            Edit::SetNote { id, note } => {
+                let i = self.position(&id)?;
+                let annotation = &mut self.annotations[i];
+                let old = std::mem::replace(&mut annotation.note, note);
+                annotation.touch();
+                Ok(Edit::SetNote { id, note: old })
+            }
+            Edit::Move { id, start, end } => {
+                check_range(&self.text, &(start..end))?;
+                let i = self.position(&id)?;
+                let old = self.remove_at(i);
+                let mut moved = old.clone();
+                moved.start = start;
+                moved.end = end;
+                moved.refresh_context(&self.text);
+                moved.touch();
+                self.anchors.insert(id, AnchorState::Anchored);
+                self.insert_sorted(moved);
+                Ok(Edit::Replace(old))
+            }
+            Edit::Replace(mut annotation) => {
+                let i = self.position(&annotation.id)?;
+                let old = self.remove_at(i);
+                annotation.touch();
+                self.insert_anchored(annotation);
+                Ok(Edit::Replace(old))
+            }
+            Edit::Batch(edits) => {
+                let mut inverses: Vec<Edit> = Vec::with_capacity(edits.len());
+                for edit in edits {
+                    match self.apply(edit) {
+                        Ok(inverse) => inverses.push(inverse),
+                        Err(error) => {
+                            // All or nothing: undo what this batch already did.
+                            for inverse in inverses.into_iter().rev() {
+                                if let Err(rollback) = self.apply(inverse) {
+                                    log::warn!("batch rollback failed: {rollback}");
+                                }
+                            }
+                            return Err(error);
+                        }
+                    }
+                }
+                inverses.reverse();
+                Ok(Edit::Batch(inverses))
+            }
+        }
+    }
+
+    fn sidecar_file(&self) -> SidecarFile {
+        SidecarFile {
+            version: FORMAT_VERSION,
+            document: DocumentHeader {
+                file: self.file_name.clone(),
+                chars: self.text.chars(),
+                fingerprint: self.text.fingerprint(),
+            },
+            annotations: self.annotations.clone(),
+        }
+    }
+
+    fn summary(&self) -> AnchorSummary {
+        let mut summary = AnchorSummary::default();
+        for state in self.anchors.values() {
+            match state {
+                AnchorState::Anchored => summary.anchored += 1,
+                AnchorState::Moved { .. } => summary.moved += 1,
+                AnchorState::Fuzzy { .. } => summary.fuzzy += 1,
+                AnchorState::Orphan => summary.orphans += 1,
+            }
+        }
+        summary
+    }
+
+    fn status(&self) -> DocStatus {
+        if self.load_error.is_some() {
+            DocStatus::ReadOnly
+        } else if self.conflict.is_some() {
+            DocStatus::Conflict
+        } else if self.dirty {
+            DocStatus::Unsaved
+        } else {
+            DocStatus::Clean
+        }
+    }
+}
+
+/// The annotations of one corpus. See the module docs.
+#[derive(Debug)]
+pub struct AnnotationStore {
+    location: StorageLocation,
+    corpus: CorpusFile,
+    corpus_disk: DiskState,
+    corpus_dirty: bool,
+    corpus_error: Option<SidecarError>,
+    corpus_conflict: Option<CorpusConflict>,
+    docs: BTreeMap<DocKey, Document>,
+    history: UndoHistory,
+}
+
+impl AnnotationStore {
+    /// The store of the corpus at `corpus_root`: decides where files live
+    /// ([`StorageLocation::resolve`]) and loads `pizhu.ron` (defaults when there is none).
+    pub fn open(corpus_root: &Path) -> Result<Self, StoreError> {
+        Ok(Self::with_location(StorageLocation::resolve(corpus_root)?))
+    }
+
+    /// The store for an explicit location. A `pizhu.ron` that fails to load leaves the default
+    /// tags in memory and the tag set read-only ([`AnnotationStore::corpus_load_error`]).
+    pub fn with_location(location: StorageLocation) -> Self {
+        let mut store = Self {
+            corpus: CorpusFile::default(),
+            corpus_disk: DiskState::Absent,
+            corpus_dirty: false,
+            corpus_error: None,
+            corpus_conflict: None,
+            docs: BTreeMap::new(),
+            history: UndoHistory::default(),
+            location,
+        };
+        let path = store.location.corpus_file_path();
+        match sidecar::read_corpus_file(&path) {
+            Ok(Some(loaded)) => {
+                store.corpus = loaded.value;
+                store.corpus_disk = loaded.state;
+            }
+            Ok(None) => {
+                if let Some(fallback) = store.location.fallback_corpus_file_path() {
+                    match sidecar::read_corpus_file(&fallback) {
+                        Ok(Some(loaded)) => store.corpus = loaded.value,
+                        Ok(None) => {}
+                        Err(e) => store.corpus_error = Some(e),
+                    }
+                }
+            }
+            Err(e) => store.corpus_error = Some(e),
+        }
+        store
+    }
+
+    /// Where this corpus's files live.
+    pub fn location(&self) -> &StorageLocation {
+        &self.location
+    }
+
+    /// The key of an article path (absolute under the corpus root, or relative to it).
+    pub fn key_for(&self, article_path: &Path) -> Result<DocKey, StoreError> {
+        if article_path.is_relative() {
+            return DocKey::new(article_path);
+        }
+        let root = self.location.corpus_root();
+        if let Ok(relative) = article_path.strip_prefix(root) {
+            return DocKey::new(relative);
+        }
+        // The root or the path may be spelled differently (symlinks, `..`): compare real paths.
+        let canonical = |p: &Path| std::fs::canonicalize(p).ok();
+        if let (Some(root), Some(path)) = (canonical(root), canonical(article_path))
+            && let Ok(relative) = path.strip_prefix(&root)
+        {
+            return DocKey::new(relative);
+        }
+        Err(StoreError::OutsideCorpus(article_path.to_owned()))
+    }
+
+    /// Opens an article's annotations: reads its sidecar (or, for a read-only corpus, the one
+    /// shipped beside it), and anchors every annotation in `original`.
+    ///
+    /// A sidecar that fails to load does not fail this call: the document opens read-only and
+    /// the error is kept ([`AnnotationStore::load_error`]). Opening an open document again with
+    /// a different text (the article was reloaded) re-anchors its annotations in memory and
+    /// forgets its undo steps; with the same text it changes nothing.
+    ///
+    /// When the article changed since the sidecar was written, the document becomes unsaved so
+    /// the next save records the new fingerprint and offsets (orphans keep their old ones).
+    pub fn open_document(
+        &mut self,
+        article_path: &Path,
+        original: impl Into<Arc<str>>,
+    ) -> Result<OpenReport, StoreError> {
+        let key = self.key_for(article_path)?;
+        let text = TextIndex::new(original);
+        if let Some(doc) = self.docs.get_mut(&key) {
+            let mut changed = false;
+            if doc.text.text() != text.text() {
+                doc.text = text;
+                changed = doc.reanchor_all();
+                doc.dirty |= changed;
+                self.history.forget(&key);
+            }
+            return Ok(OpenReport {
+                summary: doc.summary(),
+                read_only: doc.load_error.is_some(),
+                changed,
+                key,
+            });
+        }
+        let doc = self.load_document(&key, text);
+        let report = OpenReport {
+            key: key.clone(),
+            summary: doc.summary(),
+            read_only: doc.load_error.is_some(),
+            changed: doc.dirty,
+        };
+        self.docs.insert(key, doc);
+        Ok(report)
+    }
+
+    fn load_document(&self, key: &DocKey, text: TextIndex) -> Document {
+        let sidecar_path = self.location.sidecar_path(key.path());
+        let mut doc = Document {
+            file_name: key
+                .path()
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned(),
+            sidecar_path,
+            text,
+            annotations: Vec::new(),
+            anchors: HashMap::new(),
+            disk: DiskState::Absent,
+            loaded_header: None,
+            dirty: false,
+            load_error: None,
+            conflict: None,
+        };
+        let loaded = match sidecar::read_sidecar(&doc.sidecar_path) {
+            Ok(Some(loaded)) => Ok(Some((loaded.value, loaded.state))),
+            Ok(None) => match self.location.fallback_sidecar_path(key.path()) {
+                // A shipped sidecar is read, but ours does not exist yet: expect it absent.
+                Some(fallback) => sidecar::read_sidecar(&fallback)
+                    .map(|found| found.map(|loaded| (loaded.value, DiskState::Absent))),
+                None => Ok(None),
+            },
+            Err(e) => Err(e),
+        };
+        match loaded {
+            Ok(Some((file, state))) => {
+                doc.disk = state;
+                doc.annotations = file.annotations;
+                let changed = doc.reanchor_all();
+                let article_changed = file.document.fingerprint != doc.text.fingerprint()
+                    || file.document.chars != doc.text.chars();
+                doc.dirty = changed || (article_changed && !doc.annotations.is_empty());
+                doc.loaded_header = Some(file.document);
+            }
+            Ok(None) => {}
+            Err(e) => doc.load_error = Some(e),
+        }
+        doc
+    }
+
+    /// Re-reads a document's sidecar from disk (e.g. after the user fixed a corrupt file).
+    /// Refused while it has unsaved changes. Forgets its undo steps.
+    pub fn reload(&mut self, key: &DocKey) -> Result<OpenReport, StoreError> {
+        let doc = self.doc(key)?;
+        if doc.dirty {
+            return Err(StoreError::Unsaved(key.clone()));
+        }
+        let text = doc.text.shared_text();
+        self.docs.remove(key);
+        self.history.forget(key);
+        self.open_document(key.path(), text)
+    }
+
+    /// Closes a document. Refused while it has unsaved changes. Forgets its undo steps.
+    pub fn close_document(&mut self, key: &DocKey) -> Result<(), StoreError> {
+        if self.doc(key)?.dirty {
+            return Err(StoreError::Unsaved(key.clone()));
+        }
+        self.docs.remove(key);
+        self.history.forget(key);
+        Ok(())
+    }
+
+    fn doc(&self, key: &DocKey) -> Result<&Document, StoreError> {
+        self.docs
+            .get(key)
+            .ok_or_else(|| StoreError::NotOpen(key.clone()))
+    }
+
+    fn doc_mut(&mut self, key: &DocKey) -> Result<&mut Document, StoreError> {
+        self.docs
+            .get_mut(key)
+            .ok_or_else(|| StoreError::NotOpen(key.clone()))
+    }
+
+    /// Applies an edit to a document without recording it; returns its inverse. A failed edit
+    /// (including any part of a batch) changes nothing.
+    pub fn apply(&mut self, key: &DocKey, edit: Edit) -> Result<Edit, StoreError> {
+        let doc = self.doc_mut(key)?;
+        if doc.load_error.is_some() {
+            return Err(StoreError::ReadOnly(key.clone()));
+        }
+        let inverse = doc.apply(edit)?;
+        doc.dirty = true;
+        Ok(inverse)
+    }
+
+    /// Applies an edit and records it as one undo step.
+    pub fn edit(&mut self, key: &DocKey, edit: Edit) -> Result<(), StoreError> {
+        let inverse = self.apply(key, edit)?;
+        self.history.record(key.clone(), inverse);
+        Ok(())
+    }
+
+    /// Undoes the last step; returns the document it changed (`None`: nothing to undo). On
+    /// error the step stays on the stack.
+    pub fn undo(&mut self) -> Result<Option<DocKey>, StoreError> {
+        let Some(entry) = self.history.undo.pop() else {
+            return Ok(None);
+        };
+        match self.apply(&entry.doc, entry.edit.clone()) {
+            Ok(inverse) => {
+                self.history.redo.push(HistoryEntry {
+                    doc: entry.doc.clone(),
+                    edit: inverse,
+                });
+                Ok(Some(entry.doc))
+            }
+            Err(e) => {
+                self.history.undo.push(entry);
+                Err(e)
+            }
+        }
+    }
+
+    /// Redoes the last undone step; returns the document it changed (`None`: nothing to redo).
+    pub fn redo(&mut self) -> Result<Option<DocKey>, StoreError> {
+        let Some(entry) = self.history.redo.pop() else {
+            return Ok(None);
+        };
+        match self.apply(&entry.doc, entry.edit.clone()) {
+            Ok(inverse) => {
+                self.history.undo.push(HistoryEntry {
+                    doc: entry.doc.clone(),
+                    edit: inverse,
+                });
+                Ok(Some(entry.doc))
+            }
+            Err(e) => {
+                self.history.redo.push(entry);
+                Err(e)
+            }
+        }
+    }
+
+    /// The undo history (for enabling buttons).
+    pub fn history(&self) -> &UndoHistory {
+        &self.history
+    }
+
+    /// Tags every occurrence of `needle` in the document ([`find_occurrences`]) that has no
+    /// annotation with that exact range and tag yet, as one undo step. Returns how many were
+    /// created.
+    pub fn tag_all_occurrences(
+        &mut self,
+        key: &DocKey,
+        needle: &str,
+        tag: Option<TagId>,
+    ) -> Result<usize, StoreError> {
+        let doc = self.doc(key)?;
+        let mut creates = Vec::new();
+        for range in find_occurrences(doc.text.text(), needle) {
+            let exists = doc
+                .annotations
+                .iter()
+                .any(|a| a.range() == range && a.tag == tag);
+            if !exists {
+                let annotation = Annotation::new_in(&doc.text, range, tag.clone(), "")?;
+                creates.push(Edit::Create(annotation));
+            }
+        }
+        let count = creates.len();
+        if count > 0 {
+            self.edit(key, Edit::Batch(creates))?;
+        }
+        Ok(count)
+    }
+
+    /// Writes every dirty sidecar (and `pizhu.ron` if dirty) atomically; one report per file
+    /// it tried. A dirty document with no annotations and no file on disk needs no file and is
+    /// just marked clean. When the last annotation of an article is deleted, its sidecar is
+    /// rewritten with an empty list rather than deleted (a deletion could not be checked for
+    /// conflicts and would lose the fingerprint). The first sidecar saved also writes
+    /// `pizhu.ron`, so the tag ids it uses are defined beside it.
+    pub fn save_dirty(&mut self) -> Vec<SaveReport> {
+        let mut reports = Vec::new();
+        let mut saved_any = false;
+        for (key, doc) in &mut self.docs {
+            if !doc.dirty || doc.load_error.is_some() {
+                continue;
+            }
+            if doc.disk == DiskState::Absent && doc.annotations.is_empty() {
+                doc.dirty = false;
+                continue;
+            }
+            let file = doc.sidecar_file();
+            let outcome = match sidecar::write_sidecar(&doc.sidecar_path, &file, &doc.disk) {
+                Ok(state) => {
+                    doc.disk = state;
+                    doc.dirty = false;
+                    doc.conflict = None;
+                    doc.loaded_header = Some(file.document);
+                    saved_any = true;
+                    SaveOutcome::Saved
+                }
+                Err(SidecarError::Conflict { theirs, found, .. }) => {
+                    doc.conflict = Some(PendingConflict {
+                        theirs: theirs.map(|t| *t),
+                        found,
+                    });
+                    SaveOutcome::Conflict
+                }
+                Err(e) => SaveOutcome::Failed(e),
+            };
+            reports.push(SaveReport {
+                target: SaveTarget::Document(key.clone()),
+                path: doc.sidecar_path.clone(),
+                outcome,
+            });
+        }
+        if saved_any && self.corpus_disk == DiskState::Absent {
+            self.corpus_dirty = true;
+        }
+        if self.corpus_dirty && self.corpus_error.is_none() {
+            let path = self.location.corpus_file_path();
+            let outcome = match sidecar::write_corpus_file(&path, &self.corpus, &self.corpus_disk) {
+                Ok(state) => {
+                    self.corpus_disk = state;
+                    self.corpus_dirty = false;
+                    self.corpus_conflict = None;
+                    SaveOutcome::Saved
+                }
+                Err(SidecarError::CorpusConflict { theirs, found, .. }) => {
+                    self.corpus_conflict = Some(CorpusConflict {
+                        theirs: theirs.map(|t| *t),
+                        found,
+                    });
+                    SaveOutcome::Conflict
+                }
+                Err(e) => SaveOutcome::Failed(e),
+            };
+            reports.push(SaveReport {
+                target: SaveTarget::Corpus,
+                path,
+                outcome,
+            });
+        }
+        reports
+    }
+
+    /// Resolves a document's save conflict. `Merge` returns the merge report. Afterwards the
+    /// document is unsaved (except after `TakeTheirs` with nothing to re-anchor) and its undo
+    /// steps are forgotten when its annotations were replaced.
+    pub fn resolve_conflict(
+        &mut self,
+        key: &DocKey,
+        how: Resolution,
+    ) -> Result<Option<MergeReport>, StoreError> {
+        let doc = self
+            .docs
+            .get_mut(key)
+            .ok_or_else(|| StoreError::NotOpen(key.clone()))?;
+        let Some(conflict) = doc.conflict.take() else {
+            return Err(StoreError::NoConflict(key.clone()));
+        };
+        let theirs = match (&conflict.theirs, &conflict.found) {
+            (Some(file), _) => Some(file.annotations.clone()),
+            (None, DiskState::Absent) => Some(Vec::new()),
+            (None, DiskState::Present(_)) => None,
+        };
+        let report = match how {
+            Resolution::KeepOurs => {
+                doc.disk = conflict.found;
+                doc.dirty = true;
+                return Ok(None);
+            }
+            Resolution::TakeTheirs => {
+                let Some(theirs) = theirs else {
+                    let path = doc.sidecar_path.clone();
+                    doc.conflict = Some(conflict);
+                    return Err(StoreError::TheirsUnreadable(path));
+                };
+                doc.annotations = theirs;
+                doc.disk = conflict.found;
+                doc.dirty = doc.reanchor_all();
+                None
+            }
+            Resolution::Merge => {
+                let Some(theirs) = theirs else {
+                    let path = doc.sidecar_path.clone();
+                    doc.conflict = Some(conflict);
+                    return Err(StoreError::TheirsUnreadable(path));
+                };
+                let report = merge(&doc.annotations, &theirs);
+                doc.annotations = report.annotations.clone();
+                doc.disk = conflict.found;
+                doc.reanchor_all();
+                doc.dirty = true;
+                Some(report)
+            }
+        };
+        self.history.forget(key);
+        Ok(report)
+    }
+
+    // ---- queries ----
+
+    /// Keys of the open documents, sorted.
+    pub fn documents(&self) -> impl Iterator<Item = &DocKey> {
+        self.docs.keys()
+    }
+
+    /// Is the document open?
+    pub fn is_open(&self, key: &DocKey) -> bool {
+        self.docs.contains_key(key)
+    }
+
+    /// The document's Original text, indexed.
+    pub fn text(&self, key: &DocKey) -> Option<&TextIndex> {
+        self.docs.get(key).map(|d| &d.text)
+    }
+
+    /// The document's annotations in reading order (start, end, id), orphans included at
+    /// their old offsets; empty when the document is not open.
+    pub fn annotations(&self, key: &DocKey) -> &[Annotation] {
+        self.docs.get(key).map_or(&[], |d| &d.annotations)
+    }
+
+    /// One annotation.
+    pub fn annotation(&self, key: &DocKey, id: &AnnotationId) -> Option<&Annotation> {
+        self.annotations(key).iter().find(|a| &a.id == id)
+    }
+
+    /// How an annotation anchored.
+    pub fn anchor_state(&self, key: &DocKey, id: &AnnotationId) -> Option<&AnchorState> {
+        self.docs.get(key)?.anchors.get(id)
+    }
+
+    /// Annotations that are placed in the text (not orphans), in reading order.
+    pub fn anchored(&self, key: &DocKey) -> impl Iterator<Item = &Annotation> {
+        let doc = self.docs.get(key);
+        self.annotations(key).iter().filter(move |a| {
+            doc.and_then(|d| d.anchors.get(&a.id))
+                .is_none_or(AnchorState::is_anchored)
+        })
+    }
+
+    /// Orphaned annotations, in their old reading order.
+    pub fn orphans(&self, key: &DocKey) -> Vec<&Annotation> {
+        let Some(doc) = self.docs.get(key) else {
+            return Vec::new();
+        };
+        doc.annotations
+            .iter()
+            .filter(|a| doc.anchors.get(&a.id) == Some(&AnchorState::Orphan))
+            .collect()
+    }
+
+    /// Placed annotations that overlap the char range (for a click or a selection); an empty
+    /// range finds those containing its position.
+    pub fn overlapping(&self, key: &DocKey, range: Range<usize>) -> Vec<&Annotation> {
+        self.anchored(key)
+            .filter(|a| {
+                if range.is_empty() {
+                    a.start <= range.start && range.start < a.end
+                } else {
+                    a.start < range.end && range.start < a.end
+                }
+            })
+            .collect()
+    }
+
+    /// Counts per tag in one document (`None` = highlights).
+    pub fn document_tag_counts(&self, key: &DocKey) -> BTreeMap<Option<TagId>, usize> {
+        count_tags(self.annotations(key))
+    }
+
+    /// Counts per tag over all open documents (`None` = highlights).
+    pub fn tag_counts(&self) -> BTreeMap<Option<TagId>, usize> {
+        let mut counts = BTreeMap::new();
+        for doc in self.docs.values() {
+            for (tag, n) in count_tags(&doc.annotations) {
+                *counts.entry(tag).or_insert(0) += n;
+            }
+        }
+        counts
+    }
+
+    /// Anchor state counts of a document.
+    pub fn anchor_summary(&self, key: &DocKey) -> AnchorSummary {
+        self.docs
+            .get(key)
+            .map(Document::summary)
+            .unwrap_or_default()
+    }
+
+    /// Non-overlapping occurrences of `needle` in the document, as char ranges.
+    pub fn find_occurrences(&self, key: &DocKey, needle: &str) -> Vec<Range<usize>> {
+        self.docs
+            .get(key)
+            .map(|d| find_occurrences(d.text.text(), needle))
+            .unwrap_or_default()
+    }
+
+    /// The document's save status.
+    pub fn status(&self, key: &DocKey) -> Option<DocStatus> {
+        self.docs.get(key).map(Document::status)
+    }
+
+    /// Why the document is read-only, if it is.
+    pub fn load_error(&self, key: &DocKey) -> Option<&SidecarError> {
+        self.docs.get(key)?.load_error.as_ref()
+    }
+
+    /// The conflict found by the last save, if any.
+    pub fn conflict(&self, key: &DocKey) -> Option<&PendingConflict> {
+        self.docs.get(key)?.conflict.as_ref()
+    }
+
+    /// Where the document's sidecar is written.
+    pub fn sidecar_path(&self, key: &DocKey) -> Option<&Path> {
+        self.docs.get(key).map(|d| d.sidecar_path.as_path())
+    }
+
+    /// Does anything (a document or the tag set) need saving?
+    pub fn has_unsaved(&self) -> bool {
+        self.corpus_dirty || self.docs.values().any(|d| d.dirty)
+    }
+
+    // ---- tag set ----
+
+    /// The corpus tag set.
+    pub fn tags(&self) -> &TagSet {
+        &self.corpus.tags
+    }
+
+    /// The tag set for editing; marks `pizhu.ron` unsaved. Refused when it failed to load.
+    pub fn tags_mut(&mut self) -> Result<&mut TagSet, StoreError> {
+        if self.corpus_error.is_some() {
+            return Err(StoreError::ReadOnlyCorpus);
+        }
+        self.corpus_dirty = true;
+        Ok(&mut self.corpus.tags)
+    }
+
+    /// Annotations of open documents that use `tag`.
+    pub fn tag_uses(&self, tag: &TagId) -> usize {
+        self.docs
+            .values()
+            .flat_map(|d| &d.annotations)
+            .filter(|a| a.tag.as_ref() == Some(tag))
+            .count()
+    }
+
+    /// Removes a tag. If open documents use it and `force` is false, refuses with
+    /// [`StoreError::TagInUse`] carrying the count, so the UI can ask. Annotations keep the id
+    /// either way (sidecars of closed articles cannot be counted cheaply, and no data is lost).
+    pub fn remove_tag(&mut self, tag: &TagId, force: bool) -> Result<Tag, StoreError> {
+        let uses = self.tag_uses(tag);
+        if uses > 0 && !force {
+            return Err(StoreError::TagInUse {
+                id: tag.clone(),
+                uses,
+            });
+        }
+        Ok(self.tags_mut()?.remove(tag)?)
+    }
+
+    /// Why `pizhu.ron` failed to load, if it did.
+    pub fn corpus_load_error(&self) -> Option<&SidecarError> {
+        self.corpus_error.as_ref()
+    }
+
+    /// Their `pizhu.ron` when the last save found it changed (`Some(None)`: changed but
+    /// unreadable or deleted).
+    pub fn corpus_conflict(&self) -> Option<Option<&CorpusFile>> {
+        self.corpus_conflict.as_ref().map(|c| c.theirs.as_ref())
+    }
+
+    /// Resolves a `pizhu.ron` conflict. `Merge` keeps our tags and adds theirs that we lack
+    /// (without keys that are already taken).
+    pub fn resolve_corpus_conflict(&mut self, how: Resolution) -> Result<(), StoreError> {
+        let Some(conflict) = self.corpus_conflict.take() else {
+            return Err(StoreError::NoConflict(DocKey(PathBuf::from(
+                sidecar::CORPUS_FILE_NAME,
+            ))));
+        };
+        let unreadable = conflict.theirs.is_none() && conflict.found != DiskState::Absent;
+        if unreadable && how != Resolution::KeepOurs {
+            let path = self.location.corpus_file_path();
+            self.corpus_conflict = Some(conflict);
+            return Err(StoreError::TheirsUnreadable(path));
+        }
+        match how {
+            Resolution::KeepOurs => {}
+            Resolution::TakeTheirs => {
+                if let Some(theirs) = conflict.theirs {
+                    self.corpus = theirs;
+                }
+            }
+            Resolution::Merge => {
+                for tag in conflict
+                    .theirs
+                    .into_iter()
+                    .flat_map(|t| t.tags.tags().to_vec())
+                {
+                    if self.corpus.tags.get(&tag.id).is_some() {
+                        continue;
+                    }
+                    let key = tag.key.filter(|&k| self.corpus.tags.by_key(k).is_none());
+                    self.corpus.tags.add(Tag { key, ..tag })?;
+                }
+            }
+        }
+        self.corpus_disk = conflict.found;
+        self.corpus_dirty = true;
+        Ok(())
+    }
+}
+
+fn count_tags(annotations: &[Annotation]) -> BTreeMap<Option<TagId>, usize> {
+    let mut counts = BTreeMap::new();
+    for annotation in annotations {
+        *counts.entry(annotation.tag.clone()).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// Non-overlapping occurrences of `needle` in `text`, left to right, as char ranges (an empty
+/// needle has none).
+pub fn find_occurrences(text: &str, needle: &str) -> Vec<Range<usize>> {
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let needle_chars = needle.chars().count();
+    let mut ranges = Vec::new();
+    // Walk bytes→chars incrementally: each stretch between matches is counted once.
+    let (mut byte, mut char_pos) = (0, 0);
+    for (found, _) in text.match_indices(needle) {
+        char_pos += text[byte..found].chars().count();
+        ranges.push(char_pos..char_pos + needle_chars);
+        char_pos += needle_chars;
+        byte = found + needle.len();
+    }
+    ranges
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // a failing unwrap is a failing test
+mod tests {
+    use super::*;
+
+    const TEXT: &str =
+        "广州市委常委会召开会议，传达学习习近平总书记重要讲话精神。广州要坚持稳中求进。";
+
+    fn store() -> (tempfile::TempDir, AnnotationStore, DocKey) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = AnnotationStore::with_location(StorageLocation::beside(dir.path()));
+        let key = store.open_document(Path::new("a.txt"), TEXT).unwrap().key;
+        (dir, store, key)
+    }
+
+    fn tag(s: &str) -> Option<TagId> {
+        TagId::new(s).ok()
+    }
+
+    #[test]
+    fn find_occurrences_counts_chars_and_does_not_overlap() {
+        assert_eq!(find_occurrences(TEXT, "广州"), vec![0..2, 29..31]);
+        assert_eq!(find_occurrences("啊啊啊", "啊啊"), vec![0..2]);
+        assert_eq!(find_occurrences("😀a😀a", "a"), vec![1..2, 3..4]);
+        assert!(find_occurrences(TEXT, "").is_empty());
+    }
+
+    #[test]
+    fn doc_keys_stay_inside_the_corpus() {
+        assert_eq!(
+            DocKey::new("./2023/a.txt").unwrap(),
+            DocKey::new("2023/a.txt").unwrap()
+        );
+        assert!(matches!(
+            DocKey::new("../a.txt"),
+            Err(StoreError::OutsideCorpus(_))
+        ));
+    }
+
+    #[test]
+    fn edits_keep_reading_order_and_mark_dirty() {
+        let (_dir, mut store, key) = store();
+        assert_eq!(store.status(&key), Some(DocStatus::Clean));
+        let text = store.text(&key).unwrap().clone();
+        let late = Annotation::new_in(&text, 16..19, tag("PER"), "").unwrap();
+        let early = Annotation::new_in(&text, 0..2, tag("LOC"), "").unwrap();
+        store.edit(&key, Edit::Create(late.clone())).unwrap();
+        store.edit(&key, Edit::Create(early.clone())).unwrap();
+        let ids: Vec<_> = store
+            .annotations(&key)
+            .iter()
+            .map(|a| a.id.clone())
+            .collect();
+        assert_eq!(ids, vec![early.id.clone(), late.id.clone()]);
+        assert_eq!(store.status(&key), Some(DocStatus::Unsaved));
+        assert_eq!(store.overlapping(&key, 17..17).len(), 1);
+        assert_eq!(store.annotation(&key, &late.id).unwrap().quote, "习近平");
+        assert!(matches!(
+            store.edit(&key, Edit::Create(late)),
+            Err(StoreError::DuplicateId(_))
+        ));
+    }
+
+    #[test]
+    fn batch_is_all_or_nothing() {
+        let (_dir, mut store, key) = store();
+        let text = store.text(&key).unwrap().clone();
+        let a = Annotation::new_in(&text, 0..2, None, "").unwrap();
+        let missing = AnnotationId::from_string("nope");
+        let result = store.edit(
+            &key,
+            Edit::Batch(vec![Edit::Create(a), Edit::Delete(missing)]),
+        );
+        assert!(matches!(result, Err(StoreError::UnknownAnnotation(_))));
+        assert!(store.annotations(&key).is_empty());
+        assert!(!store.history().can_undo());
+    }
+
+    #[test]
+    fn move_rereads_the_quote_and_rejects_bad_ranges() {
+        let (_dir, mut store, key) = store();
+        let text = store.text(&key).unwrap().clone();
+        let a = Annotation::new_in(&text, 16..19, None, "").unwrap();
+        let id = a.id.clone();
+        store.edit(&key, Edit::Create(a)).unwrap();
+        store
+            .edit(
+                &key,
+                Edit::Move {
+                    id: id.clone(),
+                    start: 16,
+                    end: 21,
+                },
+            )
+            .unwrap();
+        assert_eq!(store.annotation(&key, &id).unwrap().quote, "习近平总书");
+        let too_far = Edit::Move {
+            id: id.clone(),
+            start: 30,
+            end: 99,
+        };
+        assert!(matches!(
+            store.edit(&key, too_far),
+            Err(StoreError::Range(ModelError::OutOfBounds { .. }))
+        ));
+        store.undo().unwrap();
+        assert_eq!(store.annotation(&key, &id).unwrap().quote, "习近平");
+    }
+
+    #[test]
+    fn tag_all_occurrences_is_one_step() {
+        let (_dir, mut store, key) = store();
+        assert_eq!(
+            store.tag_all_occurrences(&key, "广州", tag("LOC")).unwrap(),
+            2
+        );
+        assert_eq!(
+            store.tag_all_occurrences(&key, "广州", tag("LOC")).unwrap(),
+            0
+        );
+        assert_eq!(store.document_tag_counts(&key).get(&tag("LOC")), Some(&2));
+        assert_eq!(store.history().undo_len(), 1);
+        store.undo().unwrap();
+        assert!(store.annotations(&key).is_empty());
+    }
+
+    #[test]
+    fn removing_a_used_tag_is_refusable() {
+        let (_dir, mut store, key) = store();
+        store.tag_all_occurrences(&key, "广州", tag("LOC")).unwrap();
+        let loc = TagId::new("LOC").unwrap();
+        assert!(matches!(
+            store.remove_tag(&loc, false),
+            Err(StoreError::TagInUse { uses: 2, .. })
+        ));
+        assert_eq!(store.remove_tag(&loc, true).unwrap().label, "地点");
+        assert!(store.tags().get(&loc).is_none());
+        assert_eq!(
+            store.annotations(&key)[0].tag,
+            tag("LOC"),
+            "annotations keep the id"
+        );
+    }
+
+    #[test]
+    fn history_limit_drops_the_oldest() {
+        let mut history = UndoHistory::new(2);
+        let key = DocKey::new("a.txt").unwrap();
+        for i in 0..3 {
+            history.record(
+                key.clone(),
+                Edit::Delete(AnnotationId::from_string(format!("{i}"))),
+            );
+        }
+        assert_eq!(history.undo_len(), 2);
+        assert_eq!(
+            history.undo[0].edit,
+            Edit::Delete(AnnotationId::from_string("1"))
+        );
+    }
+}

@@ -1,0 +1,1032 @@
+//! Integration tests of the annotation core against real temp folders: sidecar format, safe
+//! writes, conflicts, re-anchoring, read-only corpora, undo/redo across documents.
+//!
+//! Offsets are chars of each article's Original text.
+
+#![allow(clippy::unwrap_used)] // a failing unwrap is a failing test
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use pizhu::annotate::sidecar::{self, DiskState};
+use pizhu::annotate::{
+    AnchorState, Annotation, AnnotationId, AnnotationStore, DocKey, DocStatus, Edit, Resolution,
+    SaveOutcome, SaveTarget, SidecarError, SidecarFile, StorageKind, StorageLocation, StoreError,
+    TagId, TextIndex,
+};
+
+const ARTICLE: &str = "（新华社广州12月21日电）省委书记黃坤明在廣州調研時強調，要堅持穩中求進工作總基調，推動經濟持續回升向好。會議指出，廣州要發揮好龍頭作用。";
+
+/// A temp corpus folder with some articles.
+struct Corpus {
+    dir: tempfile::TempDir,
+}
+
+impl Corpus {
+    fn new(articles: &[(&str, &str)]) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in articles {
+            let path = dir.path().join(name);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
+        }
+        Self { dir }
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn store(&self) -> AnnotationStore {
+        AnnotationStore::with_location(StorageLocation::beside(self.root()))
+    }
+
+    fn sidecar(&self, name: &str) -> PathBuf {
+        self.root().join(format!("{name}.annotations.ron"))
+    }
+
+    /// Every file under the root, relative, sorted.
+    fn files(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut stack = vec![self.root().to_owned()];
+        while let Some(dir) = stack.pop() {
+            for entry in fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    let relative = path.strip_prefix(self.root()).unwrap();
+                    out.push(relative.to_string_lossy().into_owned());
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+}
+
+fn char_pos(text: &str, needle: &str) -> usize {
+    text[..text.find(needle).unwrap()].chars().count()
+}
+
+fn annotate(text: &str, needle: &str, tag: Option<&str>) -> Annotation {
+    let start = char_pos(text, needle);
+    let tag = tag.map(|t| TagId::new(t).unwrap());
+    Annotation::new(text, start..start + needle.chars().count(), tag, "").unwrap()
+}
+
+fn tag(s: &str) -> Option<TagId> {
+    TagId::new(s).ok()
+}
+
+fn saved(reports: &[pizhu::annotate::SaveReport]) -> Vec<(SaveTarget, bool)> {
+    reports
+        .iter()
+        .map(|r| (r.target.clone(), matches!(r.outcome, SaveOutcome::Saved)))
+        .collect()
+}
+
+fn read_sidecar(path: &Path) -> SidecarFile {
+    sidecar::read_sidecar(path).unwrap().unwrap().value
+}
+
+/// Everything but `modified`, which redo and undo refresh.
+type Essence = (
+    String,
+    usize,
+    usize,
+    String,
+    String,
+    String,
+    Option<TagId>,
+    String,
+);
+
+fn essence(a: &Annotation) -> Essence {
+    (
+        a.id.to_string(),
+        a.start,
+        a.end,
+        a.quote.clone(),
+        a.prefix.clone(),
+        a.suffix.clone(),
+        a.tag.clone(),
+        a.note.clone(),
+    )
+}
+
+fn essences(store: &AnnotationStore, key: &DocKey) -> Vec<Essence> {
+    store.annotations(key).iter().map(essence).collect()
+}
+
+#[test]
+fn sidecar_pretty_output_is_stable() {
+    let text = "省委书记黃坤明在廣州調研。";
+    let file = SidecarFile {
+        version: 1,
+        document: pizhu::annotate::DocumentHeader {
+            file: "001.txt".into(),
+            chars: text.chars().count(),
+            fingerprint: TextIndex::new(text).fingerprint(),
+        },
+        annotations: vec![Annotation {
+            id: AnnotationId::from_string("01JD7Q1Z5R3X8N2K4M6P9T0VWA"),
+            start: 4,
+            end: 7,
+            quote: "黃坤明".into(),
+            prefix: "省委书记".into(),
+            suffix: "在廣州調研。".into(),
+            tag: tag("PER"),
+            note: "省委书记，\"引号\"".into(),
+            created: "2026-11-22T10:00:00Z".into(),
+            modified: "2026-11-22T10:05:00Z".into(),
+        }],
+    };
+    let fingerprint = format!("blake3:{}", blake3::hash(text.as_bytes()).to_hex());
+    let expected = format!(
+        r#"(
+    version: 1,
+    document: (
+        file: "001.txt",
+        chars: 13,
+        fingerprint: "{fingerprint}",
+    ),
+    annotations: [
+        (
+            id: "01JD7Q1Z5R3X8N2K4M6P9T0VWA",
+            start: 4,
+            end: 7,
+            quote: "黃坤明",
+            prefix: "省委书记",
+            suffix: "在廣州調研。",
+            tag: Some("PER"),
+            note: "省委书记，\"引号\"",
+            created: "2026-11-22T10:00:00Z",
+            modified: "2026-11-22T10:05:00Z",
+        ),
+    ],
+)
+"#
+    );
+    let written = sidecar::sidecar_to_string(&file, Path::new("001.txt.annotations.ron")).unwrap();
+    assert_eq!(written, expected);
+    let back = sidecar::parse_sidecar(Path::new("x"), written.as_bytes()).unwrap();
+    assert_eq!(back, file);
+}
+
+#[test]
+fn saving_writes_sorted_sidecar_and_corpus_file_without_temp_files() {
+    let corpus = Corpus::new(&[("001.txt", ARTICLE)]);
+    let mut store = corpus.store();
+    let key = store
+        .open_document(Path::new("001.txt"), ARTICLE)
+        .unwrap()
+        .key;
+    assert!(store.save_dirty().is_empty(), "nothing to save yet");
+    assert_eq!(
+        corpus.files(),
+        ["001.txt"],
+        "no sidecar before the first annotation"
+    );
+
+    let late = annotate(ARTICLE, "廣州要", Some("LOC"));
+    let early = annotate(ARTICLE, "黃坤明", Some("PER"));
+    store.edit(&key, Edit::Create(late.clone())).unwrap();
+    store.edit(&key, Edit::Create(early.clone())).unwrap();
+    let reports = store.save_dirty();
+    assert_eq!(
+        saved(&reports),
+        [
+            (SaveTarget::Document(key.clone()), true),
+            (SaveTarget::Corpus, true)
+        ]
+    );
+    assert_eq!(
+        corpus.files(),
+        ["001.txt", "001.txt.annotations.ron", "pizhu.ron"],
+        "no temp files left behind"
+    );
+    let file = read_sidecar(&corpus.sidecar("001.txt"));
+    assert_eq!(file.version, 1);
+    assert_eq!(file.document.file, "001.txt");
+    assert_eq!(file.document.chars, ARTICLE.chars().count());
+    assert_eq!(
+        file.document.fingerprint,
+        TextIndex::new(ARTICLE).fingerprint()
+    );
+    assert_eq!(file.annotations, vec![early, late], "sorted by start");
+    assert_eq!(store.status(&key), Some(DocStatus::Clean));
+    assert!(!store.has_unsaved());
+
+    // The corpus file holds the default tags.
+    let corpus_file = sidecar::read_corpus_file(&corpus.root().join("pizhu.ron"))
+        .unwrap()
+        .unwrap()
+        .value;
+    assert_eq!(corpus_file.tags.len(), 7);
+    assert_eq!(corpus_file.tags.by_key(1).unwrap().label, "人物");
+
+    // A second store sees the same annotations, all anchored, nothing to save.
+    let mut again = corpus.store();
+    let report = again
+        .open_document(&corpus.root().join("001.txt"), ARTICLE)
+        .unwrap();
+    assert_eq!(report.summary.anchored, 2);
+    assert!(!report.changed);
+    assert_eq!(again.annotations(&key), store.annotations(&key));
+}
+
+#[test]
+fn deleting_the_last_annotation_keeps_an_empty_sidecar() {
+    let corpus = Corpus::new(&[("a.txt", ARTICLE)]);
+    let mut store = corpus.store();
+    let key = store
+        .open_document(Path::new("a.txt"), ARTICLE)
+        .unwrap()
+        .key;
+    let a = annotate(ARTICLE, "黃坤明", None);
+    store.edit(&key, Edit::Create(a.clone())).unwrap();
+    store.save_dirty();
+    store.edit(&key, Edit::Delete(a.id)).unwrap();
+    assert_eq!(
+        saved(&store.save_dirty()),
+        [(SaveTarget::Document(key), true)]
+    );
+    let file = read_sidecar(&corpus.sidecar("a.txt"));
+    assert!(file.annotations.is_empty());
+    let text = fs::read_to_string(corpus.sidecar("a.txt")).unwrap();
+    assert!(text.contains("annotations: [],"), "{text}");
+}
+
+#[test]
+fn create_then_undo_before_any_save_writes_nothing() {
+    let corpus = Corpus::new(&[("a.txt", ARTICLE)]);
+    let mut store = corpus.store();
+    let key = store
+        .open_document(Path::new("a.txt"), ARTICLE)
+        .unwrap()
+        .key;
+    store
+        .edit(&key, Edit::Create(annotate(ARTICLE, "黃坤明", None)))
+        .unwrap();
+    store.undo().unwrap();
+    assert!(store.save_dirty().is_empty());
+    assert_eq!(corpus.files(), ["a.txt"]);
+    assert_eq!(store.status(&key), Some(DocStatus::Clean));
+}
+
+#[test]
+fn corrupt_sidecar_is_reported_and_never_written() {
+    let corpus = Corpus::new(&[("a.txt", ARTICLE)]);
+    let garbage = "(\n    version: 1,\n    document: (file: \"a.txt\", chars: 10, fingerprint: \"x\"),\n    annotations: [ (id: \"01A\", start: oops) ],\n)\n";
+    fs::write(corpus.sidecar("a.txt"), garbage).unwrap();
+    let mut store = corpus.store();
+    let report = store.open_document(Path::new("a.txt"), ARTICLE).unwrap();
+    let key = report.key;
+    assert!(report.read_only);
+    assert_eq!(store.status(&key), Some(DocStatus::ReadOnly));
+    let Some(SidecarError::Parse {
+        path,
+        line,
+        column,
+        message,
+    }) = store.load_error(&key)
+    else {
+        panic!("expected a parse error, got {:?}", store.load_error(&key));
+    };
+    assert_eq!(path, &corpus.sidecar("a.txt"));
+    assert_eq!((*line, *column), (4, 39), "{message}");
+    let shown = store.load_error(&key).unwrap().to_string();
+    assert!(shown.contains("a.txt.annotations.ron:4:39"), "{shown}");
+
+    // Every way of writing is refused.
+    let edit = Edit::Create(annotate(ARTICLE, "黃坤明", None));
+    assert!(matches!(
+        store.edit(&key, edit),
+        Err(StoreError::ReadOnly(_))
+    ));
+    assert!(matches!(
+        store.tag_all_occurrences(&key, "廣州", tag("LOC")),
+        Err(StoreError::ReadOnly(_))
+    ));
+    assert!(store.save_dirty().is_empty());
+    assert_eq!(
+        fs::read_to_string(corpus.sidecar("a.txt")).unwrap(),
+        garbage
+    );
+
+    // Fixed on disk, a reload makes it editable.
+    fs::remove_file(corpus.sidecar("a.txt")).unwrap();
+    let report = store.reload(&key).unwrap();
+    assert!(!report.read_only);
+    store
+        .edit(&key, Edit::Create(annotate(ARTICLE, "黃坤明", None)))
+        .unwrap();
+}
+
+#[test]
+fn corrupt_corpus_file_makes_tags_read_only() {
+    let corpus = Corpus::new(&[("a.txt", ARTICLE)]);
+    let garbage =
+        "(version: 1, tags: [(id: \"PER\", label: \"人物\", colour: \"red\", key: None)])";
+    fs::write(corpus.root().join("pizhu.ron"), garbage).unwrap();
+    let mut store = corpus.store();
+    assert!(matches!(
+        store.corpus_load_error(),
+        Some(SidecarError::Parse { line: 1, .. })
+    ));
+    assert_eq!(store.tags().len(), 7, "defaults in memory");
+    assert!(matches!(store.tags_mut(), Err(StoreError::ReadOnlyCorpus)));
+    // Annotations still save; pizhu.ron is left alone.
+    let key = store
+        .open_document(Path::new("a.txt"), ARTICLE)
+        .unwrap()
+        .key;
+    store
+        .edit(&key, Edit::Create(annotate(ARTICLE, "黃坤明", Some("PER"))))
+        .unwrap();
+    assert_eq!(
+        saved(&store.save_dirty()),
+        [(SaveTarget::Document(key), true)]
+    );
+    assert_eq!(
+        fs::read_to_string(corpus.root().join("pizhu.ron")).unwrap(),
+        garbage
+    );
+}
+
+#[test]
+fn external_change_is_a_conflict_and_merges() {
+    let corpus = Corpus::new(&[("a.txt", ARTICLE)]);
+    let mut store = corpus.store();
+    let key = store
+        .open_document(Path::new("a.txt"), ARTICLE)
+        .unwrap()
+        .key;
+    let shared = annotate(ARTICLE, "黃坤明", Some("PER"));
+    store.edit(&key, Edit::Create(shared.clone())).unwrap();
+    store.save_dirty();
+
+    // We edit the shared annotation's note…
+    store
+        .edit(
+            &key,
+            Edit::SetNote {
+                id: shared.id.clone(),
+                note: "我们的".into(),
+            },
+        )
+        .unwrap();
+    // …while another program adds one and edits the same note, earlier than us.
+    let path = corpus.sidecar("a.txt");
+    let mut theirs = read_sidecar(&path);
+    let mut their_shared = theirs.annotations[0].clone();
+    their_shared.note = "他们的".into();
+    their_shared.modified = "2000-01-01T00:00:00Z".into();
+    let theirs_only = annotate(ARTICLE, "穩中求進", Some("POLICY"));
+    theirs.annotations = vec![their_shared, theirs_only.clone()];
+    let their_text = sidecar::sidecar_to_string(&theirs, &path).unwrap();
+    fs::write(&path, &their_text).unwrap();
+
+    let reports = store.save_dirty();
+    assert!(
+        matches!(reports[0].outcome, SaveOutcome::Conflict),
+        "{reports:?}"
+    );
+    assert_eq!(store.status(&key), Some(DocStatus::Conflict));
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        their_text,
+        "theirs untouched"
+    );
+    let pending = store.conflict(&key).unwrap();
+    assert_eq!(pending.theirs.as_ref().unwrap().annotations.len(), 2);
+    // Saving again without resolving still refuses.
+    assert!(matches!(
+        store.save_dirty()[0].outcome,
+        SaveOutcome::Conflict
+    ));
+    assert_eq!(fs::read_to_string(&path).unwrap(), their_text);
+
+    let report = store
+        .resolve_conflict(&key, Resolution::Merge)
+        .unwrap()
+        .unwrap();
+    assert_eq!((report.only_ours, report.only_theirs), (0, 1));
+    assert_eq!(report.both_edited.len(), 1);
+    assert_eq!(report.both_edited[0].kept, pizhu::annotate::Side::Ours);
+    assert_eq!(
+        saved(&store.save_dirty()),
+        [(SaveTarget::Document(key.clone()), true)]
+    );
+    let merged = read_sidecar(&path);
+    let notes: Vec<&str> = merged.annotations.iter().map(|a| a.note.as_str()).collect();
+    assert_eq!(notes, ["我们的", ""]);
+    assert_eq!(merged.annotations[1].id, theirs_only.id);
+    assert!(matches!(
+        store.resolve_conflict(&key, Resolution::Merge),
+        Err(StoreError::NoConflict(_))
+    ));
+}
+
+#[test]
+fn conflicts_can_keep_ours_or_take_theirs() {
+    let corpus = Corpus::new(&[("a.txt", ARTICLE)]);
+    let path = corpus.sidecar("a.txt");
+    let mut store = corpus.store();
+    let key = store
+        .open_document(Path::new("a.txt"), ARTICLE)
+        .unwrap()
+        .key;
+    let ours = annotate(ARTICLE, "黃坤明", Some("PER"));
+    store.edit(&key, Edit::Create(ours.clone())).unwrap();
+    // Someone creates the sidecar first, with garbage: theirs cannot be merged or taken.
+    fs::write(&path, "not ron").unwrap();
+    assert!(matches!(
+        store.save_dirty()[0].outcome,
+        SaveOutcome::Conflict
+    ));
+    assert!(store.conflict(&key).unwrap().theirs.is_none());
+    assert!(matches!(
+        store.resolve_conflict(&key, Resolution::Merge),
+        Err(StoreError::TheirsUnreadable(_))
+    ));
+    assert_eq!(fs::read_to_string(&path).unwrap(), "not ron");
+    store.resolve_conflict(&key, Resolution::KeepOurs).unwrap();
+    let reports = saved(&store.save_dirty());
+    assert_eq!(reports[0], (SaveTarget::Document(key.clone()), true));
+    assert_eq!(read_sidecar(&path).annotations, vec![ours]);
+
+    // Now theirs is valid and we take it.
+    let mut theirs = read_sidecar(&path);
+    theirs.annotations = vec![annotate(ARTICLE, "龍頭作用", None)];
+    fs::write(&path, sidecar::sidecar_to_string(&theirs, &path).unwrap()).unwrap();
+    store
+        .edit(
+            &key,
+            Edit::SetTag {
+                id: store.annotations(&key)[0].id.clone(),
+                tag: None,
+            },
+        )
+        .unwrap();
+    assert!(matches!(
+        store.save_dirty()[0].outcome,
+        SaveOutcome::Conflict
+    ));
+    store
+        .resolve_conflict(&key, Resolution::TakeTheirs)
+        .unwrap();
+    assert_eq!(store.annotations(&key), theirs.annotations.as_slice());
+    assert_eq!(store.status(&key), Some(DocStatus::Clean));
+    assert!(
+        !store.history().can_undo(),
+        "steps of replaced annotations are forgotten"
+    );
+}
+
+#[test]
+fn changed_article_reanchors_moved_fuzzy_and_orphan() {
+    let corpus = Corpus::new(&[("a.txt", ARTICLE)]);
+    let mut store = corpus.store();
+    let key = store
+        .open_document(Path::new("a.txt"), ARTICLE)
+        .unwrap()
+        .key;
+    let moved = annotate(ARTICLE, "黃坤明", Some("PER"));
+    let fuzzy = annotate(ARTICLE, "要堅持穩中求進工作總基調", Some("POLICY"));
+    let orphan = annotate(ARTICLE, "推動經濟持續回升向好", Some("EVENT"));
+    for a in [&moved, &fuzzy, &orphan] {
+        store.edit(&key, Edit::Create(a.clone())).unwrap();
+    }
+    store.save_dirty();
+
+    // The article changes on disk: a line inserted before, a word added, a clause deleted.
+    let changed = format!("【重要新闻】\n{ARTICLE}")
+        .replace("穩中求進工作", "穩中求進的工作")
+        .replace("推動經濟持續回升向好。", "");
+    fs::write(corpus.root().join("a.txt"), &changed).unwrap();
+
+    let mut store = corpus.store();
+    let report = store
+        .open_document(Path::new("a.txt"), changed.as_str())
+        .unwrap();
+    assert_eq!(
+        (
+            report.summary.anchored,
+            report.summary.moved,
+            report.summary.fuzzy,
+            report.summary.orphans
+        ),
+        (0, 1, 1, 1)
+    );
+    assert!(report.changed);
+    assert_eq!(store.status(&key), Some(DocStatus::Unsaved));
+
+    let now_moved = store.annotation(&key, &moved.id).unwrap();
+    assert_eq!(
+        store.anchor_state(&key, &moved.id),
+        Some(&AnchorState::Moved {
+            from: moved.range()
+        })
+    );
+    let shift = "【重要新闻】\n".chars().count();
+    assert_eq!(now_moved.range(), moved.start + shift..moved.end + shift);
+    assert_eq!(now_moved.quote, "黃坤明");
+
+    let Some(AnchorState::Fuzzy { from, score }) = store.anchor_state(&key, &fuzzy.id) else {
+        panic!(
+            "expected fuzzy, got {:?}",
+            store.anchor_state(&key, &fuzzy.id)
+        );
+    };
+    assert_eq!(from, &fuzzy.range());
+    assert!(*score > 0.8, "{score}");
+    let now_fuzzy = store.annotation(&key, &fuzzy.id).unwrap();
+    assert_eq!(now_fuzzy.quote, "要堅持穩中求進的工作總基調");
+    assert_eq!(now_fuzzy.start, char_pos(&changed, "要堅持"));
+
+    assert_eq!(
+        store.anchor_state(&key, &orphan.id),
+        Some(&AnchorState::Orphan)
+    );
+    assert_eq!(
+        store.orphans(&key),
+        vec![&orphan],
+        "kept exactly, old offsets and quote"
+    );
+    assert_eq!(store.anchored(&key).count(), 2);
+
+    // Saved: the orphan is still in the file, the header describes the new text.
+    store.save_dirty();
+    let file = read_sidecar(&corpus.sidecar("a.txt"));
+    assert_eq!(file.annotations.len(), 3);
+    assert!(file.annotations.contains(&orphan));
+    assert_eq!(
+        file.document.fingerprint,
+        TextIndex::new(changed.as_str()).fingerprint()
+    );
+
+    // Reopened: the orphan is found orphaned again, nothing else changes.
+    let mut store = corpus.store();
+    let report = store
+        .open_document(Path::new("a.txt"), changed.as_str())
+        .unwrap();
+    assert_eq!((report.summary.anchored, report.summary.orphans), (2, 1));
+    assert!(!report.changed);
+}
+
+#[test]
+fn reopening_with_a_new_text_reanchors_in_memory() {
+    let corpus = Corpus::new(&[("a.txt", ARTICLE)]);
+    let mut store = corpus.store();
+    let key = store
+        .open_document(Path::new("a.txt"), ARTICLE)
+        .unwrap()
+        .key;
+    let a = annotate(ARTICLE, "黃坤明", None);
+    store.edit(&key, Edit::Create(a.clone())).unwrap();
+    let report = store
+        .open_document(Path::new("a.txt"), format!("前言。{ARTICLE}"))
+        .unwrap();
+    assert!(report.changed);
+    assert_eq!(report.summary.moved, 1);
+    assert_eq!(store.annotations(&key)[0].start, a.start + 3);
+    assert!(!store.history().can_undo());
+}
+
+#[test]
+fn read_only_folder_stores_in_the_data_dir() {
+    let corpus = Corpus::new(&[("2023/001.txt", ARTICLE)]);
+    // A shipped sidecar beside the read-only article is read…
+    let shipped = annotate(ARTICLE, "黃坤明", Some("PER"));
+    let beside = corpus.root().join("2023/001.txt.annotations.ron");
+    let mut shipped_file = SidecarFile {
+        version: 1,
+        document: pizhu::annotate::DocumentHeader {
+            file: "001.txt".into(),
+            chars: ARTICLE.chars().count(),
+            fingerprint: TextIndex::new(ARTICLE).fingerprint(),
+        },
+        annotations: vec![shipped.clone()],
+    };
+    fs::write(
+        &beside,
+        sidecar::sidecar_to_string(&shipped_file, &beside).unwrap(),
+    )
+    .unwrap();
+    let shipped_bytes = fs::read(&beside).unwrap();
+
+    let data = tempfile::tempdir().unwrap();
+    let location = StorageLocation::resolve_with(corpus.root(), data.path(), |_| false);
+    assert_eq!(location.kind(), &StorageKind::DataDir);
+    let mut store = AnnotationStore::with_location(location.clone());
+    let key = store
+        .open_document(&corpus.root().join("2023/001.txt"), ARTICLE)
+        .unwrap()
+        .key;
+    assert_eq!(key, DocKey::new("2023/001.txt").unwrap());
+    assert_eq!(store.annotations(&key), std::slice::from_ref(&shipped));
+
+    // …and edits go to the data dir, mirroring the relative path.
+    let added = annotate(ARTICLE, "廣州", Some("LOC"));
+    store.edit(&key, Edit::Create(added.clone())).unwrap();
+    let reports = store.save_dirty();
+    assert!(
+        reports
+            .iter()
+            .all(|r| matches!(r.outcome, SaveOutcome::Saved)),
+        "{reports:?}"
+    );
+    let ours = location.sidecar_path(Path::new("2023/001.txt"));
+    assert!(ours.starts_with(data.path().join("corpora")));
+    assert!(ours.ends_with("2023/001.txt.annotations.ron"));
+    assert_eq!(store.sidecar_path(&key), Some(ours.as_path()));
+    shipped_file.annotations = vec![shipped, added];
+    assert_eq!(read_sidecar(&ours).annotations, shipped_file.annotations);
+    assert!(location.corpus_file_path().exists());
+    // The corpus folder is untouched.
+    assert_eq!(
+        corpus.files(),
+        ["2023/001.txt", "2023/001.txt.annotations.ron"]
+    );
+    assert_eq!(fs::read(&beside).unwrap(), shipped_bytes);
+
+    // Next time our copy wins over the shipped one.
+    let mut store = AnnotationStore::with_location(location);
+    store
+        .open_document(Path::new("2023/001.txt"), ARTICLE)
+        .unwrap();
+    assert_eq!(store.annotations(&key).len(), 2);
+}
+
+#[test]
+fn writable_folder_resolves_beside_the_articles() {
+    let corpus = Corpus::new(&[("a.txt", ARTICLE)]);
+    let data = tempfile::tempdir().unwrap();
+    let location = StorageLocation::resolve_with(
+        corpus.root(),
+        data.path(),
+        pizhu::annotate::location::is_writable_dir,
+    );
+    assert_eq!(location.kind(), &StorageKind::BesideArticles);
+    assert_eq!(corpus.files(), ["a.txt"], "the probe leaves nothing behind");
+}
+
+#[test]
+fn paths_outside_the_corpus_are_refused() {
+    let corpus = Corpus::new(&[("a.txt", ARTICLE)]);
+    let mut store = corpus.store();
+    assert!(matches!(
+        store.open_document(Path::new("../a.txt"), ARTICLE),
+        Err(StoreError::OutsideCorpus(_))
+    ));
+    assert!(matches!(
+        store.open_document(Path::new("/etc/hostname"), ARTICLE),
+        Err(StoreError::OutsideCorpus(_))
+    ));
+}
+
+#[test]
+fn undo_and_redo_every_edit_kind_across_two_documents() {
+    const OTHER: &str = "😀開頭的表情，北京市人民政府發布《關於優化營商環境的若干措施》，自2024年1月1日起施行。結尾😀";
+    let corpus = Corpus::new(&[("a.txt", ARTICLE), ("b/b.txt", OTHER)]);
+    let mut store = corpus.store();
+    let a = store
+        .open_document(Path::new("a.txt"), ARTICLE)
+        .unwrap()
+        .key;
+    let b = store
+        .open_document(Path::new("b/b.txt"), OTHER)
+        .unwrap()
+        .key;
+
+    let person = annotate(ARTICLE, "黃坤明", None);
+    let policy = annotate(OTHER, "《關於優化營商環境的若干措施》", Some("POLICY"));
+    let steps: Vec<(DocKey, Edit)> = vec![
+        (a.clone(), Edit::Create(person.clone())),
+        (b.clone(), Edit::Create(policy.clone())),
+        (
+            a.clone(),
+            Edit::SetTag {
+                id: person.id.clone(),
+                tag: tag("PER"),
+            },
+        ),
+        (
+            b.clone(),
+            Edit::SetNote {
+                id: policy.id.clone(),
+                note: "营商环境".into(),
+            },
+        ),
+        (
+            a.clone(),
+            Edit::Move {
+                id: person.id.clone(),
+                start: person.start - 4,
+                end: person.end,
+            },
+        ),
+        (
+            b.clone(),
+            Edit::Batch(vec![
+                Edit::Create(annotate(OTHER, "北京市人民政府", Some("ORG"))),
+                Edit::Create(annotate(OTHER, "2024年1月1日", Some("DATE"))),
+            ]),
+        ),
+        (b.clone(), Edit::Delete(policy.id.clone())),
+    ];
+    // Snapshot both documents before each step.
+    let mut before = Vec::new();
+    for (key, edit) in &steps {
+        before.push((essences(&store, &a), essences(&store, &b)));
+        store.edit(key, edit.clone()).unwrap();
+    }
+    let done = (essences(&store, &a), essences(&store, &b));
+    assert_eq!(store.annotations(&a)[0].quote, "省委书记黃坤明");
+    assert_eq!(
+        store.annotations(&b).len(),
+        2,
+        "policy deleted, two from the batch"
+    );
+
+    // Undo step by step, checking each intermediate state, and the document touched.
+    for (i, (key, _)) in steps.iter().enumerate().rev() {
+        assert_eq!(store.undo().unwrap().as_ref(), Some(key), "step {i}");
+        assert_eq!(
+            (essences(&store, &a), essences(&store, &b)),
+            before[i],
+            "undo of step {i}"
+        );
+    }
+    assert_eq!(store.undo().unwrap(), None);
+    assert!(store.annotations(&a).is_empty() && store.annotations(&b).is_empty());
+
+    // Redo everything: back to the final state.
+    for (i, (key, _)) in steps.iter().enumerate() {
+        assert_eq!(store.redo().unwrap().as_ref(), Some(key), "step {i}");
+        if let Some(next) = before.get(i + 1) {
+            assert_eq!(
+                &(essences(&store, &a), essences(&store, &b)),
+                next,
+                "redo of step {i}"
+            );
+        }
+    }
+    assert_eq!((essences(&store, &a), essences(&store, &b)), done);
+    assert_eq!(store.redo().unwrap(), None);
+
+    // A new edit after an undo clears the redo stack.
+    store.undo().unwrap();
+    assert!(store.history().can_redo());
+    store
+        .edit(
+            &a,
+            Edit::SetNote {
+                id: person.id.clone(),
+                note: "新".into(),
+            },
+        )
+        .unwrap();
+    assert!(!store.history().can_redo());
+
+    // Both documents save; reopening gives the same annotations.
+    let reports = store.save_dirty();
+    assert_eq!(reports.len(), 3, "two sidecars and pizhu.ron: {reports:?}");
+    let mut fresh = corpus.store();
+    fresh.open_document(Path::new("a.txt"), ARTICLE).unwrap();
+    fresh.open_document(Path::new("b/b.txt"), OTHER).unwrap();
+    assert_eq!(fresh.annotations(&a), store.annotations(&a));
+    assert_eq!(fresh.annotations(&b), store.annotations(&b));
+    assert!(corpus.root().join("b/b.txt.annotations.ron").exists());
+}
+
+#[test]
+fn undo_of_a_closed_document_fails_and_keeps_the_step() {
+    let corpus = Corpus::new(&[("a.txt", ARTICLE), ("b.txt", ARTICLE)]);
+    let mut store = corpus.store();
+    let a = store
+        .open_document(Path::new("a.txt"), ARTICLE)
+        .unwrap()
+        .key;
+    let b = store
+        .open_document(Path::new("b.txt"), ARTICLE)
+        .unwrap()
+        .key;
+    store
+        .edit(&a, Edit::Create(annotate(ARTICLE, "廣州", None)))
+        .unwrap();
+    store
+        .edit(&b, Edit::Create(annotate(ARTICLE, "黃坤明", None)))
+        .unwrap();
+    assert!(matches!(
+        store.close_document(&b),
+        Err(StoreError::Unsaved(_))
+    ));
+    store.save_dirty();
+    store.close_document(&b).unwrap();
+    // b's step was forgotten with it; a's remains.
+    assert_eq!(store.history().undo_len(), 1);
+    assert_eq!(store.undo().unwrap(), Some(a.clone()));
+    assert!(matches!(
+        store.apply(&b, Edit::Delete(AnnotationId::from_string("x"))),
+        Err(StoreError::NotOpen(_))
+    ));
+}
+
+#[test]
+fn context_is_right_with_cjk_and_emoji_near_the_edges() {
+    let text = "😀🇨🇳中文開頭，這裡有很多漢字和表情符號，一直寫到結尾為止。最後是𠮷😀";
+    let corpus = Corpus::new(&[("e.txt", text)]);
+    let mut store = corpus.store();
+    let key = store.open_document(Path::new("e.txt"), text).unwrap().key;
+    let chars: Vec<char> = text.chars().collect();
+    let n = chars.len();
+
+    // At the very start: 😀 and the two regional indicators of 🇨🇳 are three chars.
+    let first = Annotation::new(text, 0..3, None, "").unwrap();
+    assert_eq!((first.prefix.as_str(), first.quote.as_str()), ("", "😀🇨🇳"));
+    assert_eq!(first.suffix, chars[3..35].iter().collect::<String>());
+    // At the very end.
+    let last = Annotation::new(text, n - 2..n, None, "").unwrap();
+    assert_eq!((last.quote.as_str(), last.suffix.as_str()), ("𠮷😀", ""));
+    assert_eq!(last.prefix, chars[n - 34..n - 2].iter().collect::<String>());
+    assert_eq!(last.prefix.chars().count(), 32);
+    // Near the start: a short prefix.
+    let near = annotate(text, "中文", None);
+    assert_eq!(near.prefix, "😀🇨🇳");
+
+    for a in [&first, &last, &near] {
+        store.edit(&key, Edit::Create(a.clone())).unwrap();
+    }
+    store.save_dirty();
+    let file = read_sidecar(&corpus.sidecar("e.txt"));
+    assert_eq!(file.annotations, vec![first, near, last]);
+    assert_eq!(file.document.chars, n);
+}
+
+#[test]
+fn tag_edits_are_saved_in_pizhu_ron() {
+    let corpus = Corpus::new(&[]);
+    let mut store = corpus.store();
+    let per = TagId::new("PER").unwrap();
+    store.tags_mut().unwrap().rename(&per, "人名").unwrap();
+    store.tags_mut().unwrap().rebind(&per, Some(9)).unwrap();
+    assert_eq!(saved(&store.save_dirty()), [(SaveTarget::Corpus, true)]);
+    let store = corpus.store();
+    let tag = store.tags().get(&per).unwrap();
+    assert_eq!((tag.label.as_str(), tag.key), ("人名", Some(9)));
+    let text = fs::read_to_string(corpus.root().join("pizhu.ron")).unwrap();
+    assert!(
+        text.starts_with("(\n    version: 1,\n    tags: [\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn corpus_file_conflict_merges_tags() {
+    let corpus = Corpus::new(&[]);
+    let path = corpus.root().join("pizhu.ron");
+    let mut store = corpus.store();
+    store.tags_mut().unwrap();
+    store.save_dirty();
+    // Another program adds a tag; we rename one.
+    let mut theirs = sidecar::read_corpus_file(&path).unwrap().unwrap().value;
+    theirs
+        .tags
+        .add(pizhu::annotate::Tag {
+            id: TagId::new("LAW").unwrap(),
+            label: "法律".into(),
+            colour: [1, 2, 3],
+            key: Some(1),
+        })
+        .unwrap();
+    sidecar::write_atomic(
+        &path,
+        sidecar::corpus_file_to_string(&theirs, &path)
+            .unwrap()
+            .as_bytes(),
+    )
+    .unwrap();
+    let per = TagId::new("PER").unwrap();
+    store.tags_mut().unwrap().rename(&per, "人名").unwrap();
+    assert!(matches!(
+        store.save_dirty()[0].outcome,
+        SaveOutcome::Conflict
+    ));
+    assert_eq!(
+        store.corpus_conflict().flatten().map(|c| c.tags.len()),
+        Some(8)
+    );
+    store.resolve_corpus_conflict(Resolution::Merge).unwrap();
+    assert_eq!(saved(&store.save_dirty()), [(SaveTarget::Corpus, true)]);
+    let merged = sidecar::read_corpus_file(&path).unwrap().unwrap().value;
+    assert_eq!(merged.tags.get(&per).unwrap().label, "人名");
+    let law = merged.tags.get(&TagId::new("LAW").unwrap()).unwrap();
+    assert_eq!(law.key, None, "key 1 stays with PER");
+    assert_eq!(merged.tags.get(&per).unwrap().key, Some(1));
+}
+
+#[test]
+fn disk_state_ignores_touch() {
+    let corpus = Corpus::new(&[("a.txt", ARTICLE)]);
+    let mut store = corpus.store();
+    let key = store
+        .open_document(Path::new("a.txt"), ARTICLE)
+        .unwrap()
+        .key;
+    store
+        .edit(&key, Edit::Create(annotate(ARTICLE, "廣州", None)))
+        .unwrap();
+    store.save_dirty();
+    // Same bytes rewritten (new mtime): not a conflict.
+    let path = corpus.sidecar("a.txt");
+    let bytes = fs::read(&path).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    fs::write(&path, &bytes).unwrap();
+    store
+        .edit(&key, Edit::Create(annotate(ARTICLE, "黃坤明", None)))
+        .unwrap();
+    assert_eq!(
+        saved(&store.save_dirty()),
+        [(SaveTarget::Document(key), true)]
+    );
+    assert!(matches!(
+        sidecar::disk_state(&path).unwrap(),
+        DiskState::Present(_)
+    ));
+}
+
+/// Timing, not a check: `cargo test --test annotate -- --ignored --nocapture reanchor_timing`.
+#[test]
+#[ignore = "timing only"]
+fn reanchor_timing_on_a_one_megabyte_article() {
+    // Pseudo-random hanzi (no repeats of whole passages, unlike the seeds), ≈ 1 MB.
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let text: String = (0..350_000)
+        .map(|i| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            if i % 40 == 39 {
+                '，'
+            } else {
+                char::from_u32(0x4e00 + ((state >> 33) % 3000) as u32).unwrap()
+            }
+        })
+        .collect();
+    let index = TextIndex::new(text.as_str());
+    let n = index.chars();
+    let annotations: Vec<Annotation> = (0..300)
+        .map(|i| {
+            let start = (i * 7919 * 13) % (n - 40);
+            Annotation::new_in(&index, start..start + 2 + i % 19, None, "").unwrap()
+        })
+        .collect();
+    // Insert at the start, delete a stretch in the middle, change one char in 512.
+    let mut changed = format!("前言\n{text}");
+    let middle = changed.char_indices().nth(n / 2).unwrap().0;
+    let middle_end = changed.char_indices().nth(n / 2 + 200).unwrap().0;
+    changed.replace_range(middle..middle_end, "");
+    let changed: String = changed
+        .chars()
+        .enumerate()
+        .map(|(i, c)| if i % 512 == 511 { '改' } else { c })
+        .collect();
+    let started = std::time::Instant::now();
+    let new_index = TextIndex::new(changed.as_str());
+    let mut counts = [0usize; 4];
+    for a in &annotations {
+        let mut a = a.clone();
+        let slot = match pizhu::annotate::reanchor(&new_index, &mut a) {
+            AnchorState::Anchored => 0,
+            AnchorState::Moved { .. } => 1,
+            AnchorState::Fuzzy { .. } => 2,
+            AnchorState::Orphan => 3,
+        };
+        counts[slot] += 1;
+    }
+    println!(
+        "re-anchored {} annotations in a {} KB article in {:?}: anchored/moved/fuzzy/orphan = {counts:?}",
+        annotations.len(),
+        changed.len() / 1024,
+        started.elapsed()
+    );
+    // Worst case: quotes that are nowhere (every step runs, fuzzy included).
+    let started = std::time::Instant::now();
+    let mut orphans = 0;
+    for a in annotations.iter().take(100) {
+        let mut a = a.clone();
+        a.quote = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+            .chars()
+            .take(a.quote.chars().count())
+            .collect();
+        orphans +=
+            usize::from(pizhu::annotate::reanchor(&new_index, &mut a) == AnchorState::Orphan);
+    }
+    println!(
+        "100 quotes not in the text: {orphans} orphans in {:?}",
+        started.elapsed()
+    );
+}
