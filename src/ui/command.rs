@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use super::settings::SortKey;
+use crate::annotate::{AnnotationId, TagId};
 use crate::corpus::ArticleId;
 use crate::text::ViewKind;
 
@@ -41,4 +42,31 @@ pub enum Command {
     CopySelection,
     /// Dismiss the newest message in the status bar.
     DismissMessage,
+    /// Annotate the selection with this tag (`None`: a plain highlight).
+    AnnotateSelection(Option<TagId>),
+    /// Annotate the selection with the tag bound to key 1–9.
+    AnnotateSelectionWithKey(u8),
+    /// Select an annotation (or none) in the side panel and the reader.
+    SelectAnnotation(Option<AnnotationId>),
+    /// Scroll to an annotation and flash it.
+    JumpToAnnotation(AnnotationId),
+    /// Change an annotation's tag.
+    SetTag(AnnotationId, Option<TagId>),
+    /// Replace an annotation's note.
+    SetNote(AnnotationId, String),
+    /// Delete an annotation (the selected one for the Del key).
+    DeleteAnnotation(AnnotationId),
+    /// Delete the selected annotation, if any.
+    DeleteSelectedAnnotation,
+    /// Start editing the note of the selected annotation (N), creating a highlight from the
+    /// text selection first if needed.
+    EditNote,
+    /// Tag every other occurrence of this annotation's text in this article.
+    TagAllInArticle(AnnotationId),
+    /// Extend the text selection by this many chars (Shift+←/→).
+    ExtendSelection(i32),
+    /// Undo the last annotation edit.
+    Undo,
+    /// Redo the last undone annotation edit.
+    Redo,
 }

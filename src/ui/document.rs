@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use super::annotations::{SharedStore, lock};
+use crate::annotate::DocKey;
 use crate::corpus::{Article, ArticleId};
 use crate::jobs::Job;
 use crate::text::clean::clean;
@@ -58,13 +60,18 @@ pub struct Document {
     pub id: ArticleId,
     /// Its file.
     pub path: PathBuf,
+    /// Its key in the annotation store, when the store could open it.
+    pub key: Option<DocKey>,
+    /// What opening its annotations found (re-anchored, orphans, read-only), for the user.
+    pub annotation_notice: Option<String>,
     /// The views, indexed like [`ViewKind::ALL`].
     views: [ViewText; 4],
 }
 
 impl Document {
-    /// Reads the article and renders every view (run this on a worker thread).
-    pub fn load(id: ArticleId, path: PathBuf) -> Result<Self, String> {
+    /// Reads the article, renders every view and opens its annotations (run this on a worker
+    /// thread: it reads files and re-anchors).
+    pub fn load(id: ArticleId, path: PathBuf, store: Option<SharedStore>) -> Result<Self, String> {
         let article = Article::load(&path).map_err(|e| e.to_string())?;
         let original = article.original();
         let cleaned = clean(original);
@@ -74,13 +81,52 @@ impl Document {
             ViewText::new(View::from_clean(&cleaned, ViewKind::Simplified)),
             ViewText::new(View::from_clean(&cleaned, ViewKind::Traditional)),
         ];
-        Ok(Self { id, path, views })
+        let (key, annotation_notice) = match store {
+            Some(store) => open_annotations(&store, &path, original),
+            None => (None, None),
+        };
+        Ok(Self {
+            id,
+            path,
+            key,
+            annotation_notice,
+            views,
+        })
     }
 
     /// View `kind`.
     pub fn view(&self, kind: ViewKind) -> &ViewText {
         let index = ViewKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
         &self.views[index]
+    }
+}
+
+/// Opens the article's annotations in the store; returns its key and anything to tell the user.
+fn open_annotations(
+    store: &SharedStore,
+    path: &std::path::Path,
+    original: &str,
+) -> (Option<DocKey>, Option<String>) {
+    let mut store = lock(store);
+    match store.open_document(path, original) {
+        Ok(report) => {
+            let mut notes = Vec::new();
+            if let Some(error) = store.load_error(&report.key) {
+                notes.push(format!("Annotations are read-only: {error}"));
+            } else if report.read_only {
+                notes.push("Annotations are read-only.".to_owned());
+            }
+            let summary = report.summary;
+            if report.changed && (summary.moved + summary.fuzzy + summary.orphans) > 0 {
+                notes.push(format!(
+                    "The article changed on disk: {} annotations moved, {} matched approximately, {} orphaned (kept in the side panel).",
+                    summary.moved, summary.fuzzy, summary.orphans
+                ));
+            }
+            let notice = (!notes.is_empty()).then(|| notes.join(" "));
+            (Some(report.key), notice)
+        }
+        Err(error) => (None, Some(format!("Cannot open annotations: {error}"))),
     }
 }
 
@@ -96,10 +142,11 @@ impl Loading {
     pub fn start(
         id: ArticleId,
         path: PathBuf,
+        store: Option<SharedStore>,
         notify: impl Fn() + Send + Sync + 'static,
     ) -> std::io::Result<Self> {
         let job = Job::spawn("pizhu-load", notify, move |reporter| {
-            reporter.send(Document::load(id, path));
+            reporter.send(Document::load(id, path, store));
         })?;
         Ok(Self { id, job })
     }

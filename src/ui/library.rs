@@ -21,6 +21,8 @@ pub enum ScanMessage {
     Article(Box<ArticleMeta>, String),
     /// A file that is not listed.
     Skipped(crate::corpus::SkippedFile),
+    /// The folder's annotation store, opened before the scan (or why it could not be).
+    Store(Box<Result<crate::annotate::AnnotationStore, String>>),
     /// The scan ended (or could not start).
     Finished(Result<ScanSummary, String>),
 }
@@ -59,6 +61,8 @@ pub struct ScanUpdate {
     pub finished: Option<ScanSummary>,
     /// The scan failed to start, with this message (the previous corpus is still shown).
     pub failed: Option<String>,
+    /// The new folder's annotation store (applies once `replaced`).
+    pub store: Option<Result<crate::annotate::AnnotationStore, String>>,
 }
 
 /// The open corpus and its list.
@@ -108,6 +112,11 @@ impl Library {
         }
         let worker_root = root.clone();
         let job = Job::spawn("pizhu-scan", notify, move |reporter| {
+            if worker_root.is_dir() {
+                let store =
+                    crate::annotate::AnnotationStore::open(&worker_root).map_err(|e| e.to_string());
+                reporter.send(ScanMessage::Store(Box::new(store)));
+            }
             let mut started = false;
             let result = scan(
                 &worker_root,
@@ -179,6 +188,7 @@ impl Library {
                     running.done += 1;
                     self.corpus.skipped.push(file);
                 }
+                ScanMessage::Store(store) => update.store = Some(*store),
                 ScanMessage::Finished(Ok(summary)) => {
                     update.finished = Some(summary.clone());
                     self.last_summary = Some(summary);

@@ -4,9 +4,11 @@
 //! collects [`Command`]s, which [`PizhuApp::run_commands`] carries out after drawing. Panels never
 //! touch files: scans and article loads run on worker threads (`crate::jobs`).
 
+mod annotation_panel;
+pub mod annotations;
 mod article_list;
 pub mod command;
-mod document;
+pub mod document;
 pub mod library;
 mod open_dialog;
 pub mod reader;
@@ -20,6 +22,7 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use crate::annotate::{Annotation, AnnotationId, DocKey, Edit, TagId};
 use crate::corpus::{ArticleId, ArticleMeta};
 use crate::text::ViewKind;
 use crate::text::convert::{Converter, Target};
@@ -83,6 +86,7 @@ pub struct PizhuApp {
     /// The article open (or opening) in the reader.
     pub current: Option<ArticleId>,
     list: article_list::ArticleList,
+    annotation_panel: annotation_panel::AnnotationPanel,
     open_dialog: open_dialog::OpenDialog,
     /// Newest last.
     messages: Vec<Message>,
@@ -90,6 +94,15 @@ pub struct PizhuApp {
     ctx: egui::Context,
     /// The folder whose scan should open its first article when it arrives.
     select_first_on_scan: bool,
+    /// The open folder's annotations (none until its store opened).
+    pub annotations: Option<annotations::Annotations>,
+    /// A store opened for a folder whose scan has not started yet.
+    pending_store: Option<Result<crate::annotate::AnnotationStore, String>>,
+    /// The annotation selected in the reader and side panel.
+    pub selected_annotation: Option<crate::annotate::AnnotationId>,
+    /// The note being edited in the side panel.
+    pub note_draft: Option<(crate::annotate::AnnotationId, String)>,
+    focus_note: bool,
 }
 
 impl PizhuApp {
@@ -111,11 +124,17 @@ impl PizhuApp {
             reader: Reader::default(),
             current: None,
             list: article_list::ArticleList::default(),
+            annotation_panel: annotation_panel::AnnotationPanel::default(),
             open_dialog: open_dialog::OpenDialog::default(),
             messages: Vec::new(),
             commands: Vec::new(),
             ctx: ctx.clone(),
             select_first_on_scan: true,
+            annotations: None,
+            pending_store: None,
+            selected_annotation: None,
+            note_draft: None,
+            focus_note: false,
         };
         let start = folder
             .or_else(|| app.settings.last_folder.clone().filter(|f| f.is_dir()))
@@ -188,7 +207,10 @@ impl PizhuApp {
         if let Some(row) = self.library.rows.iter().position(|r| *r == id) {
             self.list.scroll_to_row = Some(row);
         }
-        match Loading::start(id, meta.path.clone(), self.notify()) {
+        let store = self.annotations.as_ref().map(|a| a.store.clone());
+        self.selected_annotation = None;
+        self.note_draft = None;
+        match Loading::start(id, meta.path.clone(), store, self.notify()) {
             Ok(loading) => self.reader.loading = Some(loading),
             Err(error) => self.report(Level::Error, format!("Cannot open the article: {error}")),
         }
@@ -196,13 +218,57 @@ impl PizhuApp {
 
     /// Drains background work: scan messages and a finished article load.
     fn poll_jobs(&mut self) {
-        let update = self.library.poll_scan();
+        let mut update = self.library.poll_scan();
+        if let Some(store) = update.store.take() {
+            self.pending_store = Some(store);
+        }
         if update.replaced {
             let root = self.library.corpus.root.clone();
+            self.save_annotations_now();
             self.current = None;
             self.reader = Reader::default();
+            self.selected_annotation = None;
+            self.note_draft = None;
             self.select_first_on_scan = true;
             self.settings.remember_folder(root);
+            self.annotations = match self.pending_store.take() {
+                Some(Ok(store)) => {
+                    if *store.location().kind() == crate::annotate::StorageKind::DataDir {
+                        let text = format!(
+                            "This folder is read-only: annotations are kept in {}.",
+                            store.location().sidecar_root().display()
+                        );
+                        self.report(Level::Info, text);
+                    }
+                    if let Some(error) = store.corpus_load_error() {
+                        let text =
+                            format!("The tag set file is damaged and was left untouched: {error}");
+                        self.report(Level::Error, text);
+                    }
+                    Some(annotations::Annotations::new(store))
+                }
+                Some(Err(error)) => {
+                    self.report(
+                        Level::Error,
+                        format!("Annotations are unavailable: {error}"),
+                    );
+                    None
+                }
+                None => None,
+            };
+        }
+        if update.failed.is_some() {
+            self.pending_store = None;
+        }
+        let notify = self.notify();
+        if let Some(annotations) = &mut self.annotations {
+            let problems = annotations.poll_saves(notify);
+            if let Some(due) = annotations.save_due_in() {
+                self.ctx.request_repaint_after(due);
+            }
+            for problem in problems {
+                self.report(Level::Error, problem);
+            }
         }
         if let Some(message) = update.failed {
             self.report(
@@ -233,7 +299,12 @@ impl PizhuApp {
             // A load for an article the user already left is dropped.
             if Some(id) == self.current {
                 match result {
-                    Ok(document) => self.reader.show_document(document),
+                    Ok(document) => {
+                        if let Some(notice) = &document.annotation_notice {
+                            self.report(Level::Info, notice.clone());
+                        }
+                        self.reader.show_document(document);
+                    }
                     Err(error) => {
                         self.reader.document = None;
                         self.reader.load_error = Some(error.clone());
@@ -281,6 +352,43 @@ impl PizhuApp {
             }
             if command(input, Modifiers::NONE, Key::T) {
                 commands.push(Command::CycleView);
+            }
+            const DIGITS: [Key; 9] = [
+                Key::Num1,
+                Key::Num2,
+                Key::Num3,
+                Key::Num4,
+                Key::Num5,
+                Key::Num6,
+                Key::Num7,
+                Key::Num8,
+                Key::Num9,
+            ];
+            for (i, key) in DIGITS.into_iter().enumerate() {
+                if command(input, Modifiers::NONE, key) {
+                    commands.push(Command::AnnotateSelectionWithKey(i as u8 + 1));
+                }
+            }
+            if command(input, Modifiers::NONE, Key::H) {
+                commands.push(Command::AnnotateSelection(None));
+            }
+            if command(input, Modifiers::NONE, Key::N) {
+                commands.push(Command::EditNote);
+            }
+            if command(input, Modifiers::NONE, Key::Delete) {
+                commands.push(Command::DeleteSelectedAnnotation);
+            }
+            if command(input, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z) {
+                commands.push(Command::Redo);
+            }
+            if command(input, Modifiers::COMMAND, Key::Z) {
+                commands.push(Command::Undo);
+            }
+            if command(input, Modifiers::SHIFT, Key::ArrowLeft) {
+                commands.push(Command::ExtendSelection(-1));
+            }
+            if command(input, Modifiers::SHIFT, Key::ArrowRight) {
+                commands.push(Command::ExtendSelection(1));
             }
         });
         self.commands.extend(commands);
@@ -337,6 +445,241 @@ impl PizhuApp {
             Command::DismissMessage => {
                 self.messages.pop();
             }
+            Command::AnnotateSelection(tag) => self.annotate_selection(tag),
+            Command::AnnotateSelectionWithKey(key) => {
+                let tag = self.annotations.as_ref().and_then(|a| {
+                    annotations::lock(&a.store)
+                        .tags()
+                        .by_key(key)
+                        .map(|t| t.id.clone())
+                });
+                match tag {
+                    Some(tag) => self.annotate_selection(Some(tag)),
+                    None => self.report(Level::Info, format!("No tag is bound to key {key}.")),
+                }
+            }
+            Command::SelectAnnotation(id) => {
+                self.note_draft = None;
+                self.selected_annotation = id;
+            }
+            Command::JumpToAnnotation(id) => self.jump_to_annotation(id),
+            Command::SetTag(id, tag) => self.edit_current(Edit::SetTag { id, tag }),
+            Command::SetNote(id, note) => self.edit_current(Edit::SetNote { id, note }),
+            Command::DeleteAnnotation(id) => {
+                if self.selected_annotation.as_ref() == Some(&id) {
+                    self.selected_annotation = None;
+                    self.note_draft = None;
+                }
+                self.edit_current(Edit::Delete(id));
+            }
+            Command::DeleteSelectedAnnotation => {
+                if let Some(id) = self.selected_annotation.clone() {
+                    self.run_command(Command::DeleteAnnotation(id));
+                }
+            }
+            Command::EditNote => {
+                if self.selected_annotation.is_none() {
+                    self.annotate_selection(None);
+                }
+                if let Some(id) = self.selected_annotation.clone() {
+                    let note = self.annotation_note(&id).unwrap_or_default();
+                    self.note_draft = Some((id, note));
+                    self.focus_note = true;
+                    self.settings.show_side_panel = true;
+                }
+            }
+            Command::TagAllInArticle(id) => self.tag_all_in_article(&id),
+            Command::ExtendSelection(delta) => {
+                if let Some(selection) = &mut self.reader.selection {
+                    selection.head = selection.head.saturating_add_signed(delta as isize);
+                }
+            }
+            Command::Undo => self.undo_redo(true),
+            Command::Redo => self.undo_redo(false),
+        }
+    }
+
+    /// Whether the open article's annotations can be edited (open, not read-only).
+    fn is_editable(&self) -> bool {
+        let (Some(key), Some(annotations)) = (self.current_key(), &self.annotations) else {
+            return false;
+        };
+        let status = annotations::lock(&annotations.store).status(&key);
+        matches!(
+            status,
+            Some(crate::annotate::DocStatus::Clean | crate::annotate::DocStatus::Unsaved)
+        )
+    }
+
+    fn current_key(&self) -> Option<DocKey> {
+        self.reader.document.as_ref()?.key.clone()
+    }
+
+    fn annotation_note(&self, id: &AnnotationId) -> Option<String> {
+        let key = self.current_key()?;
+        let annotations = self.annotations.as_ref()?;
+        let store = annotations::lock(&annotations.store);
+        Some(store.annotation(&key, id)?.note.clone())
+    }
+
+    /// Applies an edit to the open article's annotations, reporting failures.
+    fn edit_current(&mut self, edit: Edit) {
+        let Some(key) = self.current_key() else {
+            self.report(
+                Level::Error,
+                "This article's annotations are not open.".to_owned(),
+            );
+            return;
+        };
+        let Some(annotations) = &mut self.annotations else {
+            return;
+        };
+        if let Err(error) = annotations.edit(&key, edit) {
+            self.report(Level::Error, error);
+        }
+    }
+
+    fn annotate_selection(&mut self, tag: Option<TagId>) {
+        let Some(document) = self.reader.document.clone() else {
+            return;
+        };
+        let Some(selection) = self
+            .reader
+            .selection
+            .map(|s| s.range())
+            .filter(|r| !r.is_empty())
+        else {
+            self.report(Level::Info, "Select some text first.".to_owned());
+            return;
+        };
+        let view = &document.view(self.settings.view).view;
+        let original = view.original_range(selection);
+        let Some(key) = document.key.clone() else {
+            self.report(
+                Level::Error,
+                "This article's annotations are not open.".to_owned(),
+            );
+            return;
+        };
+        let Some(annotations) = &mut self.annotations else {
+            return;
+        };
+        let created = {
+            let store = annotations::lock(&annotations.store);
+            match store.text(&key) {
+                Some(text) => {
+                    Annotation::new_in(text, original, tag, "").map_err(|e| e.to_string())
+                }
+                None => Err("This article's annotations are not open.".to_owned()),
+            }
+        };
+        match created {
+            Ok(annotation) => {
+                let id = annotation.id.clone();
+                match annotations.edit(&key, Edit::Create(annotation)) {
+                    Ok(()) => {
+                        self.selected_annotation = Some(id);
+                        self.reader.selection = None;
+                    }
+                    Err(error) => self.report(Level::Error, error),
+                }
+            }
+            Err(error) => self.report(Level::Error, error),
+        }
+    }
+
+    fn jump_to_annotation(&mut self, id: AnnotationId) {
+        let (Some(document), Some(annotations)) = (&self.reader.document, &self.annotations) else {
+            return;
+        };
+        let Some(key) = &document.key else {
+            return;
+        };
+        let range = annotations::lock(&annotations.store)
+            .annotation(key, &id)
+            .map(|a| a.range());
+        if let Some(range) = range {
+            let view = &document.view(self.settings.view).view;
+            let shown = view.view_range(range);
+            self.reader.scroll_to_char(shown.start);
+            self.reader.flash(shown);
+        }
+        self.selected_annotation = Some(id);
+    }
+
+    fn tag_all_in_article(&mut self, id: &AnnotationId) {
+        let Some(key) = self.current_key() else {
+            return;
+        };
+        let Some(annotations) = &mut self.annotations else {
+            return;
+        };
+        let result = {
+            let mut store = annotations::lock(&annotations.store);
+            match store
+                .annotation(&key, id)
+                .map(|a| (a.quote.clone(), a.tag.clone()))
+            {
+                Some((quote, tag)) => store
+                    .tag_all_occurrences(&key, &quote, tag)
+                    .map(|n| (n, quote))
+                    .map_err(|e| e.to_string()),
+                None => Err("That annotation no longer exists.".to_owned()),
+            }
+        };
+        match result {
+            Ok((0, quote)) => {
+                self.report(Level::Info, format!("Every “{quote}” is already tagged."))
+            }
+            Ok((n, quote)) => {
+                annotations.changed();
+                self.report(
+                    Level::Info,
+                    format!("Tagged {n} more “{quote}” (one undo step)."),
+                );
+            }
+            Err(error) => self.report(Level::Error, error),
+        }
+    }
+
+    fn undo_redo(&mut self, undo: bool) {
+        let current = self.current_key();
+        let Some(annotations) = &mut self.annotations else {
+            return;
+        };
+        let result = if undo {
+            annotations.undo()
+        } else {
+            annotations.redo()
+        };
+        match result {
+            Ok(Some(key)) => {
+                // Undo across articles: open the article the step belonged to.
+                let store = annotations.store.clone();
+                if current.as_ref() != Some(&key)
+                    && let Some(id) = self.library.corpus.articles.iter().position(|a| {
+                        annotations::lock(&store)
+                            .key_for(&a.path)
+                            .is_ok_and(|k| k == key)
+                    })
+                {
+                    self.select_article(ArticleId(id));
+                }
+            }
+            Ok(None) => {
+                let what = if undo { "undo" } else { "redo" };
+                self.report(Level::Info, format!("Nothing to {what}."));
+            }
+            Err(error) => self.report(Level::Error, error),
+        }
+    }
+
+    /// Writes unsaved annotations now (before switching folders and on exit).
+    fn save_annotations_now(&mut self) {
+        if let Some(annotations) = &mut self.annotations {
+            for problem in annotations.save_blocking() {
+                self.report(Level::Error, problem);
+            }
         }
     }
 
@@ -372,6 +715,7 @@ impl PizhuApp {
                 &self.library,
                 current_meta.as_ref(),
                 message.as_ref(),
+                self.annotations.as_ref().map(|a| &a.save_state),
                 &palette,
                 &mut commands,
             );
@@ -390,14 +734,57 @@ impl PizhuApp {
                 .default_size(260.0)
                 .size_range(180.0..=500.0)
                 .show(ui, |ui| {
-                    side_panel::side_panel_ui(ui, current_meta.as_ref(), &self.library, &palette);
+                    egui::ScrollArea::vertical()
+                        .id_salt("side-panel")
+                        .show(ui, |ui| {
+                            if let (Some(annotations), Some(key)) =
+                                (&self.annotations, self.current_key())
+                            {
+                                let input = annotation_panel::PanelInput {
+                                    annotations,
+                                    key: &key,
+                                    selected: self.selected_annotation.as_ref(),
+                                    note_draft: &mut self.note_draft,
+                                    focus_note: &mut self.focus_note,
+                                    has_selection: self
+                                        .reader
+                                        .selection
+                                        .is_some_and(|s| s.anchor != s.head),
+                                };
+                                self.annotation_panel.ui(ui, input, &palette, &mut commands);
+                                ui.separator();
+                            }
+                            side_panel::side_panel_ui(
+                                ui,
+                                current_meta.as_ref(),
+                                &self.library,
+                                &palette,
+                            );
+                        });
                 });
         }
         egui::CentralPanel::default()
             .frame(egui::Frame::central_panel(ui.style()).fill(palette.page))
             .show(ui, |ui| {
-                self.reader
-                    .ui(ui, &self.settings, current_meta.as_ref(), &mut commands);
+                let tags: Vec<crate::annotate::Tag> = self
+                    .annotations
+                    .as_ref()
+                    .map(|a| annotations::lock(&a.store).tags().tags().to_vec())
+                    .unwrap_or_default();
+                let editable = self.is_editable();
+                let marks = reader::AnnotationMarks {
+                    annotations: self.annotations.as_ref(),
+                    selected: self.selected_annotation.as_ref(),
+                    tags: &tags,
+                    editable,
+                };
+                self.reader.ui(
+                    ui,
+                    &self.settings,
+                    current_meta.as_ref(),
+                    &marks,
+                    &mut commands,
+                );
             });
         self.open_dialog
             .ui(&ctx, &self.settings.recent_folders, &mut commands);
@@ -414,5 +801,14 @@ impl eframe::App for PizhuApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, SETTINGS_KEY, &self.settings);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.save_annotations_now();
+        for message in &self.messages {
+            if message.level == Level::Error {
+                eprintln!("pizhu: {}", message.text);
+            }
+        }
     }
 }

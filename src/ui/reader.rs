@@ -7,14 +7,17 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use egui::text::{CCursor, LayoutJob, TextWrapping};
 use egui::{Align, FontFamily, Galley, Pos2, Rect, Sense, TextFormat, vec2};
 
+use super::annotations::{Annotations, Overlay, Span, lock};
 use super::command::Command;
 use super::document::{Document, Loading, ViewText};
 use super::settings::Settings;
 use super::theme::{Palette, Typography, traditional_family};
+use crate::annotate::{AnnotationId, Tag};
 use crate::corpus::{ArticleId, ArticleMeta};
 use crate::text::{Bias, ViewKind};
 
@@ -120,6 +123,14 @@ pub struct Reader {
     /// Scroll so that this view char is at the top on the next frame.
     pending_top: Option<usize>,
     layout: LayoutCache,
+    /// The open article's annotations in the current view.
+    overlay: Overlay,
+    /// A range that flashes after a jump, until the instant.
+    flash: Option<(Range<usize>, Instant)>,
+    /// Where the tag popup appears (the pointer where the last drag ended).
+    popup_pos: Option<Pos2>,
+    /// Screen position of the text column's top-left content corner and its margin, last frame.
+    last_origin: Option<(Pos2, f32)>,
 }
 
 impl Reader {
@@ -131,6 +142,8 @@ impl Reader {
         self.top_char = 0;
         self.pending_top = Some(0);
         self.layout = LayoutCache::default();
+        self.overlay = Overlay::default();
+        self.flash = None;
     }
 
     /// Moves the reading position and selection from view `from` to view `to` through the
@@ -151,6 +164,11 @@ impl Reader {
         });
         self.top_char = top;
         self.pending_top = Some(top);
+    }
+
+    /// Briefly highlights view chars `range` (after a jump).
+    pub fn flash(&mut self, range: Range<usize>) {
+        self.flash = Some((range, Instant::now() + Duration::from_millis(900)));
     }
 
     /// Scrolls so that view char `char_index` is at the top.
@@ -182,6 +200,18 @@ impl Reader {
             .join("\n")
     }
 
+    /// Where the gap before view char `char_index` was drawn last frame (the left middle of its
+    /// row), if its paragraph is on screen. Tests drag between such points.
+    pub fn screen_pos_of_char(&self, view: &ViewText, char_index: usize) -> Option<Pos2> {
+        let (origin, margin) = self.last_origin?;
+        let i = view.paragraph_at(char_index);
+        let galley = self.layout.galleys.get(&i)?;
+        let top = *self.layout.tops.get(i)?;
+        let within = char_index.checked_sub(view.paragraphs[i].chars.start)?;
+        let cursor = galley.pos_from_cursor(CCursor::new(within));
+        Some(origin + vec2(margin, top) + cursor.left_center().to_vec2())
+    }
+
     /// The selected text of `view`, if any.
     pub fn selected_text(&self, view: ViewKind) -> Option<String> {
         let range = self.selection?.range();
@@ -197,6 +227,7 @@ impl Reader {
         ui: &mut egui::Ui,
         settings: &Settings,
         meta: Option<&ArticleMeta>,
+        marks: &AnnotationMarks<'_>,
         commands: &mut Vec<Command>,
     ) {
         let palette = settings.theme.palette();
@@ -235,6 +266,24 @@ impl Reader {
         if self.layout.key != Some(key) {
             self.layout.reset(key, view, &typography);
         }
+        if let (Some(doc_key), Some(annotations)) = (&document.key, marks.annotations) {
+            let before = self.overlay.built_for.clone();
+            let store = lock(&annotations.store);
+            self.overlay
+                .refresh(doc_key, settings.view, annotations.generation, view, &store);
+            if self.overlay.built_for != before {
+                // Colours changed: lay the visible paragraphs out again (heights stay).
+                self.layout.galleys.clear();
+            }
+        }
+        let now = Instant::now();
+        if self.flash.as_ref().is_some_and(|(_, until)| *until <= now) {
+            self.flash = None;
+        }
+        if let Some((_, until)) = &self.flash {
+            ui.ctx()
+                .request_repaint_after(until.saturating_duration_since(now));
+        }
         let style = ParagraphStyle {
             typography,
             palette,
@@ -250,6 +299,7 @@ impl Reader {
                 .iter()
                 .position(|p| !p.is_empty() && !p.boilerplate),
             title: meta.map(|m| m.title.clone()).unwrap_or_default(),
+            dark: settings.theme == super::theme::Theme::Dark,
         };
 
         let mut scroll = egui::ScrollArea::vertical()
@@ -262,14 +312,26 @@ impl Reader {
         if let Some(top) = self.pending_top.take() {
             scroll = scroll.vertical_scroll_offset(self.y_of_char(ui, view, top, &style));
         }
-        let selection = self.selection;
+        let marked = Marked {
+            selection: self.selection,
+            selected: marks
+                .selected
+                .and_then(|id| self.overlay.all.iter().find(|s| s.id == *id))
+                .map(|s| s.range.clone()),
+            flash: self.flash.as_ref().map(|(r, _)| r.clone()),
+        };
         let layout = &mut self.layout;
+        let overlay = &self.overlay;
         let output = scroll.show_viewport(ui, |ui, viewport| {
-            paragraphs_ui(ui, viewport, view, layout, &style, margin, selection)
+            paragraphs_ui(ui, viewport, view, layout, overlay, &style, margin, &marked)
         });
+        self.last_origin = Some((output.inner.origin, margin));
         let PaneOutput {
+            origin: _,
             top_char,
             pointer_char,
+            press_char,
+            pointer_pos,
             drag_started,
             dragging,
             clicked,
@@ -280,19 +342,34 @@ impl Reader {
             if drag_started || (clicked && shift) {
                 let anchor = match (shift, self.selection) {
                     (true, Some(selection)) => selection.anchor,
-                    _ => pointer_char,
+                    _ => press_char.unwrap_or(pointer_char),
                 };
                 self.selection = Some(Selection {
                     anchor,
                     head: pointer_char,
                 });
+                self.popup_pos = pointer_pos;
             } else if dragging {
                 if let Some(selection) = &mut self.selection {
                     selection.head = pointer_char;
                 }
+                self.popup_pos = pointer_pos;
             } else if clicked {
                 self.selection = None;
+                let paragraph = view.paragraph_at(pointer_char);
+                let hit = self
+                    .overlay
+                    .at(paragraph, pointer_char)
+                    .map(|s| s.id.clone());
+                commands.push(Command::SelectAnnotation(hit));
             }
+        }
+        if !dragging
+            && let (Some(selection), Some(pos)) = (self.selection, self.popup_pos)
+            && !selection.range().is_empty()
+            && marks.editable
+        {
+            tag_popup_ui(ui, pos, marks.tags, commands);
         }
         let copy = ui.input(|i| {
             i.events.iter().any(|e| matches!(e, egui::Event::Copy))
@@ -315,7 +392,7 @@ impl Reader {
             return 0.0;
         }
         let i = view.paragraph_at(char_index);
-        let galley = galley_for(ui, view, i, &mut self.layout, style);
+        let galley = galley_for(ui, view, i, &mut self.layout, &self.overlay, style);
         let within = char_index.saturating_sub(view.paragraphs[i].chars.start);
         let row_y = galley.pos_from_cursor(CCursor::new(within)).min.y;
         self.layout.tops()[i] + row_y
@@ -333,26 +410,52 @@ struct ParagraphStyle {
     heading: Option<usize>,
     /// The article title, as the text area's accessible name.
     title: String,
+    /// Dark theme (annotation colours are blended differently).
+    dark: bool,
 }
 
 /// What the paragraphs pane reports back.
 struct PaneOutput {
+    origin: Pos2,
     top_char: usize,
     pointer_char: Option<usize>,
+    press_char: Option<usize>,
+    pointer_pos: Option<Pos2>,
     drag_started: bool,
     dragging: bool,
     clicked: bool,
     shift: bool,
 }
 
+/// Ranges painted over the text (view chars).
+struct Marked {
+    selection: Option<Selection>,
+    selected: Option<Range<usize>>,
+    flash: Option<Range<usize>>,
+}
+
+/// What the reader needs to show and create annotations.
+pub struct AnnotationMarks<'a> {
+    /// The folder's annotations, if open.
+    pub annotations: Option<&'a Annotations>,
+    /// The annotation selected in the side panel.
+    pub selected: Option<&'a AnnotationId>,
+    /// The tag set, for the popup.
+    pub tags: &'a [Tag],
+    /// Annotations can be created in this article.
+    pub editable: bool,
+}
+
+#[allow(clippy::too_many_arguments)]
 fn paragraphs_ui(
     ui: &mut egui::Ui,
     viewport: Rect,
     view: &ViewText,
     layout: &mut LayoutCache,
+    overlay: &Overlay,
     style: &ParagraphStyle,
     margin: f32,
-    selection: Option<Selection>,
+    marked: &Marked,
 ) -> PaneOutput {
     let total = *layout.tops().last().unwrap_or(&0.0);
     ui.set_height(total);
@@ -373,21 +476,41 @@ fn paragraphs_ui(
         let first = layout.paragraph_at_y(viewport.min.y);
         let mut i = first;
         let mut visible = first..first;
-        let selection = selection.map(Selection::range).filter(|r| !r.is_empty());
+        let selection = marked
+            .selection
+            .map(Selection::range)
+            .filter(|r| !r.is_empty());
         while i < view.paragraphs.len() && layout.tops()[i] < viewport.max.y {
             if layout.heights[i] > 0.0 || !layout.measured[i] {
-                let galley = galley_for(ui, view, i, layout, style);
+                let galley = galley_for(ui, view, i, layout, overlay, style);
                 let top_left = origin + vec2(margin, layout.tops()[i]);
                 let paragraph = &view.paragraphs[i];
-                if let Some(selection) = &selection {
-                    paint_selection(
+                let chars = paragraph.chars.clone();
+                if let Some(flash) = &marked.flash {
+                    let colour = style.palette.accent.gamma_multiply(0.35);
+                    paint_range(
                         ui,
                         &galley,
                         top_left,
-                        paragraph.chars.clone(),
-                        selection,
-                        style,
+                        chars.clone(),
+                        flash,
+                        Paint::Fill(colour),
                     );
+                }
+                if let Some(selected) = &marked.selected {
+                    let stroke = egui::Stroke::new(1.5, style.palette.accent);
+                    paint_range(
+                        ui,
+                        &galley,
+                        top_left,
+                        chars.clone(),
+                        selected,
+                        Paint::Outline(stroke),
+                    );
+                }
+                if let Some(selection) = &selection {
+                    let fill = Paint::Fill(style.palette.selection);
+                    paint_range(ui, &galley, top_left, chars, selection, fill);
                 }
                 ui.painter()
                     .galley(top_left, galley.clone(), style.palette.text);
@@ -407,13 +530,22 @@ fn paragraphs_ui(
         layout.galleys.retain(|k, _| keep.contains(k));
     }
 
-    let pointer_char = response
-        .interact_pointer_pos()
-        .or(response.hover_pos())
-        .and_then(|pos| char_at_pos(ui, view, layout, style, origin, margin, pos));
+    let pointer_pos = response.interact_pointer_pos().or(response.hover_pos());
+    let pointer_char = pointer_pos
+        .and_then(|pos| char_at_pos(ui, view, layout, overlay, style, origin, margin, pos));
+    // A drag is reported once the pointer has moved a little: anchor where it was pressed.
+    let press_char = if response.drag_started() {
+        ui.input(|i| i.pointer.press_origin())
+            .and_then(|pos| char_at_pos(ui, view, layout, overlay, style, origin, margin, pos))
+    } else {
+        None
+    };
     PaneOutput {
+        origin,
         top_char,
         pointer_char,
+        press_char,
+        pointer_pos,
         drag_started: response.drag_started(),
         dragging: response.dragged(),
         clicked: response.clicked(),
@@ -422,10 +554,12 @@ fn paragraphs_ui(
 }
 
 /// The view char under screen position `pos`.
+#[allow(clippy::too_many_arguments)]
 fn char_at_pos(
     ui: &egui::Ui,
     view: &ViewText,
     layout: &mut LayoutCache,
+    overlay: &Overlay,
     style: &ParagraphStyle,
     origin: Pos2,
     margin: f32,
@@ -440,7 +574,7 @@ fn char_at_pos(
     while i + 1 < view.paragraphs.len() && layout.heights[i] == 0.0 {
         i += 1;
     }
-    let galley = galley_for(ui, view, i, layout, style);
+    let galley = galley_for(ui, view, i, layout, overlay, style);
     let local = pos - (origin + vec2(margin, layout.tops()[i]));
     let paragraph = &view.paragraphs[i];
     let within = galley
@@ -457,13 +591,14 @@ fn galley_for(
     view: &ViewText,
     i: usize,
     layout: &mut LayoutCache,
+    overlay: &Overlay,
     style: &ParagraphStyle,
 ) -> Arc<Galley> {
     if let Some(galley) = layout.galleys.get(&i) {
         return galley.clone();
     }
     let paragraph = &view.paragraphs[i];
-    let job = paragraph_job(view, i, style);
+    let job = paragraph_job(view, i, overlay.paragraph(i), style);
     let galley = ui.fonts_mut(|fonts| fonts.layout_job(job));
     let hidden = paragraph.is_empty() || (style.hide_boilerplate && paragraph.boilerplate);
     let height = if hidden {
@@ -480,10 +615,20 @@ fn galley_for(
     galley
 }
 
-/// The styled text of paragraph `i`: body text, boilerplate dimmed, lost chars marked.
-fn paragraph_job(view: &ViewText, i: usize, style: &ParagraphStyle) -> LayoutJob {
+/// The styled text of paragraph `i`: body text, boilerplate dimmed, lost chars marked,
+/// annotations in their tag colours (overlaps underlined in the other tag's colour).
+fn paragraph_job(view: &ViewText, i: usize, spans: &[Span], style: &ParagraphStyle) -> LayoutJob {
     let paragraph = &view.paragraphs[i];
-    let text = &view.view.text[paragraph.bytes.clone()];
+    let source = &view.view.text[paragraph.bytes.clone()];
+    // U+FFFD has no glyph in the bundled fonts; show the CJK mark for a missing character, 〓.
+    // Both are one char and three UTF-8 bytes, so char and byte offsets stay the same.
+    let shown;
+    let text = if source.contains(REPLACEMENT) {
+        shown = source.replace(REPLACEMENT, LOST_MARK);
+        shown.as_str()
+    } else {
+        source
+    };
     let palette = &style.palette;
     let is_heading = style.heading == Some(i);
     let (size, line_height) = if is_heading {
@@ -504,43 +649,64 @@ fn paragraph_job(view: &ViewText, i: usize, style: &ParagraphStyle) -> LayoutJob
         line_height: Some(line_height),
         ..TextFormat::default()
     };
-    let lost_format = TextFormat {
-        color: palette.lost,
-        background: palette.lost_background,
-        ..base.clone()
-    };
     let mut job = LayoutJob {
         wrap: TextWrapping::wrap_at_width(style.column_width),
         justify: true,
         halign: Align::LEFT,
         ..LayoutJob::default()
     };
+    let start = paragraph.chars.start;
+    let len = paragraph.chars.len();
     let lost = lost_in(view, paragraph.chars.clone());
-    if lost.is_empty() {
+    if lost.is_empty() && spans.is_empty() {
         job.append(text, 0.0, base);
         return job;
     }
-    // Split at each lost char; they are single chars in the view.
-    let mut byte = 0;
-    let mut lost = lost.iter().peekable();
-    for (char_index, (b, c)) in text.char_indices().enumerate() {
-        if lost
-            .next_if(|p| **p == paragraph.chars.start + char_index)
-            .is_some()
-        {
-            if b > byte {
-                job.append(&text[byte..b], 0.0, base.clone());
-            }
-            let end = b + c.len_utf8();
-            job.append(&text[b..end], 0.0, lost_format.clone());
-            byte = end;
-        }
+    // Cut the paragraph where any span or lost char begins or ends (paragraph chars).
+    let mut cuts: Vec<usize> = vec![0, len];
+    for span in spans {
+        cuts.push(span.range.start.saturating_sub(start).min(len));
+        cuts.push(span.range.end.saturating_sub(start).min(len));
     }
-    if byte < text.len() {
-        job.append(&text[byte..], 0.0, base);
+    for &p in lost {
+        cuts.push(p - start);
+        cuts.push(p - start + 1);
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let bytes: Vec<usize> = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()))
+        .collect();
+    for pair in cuts.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let mut format = base.clone();
+        let covering: Vec<&Span> = spans
+            .iter()
+            .filter(|s| s.range.start <= start + a && start + b <= s.range.end)
+            .collect();
+        if let Some(inner) = covering.iter().min_by_key(|s| s.range.len()) {
+            format.background = inner
+                .colour
+                .gamma_multiply(if style.dark { 0.45 } else { 0.38 });
+            if let Some(other) = covering.iter().find(|s| s.id != inner.id) {
+                format.underline = egui::Stroke::new(2.0, other.colour);
+            }
+        }
+        if lost.binary_search(&(start + a)).is_ok() {
+            format.color = palette.lost;
+            if covering.is_empty() {
+                format.background = palette.lost_background;
+            }
+        }
+        job.append(&text[bytes[a]..bytes[b]], 0.0, format);
     }
     job
 }
+
+const REPLACEMENT: char = '\u{FFFD}';
+const LOST_MARK: &str = "〓";
 
 /// The lost-char positions inside view chars `range`.
 fn lost_in(view: &ViewText, range: Range<usize>) -> &[usize] {
@@ -550,16 +716,23 @@ fn lost_in(view: &ViewText, range: Range<usize>) -> &[usize] {
     &lost[start..end]
 }
 
-fn paint_selection(
+/// How a range is painted under the text.
+enum Paint {
+    Fill(egui::Color32),
+    Outline(egui::Stroke),
+}
+
+/// Paints view chars `range` of the paragraph holding chars `paragraph`, row by row.
+fn paint_range(
     ui: &egui::Ui,
     galley: &Galley,
     top_left: Pos2,
     paragraph: Range<usize>,
-    selection: &Range<usize>,
-    style: &ParagraphStyle,
+    range: &Range<usize>,
+    paint: Paint,
 ) {
-    let start = selection.start.max(paragraph.start);
-    let end = selection.end.min(paragraph.end);
+    let start = range.start.max(paragraph.start);
+    let end = range.end.min(paragraph.end);
     if start >= end {
         return;
     }
@@ -576,10 +749,45 @@ fn paint_selection(
                 top_left + vec2(x0, placed.pos.y),
                 top_left + vec2(x1, placed.pos.y + placed.row.size.y),
             );
-            ui.painter().rect_filled(rect, 2.0, style.palette.selection);
+            match &paint {
+                Paint::Fill(colour) => ui.painter().rect_filled(rect, 2.0, *colour),
+                Paint::Outline(stroke) => ui.painter().rect_stroke(
+                    rect.expand(1.0),
+                    2.0,
+                    *stroke,
+                    egui::StrokeKind::Outside,
+                ),
+            };
         }
         row_start = row_end + usize::from(placed.ends_with_newline);
     }
+}
+
+/// The small popup at a selection: one button per tag, and highlight.
+fn tag_popup_ui(ui: &egui::Ui, pos: Pos2, tags: &[Tag], commands: &mut Vec<Command>) {
+    egui::Area::new(egui::Id::unique("pizhu-tag-popup"))
+        .fixed_pos(pos + vec2(8.0, 14.0))
+        .order(egui::Order::Foreground)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.set_max_width(360.0);
+                    for tag in tags {
+                        let colour =
+                            egui::Color32::from_rgb(tag.colour[0], tag.colour[1], tag.colour[2]);
+                        let key = tag.key.map(|k| format!("{k} ")).unwrap_or_default();
+                        let label = egui::RichText::new(format!("{key}{}", tag.label))
+                            .background_color(colour.gamma_multiply(0.35));
+                        if ui.button(label).on_hover_text(tag.id.as_str()).clicked() {
+                            commands.push(Command::AnnotateSelection(Some(tag.id.clone())));
+                        }
+                    }
+                    if ui.button("H 高亮 Highlight").clicked() {
+                        commands.push(Command::AnnotateSelection(None));
+                    }
+                });
+            });
+        });
 }
 
 fn lost_char_tooltips_ui(

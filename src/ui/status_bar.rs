@@ -1,5 +1,8 @@
 //! The bottom bar: folder, article, encoding, background work and messages.
 
+use egui::RichText;
+
+use super::annotations::SaveState;
 use super::command::Command;
 use super::library::Library;
 use super::theme::Palette;
@@ -29,10 +32,21 @@ pub fn status_bar_ui(
     library: &Library,
     meta: Option<&ArticleMeta>,
     message: Option<&Message>,
+    save_state: Option<&SaveState>,
     palette: &Palette,
     commands: &mut Vec<Command>,
 ) {
     ui.horizontal(|ui| {
+        if let Some(state) = save_state {
+            let (text, colour) = match state {
+                SaveState::Saved => ("已保存 Saved".to_owned(), palette.dim),
+                SaveState::Unsaved => ("未保存 Unsaved".to_owned(), palette.accent),
+                SaveState::Saving => ("保存中 Saving…".to_owned(), palette.accent),
+                SaveState::Error(error) => (format!("保存失败 Not saved: {error}"), palette.lost),
+            };
+            ui.label(RichText::new(text).color(colour));
+            ui.separator();
+        }
         if let Some(scan) = &library.scan {
             ui.spinner();
             let progress = scan.progress().unwrap_or(0.0);

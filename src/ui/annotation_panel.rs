@@ -1,0 +1,295 @@
+//! The annotation half of the right panel: tag palette, the selected annotation's editor, this
+//! article's annotations in reading order, and orphans. Reads the store; edits go out as
+//! commands.
+
+use egui::{Color32, RichText};
+
+use super::annotations::{Annotations, lock};
+use super::command::Command;
+use super::theme::Palette;
+use crate::annotate::{Annotation, AnnotationId, DocKey, DocStatus, TagId, TagSet};
+
+/// Panel state that lives across frames.
+#[derive(Default)]
+pub struct AnnotationPanel {
+    /// Show only annotations with this tag (`Some(None)`: only highlights).
+    filter: Option<Option<TagId>>,
+}
+
+/// What the panel needs from the app.
+pub struct PanelInput<'a> {
+    /// The folder's annotations.
+    pub annotations: &'a Annotations,
+    /// The open article's key.
+    pub key: &'a DocKey,
+    /// The selected annotation.
+    pub selected: Option<&'a AnnotationId>,
+    /// The note being edited.
+    pub note_draft: &'a mut Option<(AnnotationId, String)>,
+    /// Give the note field keyboard focus this frame.
+    pub focus_note: &'a mut bool,
+    /// There is a text selection to tag.
+    pub has_selection: bool,
+}
+
+impl AnnotationPanel {
+    /// Draws the panel.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        input: PanelInput<'_>,
+        palette: &Palette,
+        commands: &mut Vec<Command>,
+    ) {
+        let store = lock(&input.annotations.store);
+        let key = input.key;
+        let tags = store.tags().clone();
+        let status = store.status(key);
+        if let Some(error) = store.load_error(key) {
+            ui.colored_label(palette.lost, format!("只读 Read-only: {error}"));
+            ui.label(RichText::new("Fix or move the file; Pizhu will not write over it.").small());
+        } else if status == Some(DocStatus::Conflict) {
+            ui.colored_label(
+                palette.lost,
+                "The annotation file changed on disk; your edits are kept in memory and were not written.",
+            );
+        }
+
+        // Tag palette.
+        ui.horizontal(|ui| {
+            ui.heading("标签 Tags");
+            if input.has_selection {
+                ui.label(
+                    RichText::new("click to tag the selection")
+                        .small()
+                        .color(palette.dim),
+                );
+            }
+        });
+        let counts = store.document_tag_counts(key);
+        for tag in tags.tags() {
+            let count = counts.get(&Some(tag.id.clone())).copied().unwrap_or(0);
+            let colour = Color32::from_rgb(tag.colour[0], tag.colour[1], tag.colour[2]);
+            ui.horizontal(|ui| {
+                let (rect, _) =
+                    ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
+                ui.painter().rect_filled(rect, 3.0, colour);
+                let key_label = tag.key.map_or("  ".to_owned(), |k| k.to_string());
+                let text = format!("{key_label}  {} {}", tag.label, tag.id);
+                let filtered = self.filter.as_ref() == Some(&Some(tag.id.clone()));
+                let response = ui.selectable_label(filtered, text);
+                if response.clicked() {
+                    if input.has_selection {
+                        commands.push(Command::AnnotateSelection(Some(tag.id.clone())));
+                    } else {
+                        self.filter = if filtered {
+                            None
+                        } else {
+                            Some(Some(tag.id.clone()))
+                        };
+                    }
+                }
+                response.on_hover_text(if input.has_selection {
+                    "Tag the selection"
+                } else {
+                    "Show only this tag (click again for all)"
+                });
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    ui.label(RichText::new(count.to_string()).color(palette.dim));
+                });
+            });
+        }
+        let highlights = counts.get(&None).copied().unwrap_or(0);
+        ui.horizontal(|ui| {
+            let filtered = self.filter == Some(None);
+            if ui
+                .selectable_label(filtered, format!("H  高亮 Highlights ({highlights})"))
+                .clicked()
+            {
+                if input.has_selection {
+                    commands.push(Command::AnnotateSelection(None));
+                } else {
+                    self.filter = if filtered { None } else { Some(None) };
+                }
+            }
+        });
+
+        // The selected annotation.
+        if let Some(selected) = input.selected.and_then(|id| store.annotation(key, id)) {
+            ui.separator();
+            selected_ui(
+                ui,
+                selected,
+                &tags,
+                input.note_draft,
+                input.focus_note,
+                palette,
+                commands,
+            );
+        }
+
+        // This article's annotations, in reading order.
+        ui.separator();
+        let anchored: Vec<&Annotation> = store
+            .anchored(key)
+            .filter(|a| self.filter.as_ref().is_none_or(|f| *f == a.tag))
+            .collect();
+        ui.heading(format!("批注 Annotations ({})", anchored.len()));
+        if anchored.is_empty() {
+            ui.label(
+                RichText::new("Select text in the reader, then press 1–9 (tag) or H (highlight).")
+                    .color(palette.dim),
+            );
+        }
+        egui::ScrollArea::vertical()
+            .id_salt("annotation-list")
+            .max_height(320.0)
+            .show(ui, |ui| {
+                for annotation in anchored.iter().take(2000) {
+                    annotation_row_ui(ui, annotation, &tags, input.selected, palette, commands);
+                }
+            });
+
+        let orphans = store.orphans(key);
+        if !orphans.is_empty() {
+            ui.separator();
+            ui.heading(format!("孤立 Orphans ({})", orphans.len()));
+            ui.label(
+                RichText::new("Their text is no longer in the article. They stay in the file.")
+                    .small()
+                    .color(palette.dim),
+            );
+            for orphan in orphans {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(&orphan.quote).strikethrough());
+                    if ui.small_button("删除 Delete").clicked() {
+                        commands.push(Command::DeleteAnnotation(orphan.id.clone()));
+                    }
+                });
+            }
+        }
+    }
+}
+
+fn tag_label(tags: &TagSet, tag: &Option<TagId>) -> (String, Color32) {
+    match tag {
+        None => ("高亮".to_owned(), super::annotations::HIGHLIGHT),
+        Some(id) => match tags.get(id) {
+            Some(tag) => (
+                tag.label.clone(),
+                Color32::from_rgb(tag.colour[0], tag.colour[1], tag.colour[2]),
+            ),
+            None => (format!("{id}?"), Color32::GRAY),
+        },
+    }
+}
+
+fn annotation_row_ui(
+    ui: &mut egui::Ui,
+    annotation: &Annotation,
+    tags: &TagSet,
+    selected: Option<&AnnotationId>,
+    palette: &Palette,
+    commands: &mut Vec<Command>,
+) {
+    let (label, colour) = tag_label(tags, &annotation.tag);
+    let is_selected = selected == Some(&annotation.id);
+    let quote: String = annotation.quote.chars().take(40).collect();
+    let mut text = format!("{label} · {quote}");
+    if !annotation.note.is_empty() {
+        let note: String = annotation.note.chars().take(30).collect();
+        text.push_str(&format!("  — {note}"));
+    }
+    let response = ui.selectable_label(
+        is_selected,
+        RichText::new(text).background_color(colour.gamma_multiply(0.25)),
+    );
+    if response.clicked() {
+        commands.push(Command::JumpToAnnotation(annotation.id.clone()));
+    }
+    response.on_hover_text(format!(
+        "Original chars {}–{}{}",
+        annotation.start,
+        annotation.end,
+        if annotation.note.is_empty() {
+            String::new()
+        } else {
+            format!("\n{}", annotation.note)
+        }
+    ));
+    let _ = palette;
+}
+
+fn selected_ui(
+    ui: &mut egui::Ui,
+    annotation: &Annotation,
+    tags: &TagSet,
+    note_draft: &mut Option<(AnnotationId, String)>,
+    focus_note: &mut bool,
+    palette: &Palette,
+    commands: &mut Vec<Command>,
+) {
+    ui.heading("选中 Selected");
+    ui.label(RichText::new(format!("“{}”", annotation.quote)).size(16.0));
+    ui.label(
+        RichText::new(format!(
+            "Original chars {}–{}",
+            annotation.start, annotation.end
+        ))
+        .small()
+        .color(palette.dim),
+    );
+    let mut tag = annotation.tag.clone();
+    egui::ComboBox::from_label("标签 Tag")
+        .selected_text(tag_label(tags, &tag).0)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut tag, None, "高亮 Highlight (no tag)");
+            for t in tags.tags() {
+                ui.selectable_value(
+                    &mut tag,
+                    Some(t.id.clone()),
+                    format!("{} {}", t.label, t.id),
+                );
+            }
+        });
+    if tag != annotation.tag {
+        commands.push(Command::SetTag(annotation.id.clone(), tag));
+    }
+
+    // The note: edited in a draft, written as one undo step when the field loses focus.
+    if note_draft
+        .as_ref()
+        .is_none_or(|(id, _)| *id != annotation.id)
+    {
+        *note_draft = Some((annotation.id.clone(), annotation.note.clone()));
+    }
+    if let Some((id, draft)) = note_draft {
+        ui.label("备注 Note (N):");
+        let response = ui.add(
+            egui::TextEdit::multiline(draft)
+                .desired_rows(3)
+                .desired_width(f32::INFINITY)
+                .hint_text("Write a note…"),
+        );
+        if std::mem::take(focus_note) {
+            response.request_focus();
+        }
+        if response.lost_focus() && *draft != annotation.note {
+            commands.push(Command::SetNote(id.clone(), draft.clone()));
+        }
+    }
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .button("全部标注 Tag all in article")
+            .on_hover_text(
+                "Tag every other occurrence of this text in this article (one undo step)",
+            )
+            .clicked()
+        {
+            commands.push(Command::TagAllInArticle(annotation.id.clone()));
+        }
+        if ui.button("删除 Delete (Del)").clicked() {
+            commands.push(Command::DeleteAnnotation(annotation.id.clone()));
+        }
+    });
+}

@@ -1,0 +1,257 @@
+//! The open folder's annotation store as the window uses it: edits, undo, debounced background
+//! saves, and per-view highlight spans for the reader.
+//!
+//! Offsets in the store are Original chars; [`Overlay`] holds them mapped into one view's chars,
+//! split by paragraph, rebuilt only when the annotations or the view change.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use egui::Color32;
+
+use super::document::ViewText;
+use crate::annotate::{AnnotationId, AnnotationStore, DocKey, Edit, SaveOutcome, TagId};
+use crate::jobs::Job;
+
+/// How long after an edit the annotations are written.
+const SAVE_DELAY: Duration = Duration::from_millis(800);
+
+/// The save state shown in the status bar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveState {
+    /// Everything is on disk.
+    Saved,
+    /// Edits wait for the debounce.
+    Unsaved,
+    /// A save is running.
+    Saving,
+    /// The last save failed or met a conflict; nothing was overwritten.
+    Error(String),
+}
+
+/// A shared store: the UI edits it, a worker saves it.
+pub type SharedStore = Arc<Mutex<AnnotationStore>>;
+
+/// Locks the store, recovering from a poisoned lock (a panicked saver must not lose edits).
+pub fn lock(store: &SharedStore) -> MutexGuard<'_, AnnotationStore> {
+    store
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The annotations of the open folder.
+pub struct Annotations {
+    /// The store.
+    pub store: SharedStore,
+    /// Bumped on every change, so views know to rebuild their overlays.
+    pub generation: u64,
+    /// What the status bar says.
+    pub save_state: SaveState,
+    save_due: Option<Instant>,
+    saving: Option<Job<Vec<String>>>,
+}
+
+impl Annotations {
+    /// Wraps an opened store.
+    pub fn new(store: AnnotationStore) -> Self {
+        Self {
+            store: Arc::new(Mutex::new(store)),
+            generation: 0,
+            save_state: SaveState::Saved,
+            save_due: None,
+            saving: None,
+        }
+    }
+
+    /// Applies `edit` to document `key` as one undo step.
+    pub fn edit(&mut self, key: &DocKey, edit: Edit) -> Result<(), String> {
+        let result = lock(&self.store).edit(key, edit).map_err(|e| e.to_string());
+        if result.is_ok() {
+            self.changed();
+        }
+        result
+    }
+
+    /// Undoes the last edit, in whatever article it was.
+    pub fn undo(&mut self) -> Result<Option<DocKey>, String> {
+        let result = lock(&self.store).undo().map_err(|e| e.to_string());
+        if matches!(result, Ok(Some(_))) {
+            self.changed();
+        }
+        result
+    }
+
+    /// Redoes the last undone edit.
+    pub fn redo(&mut self) -> Result<Option<DocKey>, String> {
+        let result = lock(&self.store).redo().map_err(|e| e.to_string());
+        if matches!(result, Ok(Some(_))) {
+            self.changed();
+        }
+        result
+    }
+
+    /// Records that the store changed (for overlays and the debounced save).
+    pub fn changed(&mut self) {
+        self.generation += 1;
+        self.save_due = Some(Instant::now() + SAVE_DELAY);
+        if self.saving.is_none() {
+            self.save_state = SaveState::Unsaved;
+        }
+    }
+
+    /// Starts a due save on a worker thread and collects a finished one. Call once per frame.
+    pub fn poll_saves(&mut self, notify: impl Fn() + Send + Sync + 'static) -> Vec<String> {
+        let mut problems = Vec::new();
+        if let Some(saving) = &mut self.saving {
+            let reports: Vec<String> = saving.drain().into_iter().flatten().collect();
+            if saving.is_finished() {
+                self.saving = None;
+                self.save_state = match reports.first() {
+                    Some(problem) => SaveState::Error(problem.clone()),
+                    None if self.save_due.is_some() => SaveState::Unsaved,
+                    None => SaveState::Saved,
+                };
+                problems = reports;
+            }
+        }
+        if self.saving.is_none() && self.save_due.is_some_and(|due| Instant::now() >= due) {
+            self.save_due = None;
+            let store = Arc::clone(&self.store);
+            match Job::spawn("pizhu-save", notify, move |reporter| {
+                reporter.send(save_now(&store));
+            }) {
+                Ok(job) => {
+                    self.saving = Some(job);
+                    self.save_state = SaveState::Saving;
+                }
+                Err(error) => self.save_state = SaveState::Error(format!("cannot save: {error}")),
+            }
+        }
+        problems
+    }
+
+    /// When the next save is due (for scheduling a repaint).
+    pub fn save_due_in(&self) -> Option<Duration> {
+        self.save_due
+            .map(|due| due.saturating_duration_since(Instant::now()))
+    }
+
+    /// Saves everything now, on this thread (on exit). Returns the problems.
+    pub fn save_blocking(&mut self) -> Vec<String> {
+        self.save_due = None;
+        save_now(&self.store)
+    }
+}
+
+/// Writes every dirty file; returns one sentence per file that could not be saved.
+fn save_now(store: &SharedStore) -> Vec<String> {
+    lock(store)
+        .save_dirty()
+        .into_iter()
+        .filter_map(|report| match report.outcome {
+            SaveOutcome::Saved => None,
+            SaveOutcome::Conflict => Some(format!(
+                "{} changed on disk: not overwritten (reload the article to merge)",
+                report.path.display()
+            )),
+            SaveOutcome::Failed(error) => Some(format!("cannot save: {error}")),
+        })
+        .collect()
+}
+
+/// An annotation as one view shows it.
+#[derive(Clone, Debug)]
+pub struct Span {
+    /// View chars.
+    pub range: Range<usize>,
+    /// Its colour.
+    pub colour: Color32,
+    /// Which annotation.
+    pub id: AnnotationId,
+}
+
+/// The annotations of one document in one view, by paragraph.
+#[derive(Default)]
+pub struct Overlay {
+    /// (document key, view, store generation) it was built for.
+    pub built_for: Option<(DocKey, crate::text::ViewKind, u64)>,
+    /// Per paragraph, the spans that touch it (view chars, sorted by start).
+    pub by_paragraph: Vec<Vec<Span>>,
+    /// Every span, in reading order.
+    pub all: Vec<Span>,
+}
+
+impl Overlay {
+    /// Rebuilds the overlay from the store (only when its inputs changed).
+    pub fn refresh(
+        &mut self,
+        key: &DocKey,
+        kind: crate::text::ViewKind,
+        generation: u64,
+        view: &ViewText,
+        store: &AnnotationStore,
+    ) {
+        let wanted = (key.clone(), kind, generation);
+        if self.built_for.as_ref() == Some(&wanted) {
+            return;
+        }
+        let colours: HashMap<&TagId, Color32> = store
+            .tags()
+            .tags()
+            .iter()
+            .map(|t| {
+                (
+                    &t.id,
+                    Color32::from_rgb(t.colour[0], t.colour[1], t.colour[2]),
+                )
+            })
+            .collect();
+        let mut all: Vec<Span> = store
+            .anchored(key)
+            .map(|a| Span {
+                range: view.view.view_range(a.range()),
+                colour: a
+                    .tag
+                    .as_ref()
+                    .and_then(|t| colours.get(t).copied())
+                    .unwrap_or(HIGHLIGHT),
+                id: a.id.clone(),
+            })
+            .filter(|s| !s.range.is_empty())
+            .collect();
+        all.sort_by_key(|s| (s.range.start, s.range.end));
+        let mut by_paragraph = vec![Vec::new(); view.paragraphs.len()];
+        for span in &all {
+            let first = view.paragraph_at(span.range.start);
+            for (i, paragraph) in view.paragraphs.iter().enumerate().skip(first) {
+                if paragraph.chars.start >= span.range.end {
+                    break;
+                }
+                if paragraph.chars.end > span.range.start || paragraph.chars.is_empty() {
+                    by_paragraph[i].push(span.clone());
+                }
+            }
+        }
+        self.by_paragraph = by_paragraph;
+        self.all = all;
+        self.built_for = Some(wanted);
+    }
+
+    /// The spans touching paragraph `i`.
+    pub fn paragraph(&self, i: usize) -> &[Span] {
+        self.by_paragraph.get(i).map_or(&[], Vec::as_slice)
+    }
+
+    /// The innermost annotation at view char `char_index`.
+    pub fn at(&self, paragraph: usize, char_index: usize) -> Option<&Span> {
+        self.paragraph(paragraph)
+            .iter()
+            .filter(|s| s.range.contains(&char_index))
+            .min_by_key(|s| s.range.len())
+    }
+}
+
+/// The colour of a highlight without a tag.
+pub const HIGHLIGHT: Color32 = Color32::from_rgb(0xF2, 0xD0, 0x4A);

@@ -1,0 +1,329 @@
+//! Annotating in the window, headless: drag-select, tag with a key, and what reaches the sidecar.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use egui::Key;
+use egui_kittest::Harness;
+use pizhu::annotate::{Edit, SidecarFile};
+use pizhu::text::ViewKind;
+use pizhu::ui::PizhuApp;
+use pizhu::ui::annotations::{SaveState, lock};
+use pizhu::ui::command::Command;
+use pizhu::ui::settings::Settings;
+
+/// A private copy of the seeds, so tests write sidecars into a temp folder.
+fn seeds_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    for entry in std::fs::read_dir(seeds).expect("seeds") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
+    }
+    dir
+}
+
+fn app_on(folder: PathBuf) -> Harness<'static, PizhuApp> {
+    let app = PizhuApp::new(&egui::Context::default(), Settings::default(), Some(folder));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 820.0))
+        .with_context_setup(pizhu::ui::theme::install_fonts)
+        .build_ui_state(|ui, app: &mut PizhuApp| app.ui_frame(ui), app);
+    settle(&mut harness);
+    harness
+}
+
+fn settle(harness: &mut Harness<'_, PizhuApp>) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        harness.step();
+        if !harness.state().is_busy() {
+            for _ in 0..3 {
+                harness.step();
+            }
+            if !harness.state().is_busy() {
+                return;
+            }
+        }
+        assert!(Instant::now() < deadline, "the app did not settle");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// Steps until the annotations are on disk.
+fn wait_saved(harness: &mut Harness<'_, PizhuApp>) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        harness.step();
+        let state = harness
+            .state()
+            .annotations
+            .as_ref()
+            .map(|a| a.save_state.clone());
+        if state == Some(SaveState::Saved) {
+            return;
+        }
+        assert!(
+            !matches!(state, Some(SaveState::Error(_))),
+            "save failed: {state:?}"
+        );
+        assert!(Instant::now() < deadline, "not saved: {state:?}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn open_article(harness: &mut Harness<'_, PizhuApp>, prefix: &str) {
+    let app = harness.state();
+    let id = app
+        .library
+        .rows
+        .iter()
+        .copied()
+        .find(|id| {
+            app.library.corpus.articles[id.0]
+                .relative
+                .starts_with(prefix)
+        })
+        .expect("listed");
+    harness.state_mut().send(Command::SelectArticle(id));
+    settle(harness);
+}
+
+fn set_view(harness: &mut Harness<'_, PizhuApp>, kind: ViewKind) {
+    harness.state_mut().send(Command::SetView(kind));
+    settle(harness);
+}
+
+/// Drags from the start of `needle` to its end in the current view, like a person would.
+fn drag_select(harness: &mut Harness<'_, PizhuApp>, needle: &str) {
+    let (start, end) = {
+        let app = harness.state();
+        let document = app.reader.document.as_ref().expect("open");
+        let view = document.view(app.settings.view);
+        let byte = view.view.text.find(needle).expect("needle in view");
+        let start = view.view.text[..byte].chars().count();
+        let end = start + needle.chars().count();
+        let a = app
+            .reader
+            .screen_pos_of_char(view, start)
+            .expect("start on screen");
+        let b = app
+            .reader
+            .screen_pos_of_char(view, end)
+            .expect("end on screen");
+        (a + egui::vec2(2.0, 0.0), b - egui::vec2(2.0, 0.0))
+    };
+    harness.hover_at(start);
+    harness.step();
+    harness.drag_at(start);
+    harness.step();
+    let steps = 4;
+    for i in 1..=steps {
+        let t = i as f32 / steps as f32;
+        harness.hover_at(start + (end - start) * t);
+        harness.step();
+    }
+    harness.drop_at(end);
+    harness.step();
+    let selected = harness
+        .state()
+        .reader
+        .selected_text(harness.state().settings.view);
+    assert_eq!(selected.as_deref(), Some(needle), "drag selected the name");
+}
+
+fn sidecar(folder: &Path, prefix: &str) -> SidecarFile {
+    let entry = std::fs::read_dir(folder)
+        .expect("folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            name.starts_with(prefix) && name.ends_with(".annotations.ron")
+        })
+        .expect("a sidecar was written");
+    pizhu::annotate::sidecar::read_sidecar(&entry)
+        .expect("parses")
+        .expect("exists")
+        .value
+}
+
+#[test]
+fn drag_select_and_press_1_gives_the_same_original_range_in_every_view() {
+    // 001 is traditional with crawl pinyin; its first line starts with the name 何黨生.
+    for (kind, needle) in [
+        (ViewKind::Original, "何黨生"),
+        (ViewKind::Clean, "何黨生"),
+        (ViewKind::Simplified, "何党生"),
+        (ViewKind::Traditional, "何黨生"),
+    ] {
+        let dir = seeds_copy();
+        let mut harness = app_on(dir.path().to_owned());
+        open_article(&mut harness, "001");
+        set_view(&mut harness, kind);
+        drag_select(&mut harness, needle);
+        harness.key_press(Key::Num1);
+        settle(&mut harness);
+        wait_saved(&mut harness);
+        let file = sidecar(dir.path(), "001");
+        assert_eq!(file.annotations.len(), 1, "{kind:?}");
+        let annotation = &file.annotations[0];
+        assert_eq!((annotation.start, annotation.end), (0, 3), "{kind:?}");
+        assert_eq!(annotation.quote, "何黨生", "{kind:?}");
+        assert_eq!(
+            annotation.tag.as_ref().map(|t| t.as_str()),
+            Some("PER"),
+            "{kind:?}"
+        );
+    }
+}
+
+#[test]
+fn a_selection_across_removed_pinyin_maps_to_the_original() {
+    let dir = seeds_copy();
+    let mut harness = app_on(dir.path().to_owned());
+    open_article(&mut harness, "001");
+    set_view(&mut harness, ViewKind::Simplified);
+    // 调研 in 简 is 調(diào)研 in the Original: the range includes the pinyin between.
+    drag_select(&mut harness, "调研");
+    harness.key_press(Key::H);
+    settle(&mut harness);
+    wait_saved(&mut harness);
+    let annotation = &sidecar(dir.path(), "001").annotations[0];
+    assert_eq!(annotation.quote, "調(diào)研");
+    assert!(annotation.tag.is_none(), "H makes a plain highlight");
+}
+
+#[test]
+fn note_retag_delete_undo_redo() {
+    let dir = seeds_copy();
+    let mut harness = app_on(dir.path().to_owned());
+    open_article(&mut harness, "003");
+    drag_select(&mut harness, "佛山市");
+    harness.key_press(Key::Num2);
+    settle(&mut harness);
+    let id = harness
+        .state()
+        .selected_annotation
+        .clone()
+        .expect("new annotation is selected");
+
+    harness
+        .state_mut()
+        .send(Command::SetNote(id.clone(), "地级市".to_owned()));
+    harness.state_mut().send(Command::SetTag(
+        id.clone(),
+        Some(pizhu::annotate::TagId::new("ORG").expect("tag id")),
+    ));
+    settle(&mut harness);
+    wait_saved(&mut harness);
+    let saved = &sidecar(dir.path(), "003").annotations[0];
+    assert_eq!(saved.note, "地级市");
+    assert_eq!(saved.tag.as_ref().map(|t| t.as_str()), Some("ORG"));
+
+    // Undo the retag, then the note: back to LOC without a note.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    settle(&mut harness);
+    wait_saved(&mut harness);
+    let saved = &sidecar(dir.path(), "003").annotations[0];
+    assert_eq!(saved.tag.as_ref().map(|t| t.as_str()), Some("LOC"));
+    assert_eq!(saved.note, "");
+    // Redo the note.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, Key::Z);
+    settle(&mut harness);
+    wait_saved(&mut harness);
+    assert_eq!(sidecar(dir.path(), "003").annotations[0].note, "地级市");
+
+    // Select it by clicking and delete it with Del.
+    harness
+        .state_mut()
+        .send(Command::SelectAnnotation(Some(id)));
+    harness.step();
+    harness.key_press(Key::Delete);
+    settle(&mut harness);
+    wait_saved(&mut harness);
+    assert!(
+        sidecar(dir.path(), "003").annotations.is_empty(),
+        "the file keeps an empty list"
+    );
+}
+
+#[test]
+fn tag_all_occurrences_in_the_article_is_one_undo_step() {
+    let dir = seeds_copy();
+    let mut harness = app_on(dir.path().to_owned());
+    open_article(&mut harness, "000");
+    drag_select(&mut harness, "东西部协作");
+    harness.key_press(Key::Num5);
+    settle(&mut harness);
+    let id = harness
+        .state()
+        .selected_annotation
+        .clone()
+        .expect("selected");
+    harness.state_mut().send(Command::TagAllInArticle(id));
+    settle(&mut harness);
+    wait_saved(&mut harness);
+    let text = std::fs::read_to_string(dir.path().join("000_aee7d7dda944679f.txt")).expect("seed");
+    let occurrences = text.matches("东西部协作").count();
+    assert!(occurrences > 3);
+    assert_eq!(sidecar(dir.path(), "000").annotations.len(), occurrences);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    settle(&mut harness);
+    wait_saved(&mut harness);
+    assert_eq!(
+        sidecar(dir.path(), "000").annotations.len(),
+        1,
+        "one undo step"
+    );
+}
+
+#[test]
+fn a_corrupt_sidecar_is_never_touched() {
+    let dir = seeds_copy();
+    let path = dir.path().join("003_6d7fffe9468177c8.txt.annotations.ron");
+    let garbage = "(version: 1, document: (file: \"x\", annotations: [ oops";
+    std::fs::write(&path, garbage).expect("write");
+    let mut harness = app_on(dir.path().to_owned());
+    open_article(&mut harness, "003");
+    drag_select(&mut harness, "佛山市");
+    harness.key_press(Key::Num2);
+    settle(&mut harness);
+    for _ in 0..60 {
+        harness.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("still there"),
+        garbage
+    );
+    let app = harness.state();
+    let key = app
+        .reader
+        .document
+        .as_ref()
+        .and_then(|d| d.key.clone())
+        .expect("key");
+    let store = lock(&app.annotations.as_ref().expect("store").store);
+    assert!(
+        store.annotations(&key).is_empty(),
+        "nothing was added to a read-only document"
+    );
+    let error = store
+        .load_error(&key)
+        .expect("the parse error is kept")
+        .to_string();
+    assert!(
+        error.contains("003_6d7fffe9468177c8.txt.annotations.ron:1:"),
+        "path, line and column: {error}"
+    );
+    drop(store);
+    // The edit API refuses too.
+    let refused =
+        lock(&app.annotations.as_ref().expect("store").store).apply(&key, Edit::Batch(Vec::new()));
+    assert!(refused.is_err());
+}
