@@ -133,6 +133,41 @@ fn main() {
         );
     }
 
+    // The same article holding 10 000 annotations (side panel open).
+    {
+        let app = h.state_mut();
+        let key = app
+            .reader
+            .document
+            .as_ref()
+            .and_then(|d| d.key.clone())
+            .expect("annotations open");
+        let annotations = app.annotations.as_mut().expect("store");
+        let edits = {
+            let store = pizhu::ui::annotations::lock(&annotations.store);
+            let text = store.text(&key).expect("text");
+            let chars = text.chars();
+            (0..10_000)
+                .map(|i| {
+                    let start = i * (chars / 10_000);
+                    let tag = pizhu::annotate::TagId::new(["PER", "LOC", "ORG"][i % 3]).ok();
+                    pizhu::annotate::Edit::Create(
+                        pizhu::annotate::Annotation::new_in(text, start..start + 3, tag, "")
+                            .expect("annotation"),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        annotations
+            .edit(&key, pizhu::annotate::Edit::Batch(edits))
+            .expect("batch");
+    }
+    h.step();
+    report(
+        "scroll 1 MB article, 10 000 annotations",
+        scroll_frames(&mut h, reader_pos, frames),
+    );
+
     // A 100 000-row list.
     let mut h = harness(seeds());
     settle(&mut h);

@@ -14,6 +14,25 @@ use crate::annotate::{Annotation, AnnotationId, DocKey, DocStatus, TagId, TagSet
 pub struct AnnotationPanel {
     /// Show only annotations with this tag (`Some(None)`: only highlights).
     filter: Option<Option<TagId>>,
+    /// The list rows and counts, rebuilt only when the annotations or the filter change, so a
+    /// frame costs the visible rows only.
+    cache: Option<ListCache>,
+}
+
+/// What the list shows, derived from the store.
+struct ListCache {
+    built_for: (DocKey, u64, Option<Option<TagId>>),
+    rows: Vec<Row>,
+    counts: std::collections::BTreeMap<Option<TagId>, usize>,
+    orphans: Vec<(AnnotationId, String)>,
+}
+
+/// One annotation in the list.
+struct Row {
+    id: AnnotationId,
+    text: String,
+    colour: Color32,
+    hover: String,
 }
 
 /// What the panel needs from the app.
@@ -66,7 +85,18 @@ impl AnnotationPanel {
                 );
             }
         });
-        let counts = store.document_tag_counts(key);
+        let wanted = (
+            key.clone(),
+            input.annotations.generation,
+            self.filter.clone(),
+        );
+        if self.cache.as_ref().is_none_or(|c| c.built_for != wanted) {
+            self.cache = Some(build_cache(&store, key, &tags, wanted));
+        }
+        let Some(cache) = &self.cache else {
+            return;
+        };
+        let counts = &cache.counts;
         for tag in tags.tags() {
             let count = counts.get(&Some(tag.id.clone())).copied().unwrap_or(0);
             let colour = Color32::from_rgb(tag.colour[0], tag.colour[1], tag.colour[2]);
@@ -128,46 +158,96 @@ impl AnnotationPanel {
             );
         }
 
-        // This article's annotations, in reading order.
+        // This article's annotations, in reading order (only the visible rows are drawn).
         ui.separator();
-        let anchored: Vec<&Annotation> = store
-            .anchored(key)
-            .filter(|a| self.filter.as_ref().is_none_or(|f| *f == a.tag))
-            .collect();
-        ui.heading(format!("批注 Annotations ({})", anchored.len()));
-        if anchored.is_empty() {
+        ui.heading(format!("批注 Annotations ({})", cache.rows.len()));
+        if cache.rows.is_empty() {
             ui.label(
                 RichText::new("Select text in the reader, then press 1–9 (tag) or H (highlight).")
                     .color(palette.dim),
             );
         }
+        let row_height = ui.text_style_height(&egui::TextStyle::Button) + 4.0;
         egui::ScrollArea::vertical()
             .id_salt("annotation-list")
             .max_height(320.0)
-            .show(ui, |ui| {
-                for annotation in anchored.iter().take(2000) {
-                    annotation_row_ui(ui, annotation, &tags, input.selected, palette, commands);
+            .auto_shrink([false, true])
+            .show_rows(ui, row_height, cache.rows.len(), |ui, range| {
+                for row in &cache.rows[range] {
+                    let response = ui.selectable_label(
+                        input.selected == Some(&row.id),
+                        RichText::new(&row.text).background_color(row.colour.gamma_multiply(0.25)),
+                    );
+                    if response.clicked() {
+                        commands.push(Command::JumpToAnnotation(row.id.clone()));
+                    }
+                    response.on_hover_text(&row.hover);
                 }
             });
 
-        let orphans = store.orphans(key);
-        if !orphans.is_empty() {
+        if !cache.orphans.is_empty() {
             ui.separator();
-            ui.heading(format!("孤立 Orphans ({})", orphans.len()));
+            ui.heading(format!("孤立 Orphans ({})", cache.orphans.len()));
             ui.label(
                 RichText::new("Their text is no longer in the article. They stay in the file.")
                     .small()
                     .color(palette.dim),
             );
-            for orphan in orphans {
+            for (id, quote) in cache.orphans.iter().take(200) {
                 ui.horizontal_wrapped(|ui| {
-                    ui.label(RichText::new(&orphan.quote).strikethrough());
+                    ui.label(RichText::new(quote).strikethrough());
                     if ui.small_button("删除 Delete").clicked() {
-                        commands.push(Command::DeleteAnnotation(orphan.id.clone()));
+                        commands.push(Command::DeleteAnnotation(id.clone()));
                     }
                 });
             }
         }
+    }
+}
+
+fn build_cache(
+    store: &crate::annotate::AnnotationStore,
+    key: &DocKey,
+    tags: &TagSet,
+    built_for: (DocKey, u64, Option<Option<TagId>>),
+) -> ListCache {
+    let filter = &built_for.2;
+    let rows = store
+        .anchored(key)
+        .filter(|a| filter.as_ref().is_none_or(|f| *f == a.tag))
+        .map(|a| row(a, tags))
+        .collect();
+    let orphans = store
+        .orphans(key)
+        .into_iter()
+        .map(|a| (a.id.clone(), a.quote.clone()))
+        .collect();
+    ListCache {
+        counts: store.document_tag_counts(key),
+        rows,
+        orphans,
+        built_for,
+    }
+}
+
+fn row(annotation: &Annotation, tags: &TagSet) -> Row {
+    let (label, colour) = tag_label(tags, &annotation.tag);
+    let quote: String = annotation.quote.chars().take(40).collect();
+    let mut text = format!("{label} · {quote}");
+    if !annotation.note.is_empty() {
+        let note: String = annotation.note.chars().take(30).collect();
+        text.push_str(&format!("  — {note}"));
+    }
+    let mut hover = format!("Original chars {}–{}", annotation.start, annotation.end);
+    if !annotation.note.is_empty() {
+        hover.push('\n');
+        hover.push_str(&annotation.note);
+    }
+    Row {
+        id: annotation.id.clone(),
+        text,
+        colour,
+        hover,
     }
 }
 
@@ -182,42 +262,6 @@ fn tag_label(tags: &TagSet, tag: &Option<TagId>) -> (String, Color32) {
             None => (format!("{id}?"), Color32::GRAY),
         },
     }
-}
-
-fn annotation_row_ui(
-    ui: &mut egui::Ui,
-    annotation: &Annotation,
-    tags: &TagSet,
-    selected: Option<&AnnotationId>,
-    palette: &Palette,
-    commands: &mut Vec<Command>,
-) {
-    let (label, colour) = tag_label(tags, &annotation.tag);
-    let is_selected = selected == Some(&annotation.id);
-    let quote: String = annotation.quote.chars().take(40).collect();
-    let mut text = format!("{label} · {quote}");
-    if !annotation.note.is_empty() {
-        let note: String = annotation.note.chars().take(30).collect();
-        text.push_str(&format!("  — {note}"));
-    }
-    let response = ui.selectable_label(
-        is_selected,
-        RichText::new(text).background_color(colour.gamma_multiply(0.25)),
-    );
-    if response.clicked() {
-        commands.push(Command::JumpToAnnotation(annotation.id.clone()));
-    }
-    response.on_hover_text(format!(
-        "Original chars {}–{}{}",
-        annotation.start,
-        annotation.end,
-        if annotation.note.is_empty() {
-            String::new()
-        } else {
-            format!("\n{}", annotation.note)
-        }
-    ));
-    let _ = palette;
 }
 
 fn selected_ui(

@@ -181,6 +181,8 @@ pub struct Overlay {
     pub by_paragraph: Vec<Vec<Span>>,
     /// Every span, in reading order.
     pub all: Vec<Span>,
+    /// Where each annotation is in `all`.
+    index: HashMap<AnnotationId, usize>,
 }
 
 impl Overlay {
@@ -234,9 +236,19 @@ impl Overlay {
                 }
             }
         }
+        self.index = all
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
         self.by_paragraph = by_paragraph;
         self.all = all;
         self.built_for = Some(wanted);
+    }
+
+    /// The span of annotation `id`, if it shows in this view.
+    pub fn span(&self, id: &AnnotationId) -> Option<&Span> {
+        self.all.get(*self.index.get(id)?)
     }
 
     /// The spans touching paragraph `i`.

@@ -316,7 +316,7 @@ impl Reader {
             selection: self.selection,
             selected: marks
                 .selected
-                .and_then(|id| self.overlay.all.iter().find(|s| s.id == *id))
+                .and_then(|id| self.overlay.span(id))
                 .map(|s| s.range.clone()),
             flash: self.flash.as_ref().map(|(r, _)| r.clone()),
         };
