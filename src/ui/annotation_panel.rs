@@ -72,11 +72,34 @@ impl AnnotationPanel {
                 palette.lost,
                 "The annotation file changed on disk; your edits are kept in memory and were not written.",
             );
+            ui.horizontal_wrapped(|ui| {
+                use crate::annotate::Resolution;
+                if ui
+                    .button("合并 Merge")
+                    .on_hover_text("Keep both: union by id, the later edit wins")
+                    .clicked()
+                {
+                    commands.push(Command::ResolveConflict(Resolution::Merge));
+                }
+                if ui.button("保留我的 Keep mine").clicked() {
+                    commands.push(Command::ResolveConflict(Resolution::KeepOurs));
+                }
+                if ui.button("采用磁盘 Take theirs").clicked() {
+                    commands.push(Command::ResolveConflict(Resolution::TakeTheirs));
+                }
+            });
         }
 
         // Tag palette.
         ui.horizontal(|ui| {
             ui.heading("标签 Tags");
+            if ui
+                .small_button("编辑 Edit…")
+                .on_hover_text("Add, rename, recolour, rebind keys")
+                .clicked()
+            {
+                commands.push(Command::ShowTagEditor);
+            }
             if input.has_selection {
                 ui.label(
                     RichText::new("click to tag the selection")

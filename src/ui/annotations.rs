@@ -170,6 +170,8 @@ pub struct Span {
     pub colour: Color32,
     /// Which annotation.
     pub id: AnnotationId,
+    /// What hovering shows: tag and note.
+    pub tooltip: String,
 }
 
 /// The annotations of one document in one view, by paragraph.
@@ -199,27 +201,35 @@ impl Overlay {
         if self.built_for.as_ref() == Some(&wanted) {
             return;
         }
-        let colours: HashMap<&TagId, Color32> = store
+        let colours: HashMap<&TagId, (Color32, &str)> = store
             .tags()
             .tags()
             .iter()
             .map(|t| {
-                (
-                    &t.id,
-                    Color32::from_rgb(t.colour[0], t.colour[1], t.colour[2]),
-                )
+                let colour = Color32::from_rgb(t.colour[0], t.colour[1], t.colour[2]);
+                (&t.id, (colour, t.label.as_str()))
             })
             .collect();
         let mut all: Vec<Span> = store
             .anchored(key)
-            .map(|a| Span {
-                range: view.view.view_range(a.range()),
-                colour: a
-                    .tag
-                    .as_ref()
-                    .and_then(|t| colours.get(t).copied())
-                    .unwrap_or(HIGHLIGHT),
-                id: a.id.clone(),
+            .map(|a| {
+                let tag = a.tag.as_ref().and_then(|t| colours.get(t).copied());
+                let label = match (&a.tag, tag) {
+                    (None, _) => "高亮 Highlight".to_owned(),
+                    (Some(id), Some((_, label))) => format!("{label} {id}"),
+                    (Some(id), None) => format!("{id} (unknown tag)"),
+                };
+                let mut tooltip = label;
+                if !a.note.is_empty() {
+                    tooltip.push('\n');
+                    tooltip.extend(a.note.chars().take(300));
+                }
+                Span {
+                    range: view.view.view_range(a.range()),
+                    colour: tag.map_or(HIGHLIGHT, |(colour, _)| colour),
+                    id: a.id.clone(),
+                    tooltip,
+                }
             })
             .filter(|s| !s.range.is_empty())
             .collect();

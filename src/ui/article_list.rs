@@ -30,6 +30,7 @@ impl ArticleList {
         ui: &mut egui::Ui,
         library: &mut Library,
         current: Option<ArticleId>,
+        annotation_counts: &std::collections::HashMap<ArticleId, usize>,
         palette: &Palette,
         commands: &mut Vec<Command>,
     ) {
@@ -83,7 +84,14 @@ impl ArticleList {
             ui.spacing_mut().item_spacing.y = 0.0;
             for &id in &library.rows[range] {
                 if let Some(meta) = library.corpus.get(id)
-                    && row_ui(ui, meta, Some(id) == current, palette).clicked()
+                    && row_ui(
+                        ui,
+                        meta,
+                        Some(id) == current,
+                        annotation_counts.get(&id).copied().unwrap_or(0),
+                        palette,
+                    )
+                    .clicked()
                 {
                     commands.push(Command::SelectArticle(id));
                 }
@@ -97,6 +105,7 @@ fn row_ui(
     ui: &mut egui::Ui,
     meta: &ArticleMeta,
     selected: bool,
+    annotations: usize,
     palette: &Palette,
 ) -> egui::Response {
     let width = ui.available_width();
@@ -151,6 +160,10 @@ fn row_ui(
     }
     let length = format!("{} 字", meta.chars);
     parts.push(&length);
+    let count = format!("{annotations} 批注");
+    if annotations > 0 {
+        parts.push(&count);
+    }
     let mut details = LayoutJob::single_section(
         parts.join(" · "),
         TextFormat::simple(FontId::proportional(12.0), palette.dim),

@@ -65,8 +65,41 @@ pub enum Command {
     TagAllInArticle(AnnotationId),
     /// Extend the text selection by this many chars (Shift+←/→).
     ExtendSelection(i32),
+    /// Move an annotation to cover the current text selection.
+    ExtendToSelection(AnnotationId),
+    /// Settle the open article's sidecar conflict.
+    ResolveConflict(crate::annotate::Resolution),
+    /// Show the tag-set window.
+    ShowTagEditor,
+    /// Change the tag set.
+    ChangeTag(TagChange),
     /// Undo the last annotation edit.
     Undo,
     /// Redo the last undone annotation edit.
     Redo,
+}
+
+/// A change to the folder's tag set.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TagChange {
+    /// A new tag (the next free colour, no key).
+    Add {
+        /// Its id.
+        id: String,
+        /// Its label.
+        label: String,
+    },
+    /// A new label.
+    Rename(TagId, String),
+    /// A new colour.
+    Recolour(TagId, [u8; 3]),
+    /// A new key (or none); the tag that had it loses it.
+    Rebind(TagId, Option<u8>),
+    /// Remove a tag; without `force` a tag in use is refused so the window can ask.
+    Remove {
+        /// Which.
+        id: TagId,
+        /// Remove even when annotations use it.
+        force: bool,
+    },
 }

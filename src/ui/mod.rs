@@ -15,6 +15,7 @@ pub mod reader;
 pub mod settings;
 mod side_panel;
 mod status_bar;
+mod tag_editor;
 pub mod theme;
 mod toolbar;
 
@@ -32,6 +33,16 @@ use library::Library;
 use reader::Reader;
 use settings::Settings;
 use status_bar::{Level, Message};
+
+/// Colours offered to new tags, in turn.
+const NEW_TAG_COLOURS: [[u8; 3]; 6] = [
+    [0x8E, 0x6C, 0xC9],
+    [0x3A, 0xA6, 0x9B],
+    [0xD9, 0x7B, 0x3C],
+    [0x5B, 0x8D, 0xD9],
+    [0xC9, 0x4F, 0x7C],
+    [0x7A, 0x9A, 0x3A],
+];
 
 /// The key under which eframe stores [`Settings`].
 const SETTINGS_KEY: &str = "pizhu-settings";
@@ -87,6 +98,7 @@ pub struct PizhuApp {
     pub current: Option<ArticleId>,
     list: article_list::ArticleList,
     annotation_panel: annotation_panel::AnnotationPanel,
+    tag_editor: tag_editor::TagEditor,
     open_dialog: open_dialog::OpenDialog,
     /// Newest last.
     messages: Vec<Message>,
@@ -103,6 +115,10 @@ pub struct PizhuApp {
     /// The note being edited in the side panel.
     pub note_draft: Option<(crate::annotate::AnnotationId, String)>,
     focus_note: bool,
+    /// Annotations per article (from sidecars on disk, the open article's kept live).
+    pub annotation_counts: std::collections::HashMap<ArticleId, usize>,
+    count_job: Option<crate::jobs::Job<(ArticleId, usize)>>,
+    counted_generation: u64,
 }
 
 impl PizhuApp {
@@ -125,6 +141,7 @@ impl PizhuApp {
             current: None,
             list: article_list::ArticleList::default(),
             annotation_panel: annotation_panel::AnnotationPanel::default(),
+            tag_editor: tag_editor::TagEditor::default(),
             open_dialog: open_dialog::OpenDialog::default(),
             messages: Vec::new(),
             commands: Vec::new(),
@@ -135,6 +152,9 @@ impl PizhuApp {
             selected_annotation: None,
             note_draft: None,
             focus_note: false,
+            annotation_counts: std::collections::HashMap::new(),
+            count_job: None,
+            counted_generation: 0,
         };
         let start = folder
             .or_else(|| app.settings.last_folder.clone().filter(|f| f.is_dir()))
@@ -276,6 +296,10 @@ impl PizhuApp {
                 format!("{message}. The current folder stays open."),
             );
         }
+        if update.finished.is_some() {
+            self.start_counting_annotations();
+        }
+        self.poll_annotation_counts();
         if let Some(summary) = update.finished
             && summary.skipped > 0
         {
@@ -494,8 +518,92 @@ impl PizhuApp {
                     selection.head = selection.head.saturating_add_signed(delta as isize);
                 }
             }
+            Command::ExtendToSelection(id) => {
+                let range = self
+                    .reader
+                    .document
+                    .as_ref()
+                    .zip(self.reader.selection)
+                    .map(|(document, selection)| {
+                        document
+                            .view(self.settings.view)
+                            .view
+                            .original_range(selection.range())
+                    });
+                match range.filter(|r| !r.is_empty()) {
+                    Some(range) => {
+                        self.edit_current(Edit::Move {
+                            id,
+                            start: range.start,
+                            end: range.end,
+                        });
+                        self.reader.selection = None;
+                    }
+                    None => self.report(Level::Info, "Select the new extent first.".to_owned()),
+                }
+            }
+            Command::ResolveConflict(how) => self.resolve_conflict(how),
+            Command::ShowTagEditor => self.tag_editor.open = true,
+            Command::ChangeTag(change) => self.change_tag(change),
             Command::Undo => self.undo_redo(true),
             Command::Redo => self.undo_redo(false),
+        }
+    }
+
+    /// Counts the annotations in every article's sidecar, on a worker thread.
+    fn start_counting_annotations(&mut self) {
+        self.annotation_counts.clear();
+        let Some(annotations) = &self.annotations else {
+            return;
+        };
+        let location = annotations::lock(&annotations.store).location().clone();
+        let sidecars: Vec<(ArticleId, PathBuf)> = self
+            .library
+            .corpus
+            .articles
+            .iter()
+            .enumerate()
+            .filter_map(|(i, meta)| {
+                let relative = meta.path.strip_prefix(location.corpus_root()).ok()?;
+                Some((ArticleId(i), location.sidecar_path(relative)))
+            })
+            .collect();
+        let job = crate::jobs::Job::spawn("pizhu-count", self.notify(), move |reporter| {
+            for (id, path) in sidecars {
+                if reporter.is_cancelled() {
+                    return;
+                }
+                if let Ok(Some(loaded)) = crate::annotate::sidecar::read_sidecar(&path) {
+                    reporter.send((id, loaded.value.annotations.len()));
+                }
+            }
+        });
+        match job {
+            Ok(job) => self.count_job = Some(job),
+            Err(error) => log::warn!("cannot count annotations: {error}"),
+        }
+    }
+
+    fn poll_annotation_counts(&mut self) {
+        if let Some(job) = &mut self.count_job {
+            for (id, count) in job.drain() {
+                self.annotation_counts.insert(id, count);
+            }
+            if job.is_finished() {
+                self.count_job = None;
+            }
+        }
+        // The open article's count follows its edits.
+        let generation = self.annotations.as_ref().map_or(0, |a| a.generation);
+        if generation != self.counted_generation
+            && let (Some(id), Some(key), Some(annotations)) =
+                (self.current, self.current_key(), &self.annotations)
+        {
+            let count = annotations::lock(&annotations.store)
+                .annotations(&key)
+                .len();
+            self.annotation_counts.insert(id, count);
+            self.counted_generation = generation;
         }
     }
 
@@ -642,6 +750,97 @@ impl PizhuApp {
         }
     }
 
+    fn change_tag(&mut self, change: command::TagChange) {
+        use command::TagChange;
+        let Some(annotations) = &mut self.annotations else {
+            return;
+        };
+        let result: Result<Option<String>, String> = {
+            let mut store = annotations::lock(&annotations.store);
+            match change {
+                TagChange::Remove { id, force } => match store.remove_tag(&id, force) {
+                    Ok(tag) => Ok(Some(format!("Removed tag {} {}.", tag.label, tag.id))),
+                    Err(crate::annotate::StoreError::TagInUse { id, uses }) => {
+                        self.tag_editor.confirm_remove = Some((id, uses));
+                        Ok(None)
+                    }
+                    Err(error) => Err(error.to_string()),
+                },
+                change => store
+                    .tags_mut()
+                    .map_err(|e| e.to_string())
+                    .and_then(|tags| {
+                        let done = match change {
+                            TagChange::Add { id, label } => TagId::new(&id)
+                                .map_err(|e| e.to_string())
+                                .and_then(|id| {
+                                    let colour =
+                                        NEW_TAG_COLOURS[tags.len() % NEW_TAG_COLOURS.len()];
+                                    let label = if label.is_empty() {
+                                        id.to_string()
+                                    } else {
+                                        label
+                                    };
+                                    tags.add(crate::annotate::Tag {
+                                        id,
+                                        label,
+                                        colour,
+                                        key: None,
+                                    })
+                                    .map_err(|e| e.to_string())
+                                })
+                                .map(|_| ()),
+                            TagChange::Rename(id, label) => {
+                                tags.rename(&id, &label).map_err(|e| e.to_string())
+                            }
+                            TagChange::Recolour(id, colour) => {
+                                tags.recolour(&id, colour).map_err(|e| e.to_string())
+                            }
+                            TagChange::Rebind(id, key) => {
+                                tags.rebind(&id, key).map(|_| ()).map_err(|e| e.to_string())
+                            }
+                            TagChange::Remove { .. } => Ok(()),
+                        };
+                        done.map(|()| None)
+                    }),
+            }
+        };
+        match result {
+            Ok(message) => {
+                annotations.changed();
+                if let Some(message) = message {
+                    self.report(Level::Info, message);
+                }
+            }
+            Err(error) => self.report(Level::Error, error),
+        }
+    }
+
+    fn resolve_conflict(&mut self, how: crate::annotate::Resolution) {
+        let Some(key) = self.current_key() else {
+            return;
+        };
+        let Some(annotations) = &mut self.annotations else {
+            return;
+        };
+        let result = annotations::lock(&annotations.store).resolve_conflict(&key, how);
+        match result {
+            Ok(report) => {
+                annotations.changed();
+                let text = match report {
+                    Some(merge) => format!(
+                        "Merged with the file on disk: {} annotations ({} edited on both sides, the later edit kept).",
+                        merge.annotations.len(),
+                        merge.both_edited.len()
+                    ),
+                    None => "Conflict resolved.".to_owned(),
+                };
+                self.report(Level::Info, text);
+            }
+            Err(error) => self.report(Level::Error, error.to_string()),
+        }
+    }
+
     fn undo_redo(&mut self, undo: bool) {
         let current = self.current_key();
         let Some(annotations) = &mut self.annotations else {
@@ -725,8 +924,14 @@ impl PizhuApp {
             .default_size(300.0)
             .size_range(200.0..=600.0)
             .show(ui, |ui| {
-                self.list
-                    .ui(ui, &mut self.library, self.current, &palette, &mut commands);
+                self.list.ui(
+                    ui,
+                    &mut self.library,
+                    self.current,
+                    &self.annotation_counts,
+                    &palette,
+                    &mut commands,
+                );
             });
         if self.settings.show_side_panel {
             egui::Panel::right("details")
@@ -788,6 +993,14 @@ impl PizhuApp {
             });
         self.open_dialog
             .ui(&ctx, &self.settings.recent_folders, &mut commands);
+        if self.tag_editor.open {
+            let tags: Vec<crate::annotate::Tag> = self
+                .annotations
+                .as_ref()
+                .map(|a| annotations::lock(&a.store).tags().tags().to_vec())
+                .unwrap_or_default();
+            self.tag_editor.ui(&ctx, &tags, &mut commands);
+        }
 
         self.commands = commands;
         self.run_commands();

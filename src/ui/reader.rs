@@ -533,6 +533,14 @@ fn paragraphs_ui(
     let pointer_pos = response.interact_pointer_pos().or(response.hover_pos());
     let pointer_char = pointer_pos
         .and_then(|pos| char_at_pos(ui, view, layout, overlay, style, origin, margin, pos));
+    if !response.dragged()
+        && let Some(char_index) = pointer_char
+        && response.hovered()
+        && let Some(span) = overlay.at(view.paragraph_at(char_index), char_index)
+    {
+        let tooltip = span.tooltip.clone();
+        response.clone().on_hover_text_at_pointer(tooltip);
+    }
     // A drag is reported once the pointer has moved a little: anchor where it was pressed.
     let press_char = if response.drag_started() {
         ui.input(|i| i.pointer.press_origin())
