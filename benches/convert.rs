@@ -1,8 +1,8 @@
 //! Throughput of 简↔繁 conversion (OpenCC `s2t`/`t2s` semantics) on ~1 MB of seed text, with
 //! and without the offset map, plus the one-off cost of building the dictionaries.
 //!
-//! `cargo bench --bench convert`. Compare with OpenCC 1.4.2 on the same text through
-//! `scripts/compare-opencc.sh`.
+//! `cargo bench --bench convert`. Set `PIZHU_CONVERT_BENCH_FILE=FILE` to also time a file of
+//! your own (the input `scripts/compare-opencc.sh` times OpenCC on, say).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -70,6 +70,27 @@ fn convert(c: &mut Criterion) {
             b.iter(|| detect_script(black_box(text)));
         },
     );
+    group.finish();
+
+    // The same input OpenCC was timed on (e.g. the one scripts/compare-opencc.sh builds).
+    let Some(path) = std::env::var_os("PIZHU_CONVERT_BENCH_FILE") else {
+        return;
+    };
+    let text = std::fs::read_to_string(&path).expect("PIZHU_CONVERT_BENCH_FILE is UTF-8 text");
+    let mut group = c.benchmark_group("convert_file");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.sample_size(10);
+    for (name, target) in [("s2t", Target::Traditional), ("t2s", Target::Simplified)] {
+        let converter = Converter::get(target);
+        group.bench_with_input(BenchmarkId::new("no_map", name), &text, |b, text| {
+            let mut out = String::with_capacity(text.len() * 2);
+            b.iter(|| {
+                out.clear();
+                converter.convert_into(black_box(text), &mut out);
+                black_box(out.len())
+            });
+        });
+    }
     group.finish();
 }
 

@@ -64,7 +64,9 @@ PY
 
 pizhu="$repo/target/release/pizhu"
 have_pizhu=0
-if [[ -x "$pizhu" ]] && "$pizhu" convert --help >/dev/null 2>&1; then
+# A real probe: a binary without the subcommand may still exit 0.
+if [[ -x "$pizhu" ]] &&
+    [[ "$(printf '发展\n' | "$pizhu" convert --to traditional - 2>/dev/null)" == "發展" ]]; then
     have_pizhu=1
 else
     echo "note: $pizhu missing or without 'convert'; measuring OpenCC only" >&2

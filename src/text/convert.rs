@@ -578,7 +578,7 @@ impl Tables {
     /// last other cut char; 0 when there is none yet.
     fn stream_cut(&self, pending: &[u8]) -> usize {
         if self.cut_chars.contains(&'\n')
-            && let Some(i) = pending.iter().rposition(|&b| b == b'\n')
+            && let Some(i) = memchr::memrchr(b'\n', pending)
         {
             return i + 1;
         }
