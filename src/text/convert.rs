@@ -17,19 +17,21 @@
 //!   char. Inside a `short_circuit` group the first child with any match wins; inside a `union`
 //!   group the longest match wins; for equal keys the earlier dictionary wins.
 //! - When the position holds an ideographic description operator (U+2FF0..U+2FFF) that starts a
-//!   complete ideographic description sequence (IDS, e.g. `⿰讠吾`), the whole sequence is copied
-//!   unchanged, so `⿰讠吾` stays as it is while a lone `讠` becomes `訁`.
+//!   complete ideographic description sequence (IDS, e.g. `⿰讠吾`; at most 16 levels deep and
+//!   64 code points), the whole sequence is copied unchanged: `⿰讠吾` stays as it is while a
+//!   lone `讠` becomes `訁`.
 //!
 //! Every phrase key in the bundled data has at least two chars and every character key has one,
 //! so "the first child with a match" always equals "the longest match, earlier dictionary first
-//! on ties" ([`short_circuit_is_exact`] checks this when the tables are built). A stage is
-//! therefore a single leftmost-longest Aho-Corasick automaton (`daachorse`) over the merged
-//! dictionaries, which is what OpenCC's greedy scan computes, at a fraction of its cost.
+//! on ties" (checked when the tables are built). A stage is therefore one leftmost-longest
+//! Aho-Corasick automaton (`daachorse`) over its merged dictionaries, run between the IDS: the
+//! same result as OpenCC's greedy scan, at a fraction of its cost.
 //!
 //! `TSCharactersExt` is marked `may_output_tofu` in `t2s.json`. OpenCC's library and Python
 //! binding include such dictionaries by default (the `opencc` command-line tool leaves them out
 //! unless given `--include-tofu-risk-dictionaries`); the testcases expect them, so we include it.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
 use std::io::{self, BufRead, Write};
@@ -193,8 +195,10 @@ impl Converter {
                     at_eof = true;
                     break;
                 }
-                let n = buf.len();
-                pending.extend_from_slice(buf);
+                // Take no more than asked for, so a reader with a huge buffer (a slice) does
+                // not make us copy all of it at once.
+                let n = buf.len().min(wanted - pending.len());
+                pending.extend_from_slice(&buf[..n]);
                 reader.consume(n);
             }
             if pending.is_empty() {
@@ -304,30 +308,6 @@ fn dict_entries(
     })
 }
 
-/// True when, in every stage, a match in an earlier `short_circuit` child can never be shorter
-/// than a match in a later child (the shortest key of each child is at least as long as the
-/// longest key of every later child). Then OpenCC's "first child with a match wins" equals the
-/// leftmost-longest match over all children merged, which is what the automata compute.
-fn short_circuit_is_exact(spec: &ChainSpec) -> bool {
-    spec.stages.iter().all(|stage| {
-        let bounds: Vec<(usize, usize)> = stage
-            .iter()
-            .map(|group| {
-                let lens = group
-                    .iter()
-                    .flat_map(|dict| dict_entries(*dict))
-                    .map(|(key, _, _)| key.chars().count());
-                lens.fold((usize::MAX, 0), |(lo, hi), n| (lo.min(n), hi.max(n)))
-            })
-            .collect();
-        bounds.iter().enumerate().all(|(i, &(shortest, _))| {
-            bounds[i + 1..]
-                .iter()
-                .all(|&(_, longest)| shortest >= longest)
-        })
-    })
-}
-
 // ---------------------------------------------------------------------------------------------
 // Automata
 // ---------------------------------------------------------------------------------------------
@@ -347,6 +327,13 @@ struct Stage {
     automaton: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
     /// Indexed by the automaton's pattern value.
     entries: Vec<Entry>,
+    /// A match in an earlier `short_circuit` child can never be shorter than one in a later
+    /// child (the shortest key of each child is at least as long as the longest key of every
+    /// later child). Then OpenCC's "first child with a match wins" equals the leftmost-longest
+    /// match over all children merged, which is what the automaton computes.
+    short_circuit_exact: bool,
+    /// Which of [`CUT_CANDIDATES`] some key contains.
+    keys_hold_cut_candidate: [bool; CUT_CANDIDATES.len()],
 }
 
 impl Stage {
@@ -354,25 +341,48 @@ impl Stage {
         let mut seen: HashSet<&'static str> = HashSet::new();
         let mut patterns: Vec<(&'static str, u32)> = Vec::new();
         let mut entries: Vec<Entry> = Vec::new();
+        let mut keys_hold_cut_candidate = [false; CUT_CANDIDATES.len()];
+        // Shortest and longest key (in chars) of each short-circuit child.
+        let mut bounds: Vec<(u32, u32)> = Vec::with_capacity(spec.len());
         // Priority order: the first dictionary that has a key keeps it (OpenCC's matcher never
         // replaces a key it has seen, and short-circuit groups try earlier children first).
-        for dict in spec.iter().flat_map(|group| group.iter()) {
-            for (key, value, _) in dict_entries(*dict) {
-                if key.is_empty() || !seen.insert(key) {
-                    continue;
+        for group in spec {
+            let mut group_bounds = (u32::MAX, 0);
+            for dict in group.iter() {
+                for (key, value, _) in dict_entries(*dict) {
+                    let key_chars = count_u32(key);
+                    group_bounds = (group_bounds.0.min(key_chars), group_bounds.1.max(key_chars));
+                    // Ideographs are never cut candidates; skip the search for them.
+                    for c in key
+                        .chars()
+                        .filter(|c| !('\u{3400}'..'\u{F900}').contains(c))
+                    {
+                        if let Some(i) = CUT_CANDIDATES.iter().position(|x| *x == c) {
+                            keys_hold_cut_candidate[i] = true;
+                        }
+                    }
+                    if key.is_empty() || !seen.insert(key) {
+                        continue;
+                    }
+                    let Ok(index) = u32::try_from(entries.len()) else {
+                        log::error!("{}: too many dictionary entries", dict.name);
+                        break;
+                    };
+                    patterns.push((key, index));
+                    entries.push(Entry {
+                        value,
+                        key_chars,
+                        value_chars: count_u32(value),
+                    });
                 }
-                let Ok(index) = u32::try_from(entries.len()) else {
-                    log::error!("{}: too many dictionary entries", dict.name);
-                    break;
-                };
-                patterns.push((key, index));
-                entries.push(Entry {
-                    value,
-                    key_chars: count_u32(key),
-                    value_chars: count_u32(value),
-                });
             }
+            bounds.push(group_bounds);
         }
+        let short_circuit_exact = bounds.iter().enumerate().all(|(i, &(shortest, _))| {
+            bounds[i + 1..]
+                .iter()
+                .all(|&(_, longest)| shortest >= longest)
+        });
         let automaton = if patterns.is_empty() {
             None
         } else {
@@ -390,7 +400,12 @@ impl Stage {
                 }
             }
         };
-        Self { automaton, entries }
+        Self {
+            automaton,
+            entries,
+            short_circuit_exact,
+            keys_hold_cut_candidate,
+        }
     }
 
     /// True when some key occurs in `text` (so the stage may change it).
@@ -487,28 +502,21 @@ const CUT_CANDIDATES: [char; 12] = [
 
 impl Tables {
     fn build(spec: &ChainSpec) -> Self {
-        if !short_circuit_is_exact(spec) {
-            // Only if the dictionaries change: then a later short-circuit child has longer keys
-            // than an earlier one and merged matching may differ from OpenCC.
-            log::warn!("OpenCC dictionaries: short-circuit groups are not length-ordered");
-        }
         let stages: Vec<Stage> = spec
             .stages
             .iter()
             .map(|stage| Stage::build(stage))
             .collect();
-        let key_chars: HashSet<char> = spec
-            .stages
-            .iter()
-            .flat_map(|stage| stage.iter())
-            .flat_map(|group| group.iter())
-            .flat_map(|dict| dict_entries(*dict))
-            .flat_map(|(key, _, _)| key.chars())
-            .collect();
+        if stages.iter().any(|stage| !stage.short_circuit_exact) {
+            // Only if the dictionaries change: a later short-circuit child then has longer keys
+            // than an earlier one, and merged matching may differ from OpenCC.
+            log::warn!("OpenCC dictionaries: short-circuit children are not length-ordered");
+        }
         let cut_chars = CUT_CANDIDATES
             .iter()
-            .copied()
-            .filter(|c| !key_chars.contains(c) && ids_operator_arity(*c) == 0)
+            .enumerate()
+            .filter(|(i, _)| !stages.iter().any(|stage| stage.keys_hold_cut_candidate[*i]))
+            .map(|(_, c)| *c)
             .collect();
         Self { stages, cut_chars }
     }
@@ -529,7 +537,7 @@ impl Tables {
         let text = &text[..consumed];
         // Stages that find nothing to change are skipped; the last stage writes into `out`.
         let last = self.stages.len().saturating_sub(1);
-        let mut current: std::borrow::Cow<'_, str> = std::borrow::Cow::Borrowed(text);
+        let mut current: Cow<'_, str> = Cow::Borrowed(text);
         let mut verbatim = Some(first_verbatim);
         let mut map: Option<OffsetMap> = None;
         for (i, stage) in self.stages.iter().enumerate() {
@@ -547,7 +555,7 @@ impl Tables {
             } else {
                 let mut next = String::with_capacity(current.len() + current.len() / 8);
                 stage.run(&current, &ranges, &mut next, builder.as_mut());
-                current = std::borrow::Cow::Owned(next);
+                current = Cow::Owned(next);
             }
             if let Some(builder) = builder {
                 let stage_map = builder.finish();
@@ -570,7 +578,7 @@ impl Tables {
     /// last other cut char; 0 when there is none yet.
     fn stream_cut(&self, pending: &[u8]) -> usize {
         if self.cut_chars.contains(&'\n')
-            && let Some(i) = pending.iter().rposition(|&b| b == b'\n')
+            && let Some(i) = memchr::memrchr(b'\n', pending)
         {
             return i + 1;
         }
@@ -980,11 +988,10 @@ mod tests {
 
     #[test]
     fn bundled_data_is_merged_exactly() {
-        assert!(short_circuit_is_exact(&S2T));
-        assert!(short_circuit_is_exact(&T2S));
         for spec in [&S2T, &T2S] {
             let tables = Tables::build(spec);
             assert!(tables.stages.iter().all(|stage| stage.automaton.is_some()));
+            assert!(tables.stages.iter().all(|stage| stage.short_circuit_exact));
             assert!(tables.cut_chars.contains(&'\n') && tables.cut_chars.contains(&'。'));
             // No key or value holds an IDS operator, so IDS are the same in every stage.
             for dict in spec
@@ -1065,6 +1072,24 @@ mod tests {
         let group = &s2t["conversion_chain"][0]["dict"];
         assert_eq!(group["match_policy"], "short_circuit");
         assert_eq!(group["dicts"][0]["match_policy"], "union");
+    }
+
+    #[test]
+    fn short_circuit_check_spots_unordered_children() {
+        const SHORT: DictFile = DictFile {
+            name: "short",
+            text: "甲\tX\n",
+        };
+        const LONG: DictFile = DictFile {
+            name: "long",
+            text: "甲乙\tY\n",
+        };
+        assert!(Stage::build(&[&[LONG], &[SHORT]]).short_circuit_exact);
+        assert!(
+            Stage::build(&[&[LONG, SHORT]]).short_circuit_exact,
+            "a union is longest-first"
+        );
+        assert!(!Stage::build(&[&[SHORT], &[LONG]]).short_circuit_exact);
     }
 
     /// A stage whose entries change length, to check the map machinery the bundled s2t/t2s never
