@@ -1030,3 +1030,61 @@ fn reanchor_timing_on_a_one_megabyte_article() {
         started.elapsed()
     );
 }
+
+#[test]
+fn one_step_across_documents_undoes_and_redoes_together() {
+    use pizhu::annotate::{Annotation, AnnotationStore, Edit, TagId};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let a = dir.path().join("a.txt");
+    let b = dir.path().join("b.txt");
+    std::fs::write(&a, "黃坤明在廣州調研").expect("write");
+    std::fs::write(&b, "黄坤明在广州调研").expect("write");
+    let mut store = AnnotationStore::open(dir.path()).expect("store");
+    let ka = store.open_document(&a, "黃坤明在廣州調研").expect("a").key;
+    let kb = store.open_document(&b, "黄坤明在广州调研").expect("b").key;
+    let per = TagId::new("PER").ok();
+    let edits = vec![
+        (
+            ka.clone(),
+            Edit::Create(Annotation::new("黃坤明在廣州調研", 0..3, per.clone(), "").expect("a1")),
+        ),
+        (
+            kb.clone(),
+            Edit::Create(Annotation::new("黄坤明在广州调研", 0..3, per.clone(), "").expect("b1")),
+        ),
+    ];
+    store.edit_many(edits).expect("both");
+    // A later single edit stays its own step.
+    let id = store.annotations(&ka)[0].id.clone();
+    store
+        .edit(
+            &ka,
+            Edit::SetNote {
+                id,
+                note: "省委".to_owned(),
+            },
+        )
+        .expect("note");
+    assert_eq!(store.undo().expect("undo note"), Some(ka.clone()));
+    assert_eq!(store.annotations(&ka)[0].note, "");
+    assert!(store.undo().expect("undo group").is_some());
+    assert!(store.annotations(&ka).is_empty() && store.annotations(&kb).is_empty());
+    assert!(store.redo().expect("redo group").is_some());
+    assert_eq!(
+        (store.annotations(&ka).len(), store.annotations(&kb).len()),
+        (1, 1)
+    );
+    assert_eq!(store.annotations(&kb)[0].quote, "黄坤明");
+    // A failing step changes nothing: an edit of an unknown document rolls the others back.
+    let missing = pizhu::annotate::DocKey::new("missing.txt").expect("key");
+    let before = store.annotations(&ka).len();
+    let result = store.edit_many(vec![
+        (
+            ka.clone(),
+            Edit::Create(Annotation::new("黃坤明在廣州調研", 4..6, per, "").expect("a2")),
+        ),
+        (missing, Edit::Batch(Vec::new())),
+    ]);
+    assert!(result.is_err());
+    assert_eq!(store.annotations(&ka).len(), before, "rolled back");
+}

@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use egui::Key;
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use pizhu::annotate::{Edit, SidecarFile};
 use pizhu::text::ViewKind;
 use pizhu::ui::PizhuApp;
@@ -326,4 +327,66 @@ fn a_corrupt_sidecar_is_never_touched() {
     let refused =
         lock(&app.annotations.as_ref().expect("store").store).apply(&key, Edit::Batch(Vec::new()));
     assert!(refused.is_err());
+}
+
+#[test]
+fn tag_all_occurrences_in_the_folder_crosses_scripts_in_one_undo_step() {
+    let dir = seeds_copy();
+    let mut harness = app_on(dir.path().to_owned());
+    open_article(&mut harness, "000");
+    drag_select(&mut harness, "习近平");
+    harness.key_press(Key::Num1);
+    settle(&mut harness);
+    let id = harness
+        .state()
+        .selected_annotation
+        .clone()
+        .expect("selected");
+    harness.state_mut().send(Command::TagAllInFolder(id));
+    settle(&mut harness);
+    // The preview states the count before anything is tagged.
+    harness
+        .get_all_by_label_contains("occurrences in")
+        .next()
+        .expect("a preview with the count");
+    harness.get_by_label("全部标注 Tag all").click();
+    settle(&mut harness);
+    wait_saved(&mut harness);
+    let count = |folder: &Path, prefix: &str, quote: &str| {
+        sidecar(folder, prefix)
+            .annotations
+            .iter()
+            .filter(|a| a.quote == quote && a.tag.as_ref().map(|t| t.as_str()) == Some("PER"))
+            .count()
+    };
+    // In 001 (traditional, crawled) the name reads 習(xí)近平 in the Original: the annotation
+    // quotes the Original, crawl pinyin included; its Clean view shows 習近平.
+    let original_001 =
+        std::fs::read_to_string(dir.path().join("001_ebed7b38f3e0333c.txt")).expect("seed");
+    let in_clean = pizhu::text::clean::clean(&original_001)
+        .text
+        .matches("習近平")
+        .count();
+    assert!(in_clean > 0);
+    assert_eq!(
+        count(dir.path(), "001", "習(xí)近平"),
+        in_clean,
+        "the traditional article is tagged too"
+    );
+    let original_000 =
+        std::fs::read_to_string(dir.path().join("000_aee7d7dda944679f.txt")).expect("seed");
+    assert_eq!(
+        count(dir.path(), "000", "习近平"),
+        original_000.matches("习近平").count()
+    );
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    settle(&mut harness);
+    wait_saved(&mut harness);
+    assert_eq!(
+        count(dir.path(), "001", "習(xí)近平"),
+        0,
+        "one undo step covers every article"
+    );
+    assert_eq!(count(dir.path(), "000", "习近平"), 1, "the first tag stays");
 }

@@ -103,6 +103,8 @@ pub struct HistoryEntry {
     pub doc: DocKey,
     /// The edit that undoes (or redoes) the step.
     pub edit: Edit,
+    /// Entries with the same group are one step (an edit that spans several documents).
+    pub group: u64,
 }
 
 /// Undo and redo stacks across documents.
@@ -111,6 +113,7 @@ pub struct UndoHistory {
     undo: Vec<HistoryEntry>,
     redo: Vec<HistoryEntry>,
     limit: usize,
+    next_group: u64,
 }
 
 impl Default for UndoHistory {
@@ -129,17 +132,42 @@ impl UndoHistory {
             undo: Vec::new(),
             redo: Vec::new(),
             limit: limit.max(1),
+            next_group: 0,
         }
     }
 
     /// Records the inverse of a step just done; clears the redo stack.
     pub fn record(&mut self, doc: DocKey, inverse: Edit) {
+        self.record_group(vec![(doc, inverse)]);
+    }
+
+    /// Records the inverses of one step that changed several documents (in the order the
+    /// edits were applied); undo and redo treat them as one step.
+    pub fn record_group(&mut self, inverses: Vec<(DocKey, Edit)>) {
         self.redo.clear();
-        self.undo.push(HistoryEntry { doc, edit: inverse });
+        let group = self.next_group;
+        self.next_group += 1;
+        self.undo.extend(
+            inverses
+                .into_iter()
+                .map(|(doc, edit)| HistoryEntry { doc, edit, group }),
+        );
         if self.undo.len() > self.limit {
             let excess = self.undo.len() - self.limit;
             self.undo.drain(..excess);
         }
+    }
+
+    /// Takes the newest step (all entries of its group) off `stack`, newest first.
+    fn pop_step(stack: &mut Vec<HistoryEntry>) -> Vec<HistoryEntry> {
+        let Some(group) = stack.last().map(|e| e.group) else {
+            return Vec::new();
+        };
+        let mut step = Vec::new();
+        while stack.last().is_some_and(|e| e.group == group) {
+            step.extend(stack.pop());
+        }
+        step
     }
 
     /// Is there a step to undo?
@@ -728,45 +756,88 @@ impl AnnotationStore {
         Ok(())
     }
 
-    /// Undoes the last step; returns the document it changed (`None`: nothing to undo). On
-    /// error the step stays on the stack.
-    pub fn undo(&mut self) -> Result<Option<DocKey>, StoreError> {
-        let Some(entry) = self.history.undo.pop() else {
-            return Ok(None);
-        };
-        match self.apply(&entry.doc, entry.edit.clone()) {
-            Ok(inverse) => {
-                self.history.redo.push(HistoryEntry {
-                    doc: entry.doc.clone(),
-                    edit: inverse,
-                });
-                Ok(Some(entry.doc))
+    /// Applies edits to several documents as one undo step; all or nothing.
+    pub fn edit_many(&mut self, edits: Vec<(DocKey, Edit)>) -> Result<(), StoreError> {
+        let mut inverses: Vec<(DocKey, Edit)> = Vec::with_capacity(edits.len());
+        for (key, edit) in edits {
+            match self.apply(&key, edit) {
+                Ok(inverse) => inverses.push((key, inverse)),
+                Err(error) => {
+                    self.roll_back(inverses);
+                    return Err(error);
+                }
             }
-            Err(e) => {
-                self.history.undo.push(entry);
-                Err(e)
+        }
+        if !inverses.is_empty() {
+            self.history.record_group(inverses);
+        }
+        Ok(())
+    }
+
+    /// Undoes applied edits (given as their inverses, in the order they were applied).
+    fn roll_back(&mut self, inverses: Vec<(DocKey, Edit)>) {
+        for (key, inverse) in inverses.into_iter().rev() {
+            if let Err(error) = self.apply(&key, inverse) {
+                log::warn!("could not roll back an edit of {key}: {error}");
             }
         }
     }
 
-    /// Redoes the last undone step; returns the document it changed (`None`: nothing to redo).
+    /// Undoes the last step; returns a document it changed (`None`: nothing to undo). On
+    /// error the step stays on the stack and nothing changes.
+    pub fn undo(&mut self) -> Result<Option<DocKey>, StoreError> {
+        self.replay(true)
+    }
+
+    /// Redoes the last undone step; returns a document it changed (`None`: nothing to redo).
     pub fn redo(&mut self) -> Result<Option<DocKey>, StoreError> {
-        let Some(entry) = self.history.redo.pop() else {
+        self.replay(false)
+    }
+
+    /// Applies the newest step of the undo (or redo) stack and moves its inverse to the other.
+    fn replay(&mut self, undo: bool) -> Result<Option<DocKey>, StoreError> {
+        let step = if undo {
+            UndoHistory::pop_step(&mut self.history.undo)
+        } else {
+            UndoHistory::pop_step(&mut self.history.redo)
+        };
+        let Some(first) = step.first().map(|e| e.doc.clone()) else {
             return Ok(None);
         };
-        match self.apply(&entry.doc, entry.edit.clone()) {
-            Ok(inverse) => {
-                self.history.undo.push(HistoryEntry {
-                    doc: entry.doc.clone(),
-                    edit: inverse,
-                });
-                Ok(Some(entry.doc))
-            }
-            Err(e) => {
-                self.history.redo.push(entry);
-                Err(e)
+        let mut done: Vec<(DocKey, Edit)> = Vec::with_capacity(step.len());
+        let mut failure = None;
+        for entry in &step {
+            match self.apply(&entry.doc, entry.edit.clone()) {
+                Ok(inverse) => done.push((entry.doc.clone(), inverse)),
+                Err(error) => {
+                    failure = Some(error);
+                    break;
+                }
             }
         }
+        let group = step[0].group;
+        if let Some(error) = failure {
+            self.roll_back(done);
+            let stack = if undo {
+                &mut self.history.undo
+            } else {
+                &mut self.history.redo
+            };
+            stack.extend(step.into_iter().rev());
+            return Err(error);
+        }
+        let other = if undo {
+            &mut self.history.redo
+        } else {
+            &mut self.history.undo
+        };
+        // `done` is newest-first, so the step's first edit ends on top: replaying it again
+        // starts there, in the original order.
+        other.extend(
+            done.into_iter()
+                .map(|(doc, edit)| HistoryEntry { doc, edit, group }),
+        );
+        Ok(Some(first))
     }
 
     /// The undo history (for enabling buttons).

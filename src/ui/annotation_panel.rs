@@ -355,6 +355,15 @@ fn selected_ui(
         {
             commands.push(Command::TagAllInArticle(annotation.id.clone()));
         }
+        if ui
+            .button("全部标注 (文件夹) Tag all in folder…")
+            .on_hover_text(
+                "Find this text in every article, 简 and 繁 alike; shows the count first",
+            )
+            .clicked()
+        {
+            commands.push(Command::TagAllInFolder(annotation.id.clone()));
+        }
         if ui.button("删除 Delete (Del)").clicked() {
             commands.push(Command::DeleteAnnotation(annotation.id.clone()));
         }

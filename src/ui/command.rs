@@ -63,6 +63,9 @@ pub enum Command {
     EditNote,
     /// Tag every other occurrence of this annotation's text in this article.
     TagAllInArticle(AnnotationId),
+    /// Find this annotation's text in every article of the folder (script-insensitively), show
+    /// the count, and tag them all on confirmation.
+    TagAllInFolder(AnnotationId),
     /// Extend the text selection by this many chars (Shift+←/→).
     ExtendSelection(i32),
     /// Move an annotation to cover the current text selection.

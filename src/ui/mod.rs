@@ -15,6 +15,7 @@ pub mod reader;
 pub mod settings;
 mod side_panel;
 mod status_bar;
+mod tag_all;
 mod tag_editor;
 pub mod theme;
 mod toolbar;
@@ -99,6 +100,7 @@ pub struct PizhuApp {
     list: article_list::ArticleList,
     annotation_panel: annotation_panel::AnnotationPanel,
     tag_editor: tag_editor::TagEditor,
+    tag_all: tag_all::TagAll,
     open_dialog: open_dialog::OpenDialog,
     /// Newest last.
     messages: Vec<Message>,
@@ -119,6 +121,8 @@ pub struct PizhuApp {
     pub annotation_counts: std::collections::HashMap<ArticleId, usize>,
     count_job: Option<crate::jobs::Job<(ArticleId, usize)>>,
     counted_generation: u64,
+    /// Article ids by relative path (built when needed).
+    relative_index: std::collections::HashMap<String, ArticleId>,
 }
 
 impl PizhuApp {
@@ -142,6 +146,7 @@ impl PizhuApp {
             list: article_list::ArticleList::default(),
             annotation_panel: annotation_panel::AnnotationPanel::default(),
             tag_editor: tag_editor::TagEditor::default(),
+            tag_all: tag_all::TagAll::default(),
             open_dialog: open_dialog::OpenDialog::default(),
             messages: Vec::new(),
             commands: Vec::new(),
@@ -155,6 +160,7 @@ impl PizhuApp {
             annotation_counts: std::collections::HashMap::new(),
             count_job: None,
             counted_generation: 0,
+            relative_index: std::collections::HashMap::new(),
         };
         let start = folder
             .or_else(|| app.settings.last_folder.clone().filter(|f| f.is_dir()))
@@ -182,7 +188,10 @@ impl PizhuApp {
 
     /// True while a scan or an article load is running.
     pub fn is_busy(&self) -> bool {
-        self.library.scan.is_some() || self.reader.loading.is_some()
+        self.library.scan.is_some()
+            || self.reader.loading.is_some()
+            || self.count_job.is_some()
+            || self.tag_all.is_busy()
     }
 
     /// Queues a command, as a widget would.
@@ -513,6 +522,7 @@ impl PizhuApp {
                 }
             }
             Command::TagAllInArticle(id) => self.tag_all_in_article(&id),
+            Command::TagAllInFolder(id) => self.tag_all_in_folder(&id),
             Command::ExtendSelection(delta) => {
                 if let Some(selection) = &mut self.reader.selection {
                     selection.head = selection.head.saturating_add_signed(delta as isize);
@@ -593,16 +603,29 @@ impl PizhuApp {
                 self.count_job = None;
             }
         }
-        // The open article's count follows its edits.
+        // Open articles' counts follow their edits.
         let generation = self.annotations.as_ref().map_or(0, |a| a.generation);
         if generation != self.counted_generation
-            && let (Some(id), Some(key), Some(annotations)) =
-                (self.current, self.current_key(), &self.annotations)
+            && let Some(annotations) = &self.annotations
         {
-            let count = annotations::lock(&annotations.store)
-                .annotations(&key)
-                .len();
-            self.annotation_counts.insert(id, count);
+            if self.relative_index.len() != self.library.corpus.articles.len() {
+                self.relative_index = self
+                    .library
+                    .corpus
+                    .articles
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| (a.relative.clone(), ArticleId(i)))
+                    .collect();
+            }
+            let store = annotations::lock(&annotations.store);
+            for key in store.documents() {
+                let relative = key.path().to_string_lossy();
+                if let Some(id) = self.relative_index.get(relative.as_ref()) {
+                    self.annotation_counts
+                        .insert(*id, store.annotations(key).len());
+                }
+            }
             self.counted_generation = generation;
         }
     }
@@ -841,6 +864,37 @@ impl PizhuApp {
         }
     }
 
+    fn tag_all_in_folder(&mut self, id: &AnnotationId) {
+        let (Some(document), Some(annotations)) = (&self.reader.document, &self.annotations) else {
+            return;
+        };
+        let Some(key) = &document.key else {
+            return;
+        };
+        let found = annotations::lock(&annotations.store)
+            .annotation(key, id)
+            .map(|a| (a.range(), a.tag.clone()));
+        let Some((range, tag)) = found else {
+            return;
+        };
+        // Search for the text as the Clean view shows it (crawl pinyin removed).
+        let clean = document.view(ViewKind::Clean);
+        let needle = clean.slice(clean.view.view_range(range)).to_owned();
+        if needle.trim().is_empty() {
+            return;
+        }
+        let paths = self
+            .library
+            .corpus
+            .articles
+            .iter()
+            .map(|a| a.path.clone())
+            .collect();
+        if let Err(error) = self.tag_all.start(needle, tag, paths, self.notify()) {
+            self.report(Level::Error, format!("Cannot search the folder: {error}"));
+        }
+    }
+
     fn undo_redo(&mut self, undo: bool) {
         let current = self.current_key();
         let Some(annotations) = &mut self.annotations else {
@@ -993,6 +1047,24 @@ impl PizhuApp {
             });
         self.open_dialog
             .ui(&ctx, &self.settings.recent_folders, &mut commands);
+        if self.tag_all.is_open() {
+            let store = self.annotations.as_ref().map(|a| a.store.clone());
+            let label = "the same tag";
+            if let Some(result) = self.tag_all.ui(&ctx, store.as_ref(), label, &mut commands) {
+                match result {
+                    Ok(count) => {
+                        if let Some(annotations) = &mut self.annotations {
+                            annotations.changed();
+                        }
+                        self.report(
+                            Level::Info,
+                            format!("Tagged {count} occurrences in the folder (one undo step)."),
+                        );
+                    }
+                    Err(error) => self.report(Level::Error, error),
+                }
+            }
+        }
         if self.tag_editor.open {
             let tags: Vec<crate::annotate::Tag> = self
                 .annotations
