@@ -87,6 +87,7 @@ impl From<TargetArg> for Target {
 }
 
 fn main() -> ExitCode {
+    let started = std::time::Instant::now();
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     let cli = Cli::parse();
     let mut stdout = std::io::stdout().lock();
@@ -113,7 +114,7 @@ fn main() -> ExitCode {
         }
         None => {
             drop(stdout);
-            pizhu::ui::run(cli.folder)
+            pizhu::ui::run(cli.folder, started)
         }
     };
     match result {

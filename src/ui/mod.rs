@@ -58,7 +58,8 @@ pub fn bundled_seeds() -> Option<PathBuf> {
 }
 
 /// Opens the reader window on `folder` (else the last folder, else the bundled seeds).
-pub fn run(folder: Option<PathBuf>) -> anyhow::Result<()> {
+/// `started` is when the process started, for the start-up time logged at the first frame.
+pub fn run(folder: Option<PathBuf>, started: std::time::Instant) -> anyhow::Result<()> {
     if let Some(folder) = &folder
         && !folder.is_dir()
     {
@@ -81,7 +82,9 @@ pub fn run(folder: Option<PathBuf>) -> anyhow::Result<()> {
                 .storage
                 .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
                 .unwrap_or_default();
-            Ok(Box::new(PizhuApp::new(&cc.egui_ctx, settings, folder)))
+            let mut app = PizhuApp::new(&cc.egui_ctx, settings, folder);
+            app.started = Some(started);
+            Ok(Box::new(app))
         }),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
@@ -121,6 +124,8 @@ pub struct PizhuApp {
     pub annotation_counts: std::collections::HashMap<ArticleId, usize>,
     count_job: Option<crate::jobs::Job<(ArticleId, usize)>>,
     counted_generation: u64,
+    /// When the process started, until the first frame has been drawn.
+    started: Option<std::time::Instant>,
     /// Article ids by relative path (built when needed).
     relative_index: std::collections::HashMap<String, ArticleId>,
 }
@@ -161,6 +166,7 @@ impl PizhuApp {
             count_job: None,
             counted_generation: 0,
             relative_index: std::collections::HashMap::new(),
+            started: None,
         };
         let start = folder
             .or_else(|| app.settings.last_folder.clone().filter(|f| f.is_dir()))
@@ -350,7 +356,8 @@ impl PizhuApp {
 
     /// Keyboard shortcuts that work anywhere but in a text field.
     fn shortcuts(&mut self, ctx: &egui::Context) {
-        let typing = ctx.egui_wants_keyboard_input();
+        // Only a text field takes plain keys; a focused button must not swallow 1–9 or T.
+        let typing = ctx.text_edit_focused();
         let mut commands = Vec::new();
         ctx.input_mut(|input| {
             let command = |input: &mut egui::InputState, modifiers, key| {
@@ -1082,6 +1089,12 @@ impl PizhuApp {
 impl eframe::App for PizhuApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.ui_frame(ui);
+        if let Some(started) = self.started.take() {
+            log::info!(
+                "first frame drawn {:.0} ms after start",
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
