@@ -253,3 +253,20 @@ fn an_unreadable_folder_keeps_the_current_one_open() {
         .next()
         .expect("an error message in the status bar");
 }
+
+#[test]
+fn plain_keys_work_while_a_button_has_focus() {
+    // A button focused by keyboard navigation or a screen reader must not swallow T, 1–9 or H:
+    // only a text field takes plain keys.
+    let mut harness = app_on(seeds(), Settings::default());
+    harness.get_by_label("原文").focus();
+    harness.step();
+    assert!(
+        harness.ctx.memory(|m| m.focused().is_some()),
+        "a button has focus"
+    );
+    let before = harness.state().settings.view;
+    harness.key_press(Key::T);
+    settle(&mut harness);
+    assert_eq!(harness.state().settings.view, before.next());
+}
