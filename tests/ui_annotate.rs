@@ -268,6 +268,13 @@ fn tag_all_occurrences_in_the_article_is_one_undo_step() {
         .expect("selected");
     harness.state_mut().send(Command::TagAllInArticle(id));
     settle(&mut harness);
+    // The count comes first; nothing is tagged until confirmed.
+    harness
+        .get_all_by_label_contains("occurrences in 1 of 1 articles")
+        .next()
+        .expect("a preview with the count");
+    harness.get_by_label("全部标注 Tag all").click();
+    settle(&mut harness);
     wait_saved(&mut harness);
     let text = std::fs::read_to_string(dir.path().join("000_aee7d7dda944679f.txt")).expect("seed");
     let occurrences = text.matches("东西部协作").count();

@@ -273,4 +273,95 @@ mod tests {
         assert!(view.map.is_identity());
         assert_eq!(view.original_range(0..3), 0..3);
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Random text from pieces that exercise every view: traditional and simplified
+        /// characters, crawl pinyin and lost characters, boilerplate, CRLF, emoji, Latin.
+        fn arb_text() -> impl Strategy<Value = String> {
+            let pieces = prop::sample::select(vec![
+                "調",
+                "研",
+                "调",
+                "發展",
+                "发展",
+                "黃坤明",
+                "黄坤明",
+                "(diào)",
+                "(yán)",
+                "?jī)",
+                "(第一期)",
+                "(WEF)",
+                "微信",
+                "\n",
+                "\r\n",
+                "请输入验证码\n",
+                "。",
+                "，",
+                "a",
+                " ",
+                "😀",
+                "〇",
+                "乾隆",
+                "後",
+                "后",
+            ]);
+            prop::collection::vec(pieces, 0..40).prop_map(|p| p.concat())
+        }
+
+        proptest! {
+            #[test]
+            fn every_view_maps_inside_the_original(text in arb_text()) {
+                let chars = text.chars().count();
+                for kind in ViewKind::ALL {
+                    let view = View::render(&text, kind);
+                    prop_assert_eq!(view.map.view_len(), view.text.chars().count(), "{:?}", kind);
+                    prop_assert_eq!(view.map.original_len(), chars, "{:?}", kind);
+                    let mut previous = 0;
+                    for v in 0..=view.map.view_len() {
+                        let o = view.map.original_from_view(v, Bias::Before);
+                        prop_assert!(o <= chars && o >= previous, "{:?}: not monotone", kind);
+                        previous = o;
+                    }
+                    for &lost in &view.lost_chars {
+                        prop_assert_eq!(view.text.chars().nth(lost), Some('\u{FFFD}'));
+                    }
+                }
+            }
+
+            #[test]
+            fn selections_round_trip_through_the_original(
+                text in arb_text(),
+                kind_index in 0usize..4,
+                a in 0usize..200,
+                b in 0usize..200,
+            ) {
+                let kind = ViewKind::ALL[kind_index];
+                let view = View::render(&text, kind);
+                let len = view.map.view_len();
+                let selection = a.min(b).min(len)..a.max(b).min(len);
+                let original = view.original_range(selection.clone());
+                prop_assert!(original.end <= text.chars().count());
+                // The same Original range, shown again, covers the selection (whole rewritten
+                // blocks at most), and maps back to the same Original range.
+                let shown = view.view_range(original.clone());
+                if !original.is_empty() {
+                    prop_assert!(shown.start <= selection.start && selection.end <= shown.end,
+                        "{:?}: {:?} -> {:?} -> {:?}", kind, selection, original, shown);
+                }
+                prop_assert_eq!(view.original_range(shown), original.clone());
+                // Through any other view the range settles after one trip (text that view
+                // deletes at the edges drops out, rewritten blocks are taken whole) and stays.
+                for other in ViewKind::ALL {
+                    let other_view = View::render(&text, other);
+                    let back = other_view.original_range(other_view.view_range(original.clone()));
+                    let again = other_view.original_range(other_view.view_range(back.clone()));
+                    prop_assert!(back.end <= text.chars().count());
+                    prop_assert_eq!(&again, &back, "{:?} -> {:?}: {:?} is not stable", kind, other, original);
+                }
+            }
+        }
+    }
 }

@@ -528,8 +528,8 @@ impl PizhuApp {
                     self.settings.show_side_panel = true;
                 }
             }
-            Command::TagAllInArticle(id) => self.tag_all_in_article(&id),
-            Command::TagAllInFolder(id) => self.tag_all_in_folder(&id),
+            Command::TagAllInArticle(id) => self.tag_all(&id, false),
+            Command::TagAllInFolder(id) => self.tag_all(&id, true),
             Command::ExtendSelection(delta) => {
                 if let Some(selection) = &mut self.reader.selection {
                     selection.head = selection.head.saturating_add_signed(delta as isize);
@@ -745,41 +745,6 @@ impl PizhuApp {
         self.selected_annotation = Some(id);
     }
 
-    fn tag_all_in_article(&mut self, id: &AnnotationId) {
-        let Some(key) = self.current_key() else {
-            return;
-        };
-        let Some(annotations) = &mut self.annotations else {
-            return;
-        };
-        let result = {
-            let mut store = annotations::lock(&annotations.store);
-            match store
-                .annotation(&key, id)
-                .map(|a| (a.quote.clone(), a.tag.clone()))
-            {
-                Some((quote, tag)) => store
-                    .tag_all_occurrences(&key, &quote, tag)
-                    .map(|n| (n, quote))
-                    .map_err(|e| e.to_string()),
-                None => Err("That annotation no longer exists.".to_owned()),
-            }
-        };
-        match result {
-            Ok((0, quote)) => {
-                self.report(Level::Info, format!("Every “{quote}” is already tagged."))
-            }
-            Ok((n, quote)) => {
-                annotations.changed();
-                self.report(
-                    Level::Info,
-                    format!("Tagged {n} more “{quote}” (one undo step)."),
-                );
-            }
-            Err(error) => self.report(Level::Error, error),
-        }
-    }
-
     fn change_tag(&mut self, change: command::TagChange) {
         use command::TagChange;
         let Some(annotations) = &mut self.annotations else {
@@ -871,7 +836,8 @@ impl PizhuApp {
         }
     }
 
-    fn tag_all_in_folder(&mut self, id: &AnnotationId) {
+    /// Previews tagging every occurrence of an annotation's text, in this article or the folder.
+    fn tag_all(&mut self, id: &AnnotationId, whole_folder: bool) {
         let (Some(document), Some(annotations)) = (&self.reader.document, &self.annotations) else {
             return;
         };
@@ -890,13 +856,16 @@ impl PizhuApp {
         if needle.trim().is_empty() {
             return;
         }
-        let paths = self
-            .library
-            .corpus
-            .articles
-            .iter()
-            .map(|a| a.path.clone())
-            .collect();
+        let paths = if whole_folder {
+            self.library
+                .corpus
+                .articles
+                .iter()
+                .map(|a| a.path.clone())
+                .collect()
+        } else {
+            vec![document.path.clone()]
+        };
         if let Err(error) = self.tag_all.start(needle, tag, paths, self.notify()) {
             self.report(Level::Error, format!("Cannot search the folder: {error}"));
         }
