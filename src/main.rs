@@ -4,7 +4,7 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
 
 use pizhu::cli;
 use pizhu::corpus::ScanOptions;
@@ -49,6 +49,49 @@ enum Command {
         to: TargetArg,
         /// The input file, or `-` for standard input (the default).
         file: Option<PathBuf>,
+    },
+    /// List an article's annotations: id, Original char range, tag, state, quote, note.
+    Annotations {
+        /// The article file.
+        file: PathBuf,
+        /// One JSON object per line instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Annotate a passage of an article, found by its text or by char offsets in a view.
+    #[command(group(ArgGroup::new("passage").required(true).args(["quote", "start"])))]
+    Tag {
+        /// The article file.
+        file: PathBuf,
+        /// A tag id of the corpus tag set (PER, LOC, …), or `none` / `highlight` for a plain highlight.
+        #[arg(long)]
+        tag: String,
+        /// The passage's text as it reads in --view (its first occurrence).
+        #[arg(long)]
+        quote: Option<String>,
+        /// Annotate every occurrence of --quote, not only the first.
+        #[arg(long, requires = "quote", conflicts_with = "start")]
+        all: bool,
+        /// First char of the passage, counted in the text of --view.
+        #[arg(long, requires = "end")]
+        start: Option<usize>,
+        /// One past the last char of the passage, counted in the text of --view.
+        #[arg(long, requires = "start")]
+        end: Option<usize>,
+        /// The view that --quote and --start/--end refer to.
+        #[arg(long, value_enum, default_value_t = ViewArg::Original)]
+        view: ViewArg,
+        /// A note for the annotation(s).
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Delete one annotation of an article.
+    Untag {
+        /// The article file.
+        file: PathBuf,
+        /// The annotation's id (see `pizhu annotations`).
+        #[arg(long)]
+        id: String,
     },
 }
 
@@ -111,6 +154,43 @@ fn main() -> ExitCode {
         Some(Command::Show { file, view }) => cli::show::run(&file, view.into(), &mut stdout),
         Some(Command::Convert { to, file }) => {
             cli::convert::run(file.as_deref(), to.into(), &mut stdout)
+        }
+        Some(Command::Annotations { file, json }) => {
+            let format = if json {
+                cli::annotate::Format::JsonLines
+            } else {
+                cli::annotate::Format::Table
+            };
+            cli::annotate::list(&file, format, &mut stdout)
+        }
+        Some(Command::Tag {
+            file,
+            tag,
+            quote,
+            all,
+            start,
+            end,
+            view,
+            note,
+        }) => {
+            let selection = match (quote, start, end) {
+                (Some(text), _, _) => cli::annotate::Selection::Quote { text, all },
+                // clap requires --quote or both --start and --end.
+                (None, start, end) => cli::annotate::Selection::Range {
+                    start: start.unwrap_or_default(),
+                    end: end.unwrap_or_default(),
+                },
+            };
+            let request = cli::annotate::TagRequest {
+                tag,
+                selection,
+                view: view.into(),
+                note,
+            };
+            cli::annotate::tag(&file, &request, &mut stdout, &mut std::io::stderr())
+        }
+        Some(Command::Untag { file, id }) => {
+            cli::annotate::untag(&file, &id, &mut stdout, &mut std::io::stderr())
         }
         None => {
             drop(stdout);

@@ -3,6 +3,7 @@
 //! Each command writes its normal output to the writer it is given and returns an error for the
 //! caller to print as one sentence; nothing here exits the process.
 
+pub mod annotate;
 pub mod convert;
 pub mod scan;
 pub mod show;

@@ -143,7 +143,7 @@ fn table_row(meta: &ArticleMeta) -> String {
 }
 
 /// Truncates or pads `text` to exactly `columns` terminal columns (CJK chars are two wide).
-fn pad(text: &str, columns: usize) -> String {
+pub(crate) fn pad(text: &str, columns: usize) -> String {
     let mut out = String::new();
     let mut width = 0;
     if text.width() > columns {
