@@ -270,3 +270,42 @@ fn plain_keys_work_while_a_button_has_focus() {
     settle(&mut harness);
     assert_eq!(harness.state().settings.view, before.next());
 }
+
+#[test]
+fn every_character_of_every_seed_view_has_a_glyph() {
+    // No tofu: the bundled fonts cover every char the reader shows, in the face it uses
+    // (SC for original, clean and simplified text, TC for traditional). Lost characters
+    // (U+FFFD) are drawn as 〓 and checked as such.
+    let ctx = egui::Context::default();
+    pizhu::ui::theme::install_fonts(&ctx);
+    // Fonts are built on the first pass.
+    let mut output = ctx.run_ui(egui::RawInput::default(), |_| {});
+    output.textures_delta.clear();
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(seeds()).expect("seeds") {
+        let path = entry.expect("entry").path();
+        let original = pizhu::corpus::Article::load(&path).expect("seed loads");
+        for kind in ViewKind::ALL {
+            let view = pizhu::text::View::render(original.original(), kind);
+            let family = if kind == ViewKind::Traditional {
+                pizhu::ui::theme::traditional_family()
+            } else {
+                egui::FontFamily::Proportional
+            };
+            let font = egui::FontId::new(18.0, family);
+            ctx.fonts_mut(|fonts| {
+                for c in view.text.chars().filter(|c| !c.is_control()) {
+                    let shown = if c == '\u{FFFD}' { '〓' } else { c };
+                    if !fonts.has_glyph(&font, shown) {
+                        missing.push((path.file_name().map(|n| n.to_owned()), kind, c));
+                    }
+                }
+            });
+        }
+    }
+    missing.dedup();
+    assert!(missing.is_empty(), "no glyph for: {missing:?}");
+    // The check can fail: U+FFFD itself has no glyph (hence 〓).
+    let font = egui::FontId::new(18.0, egui::FontFamily::Proportional);
+    assert!(!ctx.fonts_mut(|fonts| fonts.has_glyph(&font, '\u{FFFD}')));
+}
