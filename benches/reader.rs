@@ -61,8 +61,14 @@ fn scroll_frames(
         let start = Instant::now();
         harness.step();
         times.push(start.elapsed());
+        FURTHEST.with(|f| f.set(f.get().max(harness.state().reader.top_char)));
     }
     times
+}
+
+thread_local! {
+    /// The furthest reading position reached while scrolling.
+    static FURTHEST: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 fn report(name: &str, mut times: Vec<Duration>) {
@@ -75,6 +81,17 @@ fn report(name: &str, mut times: Vec<Duration>) {
         at(0.95),
         at(1.0)
     );
+}
+
+/// Scrolls and reports, checking that the reader really moved (a bench that does not scroll
+/// would measure nothing).
+fn scroll_reader(h: &mut Harness<'_, PizhuApp>, name: &str, pos: egui::Pos2, frames: usize) {
+    let before = h.state().reader.top_char;
+    FURTHEST.with(|f| f.set(before));
+    let times = scroll_frames(h, pos, frames);
+    let furthest = FURTHEST.with(std::cell::Cell::get);
+    assert!(furthest > before, "{name}: the reader did not scroll");
+    report(&format!("{name} (to char {furthest})"), times);
 }
 
 fn main() {
@@ -96,10 +113,7 @@ fn main() {
     settle(&mut h);
 
     // A seed article (~10 KB).
-    report(
-        "scroll seed 002 (13 KB)",
-        scroll_frames(&mut h, reader_pos, frames),
-    );
+    scroll_reader(&mut h, "scroll seed 000 (6 KB)", reader_pos, frames);
 
     // A generated 1 MB article.
     let dir = tempfile::tempdir().expect("temp dir");
@@ -117,10 +131,7 @@ fn main() {
         "open 1 MB article (load + 4 views + frame)",
         open.elapsed().as_secs_f64() * 1000.0
     );
-    report(
-        "scroll 1 MB article",
-        scroll_frames(&mut h, reader_pos, frames),
-    );
+    scroll_reader(&mut h, "scroll 1 MB article", reader_pos, frames);
     for view in pizhu::text::ViewKind::ALL {
         let switch = Instant::now();
         h.state_mut()
@@ -163,9 +174,11 @@ fn main() {
             .expect("batch");
     }
     h.step();
-    report(
+    scroll_reader(
+        &mut h,
         "scroll 1 MB article, 10 000 annotations",
-        scroll_frames(&mut h, reader_pos, frames),
+        reader_pos,
+        frames,
     );
 
     // A 100 000-row list.
@@ -186,8 +199,10 @@ fn main() {
         "scroll 100 000-row list",
         scroll_frames(&mut h, list_pos, frames),
     );
-    report(
+    scroll_reader(
+        &mut h,
         "scroll reader beside 100 000 rows",
-        scroll_frames(&mut h, reader_pos, frames),
+        reader_pos,
+        frames,
     );
 }
