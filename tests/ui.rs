@@ -1,7 +1,8 @@
 //! Behaviour tests of the reader window with egui_kittest: no display, no GPU, the app's own fonts.
 
+mod ui_util;
+
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use egui::Key;
 use egui_kittest::Harness;
@@ -9,39 +10,10 @@ use egui_kittest::kittest::Queryable;
 use pizhu::text::ViewKind;
 use pizhu::ui::PizhuApp;
 use pizhu::ui::settings::Settings;
+use ui_util::{app_on, settle};
 
 fn seeds() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
-}
-
-/// The window on `folder`, after its scan finished and the first article opened.
-fn app_on(folder: PathBuf, settings: Settings) -> Harness<'static, PizhuApp> {
-    let app = PizhuApp::new(&egui::Context::default(), settings, Some(folder));
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 820.0))
-        .with_context_setup(pizhu::ui::theme::install_fonts)
-        .build_ui_state(|ui, app: &mut PizhuApp| app.ui_frame(ui), app);
-    settle(&mut harness);
-    harness
-}
-
-/// Steps frames until no background work is running (or fails after 20 s).
-fn settle(harness: &mut Harness<'_, PizhuApp>) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        harness.step();
-        if !harness.state().is_busy() {
-            // A few more frames for layout to settle after the last event.
-            for _ in 0..3 {
-                harness.step();
-            }
-            if !harness.state().is_busy() {
-                return;
-            }
-        }
-        assert!(Instant::now() < deadline, "the app did not settle");
-        std::thread::sleep(Duration::from_millis(5));
-    }
 }
 
 fn view_text(harness: &Harness<'_, PizhuApp>, kind: ViewKind) -> String {

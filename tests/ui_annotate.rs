@@ -1,6 +1,8 @@
 //! Annotating in the window, headless: drag-select, tag with a key, and what reaches the sidecar.
 
-use std::path::{Path, PathBuf};
+mod ui_util;
+
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use egui::Key;
@@ -12,6 +14,7 @@ use pizhu::ui::PizhuApp;
 use pizhu::ui::annotations::{SaveState, lock};
 use pizhu::ui::command::Command;
 use pizhu::ui::settings::Settings;
+use ui_util::{app_on, settle};
 
 /// A private copy of the seeds, so tests write sidecars into a temp folder.
 fn seeds_copy() -> tempfile::TempDir {
@@ -22,33 +25,6 @@ fn seeds_copy() -> tempfile::TempDir {
         std::fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
     }
     dir
-}
-
-fn app_on(folder: PathBuf) -> Harness<'static, PizhuApp> {
-    let app = PizhuApp::new(&egui::Context::default(), Settings::default(), Some(folder));
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 820.0))
-        .with_context_setup(pizhu::ui::theme::install_fonts)
-        .build_ui_state(|ui, app: &mut PizhuApp| app.ui_frame(ui), app);
-    settle(&mut harness);
-    harness
-}
-
-fn settle(harness: &mut Harness<'_, PizhuApp>) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        harness.step();
-        if !harness.state().is_busy() {
-            for _ in 0..3 {
-                harness.step();
-            }
-            if !harness.state().is_busy() {
-                return;
-            }
-        }
-        assert!(Instant::now() < deadline, "the app did not settle");
-        std::thread::sleep(Duration::from_millis(5));
-    }
 }
 
 /// Steps until the annotations are on disk.
@@ -162,7 +138,7 @@ fn drag_select_and_press_1_gives_the_same_original_range_in_every_view() {
         (ViewKind::Traditional, "何黨生"),
     ] {
         let dir = seeds_copy();
-        let mut harness = app_on(dir.path().to_owned());
+        let mut harness = app_on(dir.path().to_owned(), Settings::default());
         open_article(&mut harness, "001");
         set_view(&mut harness, kind);
         drag_select(&mut harness, needle);
@@ -185,7 +161,7 @@ fn drag_select_and_press_1_gives_the_same_original_range_in_every_view() {
 #[test]
 fn a_selection_across_removed_pinyin_maps_to_the_original() {
     let dir = seeds_copy();
-    let mut harness = app_on(dir.path().to_owned());
+    let mut harness = app_on(dir.path().to_owned(), Settings::default());
     open_article(&mut harness, "001");
     set_view(&mut harness, ViewKind::Simplified);
     // 调研 in 简 is 調(diào)研 in the Original: the range includes the pinyin between.
@@ -201,7 +177,7 @@ fn a_selection_across_removed_pinyin_maps_to_the_original() {
 #[test]
 fn note_retag_delete_undo_redo() {
     let dir = seeds_copy();
-    let mut harness = app_on(dir.path().to_owned());
+    let mut harness = app_on(dir.path().to_owned(), Settings::default());
     open_article(&mut harness, "003");
     drag_select(&mut harness, "佛山市");
     harness.key_press(Key::Num2);
@@ -256,7 +232,7 @@ fn note_retag_delete_undo_redo() {
 #[test]
 fn tag_all_occurrences_in_the_article_is_one_undo_step() {
     let dir = seeds_copy();
-    let mut harness = app_on(dir.path().to_owned());
+    let mut harness = app_on(dir.path().to_owned(), Settings::default());
     open_article(&mut harness, "000");
     drag_select(&mut harness, "东西部协作");
     harness.key_press(Key::Num5);
@@ -296,7 +272,7 @@ fn a_corrupt_sidecar_is_never_touched() {
     let path = dir.path().join("003_6d7fffe9468177c8.txt.annotations.ron");
     let garbage = "(version: 1, document: (file: \"x\", annotations: [ oops";
     std::fs::write(&path, garbage).expect("write");
-    let mut harness = app_on(dir.path().to_owned());
+    let mut harness = app_on(dir.path().to_owned(), Settings::default());
     open_article(&mut harness, "003");
     drag_select(&mut harness, "佛山市");
     harness.key_press(Key::Num2);
@@ -339,7 +315,7 @@ fn a_corrupt_sidecar_is_never_touched() {
 #[test]
 fn tag_all_occurrences_in_the_folder_crosses_scripts_in_one_undo_step() {
     let dir = seeds_copy();
-    let mut harness = app_on(dir.path().to_owned());
+    let mut harness = app_on(dir.path().to_owned(), Settings::default());
     open_article(&mut harness, "000");
     drag_select(&mut harness, "习近平");
     harness.key_press(Key::Num1);

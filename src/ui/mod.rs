@@ -45,6 +45,9 @@ const NEW_TAG_COLOURS: [[u8; 3]; 6] = [
     [0x7A, 0x9A, 0x3A],
 ];
 
+/// Said when an edit comes for an article whose annotations could not be opened.
+const NOT_OPEN: &str = "This article's annotations are not open.";
+
 /// The key under which eframe stores [`Settings`].
 const SETTINGS_KEY: &str = "pizhu-settings";
 
@@ -503,8 +506,12 @@ impl PizhuApp {
                 self.selected_annotation = id;
             }
             Command::JumpToAnnotation(id) => self.jump_to_annotation(id),
-            Command::SetTag(id, tag) => self.edit_current(Edit::SetTag { id, tag }),
-            Command::SetNote(id, note) => self.edit_current(Edit::SetNote { id, note }),
+            Command::SetTag(id, tag) => {
+                self.edit_current(Edit::SetTag { id, tag });
+            }
+            Command::SetNote(id, note) => {
+                self.edit_current(Edit::SetNote { id, note });
+            }
             Command::DeleteAnnotation(id) => {
                 if self.selected_annotation.as_ref() == Some(&id) {
                     self.selected_annotation = None;
@@ -660,21 +667,35 @@ impl PizhuApp {
         Some(store.annotation(&key, id)?.note.clone())
     }
 
-    /// Applies an edit to the open article's annotations, reporting failures.
-    fn edit_current(&mut self, edit: Edit) {
+    /// Applies an edit to the open article's annotations, reporting failures. True if done.
+    fn edit_current(&mut self, edit: Edit) -> bool {
         let Some(key) = self.current_key() else {
-            self.report(
-                Level::Error,
-                "This article's annotations are not open.".to_owned(),
-            );
-            return;
+            self.report(Level::Error, NOT_OPEN.to_owned());
+            return false;
         };
         let Some(annotations) = &mut self.annotations else {
-            return;
+            return false;
         };
-        if let Err(error) = annotations.edit(&key, edit) {
-            self.report(Level::Error, error);
+        match annotations.edit(&key, edit) {
+            Ok(()) => true,
+            Err(error) => {
+                self.report(Level::Error, error);
+                false
+            }
         }
+    }
+
+    /// A new annotation of the open article over Original chars `original`.
+    fn new_annotation(
+        &self,
+        original: std::ops::Range<usize>,
+        tag: Option<TagId>,
+    ) -> Result<Annotation, String> {
+        let key = self.current_key().ok_or(NOT_OPEN)?;
+        let annotations = self.annotations.as_ref().ok_or(NOT_OPEN)?;
+        let store = annotations::lock(&annotations.store);
+        let text = store.text(&key).ok_or(NOT_OPEN)?;
+        Annotation::new_in(text, original, tag, "").map_err(|e| e.to_string())
     }
 
     fn annotate_selection(&mut self, tag: Option<TagId>) {
@@ -690,39 +711,21 @@ impl PizhuApp {
             self.report(Level::Info, "Select some text first.".to_owned());
             return;
         };
-        let view = &document.view(self.settings.view).view;
-        let original = view.original_range(selection);
-        let Some(key) = document.key.clone() else {
-            self.report(
-                Level::Error,
-                "This article's annotations are not open.".to_owned(),
-            );
-            return;
-        };
-        let Some(annotations) = &mut self.annotations else {
-            return;
-        };
-        let created = {
-            let store = annotations::lock(&annotations.store);
-            match store.text(&key) {
-                Some(text) => {
-                    Annotation::new_in(text, original, tag, "").map_err(|e| e.to_string())
-                }
-                None => Err("This article's annotations are not open.".to_owned()),
+        let original = document
+            .view(self.settings.view)
+            .view
+            .original_range(selection);
+        let annotation = match self.new_annotation(original, tag) {
+            Ok(annotation) => annotation,
+            Err(error) => {
+                self.report(Level::Error, error);
+                return;
             }
         };
-        match created {
-            Ok(annotation) => {
-                let id = annotation.id.clone();
-                match annotations.edit(&key, Edit::Create(annotation)) {
-                    Ok(()) => {
-                        self.selected_annotation = Some(id);
-                        self.reader.selection = None;
-                    }
-                    Err(error) => self.report(Level::Error, error),
-                }
-            }
-            Err(error) => self.report(Level::Error, error),
+        let id = annotation.id.clone();
+        if self.edit_current(Edit::Create(annotation)) {
+            self.selected_annotation = Some(id);
+            self.reader.selection = None;
         }
     }
 
