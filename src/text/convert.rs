@@ -334,6 +334,8 @@ struct Stage {
     short_circuit_exact: bool,
     /// Which of [`CUT_CANDIDATES`] some key contains.
     keys_hold_cut_candidate: [bool; CUT_CANDIDATES.len()],
+    /// A quick test that a text holds no key, when the keys' first bytes allow one.
+    prefilter: Option<LeadPairs>,
 }
 
 impl Stage {
@@ -383,6 +385,7 @@ impl Stage {
                 .iter()
                 .all(|&(_, longest)| shortest >= longest)
         });
+        let prefilter = LeadPairs::of_keys(patterns.iter().map(|(key, _)| *key));
         let automaton = if patterns.is_empty() {
             None
         } else {
@@ -405,11 +408,21 @@ impl Stage {
             entries,
             short_circuit_exact,
             keys_hold_cut_candidate,
+            prefilter,
         }
     }
 
     /// True when some key occurs in `text` (so the stage may change it).
     fn matches_in(&self, text: &str) -> bool {
+        // The normalisation stage almost never matches; scanning for its keys' first bytes is
+        // several times faster than running the automaton over the whole text.
+        if self
+            .prefilter
+            .as_ref()
+            .is_some_and(|prefilter| !prefilter.may_match(text.as_bytes()))
+        {
+            return false;
+        }
         self.automaton
             .as_ref()
             .is_some_and(|automaton| automaton.leftmost_find_iter(text).next().is_some())
@@ -480,6 +493,69 @@ impl Stage {
             }
         }
         out.push_str(&text[last..]);
+    }
+}
+
+/// The first two UTF-8 bytes of every key, as at most two `(lead byte, second byte range)`
+/// pairs: a cheap necessary condition for a key to start at a position.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct LeadPairs {
+    /// `(lead, lowest second byte, highest second byte)`; the second entry may repeat the first.
+    pairs: [(u8, u8, u8); 2],
+}
+
+impl LeadPairs {
+    /// `None` when the keys start with more than two distinct lead bytes (no gain then).
+    fn of_keys<'a>(keys: impl Iterator<Item = &'a str>) -> Option<Self> {
+        let mut pairs: Vec<(u8, u8, u8)> = Vec::new();
+        for key in keys {
+            let (lead, second) = match key.as_bytes() {
+                [] => continue,
+                // A one-byte first char may be followed by anything.
+                [lead, ..] if *lead < 0x80 => (*lead, None),
+                [lead, second, ..] => (*lead, Some(*second)),
+                [lead] => (*lead, None),
+            };
+            let (lo, hi) = second.map_or((0, u8::MAX), |b| (b, b));
+            match pairs.iter().position(|(l, _, _)| *l == lead) {
+                Some(i) => pairs[i] = (lead, pairs[i].1.min(lo), pairs[i].2.max(hi)),
+                None if pairs.len() < 2 => pairs.push((lead, lo, hi)),
+                None => return None,
+            }
+        }
+        let first = *pairs.first()?;
+        Some(Self {
+            pairs: [first, *pairs.get(1).unwrap_or(&first)],
+        })
+    }
+
+    /// False when no key can start anywhere in `bytes`.
+    fn may_match(&self, bytes: &[u8]) -> bool {
+        let [(lead0, lo0, hi0), (lead1, lo1, hi1)] = self.pairs;
+        let (span0, span1) = (hi0.wrapping_sub(lo0), hi1.wrapping_sub(lo1));
+        let Some((&last, _)) = bytes.split_last() else {
+            return false;
+        };
+        // A key of one ASCII char can also start at the very last byte.
+        if (last == lead0 && lead0 < 0x80) || (last == lead1 && lead1 < 0x80) {
+            return true;
+        }
+        // Branch-free over fixed blocks so the compiler vectorises it.
+        const BLOCK: usize = 64;
+        let firsts = &bytes[..bytes.len() - 1];
+        let seconds = &bytes[1..];
+        firsts
+            .chunks(BLOCK)
+            .zip(seconds.chunks(BLOCK))
+            .any(|(firsts, seconds)| {
+                firsts
+                    .iter()
+                    .zip(seconds)
+                    .fold(false, |hit, (&first, &second)| {
+                        hit | ((first == lead0) & (second.wrapping_sub(lo0) <= span0))
+                            | ((first == lead1) & (second.wrapping_sub(lo1) <= span1))
+                    })
+            })
     }
 }
 
@@ -1072,6 +1148,27 @@ mod tests {
         let group = &s2t["conversion_chain"][0]["dict"];
         assert_eq!(group["match_policy"], "short_circuit");
         assert_eq!(group["dicts"][0]["match_policy"], "union");
+    }
+
+    #[test]
+    fn lead_pairs_prefilter() {
+        let compat = Stage::build(&[&[CJK_COMPATIBILITY_IDEOGRAPHS]]);
+        let pairs = compat.prefilter.expect("two lead bytes: EF and F0");
+        assert_eq!(pairs.pairs, [(0xEF, 0xA4, 0xAB), (0xF0, 0xAF, 0xAF)]);
+        assert!(
+            !pairs.may_match("，。發展（ＡＢＣ）🌍".as_bytes()),
+            "EF BC.. is fullwidth"
+        );
+        assert!(pairs.may_match("發\u{F900}展".as_bytes()));
+        assert!(pairs.may_match("\u{2F800}".as_bytes()));
+        assert!(!pairs.may_match(b""));
+        let ascii = LeadPairs::of_keys(["PS", "中"].into_iter()).expect("two leads");
+        assert!(
+            ascii.may_match(b"xP"),
+            "a one-char ASCII lead may end the text"
+        );
+        assert_eq!(LeadPairs::of_keys(["中", "國", "a"].into_iter()), None);
+        assert!(Stage::build(S2T.stages[1]).prefilter.is_none());
     }
 
     #[test]

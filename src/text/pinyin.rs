@@ -8,7 +8,7 @@ const MAX_SYLLABLE_LETTERS: usize = 6;
 /// U+0304, as no precomposed `ɑ` with a tone exists), though a valid one has at most one.
 pub(crate) const MAX_SYLLABLE_CHARS: usize = 2 * MAX_SYLLABLE_LETTERS;
 
-/// The standard Hanyu Pinyin syllables without tone (410), sorted bytewise for binary search.
+/// The standard Hanyu Pinyin syllables without tone (410), sorted bytewise.
 /// `ü` is spelt `v` here only (`lv`, `lve`, `nv`, `nve`); a `v` in the input is never accepted.
 const SYLLABLES: &[&[u8]] = &[
     b"a", b"ai", b"an", b"ang", b"ao", b"ba", b"bai", b"ban", b"bang", b"bao", b"bei", b"ben",
@@ -49,6 +49,31 @@ const SYLLABLES: &[&[u8]] = &[
     b"zhou", b"zhu", b"zhua", b"zhuai", b"zhuan", b"zhuang", b"zhui", b"zhun", b"zhuo", b"zi",
     b"zong", b"zou", b"zu", b"zuan", b"zui", b"zun", b"zuo",
 ];
+
+/// A syllable of up to 8 letters as one number: its bytes big-endian, left-aligned, zero padded,
+/// so numeric order is the bytewise order of the spellings.
+const fn syllable_key(letters: &[u8]) -> u64 {
+    let mut key = 0u64;
+    let mut i = 0;
+    while i < 8 {
+        let byte = if i < letters.len() { letters[i] } else { 0 };
+        key = (key << 8) | byte as u64;
+        i += 1;
+    }
+    key
+}
+
+/// [`SYLLABLES`] as keys, for a binary search without string comparisons (which cost more than
+/// the rest of the pinyin scan together).
+const SYLLABLE_KEYS: [u64; SYLLABLES.len()] = {
+    let mut keys = [0u64; SYLLABLES.len()];
+    let mut i = 0;
+    while i < SYLLABLES.len() {
+        keys[i] = syllable_key(SYLLABLES[i]);
+        i += 1;
+    }
+    keys
+};
 
 /// How one char of a candidate syllable reads once its tone mark is stripped.
 #[derive(Clone, Copy)]
@@ -142,7 +167,9 @@ pub(crate) fn is_toned_syllable(s: &str) -> bool {
     if tone_marks > 1 || (tone_marks == 0 && !has_umlaut) {
         return false;
     }
-    SYLLABLES.binary_search(&&base[..len]).is_ok()
+    SYLLABLE_KEYS
+        .binary_search(&syllable_key(&base[..len]))
+        .is_ok()
 }
 
 #[cfg(test)]
