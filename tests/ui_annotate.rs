@@ -373,3 +373,52 @@ fn tag_all_occurrences_in_the_folder_crosses_scripts_in_one_undo_step() {
     );
     assert_eq!(count(dir.path(), "000", "习近平"), 1, "the first tag stays");
 }
+
+#[test]
+fn annotations_are_where_they_were_after_quitting_and_reopening() {
+    let dir = seeds_copy();
+    let saved = {
+        let mut harness = app_on(dir.path().to_owned(), Settings::default());
+        open_article(&mut harness, "002");
+        set_view(&mut harness, ViewKind::Simplified);
+        drag_select(&mut harness, "简阳市融媒体中心");
+        harness.key_press(Key::Num3);
+        settle(&mut harness);
+        wait_saved(&mut harness);
+        sidecar(dir.path(), "002").annotations
+    };
+    assert_eq!(saved.len(), 1);
+    // A new window on the same folder (as after a restart).
+    let mut harness = app_on(dir.path().to_owned(), Settings::default());
+    open_article(&mut harness, "002");
+    set_view(&mut harness, ViewKind::Traditional);
+    let app = harness.state();
+    let key = app
+        .reader
+        .document
+        .as_ref()
+        .and_then(|d| d.key.clone())
+        .expect("key");
+    let store = lock(&app.annotations.as_ref().expect("store").store);
+    let reopened = store.annotations(&key);
+    assert_eq!(reopened.len(), 1);
+    assert_eq!(
+        (
+            reopened[0].start,
+            reopened[0].end,
+            reopened[0].quote.as_str()
+        ),
+        (saved[0].start, saved[0].end, saved[0].quote.as_str())
+    );
+    // And the 繁 view shows it over the same text.
+    let document = app.reader.document.as_ref().expect("open");
+    let view = &document.view(ViewKind::Traditional).view;
+    let shown = view.view_range(reopened[0].range());
+    let text: String = view
+        .text
+        .chars()
+        .skip(shown.start)
+        .take(shown.len())
+        .collect();
+    assert_eq!(text, "簡陽市融媒體中心");
+}
