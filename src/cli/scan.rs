@@ -8,7 +8,6 @@ use anyhow::Context as _;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::corpus::{ArticleMeta, ScanEvent, ScanOptions, SkippedFile, scan};
-use crate::text::Script;
 
 /// How `scan` prints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -100,16 +99,6 @@ fn json_line(
     writeln!(out, "{object}")
 }
 
-/// The short badge for a script: 简, 繁, 混 or —.
-pub fn script_badge(script: Script) -> &'static str {
-    match script {
-        Script::Simplified => "简",
-        Script::Traditional => "繁",
-        Script::Mixed => "混",
-        Script::Unknown => "—",
-    }
-}
-
 const TITLE_COLUMNS: usize = 40;
 
 fn table_header() -> String {
@@ -133,7 +122,7 @@ fn table_row(meta: &ArticleMeta) -> String {
         pad(&meta.title, TITLE_COLUMNS),
         meta.date.as_deref().unwrap_or("-"),
         pad(meta.source.as_deref().unwrap_or("-"), 12),
-        pad(script_badge(meta.script), 2),
+        pad(meta.script.badge(), 2),
         meta.chars,
         meta.encoding.to_string(),
         meta.artefacts_removed,

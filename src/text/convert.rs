@@ -65,6 +65,18 @@ pub enum Script {
     Unknown,
 }
 
+impl Script {
+    /// The short badge shown in lists and tables: 简, 繁, 混 or —.
+    pub fn badge(self) -> &'static str {
+        match self {
+            Self::Simplified => "简",
+            Self::Traditional => "繁",
+            Self::Mixed => "混",
+            Self::Unknown => "—",
+        }
+    }
+}
+
 /// A converted text and its map back to the input.
 #[derive(Clone, Debug, Default)]
 pub struct Converted {

@@ -7,7 +7,6 @@ use super::command::Command;
 use super::library::Library;
 use super::settings::SortKey;
 use super::theme::Palette;
-use crate::cli::scan::script_badge;
 use crate::corpus::{ArticleId, ArticleMeta};
 
 /// Height of one row (title line and details line).
@@ -147,7 +146,7 @@ fn row_ui(
     painter.text(
         badge_rect.center(),
         egui::Align2::CENTER_CENTER,
-        script_badge(meta.script),
+        meta.script.badge(),
         FontId::proportional(11.5),
         palette.accent,
     );

@@ -17,12 +17,19 @@ pub struct ViewText {
     pub view: View,
     /// Its lines.
     pub paragraphs: Vec<Paragraph>,
+    /// How many lines are boilerplate (counted once, shown in the header every frame).
+    pub boilerplate_lines: usize,
 }
 
 impl ViewText {
     fn new(view: View) -> Self {
         let paragraphs = view.paragraphs();
-        Self { view, paragraphs }
+        let boilerplate_lines = paragraphs.iter().filter(|p| p.boilerplate).count();
+        Self {
+            view,
+            paragraphs,
+            boilerplate_lines,
+        }
     }
 
     /// The text of view chars `range` (clamped).

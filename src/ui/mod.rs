@@ -142,8 +142,8 @@ impl PizhuApp {
         std::thread::Builder::new()
             .name("pizhu-warm-up".to_owned())
             .spawn(|| {
-                Converter::get(Target::Simplified).convert("");
-                Converter::get(Target::Traditional).convert("");
+                Converter::get(Target::Simplified).warm_up();
+                Converter::get(Target::Traditional).warm_up();
             })
             .ok();
         let mut app = Self {

@@ -842,7 +842,7 @@ fn header_ui(
     parts.extend(meta.date.clone());
     parts.extend(meta.source.clone());
     parts.push(meta.encoding.to_string());
-    parts.push(crate::cli::scan::script_badge(meta.script).to_owned());
+    parts.push(meta.script.badge().to_owned());
     parts.push(format!("{} 字", meta.chars));
     if kind != ViewKind::Original && (meta.artefacts_removed > 0 || meta.lost_chars > 0) {
         parts.push(format!(
@@ -850,7 +850,7 @@ fn header_ui(
             meta.artefacts_removed, meta.lost_chars
         ));
     }
-    let boilerplate = view.paragraphs.iter().filter(|p| p.boilerplate).count();
+    let boilerplate = view.boilerplate_lines;
     if boilerplate > 0 {
         parts.push(format!("{boilerplate} boilerplate lines"));
     }

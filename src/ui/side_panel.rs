@@ -2,7 +2,7 @@
 
 use super::library::Library;
 use super::theme::Palette;
-use crate::cli::scan::{human_bytes, script_badge};
+use crate::cli::scan::human_bytes;
 use crate::corpus::ArticleMeta;
 use crate::text::Script;
 
@@ -52,7 +52,7 @@ fn article_details_ui(ui: &mut egui::Ui, meta: &ArticleMeta) {
                 "Source",
                 meta.source.clone().unwrap_or_else(|| "—".to_owned()),
             );
-            row("Script", format!("{} {script}", script_badge(meta.script)));
+            row("Script", format!("{} {script}", meta.script.badge()));
             row("Encoding", meta.encoding.to_string());
             row(
                 "Size",
