@@ -1,12 +1,13 @@
 //! The `pizhu` command: parses arguments and dispatches to the reader window or a CLI command.
 
+mod cli;
+
 use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
 
-use pizhu::cli;
 use pizhu::corpus::ScanOptions;
 use pizhu::text::{Target, ViewKind};
 

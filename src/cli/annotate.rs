@@ -18,15 +18,15 @@ use std::path::{Path, PathBuf};
 
 use unicode_width::UnicodeWidthStr as _;
 
-use crate::annotate::sidecar::CORPUS_FILE_NAME;
-use crate::annotate::{
+use pizhu::annotate::sidecar::CORPUS_FILE_NAME;
+use pizhu::annotate::{
     AnchorState, Annotation, AnnotationId, AnnotationStore, DocKey, Edit, SaveOutcome, SaveReport,
     SaveTarget, StorageKind, TagId, TagSet, find_occurrences,
 };
-use crate::corpus::Article;
-use crate::text::{View, ViewKind};
+use pizhu::corpus::Article;
+use pizhu::text::{View, ViewKind};
 
-use super::scan::pad;
+use pizhu::format::pad;
 
 /// How `annotations` prints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

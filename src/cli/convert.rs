@@ -10,8 +10,8 @@ use std::path::Path;
 use anyhow::Context as _;
 use encoding_rs::{CoderResult, Encoding};
 
-use crate::corpus::decode::{TextEncoding, decode};
-use crate::text::convert::{Converter, Target};
+use pizhu::corpus::decode::{TextEncoding, decode};
+use pizhu::text::convert::{Converter, Target};
 
 /// Bytes read per block.
 const BLOCK_BYTES: usize = 1 << 20;

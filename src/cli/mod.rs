@@ -1,4 +1,5 @@
-//! The command-line commands, egui-free. `main.rs` parses arguments and calls these.
+//! The command-line commands of the `pizhu` binary, egui-free. `main.rs` parses arguments and
+//! calls these; they use the library like any other client and report errors with `anyhow`.
 //!
 //! Each command writes its normal output to the writer it is given and returns an error for the
 //! caller to print as one sentence; nothing here exits the process.

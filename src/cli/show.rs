@@ -5,8 +5,8 @@ use std::path::Path;
 
 use anyhow::Context as _;
 
-use crate::corpus::Article;
-use crate::text::{View, ViewKind};
+use pizhu::corpus::Article;
+use pizhu::text::{View, ViewKind};
 
 /// Prints view `kind` of the article at `path` to `out`, byte for byte (UTF-8).
 pub fn run(path: &Path, kind: ViewKind, out: &mut impl Write) -> anyhow::Result<()> {

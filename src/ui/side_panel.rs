@@ -2,8 +2,8 @@
 
 use super::library::Library;
 use super::theme::Palette;
-use crate::cli::scan::human_bytes;
 use crate::corpus::ArticleMeta;
+use crate::format::human_bytes;
 use crate::text::Script;
 
 /// Draws the panel.
