@@ -9,7 +9,7 @@
 //! - [`location`]: beside the articles, or the user data folder for read-only corpora.
 //! - [`anchor`]: finding annotations again after an article changed.
 //! - [`store`]: [`AnnotationStore`], [`Edit`], [`UndoHistory`], saving.
-//! - [`text_index`]: [`TextIndex`], char↔byte lookups for slicing by char.
+//! - [`TextIndex`] (from [`crate::text::chars`]): char↔byte lookups for slicing by char.
 //!
 //! ```
 //! use pizhu::annotate::{Annotation, AnnotationStore, Edit, StorageLocation, TagId};
@@ -30,7 +30,6 @@ pub mod model;
 pub mod sidecar;
 pub mod store;
 pub mod tags;
-pub mod text_index;
 
 pub use anchor::{AnchorState, Location, locate, reanchor};
 pub use location::{StorageKind, StorageLocation};
@@ -45,4 +44,4 @@ pub use store::{
     find_occurrences,
 };
 pub use tags::{Tag, TagError, TagId, TagSet};
-pub use text_index::TextIndex;
+pub use crate::text::chars::TextIndex;

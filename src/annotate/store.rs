@@ -26,7 +26,7 @@ use super::sidecar::{
     SidecarFile, merge,
 };
 use super::tags::{Tag, TagError, TagId, TagSet};
-use super::text_index::TextIndex;
+use crate::text::chars::TextIndex;
 
 /// An opened article: its path relative to the corpus root (`2023/001.txt`).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
