@@ -31,6 +31,7 @@ pub mod sidecar;
 pub mod store;
 pub mod tags;
 
+pub use crate::text::chars::{TextIndex, find_occurrences};
 pub use anchor::{AnchorState, Location, locate, reanchor};
 pub use location::{StorageKind, StorageLocation};
 pub use model::{Annotation, AnnotationId, CONTEXT_CHARS, ModelError};
@@ -41,7 +42,5 @@ pub use sidecar::{
 pub use store::{
     AnchorSummary, AnnotationStore, DocKey, DocStatus, Edit, HistoryEntry, OpenReport,
     PendingConflict, Resolution, SaveOutcome, SaveReport, SaveTarget, StoreError, UndoHistory,
-    find_occurrences,
 };
 pub use tags::{Tag, TagError, TagId, TagSet};
-pub use crate::text::chars::TextIndex;

@@ -26,7 +26,7 @@ use super::sidecar::{
     SidecarFile, merge,
 };
 use super::tags::{Tag, TagError, TagId, TagSet};
-use crate::text::chars::TextIndex;
+use crate::text::chars::{TextIndex, find_occurrences};
 
 /// An opened article: its path relative to the corpus root (`2023/001.txt`).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -1223,25 +1223,6 @@ fn count_tags(annotations: &[Annotation]) -> BTreeMap<Option<TagId>, usize> {
     counts
 }
 
-/// Non-overlapping occurrences of `needle` in `text`, left to right, as char ranges (an empty
-/// needle has none).
-pub fn find_occurrences(text: &str, needle: &str) -> Vec<Range<usize>> {
-    if needle.is_empty() {
-        return Vec::new();
-    }
-    let needle_chars = needle.chars().count();
-    let mut ranges = Vec::new();
-    // Walk bytes→chars incrementally: each stretch between matches is counted once.
-    let (mut byte, mut char_pos) = (0, 0);
-    for (found, _) in text.match_indices(needle) {
-        char_pos += text[byte..found].chars().count();
-        ranges.push(char_pos..char_pos + needle_chars);
-        char_pos += needle_chars;
-        byte = found + needle.len();
-    }
-    ranges
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)] // a failing unwrap is a failing test
 mod tests {
@@ -1259,14 +1240,6 @@ mod tests {
 
     fn tag(s: &str) -> Option<TagId> {
         TagId::new(s).ok()
-    }
-
-    #[test]
-    fn find_occurrences_counts_chars_and_does_not_overlap() {
-        assert_eq!(find_occurrences(TEXT, "广州"), vec![0..2, 29..31]);
-        assert_eq!(find_occurrences("啊啊啊", "啊啊"), vec![0..2]);
-        assert_eq!(find_occurrences("😀a😀a", "a"), vec![1..2, 3..4]);
-        assert!(find_occurrences(TEXT, "").is_empty());
     }
 
     #[test]
