@@ -25,22 +25,27 @@
 //! ```
 
 pub mod anchor;
+pub mod conflict;
+pub mod document;
+pub mod history;
 pub mod location;
 pub mod model;
+pub mod save;
 pub mod sidecar;
 pub mod store;
 pub mod tags;
 
 pub use crate::text::chars::{TextIndex, find_occurrences};
 pub use anchor::{AnchorState, Location, locate, reanchor};
+pub use conflict::{PendingConflict, Resolution};
+pub use document::{AnchorSummary, DocKey, DocStatus, Edit};
+pub use history::{HistoryEntry, UndoHistory};
 pub use location::{StorageKind, StorageLocation};
 pub use model::{Annotation, AnnotationId, CONTEXT_CHARS, ModelError};
+pub use save::{SaveOutcome, SaveReport, SaveTarget};
 pub use sidecar::{
     BothEdited, CorpusFile, CorpusSettings, DiskState, DocumentHeader, MergeReport, Side,
     SidecarError, SidecarFile, merge,
 };
-pub use store::{
-    AnchorSummary, AnnotationStore, DocKey, DocStatus, Edit, HistoryEntry, OpenReport,
-    PendingConflict, Resolution, SaveOutcome, SaveReport, SaveTarget, StoreError, UndoHistory,
-};
+pub use store::{AnnotationStore, OpenReport, StoreError};
 pub use tags::{Tag, TagError, TagId, TagSet};
