@@ -7,7 +7,8 @@
 //! steps whose annotations were replaced.
 
 use super::document::Document;
-use super::sidecar::{CorpusFile, DiskState, MergeReport, SidecarFile, merge};
+use super::merge::{MergeReport, merge};
+use super::sidecar::{CorpusFile, DiskState, SidecarFile};
 use super::store::StoreError;
 use super::tags::Tag;
 

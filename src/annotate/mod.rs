@@ -26,9 +26,11 @@
 
 pub mod anchor;
 pub mod conflict;
+pub mod disk;
 pub mod document;
 pub mod history;
 pub mod location;
+pub mod merge;
 pub mod model;
 pub mod save;
 pub mod sidecar;
@@ -38,14 +40,13 @@ pub mod tags;
 pub use crate::text::chars::{TextIndex, find_occurrences};
 pub use anchor::{AnchorState, Location, locate, reanchor};
 pub use conflict::{PendingConflict, Resolution};
+pub use disk::DiskState;
 pub use document::{AnchorSummary, DocKey, DocStatus, Edit};
 pub use history::{HistoryEntry, UndoHistory};
 pub use location::{StorageKind, StorageLocation};
+pub use merge::{BothEdited, MergeReport, Side, merge};
 pub use model::{Annotation, AnnotationId, CONTEXT_CHARS, ModelError};
 pub use save::{SaveOutcome, SaveReport, SaveTarget};
-pub use sidecar::{
-    BothEdited, CorpusFile, CorpusSettings, DiskState, DocumentHeader, MergeReport, Side,
-    SidecarError, SidecarFile, merge,
-};
+pub use sidecar::{CorpusFile, CorpusSettings, DocumentHeader, SidecarError, SidecarFile};
 pub use store::{AnnotationStore, OpenReport, StoreError};
 pub use tags::{Tag, TagError, TagId, TagSet};

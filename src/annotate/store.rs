@@ -24,9 +24,10 @@ use super::conflict::{CorpusConflict, PendingConflict, Resolution};
 use super::document::{AnchorSummary, DocKey, DocStatus, Document, Edit};
 use super::history::{Stack, UndoHistory};
 use super::location::StorageLocation;
+use super::merge::MergeReport;
 use super::model::{Annotation, AnnotationId, ModelError};
 use super::save::{Contents, PendingSave, SaveOutcome, SaveReport, SaveTarget};
-use super::sidecar::{self, CorpusFile, DiskState, MergeReport, SidecarError};
+use super::sidecar::{self, CorpusFile, DiskState, SidecarError};
 use super::tags::{Tag, TagError, TagId, TagSet};
 use crate::text::chars::{TextIndex, find_occurrences};
 
