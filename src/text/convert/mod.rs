@@ -260,7 +260,7 @@ macro_rules! opencc_dict {
     ($name:literal) => {
         DictFile {
             name: $name,
-            text: include_str!(concat!("../../assets/opencc/", $name)),
+            text: include_str!(concat!("../../../assets/opencc/", $name)),
         }
     };
 }
@@ -877,11 +877,11 @@ mod tests {
     use crate::text::offsets::Bias;
 
     const SEEDS: [&str; 5] = [
-        include_str!("../../seeds/000_aee7d7dda944679f.txt"),
-        include_str!("../../seeds/001_ebed7b38f3e0333c.txt"),
-        include_str!("../../seeds/002_6e5af457e60a8f77.txt"),
-        include_str!("../../seeds/003_6d7fffe9468177c8.txt"),
-        include_str!("../../seeds/004_17a6dfa9780f989e.txt"),
+        include_str!("../../../seeds/000_aee7d7dda944679f.txt"),
+        include_str!("../../../seeds/001_ebed7b38f3e0333c.txt"),
+        include_str!("../../../seeds/002_6e5af457e60a8f77.txt"),
+        include_str!("../../../seeds/003_6d7fffe9468177c8.txt"),
+        include_str!("../../../seeds/004_17a6dfa9780f989e.txt"),
     ];
 
     fn s2t(text: &str) -> String {
@@ -1126,8 +1126,8 @@ mod tests {
             }
         }
         for (json, spec) in [
-            (include_str!("../../assets/opencc/s2t.json"), &S2T),
-            (include_str!("../../assets/opencc/t2s.json"), &T2S),
+            (include_str!("../../../assets/opencc/s2t.json"), &S2T),
+            (include_str!("../../../assets/opencc/t2s.json"), &T2S),
         ] {
             let config: serde_json::Value = serde_json::from_str(json).expect("config JSON");
             let mut stages: Vec<Vec<String>> = Vec::new();
@@ -1156,7 +1156,7 @@ mod tests {
             );
         }
         let s2t: serde_json::Value =
-            serde_json::from_str(include_str!("../../assets/opencc/s2t.json")).expect("JSON");
+            serde_json::from_str(include_str!("../../../assets/opencc/s2t.json")).expect("JSON");
         let group = &s2t["conversion_chain"][0]["dict"];
         assert_eq!(group["match_policy"], "short_circuit");
         assert_eq!(group["dicts"][0]["match_policy"], "union");
