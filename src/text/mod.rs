@@ -2,6 +2,7 @@
 //!
 //! Offsets everywhere in this module are Unicode code points (chars), never bytes.
 
+pub mod boilerplate;
 pub mod chars;
 pub mod clean;
 pub mod convert;
