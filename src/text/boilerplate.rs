@@ -2,7 +2,7 @@
 //! widget and credit lines, copyright notices and appended related-article lists.
 //!
 //! Boilerplate is only *marked*, as whole lines, never deleted: a false positive would hide
-//! article text, so the rules are narrow and a line of prose is never marked. [`classify`] judges
+//! article text, so the rules are narrow and a line of prose is never marked. `classify` judges
 //! one line alone; the `BoilerplateTracker` adds the context a line lacks (a lone `微信` is chrome
 //! only next to other share lines; short lines after `相关新闻:` are a list).
 //!
@@ -17,7 +17,7 @@ use std::ops::Range;
 /// prompt, a widget line (`• 听全文 •`), an editor or author credit (`责任编辑:…`), a
 /// related-article header (`相关稿件:`) or a copyright or platform notice.
 ///
-/// [`clean`] marks more than this from context: a lone share target (`微信`) only next to other
+/// [`clean`](super::clean::clean) marks more than this from context: a lone share target (`微信`) only next to other
 /// share lines, and the short lines of a list after a related-article header. Lines still holding
 /// inline pinyin (`責(zé)編 | 曹禮芹`) should be cleaned first.
 pub fn is_boilerplate_line(line: &str) -> bool {
