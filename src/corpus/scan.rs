@@ -9,6 +9,7 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering as AtomicOrdering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -45,13 +46,14 @@ impl Default for ScanOptions {
     }
 }
 
-/// Why a file is not listed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// Why a file is not listed. Errors stay typed until shown: `Display` words them for a reader of
+/// the skipped list, and `--json` writes that wording.
+#[derive(Clone, Debug, Serialize)]
 pub enum SkipReason {
     /// NUL bytes or control characters.
     Binary,
     /// Permission denied or another I/O error.
-    Unreadable(String),
+    Unreadable(#[serde(serialize_with = "serialize_io_reason")] Arc<io::Error>),
     /// A device, socket, FIFO…
     NotRegularFile,
     /// A symlink that leads back into a folder already being walked.
@@ -64,22 +66,68 @@ pub enum SkipReason {
         limit: u64,
     },
     /// No encoding decodes it cleanly.
-    Undecodable(String),
+    Undecodable(#[serde(serialize_with = "serialize_display")] DecodeError),
 }
+
+impl SkipReason {
+    /// An I/O error met while listing or reading the file.
+    pub fn unreadable(error: io::Error) -> Self {
+        Self::Unreadable(Arc::new(error))
+    }
+}
+
+/// I/O errors are equal when they are of the same kind, OS error and message (`io::Error` has no
+/// equality of its own).
+impl PartialEq for SkipReason {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Self::Unreadable(a), Self::Unreadable(b)) => {
+                a.kind() == b.kind()
+                    && a.raw_os_error() == b.raw_os_error()
+                    && a.to_string() == b.to_string()
+            }
+            (Self::Undecodable(a), Self::Undecodable(b)) => a == b,
+            (
+                Self::TooLarge { bytes, limit },
+                Self::TooLarge {
+                    bytes: other_bytes,
+                    limit: other_limit,
+                },
+            ) => (bytes, limit) == (other_bytes, other_limit),
+            _ => std::mem::discriminant(self) == std::mem::discriminant(other),
+        }
+    }
+}
+
+impl Eq for SkipReason {}
 
 impl std::fmt::Display for SkipReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Binary => f.write_str("binary file, not text"),
-            Self::Unreadable(why) => write!(f, "unreadable: {why}"),
+            Self::Unreadable(error) => write!(f, "unreadable: {}", io_reason(error)),
             Self::NotRegularFile => f.write_str("not a regular file"),
             Self::SymlinkLoop => f.write_str("symbolic link loop"),
             Self::TooLarge { bytes, limit } => {
                 write!(f, "too large: {bytes} bytes (limit {limit})")
             }
-            Self::Undecodable(why) => write!(f, "{why}"),
+            Self::Undecodable(error) => write!(f, "{error}"),
         }
     }
+}
+
+fn serialize_io_reason<S: serde::Serializer>(
+    error: &Arc<io::Error>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&io_reason(error))
+}
+
+fn serialize_display<S: serde::Serializer>(
+    value: &impl std::fmt::Display,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(value)
 }
 
 /// A file that is not listed, and why.
@@ -281,7 +329,7 @@ fn read_candidate(job: &Job, limit: u64) -> (Outcome, u64) {
         })
     };
     let read_failed = |err| match err {
-        ReadError::Io(err) => skip(SkipReason::Unreadable(io_reason(&err))),
+        ReadError::Io(err) => skip(SkipReason::unreadable(err)),
         ReadError::NotRegularFile if job.sniff => Outcome::Ignored,
         ReadError::NotRegularFile => skip(SkipReason::NotRegularFile),
         ReadError::TooLarge { bytes } => skip(SkipReason::TooLarge { bytes, limit }),
@@ -313,15 +361,13 @@ fn read_candidate(job: &Job, limit: u64) -> (Outcome, u64) {
         ))),
         Err(DecodeError::Binary) if job.sniff => Outcome::Ignored,
         Err(DecodeError::Binary) => skip(SkipReason::Binary),
-        Err(err @ DecodeError::Undecodable { .. }) => {
-            skip(SkipReason::Undecodable(err.to_string()))
-        }
+        Err(err @ DecodeError::Undecodable { .. }) => skip(SkipReason::Undecodable(err)),
     };
     (outcome, bytes_read)
 }
 
 /// An I/O error in words a reader of the skipped list understands.
-pub(super) fn io_reason(err: &io::Error) -> String {
+fn io_reason(err: &io::Error) -> String {
     match err.kind() {
         io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
         io::ErrorKind::NotFound => "not found (a broken link?)".to_owned(),
@@ -339,6 +385,34 @@ mod tests {
         assert_eq!(
             io_reason(&io::Error::from(io::ErrorKind::PermissionDenied)),
             "permission denied"
+        );
+    }
+
+    #[test]
+    fn skip_reasons_stay_typed_until_shown() {
+        let denied = SkipReason::unreadable(io::Error::from(io::ErrorKind::PermissionDenied));
+        assert!(
+            matches!(&denied, SkipReason::Unreadable(e) if e.kind() == io::ErrorKind::PermissionDenied)
+        );
+        assert_eq!(denied.to_string(), "unreadable: permission denied");
+        assert_eq!(denied, denied.clone());
+        assert_ne!(
+            denied,
+            SkipReason::unreadable(io::Error::from(io::ErrorKind::NotFound))
+        );
+        let undecodable = SkipReason::Undecodable(DecodeError::Undecodable {
+            encoding: "GB18030",
+            replaced: 3,
+            chars: 4,
+        });
+        assert_eq!(
+            undecodable.to_string(),
+            "undecodable: 3 of 4 characters could not be decoded as GB18030"
+        );
+        // JSON keeps the words the table shows, as before the reasons were typed.
+        assert_eq!(
+            serde_json::to_string(&[denied, undecodable, SkipReason::Binary]).unwrap(),
+            r#"[{"Unreadable":"permission denied"},{"Undecodable":"undecodable: 3 of 4 characters could not be decoded as GB18030"},"Binary"]"#
         );
     }
 }

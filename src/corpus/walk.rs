@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
 
 use super::natural::natural_cmp_os;
-use super::scan::{ARTICLE_EXTENSIONS, ScanError, SkipReason, SkippedFile, io_reason};
+use super::scan::{ARTICLE_EXTENSIONS, ScanError, SkipReason, SkippedFile};
 
 /// A file for a worker to read.
 #[derive(Debug)]
@@ -196,11 +196,7 @@ pub(super) fn walk(root: &Path, cancel: &AtomicBool) -> Result<Option<Walk>, Sca
         let file_type = match child.file_type {
             Ok(file_type) => file_type,
             Err(err) => {
-                skip(
-                    child.path,
-                    relative,
-                    SkipReason::Unreadable(io_reason(&err)),
-                );
+                skip(child.path, relative, SkipReason::unreadable(err));
                 continue;
             }
         };
@@ -214,11 +210,7 @@ pub(super) fn walk(root: &Path, cancel: &AtomicBool) -> Result<Option<Walk>, Sca
                 }
                 Err(err) => {
                     if name_kind == NameKind::Article {
-                        skip(
-                            child.path,
-                            relative,
-                            SkipReason::Unreadable(io_reason(&err)),
-                        );
+                        skip(child.path, relative, SkipReason::unreadable(err));
                     } else {
                         walk.ignored += 1;
                     }
@@ -238,11 +230,7 @@ pub(super) fn walk(root: &Path, cancel: &AtomicBool) -> Result<Option<Walk>, Sca
             let id = match metadata.and_then(|metadata| dir_id(&child.path, &metadata)) {
                 Ok(id) => id,
                 Err(err) => {
-                    skip(
-                        child.path,
-                        relative,
-                        SkipReason::Unreadable(io_reason(&err)),
-                    );
+                    skip(child.path, relative, SkipReason::unreadable(err));
                     continue;
                 }
             };
@@ -259,11 +247,7 @@ pub(super) fn walk(root: &Path, cancel: &AtomicBool) -> Result<Option<Walk>, Sca
                         relative,
                     });
                 }
-                Err(err) => skip(
-                    child.path,
-                    relative,
-                    SkipReason::Unreadable(io_reason(&err)),
-                ),
+                Err(err) => skip(child.path, relative, SkipReason::unreadable(err)),
             }
         } else if file_type.is_file() {
             match name_kind {
