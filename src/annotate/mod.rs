@@ -47,6 +47,9 @@ pub use location::{StorageKind, StorageLocation};
 pub use merge::{BothEdited, MergeReport, Side, merge};
 pub use model::{Annotation, AnnotationId, CONTEXT_CHARS, ModelError};
 pub use save::{SaveOutcome, SaveReport, SaveTarget};
-pub use sidecar::{CorpusFile, CorpusSettings, DocumentHeader, SidecarError, SidecarFile};
+pub use sidecar::{
+    CorpusFile, CorpusSettings, DocumentHeader, InvalidContent, ParseProblem, SidecarError,
+    SidecarFile,
+};
 pub use store::{AnnotationStore, OpenReport, StoreError};
 pub use tags::{Tag, TagError, TagId, TagSet};

@@ -104,16 +104,16 @@ pub enum SidecarError {
         line: usize,
         /// 1-based column, in chars.
         column: usize,
-        /// What the parser expected.
-        message: String,
+        /// What the parser found wrong there.
+        message: ParseProblem,
     },
     /// Parsed, but the content is not usable (e.g. two annotations with one id).
-    #[error("{}: {message}", path.display())]
+    #[error("{}: {problem}", path.display())]
     Invalid {
         /// The file.
         path: PathBuf,
         /// What is wrong.
-        message: String,
+        problem: InvalidContent,
     },
     /// Written by a newer Pizhu: read nothing, write nothing.
     #[error("{}: format version {version} is newer than this Pizhu understands ({FORMAT_VERSION})", path.display())]
@@ -144,16 +144,49 @@ pub enum SidecarError {
         found: DiskState,
     },
     /// Serialising failed (should not happen with these types).
-    #[error("{}: cannot serialise: {message}", path.display())]
+    #[error("{}: cannot serialise: {error}", path.display())]
     Serialize {
         /// The file.
         path: PathBuf,
         /// Why.
-        message: String,
+        error: ron::Error,
     },
     /// The platform has no per-user data folder (needed for read-only corpus folders).
     #[error("no user data folder on this system for annotations of a read-only folder")]
     NoDataDir,
+}
+
+/// What a parse of a sidecar or `pizhu.ron` found wrong, at the line and column of
+/// [`SidecarError::Parse`].
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ParseProblem {
+    /// The bytes are not UTF-8 (the position is where the valid text ends).
+    #[error("not valid UTF-8")]
+    NotUtf8,
+    /// Not valid RON for the format: what the RON parser expected.
+    #[error(transparent)]
+    Ron(ron::Error),
+}
+
+/// What makes a parsed sidecar unusable ([`SidecarError::Invalid`]).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum InvalidContent {
+    /// `version: 0` (versions start at 1).
+    #[error("version must be 1")]
+    ZeroVersion,
+    /// Two annotations share an id.
+    #[error("two annotations have the id {0}")]
+    DuplicateId(AnnotationId),
+    /// An annotation's range is reversed.
+    #[error("annotation {id} has start {start} after end {end}")]
+    StartAfterEnd {
+        /// The annotation.
+        id: AnnotationId,
+        /// Its start char.
+        start: usize,
+        /// Its end char, before `start`.
+        end: usize,
+    },
 }
 
 /// The path of an article's sidecar beside it: `<article path>.annotations.ron`.
@@ -187,7 +220,7 @@ fn to_pretty<T: Serialize>(value: &T, path: &Path) -> Result<String, SidecarErro
     let mut text = ron::ser::to_string_pretty(value, pretty_config()).map_err(|e| {
         SidecarError::Serialize {
             path: path.to_owned(),
-            message: e.to_string(),
+            error: e,
         }
     })?;
     text.push('\n');
@@ -209,7 +242,7 @@ fn parse_ron<T: serde::de::DeserializeOwned>(path: &Path, bytes: &[u8]) -> Resul
             path: path.to_owned(),
             line,
             column,
-            message: "not valid UTF-8".to_owned(),
+            message: ParseProblem::NotUtf8,
         }
     })?;
     let spanned = |e: ron::error::SpannedError| {
@@ -218,7 +251,7 @@ fn parse_ron<T: serde::de::DeserializeOwned>(path: &Path, bytes: &[u8]) -> Resul
             path: path.to_owned(),
             line,
             column,
-            message: e.code.to_string(),
+            message: ParseProblem::Ron(e.code),
         }
     };
     // Only refuse a newer version when the version field itself is readable; any other error is
@@ -267,23 +300,24 @@ fn line_column_at_end(text: &str) -> (usize, usize) {
 /// Parses a sidecar's text and checks it: version, no duplicate ids, no reversed ranges.
 pub fn parse_sidecar(path: &Path, bytes: &[u8]) -> Result<SidecarFile, SidecarError> {
     let file: SidecarFile = parse_ron(path, bytes)?;
-    let invalid = |message: String| SidecarError::Invalid {
+    let invalid = |problem| SidecarError::Invalid {
         path: path.to_owned(),
-        message,
+        problem,
     };
     if file.version == 0 {
-        return Err(invalid("version must be 1".to_owned()));
+        return Err(invalid(InvalidContent::ZeroVersion));
     }
     let mut ids: Vec<&AnnotationId> = file.annotations.iter().map(|a| &a.id).collect();
     ids.sort_unstable();
     if let Some(pair) = ids.windows(2).find(|w| w[0] == w[1]) {
-        return Err(invalid(format!("two annotations have the id {}", pair[0])));
+        return Err(invalid(InvalidContent::DuplicateId(pair[0].clone())));
     }
     if let Some(a) = file.annotations.iter().find(|a| a.start > a.end) {
-        return Err(invalid(format!(
-            "annotation {} has start {} after end {}",
-            a.id, a.start, a.end
-        )));
+        return Err(invalid(InvalidContent::StartAfterEnd {
+            id: a.id.clone(),
+            start: a.start,
+            end: a.end,
+        }));
     }
     Ok(file)
 }
@@ -465,7 +499,13 @@ mod tests {
         else {
             panic!("expected a parse error");
         };
-        assert_eq!((line, column, message.as_str()), (2, 14, "not valid UTF-8"));
+        assert_eq!((line, column, message), (2, 14, ParseProblem::NotUtf8));
+        assert!(
+            parse_sidecar(Path::new("a.ron"), bytes)
+                .unwrap_err()
+                .to_string()
+                .ends_with("a.ron:2:14: not valid UTF-8")
+        );
     }
 
     #[test]
@@ -490,11 +530,26 @@ mod tests {
             Err(SidecarError::UnsupportedVersion { version: 2, .. })
         ));
         let a = annotation("01A", 1, "2026-01-01T00:00:00Z");
-        let text = sidecar_to_string(&sidecar(vec![a.clone(), a]), Path::new("x")).unwrap();
+        let text = sidecar_to_string(&sidecar(vec![a.clone(), a.clone()]), Path::new("x")).unwrap();
+        let err = parse_sidecar(Path::new("x"), text.as_bytes()).unwrap_err();
         assert!(matches!(
-            parse_sidecar(Path::new("x"), text.as_bytes()),
-            Err(SidecarError::Invalid { .. })
+            &err,
+            SidecarError::Invalid {
+                problem: InvalidContent::DuplicateId(id),
+                ..
+            } if id.as_str() == "01A"
         ));
+        assert_eq!(err.to_string(), "x: two annotations have the id 01A");
+        let mut reversed = a;
+        (reversed.start, reversed.end) = (9, 3);
+        let text = sidecar_to_string(&sidecar(vec![reversed]), Path::new("x")).unwrap();
+        let err = parse_sidecar(Path::new("x"), text.as_bytes()).unwrap_err();
+        assert_eq!(err.to_string(), "x: annotation 01A has start 9 after end 3");
+        let mut zero = sidecar(vec![]);
+        zero.version = 0;
+        let text = sidecar_to_string(&zero, Path::new("x")).unwrap();
+        let err = parse_sidecar(Path::new("x"), text.as_bytes()).unwrap_err();
+        assert_eq!(err.to_string(), "x: version must be 1");
     }
 
     #[test]
