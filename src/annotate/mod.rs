@@ -5,11 +5,19 @@
 //!
 //! - [`model`]: [`Annotation`], [`AnnotationId`].
 //! - [`tags`]: [`TagSet`], [`Tag`], [`TagId`] (the default 人物 PER … 其他 MISC).
-//! - [`sidecar`]: `<file>.annotations.ron` and `pizhu.ron`: atomic writes, conflict check, merge.
+//! - [`sidecar`]: `<file>.annotations.ron` and `pizhu.ron`: types, RON text, parse errors with
+//!   line and column, reading and writing them.
+//! - [`disk`]: [`DiskState`], the checked write (refused when someone else changed the file) and
+//!   atomic replacement.
+//! - [`merge`](mod@merge): [`merge`](merge()) of our and their annotations after a conflict.
 //! - [`location`]: beside the articles, or the user data folder for read-only corpora.
 //! - [`anchor`]: finding annotations again after an article changed.
-//! - [`store`]: [`AnnotationStore`], [`Edit`], [`UndoHistory`], saving.
-//! - [`TextIndex`] (from [`crate::text::chars`]): char↔byte lookups for slicing by char.
+//! - [`store`]: [`AnnotationStore`]: opening documents, edit/undo/redo, saving, queries, tags.
+//! - [`document`]: one opened article ([`DocKey`], [`Edit`], [`DocStatus`]).
+//! - [`history`]: [`UndoHistory`], undo and redo steps across documents.
+//! - [`conflict`]: [`PendingConflict`], [`Resolution`] and resolving them.
+//! - [`save`]: [`SaveReport`]; a save snapshots, writes, then records.
+//! - [`TextIndex`] and [`find_occurrences`] (from [`crate::text::chars`]): slicing by char.
 //!
 //! ```
 //! use pizhu::annotate::{Annotation, AnnotationStore, Edit, StorageLocation, TagId};

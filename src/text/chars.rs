@@ -1,4 +1,5 @@
-//! Slicing text by char: the one place that turns char (code point) offsets into byte offsets.
+//! Slicing text by char: turning char (code point) offsets into byte offsets to slice a `str`,
+//! shared by corpus, annotate and the reader so each does not walk chars its own way.
 //!
 //! Every offset in this module's API is a char (code point) of the text it is given, gap-indexed
 //! and half-open like everywhere in Pizhu; bytes appear only in functions named `byte_*`.
