@@ -2,7 +2,8 @@
 //! shared by corpus, annotate and the reader so each does not walk chars its own way.
 //!
 //! Every offset in this module's API is a char (code point) of the text it is given, gap-indexed
-//! and half-open like everywhere in Pizhu; bytes appear only in functions with `byte` in their name.
+//! and half-open like everywhere in Pizhu; bytes appear only in functions with `byte` in their
+//! name.
 //!
 //! - [`slice_clamped`] and [`byte_of_char`] walk the text from its start: right for a short
 //!   text or a single lookup (a title line, a selection inside one paragraph).
