@@ -28,7 +28,7 @@
 use std::ops::Range;
 
 use super::model::Annotation;
-use super::text_index::TextIndex;
+use crate::text::chars::TextIndex;
 
 /// Weight of the quote's similarity in a fuzzy score (Hypothesis uses the same weights).
 pub const QUOTE_WEIGHT: f32 = 50.0;

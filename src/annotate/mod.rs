@@ -5,11 +5,19 @@
 //!
 //! - [`model`]: [`Annotation`], [`AnnotationId`].
 //! - [`tags`]: [`TagSet`], [`Tag`], [`TagId`] (the default 人物 PER … 其他 MISC).
-//! - [`sidecar`]: `<file>.annotations.ron` and `pizhu.ron`: atomic writes, conflict check, merge.
+//! - [`sidecar`]: `<file>.annotations.ron` and `pizhu.ron`: types, RON text, parse errors with
+//!   line and column, reading and writing them.
+//! - [`disk`]: [`DiskState`], the checked write (refused when someone else changed the file) and
+//!   atomic replacement.
+//! - [`merge`](mod@merge): [`merge`](merge()) of our and their annotations after a conflict.
 //! - [`location`]: beside the articles, or the user data folder for read-only corpora.
 //! - [`anchor`]: finding annotations again after an article changed.
-//! - [`store`]: [`AnnotationStore`], [`Edit`], [`UndoHistory`], saving.
-//! - [`text_index`]: [`TextIndex`], char↔byte lookups for slicing by char.
+//! - [`store`]: [`AnnotationStore`]: opening documents, edit/undo/redo, saving, queries, tags.
+//! - [`document`]: one opened article ([`DocKey`], [`Edit`], [`DocStatus`]).
+//! - [`history`]: [`UndoHistory`], undo and redo steps across documents.
+//! - [`conflict`]: [`PendingConflict`], [`Resolution`] and resolving them.
+//! - [`save`]: [`SaveReport`]; a save snapshots, writes, then records.
+//! - [`TextIndex`] and [`find_occurrences`] (from [`crate::text::chars`]): slicing by char.
 //!
 //! ```
 //! use pizhu::annotate::{Annotation, AnnotationStore, Edit, StorageLocation, TagId};
@@ -25,24 +33,31 @@
 //! ```
 
 pub mod anchor;
+pub mod conflict;
+pub mod disk;
+pub mod document;
+pub mod history;
 pub mod location;
+pub mod merge;
 pub mod model;
+pub mod save;
 pub mod sidecar;
 pub mod store;
 pub mod tags;
-pub mod text_index;
 
+pub use crate::text::chars::{TextIndex, find_occurrences};
 pub use anchor::{AnchorState, Location, locate, reanchor};
+pub use conflict::{PendingConflict, Resolution};
+pub use disk::DiskState;
+pub use document::{AnchorSummary, DocKey, DocStatus, Edit};
+pub use history::{HistoryEntry, UndoHistory};
 pub use location::{StorageKind, StorageLocation};
+pub use merge::{BothEdited, MergeReport, Side, merge};
 pub use model::{Annotation, AnnotationId, CONTEXT_CHARS, ModelError};
+pub use save::{SaveOutcome, SaveReport, SaveTarget};
 pub use sidecar::{
-    BothEdited, CorpusFile, CorpusSettings, DiskState, DocumentHeader, MergeReport, Side,
-    SidecarError, SidecarFile, merge,
+    CorpusFile, CorpusSettings, DocumentHeader, InvalidContent, ParseProblem, SidecarError,
+    SidecarFile,
 };
-pub use store::{
-    AnchorSummary, AnnotationStore, DocKey, DocStatus, Edit, HistoryEntry, OpenReport,
-    PendingConflict, Resolution, SaveOutcome, SaveReport, SaveTarget, StoreError, UndoHistory,
-    find_occurrences,
-};
+pub use store::{AnnotationStore, OpenReport, StoreError};
 pub use tags::{Tag, TagError, TagId, TagSet};
-pub use text_index::TextIndex;

@@ -11,7 +11,7 @@ use std::time::SystemTime;
 use serde::{Deserialize, Serialize};
 
 use super::tags::TagId;
-use super::text_index::TextIndex;
+use crate::text::chars::TextIndex;
 
 /// How many chars of context are kept on each side of a quote.
 pub const CONTEXT_CHARS: usize = 32;

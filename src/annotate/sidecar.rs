@@ -1,29 +1,31 @@
 //! The files annotations live in: per-article sidecars `<file name>.annotations.ron` and the
-//! corpus file `pizhu.ron`; safe writes, conflict detection and merging.
+//! corpus file `pizhu.ron`: their types, their exact RON text, parsing with line and column,
+//! and reading and writing them through the checked atomic writes of [`disk`](super::disk).
 //!
 //! Offsets in sidecars are chars (code points) of the article's Original text. The formats are
 //! documented with examples in `docs/FORMATS.md`.
 //!
 //! Safety rules, in order of importance:
-//! - A write goes to a temp file in the same folder, is fsynced, then renamed over the target
-//!   (then the folder is fsynced), so a crash leaves either the old or the new file, never half.
-//! - Before writing, the file on disk is compared (blake3 of its bytes) with what was loaded; if
-//!   someone else changed it, nothing is written and the caller gets [`SidecarError::Conflict`]
-//!   with their version parsed, to merge ([`merge`]) or ask about. A changed mtime alone (`touch`)
-//!   is not a conflict. The check and the rename are not atomic together: an edit that lands in
-//!   the microseconds between them is lost, as with every editor that does not lock files.
+//! - Writes are atomic (temp file, fsync, rename, see [`disk`](super::disk)).
+//! - Before writing, the file on disk is compared with what was loaded; if someone else changed
+//!   it, nothing is written and the caller gets [`SidecarError::Conflict`] with their version
+//!   parsed, to merge ([`merge`](super::merge::merge)) or ask about. The check and the rename
+//!   are not atomic together: an edit that lands in the microseconds between them is lost, as
+//!   with every editor that does not lock files.
 //! - A file that fails to parse is reported with its line and column and is never written (the
 //!   store holds it read-only).
 
-use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
+use super::disk::{Checked, read_with_state, write_checked};
 use super::model::{Annotation, AnnotationId};
 use super::tags::TagSet;
+
+// The disk side, re-exported for callers of the functions below.
+pub use super::disk::{DiskStamp, DiskState, write_atomic};
 
 /// The format version this code reads and writes (both files).
 pub const FORMAT_VERSION: u32 = 1;
@@ -82,47 +84,6 @@ impl Default for CorpusFile {
 #[serde(default)]
 pub struct CorpusSettings {}
 
-/// What a file looked like on disk when it was read or written, to notice other writers.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum DiskState {
-    /// There was no file.
-    Absent,
-    /// There was this file.
-    Present(DiskStamp),
-}
-
-/// Modification time, size and content hash of a file.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DiskStamp {
-    /// As reported by the file system (informational: only the hash decides).
-    pub modified: Option<SystemTime>,
-    /// In bytes.
-    pub size: u64,
-    /// blake3 of the bytes.
-    pub hash: blake3::Hash,
-}
-
-impl DiskStamp {
-    fn of(bytes: &[u8], modified: Option<SystemTime>) -> Self {
-        Self {
-            modified,
-            size: bytes.len() as u64,
-            hash: blake3::hash(bytes),
-        }
-    }
-}
-
-impl DiskState {
-    /// Same content (or both absent)?
-    fn same_content(&self, other: &Self) -> bool {
-        match (self, other) {
-            (Self::Absent, Self::Absent) => true,
-            (Self::Present(a), Self::Present(b)) => a.size == b.size && a.hash == b.hash,
-            _ => false,
-        }
-    }
-}
-
 /// Why a sidecar or corpus file could not be read or written.
 #[derive(Debug, thiserror::Error)]
 pub enum SidecarError {
@@ -143,16 +104,16 @@ pub enum SidecarError {
         line: usize,
         /// 1-based column, in chars.
         column: usize,
-        /// What the parser expected.
-        message: String,
+        /// What the parser found wrong there.
+        message: ParseProblem,
     },
     /// Parsed, but the content is not usable (e.g. two annotations with one id).
-    #[error("{}: {message}", path.display())]
+    #[error("{}: {problem}", path.display())]
     Invalid {
         /// The file.
         path: PathBuf,
         /// What is wrong.
-        message: String,
+        problem: InvalidContent,
     },
     /// Written by a newer Pizhu: read nothing, write nothing.
     #[error("{}: format version {version} is newer than this Pizhu understands ({FORMAT_VERSION})", path.display())]
@@ -183,16 +144,49 @@ pub enum SidecarError {
         found: DiskState,
     },
     /// Serialising failed (should not happen with these types).
-    #[error("{}: cannot serialise: {message}", path.display())]
+    #[error("{}: cannot serialise: {error}", path.display())]
     Serialize {
         /// The file.
         path: PathBuf,
         /// Why.
-        message: String,
+        error: ron::Error,
     },
     /// The platform has no per-user data folder (needed for read-only corpus folders).
     #[error("no user data folder on this system for annotations of a read-only folder")]
     NoDataDir,
+}
+
+/// What a parse of a sidecar or `pizhu.ron` found wrong, at the line and column of
+/// [`SidecarError::Parse`].
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ParseProblem {
+    /// The bytes are not UTF-8 (the position is where the valid text ends).
+    #[error("not valid UTF-8")]
+    NotUtf8,
+    /// Not valid RON for the format: what the RON parser expected.
+    #[error(transparent)]
+    Ron(ron::Error),
+}
+
+/// What makes a parsed sidecar unusable ([`SidecarError::Invalid`]).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum InvalidContent {
+    /// `version: 0` (versions start at 1).
+    #[error("version must be 1")]
+    ZeroVersion,
+    /// Two annotations share an id.
+    #[error("two annotations have the id {0}")]
+    DuplicateId(AnnotationId),
+    /// An annotation's range is reversed.
+    #[error("annotation {id} has start {start} after end {end}")]
+    StartAfterEnd {
+        /// The annotation.
+        id: AnnotationId,
+        /// Its start char.
+        start: usize,
+        /// Its end char, before `start`.
+        end: usize,
+    },
 }
 
 /// The path of an article's sidecar beside it: `<article path>.annotations.ron`.
@@ -226,7 +220,7 @@ fn to_pretty<T: Serialize>(value: &T, path: &Path) -> Result<String, SidecarErro
     let mut text = ron::ser::to_string_pretty(value, pretty_config()).map_err(|e| {
         SidecarError::Serialize {
             path: path.to_owned(),
-            message: e.to_string(),
+            error: e,
         }
     })?;
     text.push('\n');
@@ -248,7 +242,7 @@ fn parse_ron<T: serde::de::DeserializeOwned>(path: &Path, bytes: &[u8]) -> Resul
             path: path.to_owned(),
             line,
             column,
-            message: "not valid UTF-8".to_owned(),
+            message: ParseProblem::NotUtf8,
         }
     })?;
     let spanned = |e: ron::error::SpannedError| {
@@ -257,7 +251,7 @@ fn parse_ron<T: serde::de::DeserializeOwned>(path: &Path, bytes: &[u8]) -> Resul
             path: path.to_owned(),
             line,
             column,
-            message: e.code.to_string(),
+            message: ParseProblem::Ron(e.code),
         }
     };
     // Only refuse a newer version when the version field itself is readable; any other error is
@@ -306,23 +300,24 @@ fn line_column_at_end(text: &str) -> (usize, usize) {
 /// Parses a sidecar's text and checks it: version, no duplicate ids, no reversed ranges.
 pub fn parse_sidecar(path: &Path, bytes: &[u8]) -> Result<SidecarFile, SidecarError> {
     let file: SidecarFile = parse_ron(path, bytes)?;
-    let invalid = |message: String| SidecarError::Invalid {
+    let invalid = |problem| SidecarError::Invalid {
         path: path.to_owned(),
-        message,
+        problem,
     };
     if file.version == 0 {
-        return Err(invalid("version must be 1".to_owned()));
+        return Err(invalid(InvalidContent::ZeroVersion));
     }
     let mut ids: Vec<&AnnotationId> = file.annotations.iter().map(|a| &a.id).collect();
     ids.sort_unstable();
     if let Some(pair) = ids.windows(2).find(|w| w[0] == w[1]) {
-        return Err(invalid(format!("two annotations have the id {}", pair[0])));
+        return Err(invalid(InvalidContent::DuplicateId(pair[0].clone())));
     }
     if let Some(a) = file.annotations.iter().find(|a| a.start > a.end) {
-        return Err(invalid(format!(
-            "annotation {} has start {} after end {}",
-            a.id, a.start, a.end
-        )));
+        return Err(invalid(InvalidContent::StartAfterEnd {
+            id: a.id.clone(),
+            start: a.start,
+            end: a.end,
+        }));
     }
     Ok(file)
 }
@@ -341,30 +336,23 @@ pub struct Loaded<T> {
     pub state: DiskState,
 }
 
-/// Reads the bytes and stamp of `path`; `None` when there is no file.
-fn read_with_state(path: &Path) -> Result<Option<(Vec<u8>, DiskState)>, SidecarError> {
-    let io_error = |source| SidecarError::Io {
-        path: path.to_owned(),
-        source,
-    };
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(io_error(e)),
-    };
-    let modified = fs::metadata(path).and_then(|m| m.modified()).ok();
-    let state = DiskState::Present(DiskStamp::of(&bytes, modified));
-    Ok(Some((bytes, state)))
-}
-
 /// The current state of `path` (absent or stamped).
 pub fn disk_state(path: &Path) -> Result<DiskState, SidecarError> {
-    Ok(read_with_state(path)?.map_or(DiskState::Absent, |(_, state)| state))
+    Ok(read_with_state(path)
+        .map_err(|source| io_error(path, source))?
+        .map_or(DiskState::Absent, |(_, state)| state))
+}
+
+fn io_error(path: &Path, source: io::Error) -> SidecarError {
+    SidecarError::Io {
+        path: path.to_owned(),
+        source,
+    }
 }
 
 /// Reads a sidecar; `Ok(None)` when there is none.
 pub fn read_sidecar(path: &Path) -> Result<Option<Loaded<SidecarFile>>, SidecarError> {
-    let Some((bytes, state)) = read_with_state(path)? else {
+    let Some((bytes, state)) = read_with_state(path).map_err(|e| io_error(path, e))? else {
         return Ok(None);
     };
     let value = parse_sidecar(path, &bytes)?;
@@ -373,51 +361,11 @@ pub fn read_sidecar(path: &Path) -> Result<Option<Loaded<SidecarFile>>, SidecarE
 
 /// Reads `pizhu.ron`; `Ok(None)` when there is none.
 pub fn read_corpus_file(path: &Path) -> Result<Option<Loaded<CorpusFile>>, SidecarError> {
-    let Some((bytes, state)) = read_with_state(path)? else {
+    let Some((bytes, state)) = read_with_state(path).map_err(|e| io_error(path, e))? else {
         return Ok(None);
     };
     let value = parse_corpus_file(path, &bytes)?;
     Ok(Some(Loaded { value, state }))
-}
-
-/// What a checked write found.
-enum Checked {
-    Written(DiskState),
-    Conflict {
-        found: DiskState,
-        bytes: Option<Vec<u8>>,
-    },
-}
-
-/// Writes `bytes` to `path` atomically if the file still is as `expected`.
-fn write_checked(path: &Path, bytes: &[u8], expected: &DiskState) -> Result<Checked, SidecarError> {
-    let current = read_with_state(path)?;
-    let found = current
-        .as_ref()
-        .map_or(DiskState::Absent, |(_, state)| state.clone());
-    if !found.same_content(expected) {
-        // Someone else wrote it. If they wrote exactly what we were about to, there is nothing
-        // to resolve.
-        if let Some((theirs, _)) = &current
-            && theirs.as_slice() == bytes
-        {
-            return Ok(Checked::Written(found));
-        }
-        return Ok(Checked::Conflict {
-            found,
-            bytes: current.map(|(bytes, _)| bytes),
-        });
-    }
-    if let Some((on_disk, _)) = &current
-        && on_disk.as_slice() == bytes
-    {
-        return Ok(Checked::Written(found));
-    }
-    write_atomic(path, bytes).map_err(|source| SidecarError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    Ok(Checked::Written(disk_state(path)?))
 }
 
 /// Writes a sidecar if the file on disk is still `expected`; returns the new disk state.
@@ -427,7 +375,7 @@ pub fn write_sidecar(
     expected: &DiskState,
 ) -> Result<DiskState, SidecarError> {
     let text = sidecar_to_string(file, path)?;
-    match write_checked(path, text.as_bytes(), expected)? {
+    match write_checked(path, text.as_bytes(), expected).map_err(|e| io_error(path, e))? {
         Checked::Written(state) => Ok(state),
         Checked::Conflict { found, bytes } => Err(SidecarError::Conflict {
             path: path.to_owned(),
@@ -446,7 +394,7 @@ pub fn write_corpus_file(
     expected: &DiskState,
 ) -> Result<DiskState, SidecarError> {
     let text = corpus_file_to_string(file, path)?;
-    match write_checked(path, text.as_bytes(), expected)? {
+    match write_checked(path, text.as_bytes(), expected).map_err(|e| io_error(path, e))? {
         Checked::Written(state) => Ok(state),
         Checked::Conflict { found, bytes } => Err(SidecarError::CorpusConflict {
             path: path.to_owned(),
@@ -455,136 +403,6 @@ pub fn write_corpus_file(
                 .map(Box::new),
             found,
         }),
-    }
-}
-
-/// Replaces `path` with `bytes` atomically: temp file in the same folder (created if missing),
-/// write, fsync, rename, fsync the folder. A new file gets mode 0644 minus the umask; an
-/// existing file keeps its permissions.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    fs::create_dir_all(dir)?;
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".pizhu-").suffix(".tmp");
-    #[cfg(unix)]
-    let permissions = {
-        use std::os::unix::fs::PermissionsExt;
-        fs::metadata(path).map_or_else(|_| fs::Permissions::from_mode(0o644), |m| m.permissions())
-    };
-    #[cfg(unix)]
-    builder.permissions(permissions);
-    let mut temp = builder.tempfile_in(dir)?;
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
-    // On error the temp file is dropped, which deletes it.
-    temp.persist(path).map_err(|e| e.error)?;
-    sync_dir(dir);
-    Ok(())
-}
-
-/// Makes the rename durable. Best effort: the data is already safe in the renamed file, and some
-/// platforms cannot open or sync a folder.
-fn sync_dir(dir: &Path) {
-    #[cfg(unix)]
-    if let Err(e) = fs::File::open(dir).and_then(|d| d.sync_all()) {
-        log::debug!("cannot fsync folder {}: {e}", dir.display());
-    }
-    #[cfg(not(unix))]
-    let _unused = dir;
-}
-
-/// Which side a merge kept for an annotation both sides changed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Side {
-    /// The in-memory version.
-    Ours,
-    /// The on-disk version.
-    Theirs,
-}
-
-/// An annotation both sides changed differently.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BothEdited {
-    /// Its id.
-    pub id: AnnotationId,
-    /// The version kept: the later `modified` (ours on a tie).
-    pub kept: Side,
-}
-
-/// The result of [`merge`].
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MergeReport {
-    /// The merged annotations, sorted by (start, end, id).
-    pub annotations: Vec<Annotation>,
-    /// Ids changed on both sides, and which side won.
-    pub both_edited: Vec<BothEdited>,
-    /// Annotations only we have.
-    pub only_ours: usize,
-    /// Annotations only they have.
-    pub only_theirs: usize,
-}
-
-/// Merges two versions of one article's annotations: the union by id; where both sides have
-/// an id with different content, the one with the later `modified` wins (ours on a tie) and is
-/// reported. Without a common ancestor a deletion cannot be told from a creation, so an
-/// annotation deleted on one side comes back: a merge never loses data.
-pub fn merge(ours: &[Annotation], theirs: &[Annotation]) -> MergeReport {
-    let mut annotations: Vec<Annotation> = Vec::with_capacity(ours.len().max(theirs.len()));
-    let mut both_edited = Vec::new();
-    let mut only_ours = 0;
-    for our in ours {
-        match theirs.iter().find(|t| t.id == our.id) {
-            None => {
-                only_ours += 1;
-                annotations.push(our.clone());
-            }
-            Some(their) if their == our => annotations.push(our.clone()),
-            Some(their) => {
-                let kept = if is_later(&their.modified, &our.modified) {
-                    Side::Theirs
-                } else {
-                    Side::Ours
-                };
-                annotations.push(match kept {
-                    Side::Ours => our.clone(),
-                    Side::Theirs => their.clone(),
-                });
-                both_edited.push(BothEdited {
-                    id: our.id.clone(),
-                    kept,
-                });
-            }
-        }
-    }
-    let mut only_theirs = 0;
-    for their in theirs {
-        if !ours.iter().any(|o| o.id == their.id) {
-            only_theirs += 1;
-            annotations.push(their.clone());
-        }
-    }
-    annotations.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
-    both_edited.sort_by(|a, b| a.id.cmp(&b.id));
-    MergeReport {
-        annotations,
-        both_edited,
-        only_ours,
-        only_theirs,
-    }
-}
-
-/// Is timestamp `a` strictly later than `b`? RFC 3339 when both parse, else text order (which
-/// agrees for our fixed UTC format).
-fn is_later(a: &str, b: &str) -> bool {
-    match (
-        humantime::parse_rfc3339_weak(a),
-        humantime::parse_rfc3339_weak(b),
-    ) {
-        (Ok(a), Ok(b)) => a > b,
-        _ => a > b,
     }
 }
 
@@ -681,7 +499,13 @@ mod tests {
         else {
             panic!("expected a parse error");
         };
-        assert_eq!((line, column, message.as_str()), (2, 14, "not valid UTF-8"));
+        assert_eq!((line, column, message), (2, 14, ParseProblem::NotUtf8));
+        assert!(
+            parse_sidecar(Path::new("a.ron"), bytes)
+                .unwrap_err()
+                .to_string()
+                .ends_with("a.ron:2:14: not valid UTF-8")
+        );
     }
 
     #[test]
@@ -706,68 +530,26 @@ mod tests {
             Err(SidecarError::UnsupportedVersion { version: 2, .. })
         ));
         let a = annotation("01A", 1, "2026-01-01T00:00:00Z");
-        let text = sidecar_to_string(&sidecar(vec![a.clone(), a]), Path::new("x")).unwrap();
+        let text = sidecar_to_string(&sidecar(vec![a.clone(), a.clone()]), Path::new("x")).unwrap();
+        let err = parse_sidecar(Path::new("x"), text.as_bytes()).unwrap_err();
         assert!(matches!(
-            parse_sidecar(Path::new("x"), text.as_bytes()),
-            Err(SidecarError::Invalid { .. })
+            &err,
+            SidecarError::Invalid {
+                problem: InvalidContent::DuplicateId(id),
+                ..
+            } if id.as_str() == "01A"
         ));
-    }
-
-    #[test]
-    fn merge_is_a_union_and_later_edit_wins() {
-        let base = annotation("01B", 10, "2026-01-01T00:00:00Z");
-        let mut ours_edit = base.clone();
-        ours_edit.note = "我们的".into();
-        ours_edit.modified = "2026-01-03T00:00:00Z".into();
-        let mut theirs_edit = base.clone();
-        theirs_edit.note = "他们的".into();
-        theirs_edit.modified = "2026-01-02T00:00:00Z".into();
-        let only_ours = annotation("01C", 20, "2026-01-01T00:00:00Z");
-        let only_theirs = annotation("01A", 30, "2026-01-01T00:00:00Z");
-        let same = annotation("01D", 0, "2026-01-01T00:00:00Z");
-        let report = merge(
-            &[ours_edit, only_ours, same.clone()],
-            &[theirs_edit, only_theirs, same],
-        );
-        let ids: Vec<&str> = report.annotations.iter().map(|a| a.id.as_str()).collect();
-        assert_eq!(ids, ["01D", "01B", "01C", "01A"], "sorted by start");
-        assert_eq!(report.annotations[1].note, "我们的");
-        assert_eq!(
-            report.both_edited,
-            vec![BothEdited {
-                id: AnnotationId::from_string("01B"),
-                kept: Side::Ours
-            }]
-        );
-        assert_eq!((report.only_ours, report.only_theirs), (1, 1));
-    }
-
-    #[test]
-    fn merge_keeps_theirs_when_later() {
-        let ours = annotation("01B", 10, "2026-01-01T00:00:00Z");
-        let mut theirs = ours.clone();
-        theirs.tag = None;
-        theirs.modified = "2026-01-01T00:00:01Z".into();
-        let report = merge(&[ours], std::slice::from_ref(&theirs));
-        assert_eq!(report.annotations, vec![theirs]);
-        assert_eq!(report.both_edited[0].kept, Side::Theirs);
-    }
-
-    #[test]
-    fn write_atomic_replaces_and_leaves_no_temp_files() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.txt.annotations.ron");
-        write_atomic(&path, "第一版".as_bytes()).unwrap();
-        write_atomic(&path, "第二版".as_bytes()).unwrap();
-        assert_eq!(fs::read_to_string(&path).unwrap(), "第二版");
-        let names: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(
-            names,
-            vec![std::ffi::OsString::from("a.txt.annotations.ron")]
-        );
+        assert_eq!(err.to_string(), "x: two annotations have the id 01A");
+        let mut reversed = a;
+        (reversed.start, reversed.end) = (9, 3);
+        let text = sidecar_to_string(&sidecar(vec![reversed]), Path::new("x")).unwrap();
+        let err = parse_sidecar(Path::new("x"), text.as_bytes()).unwrap_err();
+        assert_eq!(err.to_string(), "x: annotation 01A has start 9 after end 3");
+        let mut zero = sidecar(vec![]);
+        zero.version = 0;
+        let text = sidecar_to_string(&zero, Path::new("x")).unwrap();
+        let err = parse_sidecar(Path::new("x"), text.as_bytes()).unwrap_err();
+        assert_eq!(err.to_string(), "x: version must be 1");
     }
 
     #[test]

@@ -1,9 +1,11 @@
-//! `AnnotationStore`: the annotations of one corpus in memory, the only way to change them,
-//! undo/redo across documents, and saving.
+//! `AnnotationStore`: the annotations of one corpus in memory and the only way to change them:
+//! opening and closing documents, edit/undo/redo dispatch, saving, queries and the tag set.
 //!
-//! All offsets are chars (code points) of each article's Original text. A document is an
-//! opened article: its text (for quotes and re-anchoring), its annotations in reading order,
-//! where each one stands ([`AnchorState`]), and what its sidecar looked like on disk.
+//! All offsets are chars (code points) of each article's Original text. The parts live beside
+//! this file: one opened article is a [`Document`](super::document) (its text, annotations in
+//! reading order, anchors and status), the undo and redo stacks are an [`UndoHistory`], a file
+//! changed on disk by someone else is a [conflict](super::conflict), and the steps of writing a
+//! file are in [`save`](super::save).
 //!
 //! Life of an edit: the UI builds an [`Edit`], [`AnnotationStore::edit`] applies it and records
 //! its inverse in the [`UndoHistory`]; the document becomes dirty; the UI calls
@@ -12,207 +14,22 @@
 //! [`AnnotationStore::resolve_conflict`]). A sidecar that failed to load makes its document
 //! read-only: every edit is refused and the file is never written.
 
-use std::collections::{BTreeMap, HashMap};
-use std::fmt;
+use std::collections::BTreeMap;
 use std::ops::Range;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::anchor::{AnchorState, reanchor};
-use super::location::{StorageLocation, is_plain_relative};
-use super::model::{Annotation, AnnotationId, ModelError, check_range};
-use super::sidecar::{
-    self, CorpusFile, DiskState, DocumentHeader, FORMAT_VERSION, MergeReport, SidecarError,
-    SidecarFile, merge,
-};
+use super::anchor::AnchorState;
+use super::conflict::{CorpusConflict, PendingConflict, Resolution};
+use super::document::{AnchorSummary, DocKey, DocStatus, Document, Edit};
+use super::history::{Stack, UndoHistory};
+use super::location::StorageLocation;
+use super::merge::MergeReport;
+use super::model::{Annotation, AnnotationId, ModelError};
+use super::save::{Contents, PendingSave, SaveOutcome, SaveReport, SaveTarget};
+use super::sidecar::{self, CorpusFile, DiskState, SidecarError};
 use super::tags::{Tag, TagError, TagId, TagSet};
-use super::text_index::TextIndex;
-
-/// An opened article: its path relative to the corpus root (`2023/001.txt`).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct DocKey(PathBuf);
-
-impl DocKey {
-    /// A key for `relative`, which must stay inside the corpus (no root, no `..`).
-    pub fn new(relative: impl AsRef<Path>) -> Result<Self, StoreError> {
-        let relative = relative.as_ref();
-        if !is_plain_relative(relative) {
-            return Err(StoreError::OutsideCorpus(relative.to_owned()));
-        }
-        // Drop `.` components so `./a.txt` and `a.txt` are one document.
-        let normal: PathBuf = relative
-            .components()
-            .filter(|c| matches!(c, Component::Normal(_)))
-            .collect();
-        Ok(Self(normal))
-    }
-
-    /// The path relative to the corpus root.
-    pub fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl fmt::Display for DocKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0.display())
-    }
-}
-
-/// A change to one document's annotations. Applying one returns its inverse.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Edit {
-    /// Adds an annotation (its id must be new in the document). Timestamps are kept as given.
-    Create(Annotation),
-    /// Removes an annotation.
-    Delete(AnnotationId),
-    /// Tags (or, with `None`, untags) an annotation.
-    SetTag {
-        /// Which.
-        id: AnnotationId,
-        /// The new tag.
-        tag: Option<TagId>,
-    },
-    /// Replaces an annotation's note.
-    SetNote {
-        /// Which.
-        id: AnnotationId,
-        /// The new note.
-        note: String,
-    },
-    /// Moves an annotation to a new char range; quote, prefix and suffix are re-read.
-    Move {
-        /// Which.
-        id: AnnotationId,
-        /// New start char.
-        start: usize,
-        /// New end char.
-        end: usize,
-    },
-    /// Replaces an annotation (same id) wholesale; the inverse of `Move`, so undoing a move of
-    /// an orphan restores its old quote too.
-    Replace(Annotation),
-    /// Several edits as one undo step (e.g. "tag all occurrences"); all or nothing.
-    Batch(Vec<Edit>),
-}
-
-/// An inverse edit waiting in the undo or redo stack, with the document it applies to.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct HistoryEntry {
-    /// The document.
-    pub doc: DocKey,
-    /// The edit that undoes (or redoes) the step.
-    pub edit: Edit,
-    /// Entries with the same group are one step (an edit that spans several documents).
-    pub group: u64,
-}
-
-/// Undo and redo stacks across documents.
-#[derive(Clone, Debug)]
-pub struct UndoHistory {
-    undo: Vec<HistoryEntry>,
-    redo: Vec<HistoryEntry>,
-    limit: usize,
-    next_group: u64,
-}
-
-impl Default for UndoHistory {
-    fn default() -> Self {
-        Self::new(Self::DEFAULT_LIMIT)
-    }
-}
-
-impl UndoHistory {
-    /// Steps kept by default.
-    pub const DEFAULT_LIMIT: usize = 1000;
-
-    /// An empty history that keeps the last `limit` steps.
-    pub fn new(limit: usize) -> Self {
-        Self {
-            undo: Vec::new(),
-            redo: Vec::new(),
-            limit: limit.max(1),
-            next_group: 0,
-        }
-    }
-
-    /// Records the inverse of a step just done; clears the redo stack.
-    pub fn record(&mut self, doc: DocKey, inverse: Edit) {
-        self.record_group(vec![(doc, inverse)]);
-    }
-
-    /// Records the inverses of one step that changed several documents (in the order the
-    /// edits were applied); undo and redo treat them as one step.
-    pub fn record_group(&mut self, inverses: Vec<(DocKey, Edit)>) {
-        self.redo.clear();
-        let group = self.next_group;
-        self.next_group += 1;
-        self.undo.extend(
-            inverses
-                .into_iter()
-                .map(|(doc, edit)| HistoryEntry { doc, edit, group }),
-        );
-        if self.undo.len() > self.limit {
-            let excess = self.undo.len() - self.limit;
-            self.undo.drain(..excess);
-        }
-    }
-
-    /// Takes the newest step (all entries of its group) off `stack`, newest first.
-    fn pop_step(stack: &mut Vec<HistoryEntry>) -> Vec<HistoryEntry> {
-        let Some(group) = stack.last().map(|e| e.group) else {
-            return Vec::new();
-        };
-        let mut step = Vec::new();
-        while stack.last().is_some_and(|e| e.group == group) {
-            step.extend(stack.pop());
-        }
-        step
-    }
-
-    /// Is there a step to undo?
-    pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
-    }
-
-    /// Is there a step to redo?
-    pub fn can_redo(&self) -> bool {
-        !self.redo.is_empty()
-    }
-
-    /// The document the next undo would change.
-    pub fn next_undo(&self) -> Option<&DocKey> {
-        self.undo.last().map(|e| &e.doc)
-    }
-
-    /// The document the next redo would change.
-    pub fn next_redo(&self) -> Option<&DocKey> {
-        self.redo.last().map(|e| &e.doc)
-    }
-
-    /// Steps that can be undone.
-    pub fn undo_len(&self) -> usize {
-        self.undo.len()
-    }
-
-    /// Steps that can be redone.
-    pub fn redo_len(&self) -> usize {
-        self.redo.len()
-    }
-
-    /// Forgets everything.
-    pub fn clear(&mut self) {
-        self.undo.clear();
-        self.redo.clear();
-    }
-
-    /// Forgets the steps of one document (its annotations were replaced wholesale, so the
-    /// recorded ids and offsets no longer apply). Steps of other documents are independent.
-    pub fn forget(&mut self, doc: &DocKey) {
-        self.undo.retain(|e| &e.doc != doc);
-        self.redo.retain(|e| &e.doc != doc);
-    }
-}
+use crate::text::chars::{TextIndex, find_occurrences};
 
 /// Why a store operation was refused.
 #[derive(Debug, thiserror::Error)]
@@ -264,32 +81,6 @@ pub enum StoreError {
     Sidecar(#[from] SidecarError),
 }
 
-/// How a document's annotations stand, for the status bar and the side panel.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DocStatus {
-    /// Saved (or nothing to save).
-    Clean,
-    /// Changed since the last save.
-    Unsaved,
-    /// The last save found the sidecar changed on disk; waiting for a resolution.
-    Conflict,
-    /// The sidecar failed to load; no edits, no writes.
-    ReadOnly,
-}
-
-/// Counts of anchor states in a document.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct AnchorSummary {
-    /// At their stored offsets.
-    pub anchored: usize,
-    /// Found elsewhere by exact quote.
-    pub moved: usize,
-    /// Found by approximate quote.
-    pub fuzzy: usize,
-    /// Not found.
-    pub orphans: usize,
-}
-
 /// What opening a document found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OpenReport {
@@ -301,240 +92,6 @@ pub struct OpenReport {
     pub read_only: bool,
     /// Re-anchoring changed offsets or context: the document is unsaved.
     pub changed: bool,
-}
-
-/// What [`AnnotationStore::save_dirty`] wrote.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SaveTarget {
-    /// `pizhu.ron`.
-    Corpus,
-    /// An article's sidecar.
-    Document(DocKey),
-}
-
-/// The result of saving one file.
-#[derive(Debug)]
-pub enum SaveOutcome {
-    /// Written (or already identical on disk).
-    Saved,
-    /// Changed on disk by someone else: not written; resolve with
-    /// [`AnnotationStore::resolve_conflict`] (or `resolve_corpus_conflict`).
-    Conflict,
-    /// Writing failed; the document stays unsaved.
-    Failed(SidecarError),
-}
-
-/// One file's save result.
-#[derive(Debug)]
-pub struct SaveReport {
-    /// What was saved.
-    pub target: SaveTarget,
-    /// Where.
-    pub path: PathBuf,
-    /// How it went.
-    pub outcome: SaveOutcome,
-}
-
-/// How to resolve a conflict.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Resolution {
-    /// Union by id, the later edit winning ([`sidecar::merge`]); then save overwrites.
-    Merge,
-    /// Keep the in-memory version; the next save overwrites theirs.
-    KeepOurs,
-    /// Drop the in-memory version and take theirs.
-    TakeTheirs,
-}
-
-/// A conflict found by a save, waiting for a [`Resolution`].
-#[derive(Clone, Debug)]
-pub struct PendingConflict {
-    /// The on-disk version, if it exists and parses.
-    pub theirs: Option<SidecarFile>,
-    /// What is on disk.
-    pub found: DiskState,
-}
-
-#[derive(Clone, Debug)]
-struct CorpusConflict {
-    theirs: Option<CorpusFile>,
-    found: DiskState,
-}
-
-/// One opened article.
-#[derive(Debug)]
-struct Document {
-    file_name: String,
-    sidecar_path: PathBuf,
-    text: TextIndex,
-    /// Reading order: sorted by (start, end, id). Orphans sit at their old offsets.
-    annotations: Vec<Annotation>,
-    anchors: HashMap<AnnotationId, AnchorState>,
-    /// The sidecar as last read or written (at `sidecar_path`).
-    disk: DiskState,
-    /// Fingerprint and length in the sidecar as loaded (to notice a changed article).
-    loaded_header: Option<DocumentHeader>,
-    dirty: bool,
-    load_error: Option<SidecarError>,
-    conflict: Option<PendingConflict>,
-}
-
-impl Document {
-    fn position(&self, id: &AnnotationId) -> Result<usize, StoreError> {
-        self.annotations
-            .iter()
-            .position(|a| &a.id == id)
-            .ok_or_else(|| StoreError::UnknownAnnotation(id.clone()))
-    }
-
-    fn insert_sorted(&mut self, annotation: Annotation) {
-        let i = self
-            .annotations
-            .partition_point(|a| a.order_key() < annotation.order_key());
-        self.annotations.insert(i, annotation);
-    }
-
-    fn remove_at(&mut self, i: usize) -> Annotation {
-        let removed = self.annotations.remove(i);
-        self.anchors.remove(&removed.id);
-        removed
-    }
-
-    /// Anchors `annotation` in this text, records its state and inserts it.
-    fn insert_anchored(&mut self, mut annotation: Annotation) {
-        let state = reanchor(&self.text, &mut annotation);
-        self.anchors.insert(annotation.id.clone(), state);
-        self.insert_sorted(annotation);
-    }
-
-    /// Re-anchors every annotation in the current text; true when something changed.
-    fn reanchor_all(&mut self) -> bool {
-        let mut changed = false;
-        self.anchors.clear();
-        for annotation in &mut self.annotations {
-            let before = annotation.clone();
-            let state = reanchor(&self.text, annotation);
-            changed |= *annotation != before;
-            self.anchors.insert(annotation.id.clone(), state);
-        }
-        self.annotations
-            .sort_by(|a, b| a.order_key().cmp(&b.order_key()));
-        changed
-    }
-
-    fn apply(&mut self, edit: Edit) -> Result<Edit, StoreError> {
-        match edit {
-            Edit::Create(annotation) => {
-                if self.annotations.iter().any(|a| a.id == annotation.id) {
-                    return Err(StoreError::DuplicateId(annotation.id));
-                }
-                if annotation.start >= annotation.end || annotation.quote.is_empty() {
-                    return Err(ModelError::EmptyRange {
-                        start: annotation.start,
-                        end: annotation.end,
-                    }
-                    .into());
-                }
-                let id = annotation.id.clone();
-                self.insert_anchored(annotation);
-                Ok(Edit::Delete(id))
-            }
-            Edit::Delete(id) => {
-                let i = self.position(&id)?;
-                Ok(Edit::Create(self.remove_at(i)))
-            }
-            Edit::SetTag { id, tag } => {
-                let i = self.position(&id)?;
-                let annotation = &mut self.annotations[i];
-                let old = std::mem::replace(&mut annotation.tag, tag);
-                annotation.touch();
-                Ok(Edit::SetTag { id, tag: old })
-            }
-            Edit::SetNote { id, note } => {
-                let i = self.position(&id)?;
-                let annotation = &mut self.annotations[i];
-                let old = std::mem::replace(&mut annotation.note, note);
-                annotation.touch();
-                Ok(Edit::SetNote { id, note: old })
-            }
-            Edit::Move { id, start, end } => {
-                check_range(&self.text, &(start..end))?;
-                let i = self.position(&id)?;
-                let old = self.remove_at(i);
-                let mut moved = old.clone();
-                moved.start = start;
-                moved.end = end;
-                moved.refresh_context(&self.text);
-                moved.touch();
-                self.anchors.insert(id, AnchorState::Anchored);
-                self.insert_sorted(moved);
-                Ok(Edit::Replace(old))
-            }
-            Edit::Replace(mut annotation) => {
-                let i = self.position(&annotation.id)?;
-                let old = self.remove_at(i);
-                annotation.touch();
-                self.insert_anchored(annotation);
-                Ok(Edit::Replace(old))
-            }
-            Edit::Batch(edits) => {
-                let mut inverses: Vec<Edit> = Vec::with_capacity(edits.len());
-                for edit in edits {
-                    match self.apply(edit) {
-                        Ok(inverse) => inverses.push(inverse),
-                        Err(error) => {
-                            // All or nothing: undo what this batch already did.
-                            for inverse in inverses.into_iter().rev() {
-                                if let Err(rollback) = self.apply(inverse) {
-                                    log::warn!("batch rollback failed: {rollback}");
-                                }
-                            }
-                            return Err(error);
-                        }
-                    }
-                }
-                inverses.reverse();
-                Ok(Edit::Batch(inverses))
-            }
-        }
-    }
-
-    fn sidecar_file(&self) -> SidecarFile {
-        SidecarFile {
-            version: FORMAT_VERSION,
-            document: DocumentHeader {
-                file: self.file_name.clone(),
-                chars: self.text.chars(),
-                fingerprint: self.text.fingerprint(),
-            },
-            annotations: self.annotations.clone(),
-        }
-    }
-
-    fn summary(&self) -> AnchorSummary {
-        let mut summary = AnchorSummary::default();
-        for state in self.anchors.values() {
-            match state {
-                AnchorState::Anchored => summary.anchored += 1,
-                AnchorState::Moved { .. } => summary.moved += 1,
-                AnchorState::Fuzzy { .. } => summary.fuzzy += 1,
-                AnchorState::Orphan => summary.orphans += 1,
-            }
-        }
-        summary
-    }
-
-    fn status(&self) -> DocStatus {
-        if self.load_error.is_some() {
-            DocStatus::ReadOnly
-        } else if self.conflict.is_some() {
-            DocStatus::Conflict
-        } else if self.dirty {
-            DocStatus::Unsaved
-        } else {
-            DocStatus::Clean
-        }
-    }
 }
 
 /// The annotations of one corpus. See the module docs.
@@ -658,24 +215,7 @@ impl AnnotationStore {
     }
 
     fn load_document(&self, key: &DocKey, text: TextIndex) -> Document {
-        let sidecar_path = self.location.sidecar_path(key.path());
-        let mut doc = Document {
-            file_name: key
-                .path()
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned(),
-            sidecar_path,
-            text,
-            annotations: Vec::new(),
-            anchors: HashMap::new(),
-            disk: DiskState::Absent,
-            loaded_header: None,
-            dirty: false,
-            load_error: None,
-            conflict: None,
-        };
+        let mut doc = Document::new(key, self.location.sidecar_path(key.path()), text);
         let loaded = match sidecar::read_sidecar(&doc.sidecar_path) {
             Ok(Some(loaded)) => Ok(Some((loaded.value, loaded.state))),
             Ok(None) => match self.location.fallback_sidecar_path(key.path()) {
@@ -687,15 +227,7 @@ impl AnnotationStore {
             Err(e) => Err(e),
         };
         match loaded {
-            Ok(Some((file, state))) => {
-                doc.disk = state;
-                doc.annotations = file.annotations;
-                let changed = doc.reanchor_all();
-                let article_changed = file.document.fingerprint != doc.text.fingerprint()
-                    || file.document.chars != doc.text.chars();
-                doc.dirty = changed || (article_changed && !doc.annotations.is_empty());
-                doc.loaded_header = Some(file.document);
-            }
+            Ok(Some((file, state))) => doc.adopt(file, state),
             Ok(None) => {}
             Err(e) => doc.load_error = Some(e),
         }
@@ -796,11 +328,8 @@ impl AnnotationStore {
 
     /// Applies the newest step of the undo (or redo) stack and moves its inverse to the other.
     fn replay(&mut self, undo: bool) -> Result<Option<DocKey>, StoreError> {
-        let step = if undo {
-            UndoHistory::pop_step(&mut self.history.undo)
-        } else {
-            UndoHistory::pop_step(&mut self.history.redo)
-        };
+        let from = if undo { Stack::Undo } else { Stack::Redo };
+        let step = self.history.pop_step(from);
         let Some(first) = step.first().map(|e| e.doc.clone()) else {
             return Ok(None);
         };
@@ -818,25 +347,10 @@ impl AnnotationStore {
         let group = step[0].group;
         if let Some(error) = failure {
             self.roll_back(done);
-            let stack = if undo {
-                &mut self.history.undo
-            } else {
-                &mut self.history.redo
-            };
-            stack.extend(step.into_iter().rev());
+            self.history.put_back(from, step);
             return Err(error);
         }
-        let other = if undo {
-            &mut self.history.redo
-        } else {
-            &mut self.history.undo
-        };
-        // `done` is newest-first, so the step's first edit ends on top: replaying it again
-        // starts there, in the original order.
-        other.extend(
-            done.into_iter()
-                .map(|(doc, edit)| HistoryEntry { doc, edit, group }),
-        );
+        self.history.push_replayed(from.other(), done, group);
         Ok(Some(first))
     }
 
@@ -881,7 +395,22 @@ impl AnnotationStore {
     /// `pizhu.ron`, so the tag ids it uses are defined beside it.
     pub fn save_dirty(&mut self) -> Vec<SaveReport> {
         let mut reports = Vec::new();
-        let mut saved_any = false;
+        for save in self.snapshot_documents() {
+            let written = save.write();
+            reports.push(self.record_save(save, written));
+        }
+        // After the sidecars: saving the first one makes `pizhu.ron` dirty.
+        if let Some(save) = self.snapshot_corpus() {
+            let written = save.write();
+            reports.push(self.record_save(save, written));
+        }
+        reports
+    }
+
+    /// Snapshots every dirty, writable document that needs a file. One with no annotations and
+    /// no file on disk is marked clean instead.
+    fn snapshot_documents(&mut self) -> Vec<PendingSave> {
+        let mut saves = Vec::new();
         for (key, doc) in &mut self.docs {
             if !doc.dirty || doc.load_error.is_some() {
                 continue;
@@ -890,59 +419,90 @@ impl AnnotationStore {
                 doc.dirty = false;
                 continue;
             }
-            let file = doc.sidecar_file();
-            let outcome = match sidecar::write_sidecar(&doc.sidecar_path, &file, &doc.disk) {
-                Ok(state) => {
-                    doc.disk = state;
-                    doc.dirty = false;
-                    doc.conflict = None;
-                    doc.loaded_header = Some(file.document);
-                    saved_any = true;
-                    SaveOutcome::Saved
-                }
-                Err(SidecarError::Conflict { theirs, found, .. }) => {
-                    doc.conflict = Some(PendingConflict {
-                        theirs: theirs.map(|t| *t),
-                        found,
-                    });
-                    SaveOutcome::Conflict
-                }
-                Err(e) => SaveOutcome::Failed(e),
-            };
-            reports.push(SaveReport {
-                target: SaveTarget::Document(key.clone()),
+            saves.push(PendingSave {
                 path: doc.sidecar_path.clone(),
-                outcome,
+                expected: doc.disk.clone(),
+                contents: Contents::Sidecar(key.clone(), doc.sidecar_file()),
             });
         }
-        if saved_any && self.corpus_disk == DiskState::Absent {
-            self.corpus_dirty = true;
+        saves
+    }
+
+    /// Snapshots `pizhu.ron` if it is dirty and loaded without error.
+    fn snapshot_corpus(&self) -> Option<PendingSave> {
+        (self.corpus_dirty && self.corpus_error.is_none()).then(|| PendingSave {
+            path: self.location.corpus_file_path(),
+            expected: self.corpus_disk.clone(),
+            contents: Contents::Corpus(self.corpus.clone()),
+        })
+    }
+
+    /// Records what writing a snapshot did: written (clean, with the new disk state), a
+    /// conflict to resolve, or a failure (still unsaved).
+    ///
+    /// The write runs right after the snapshot today, so the document still holds what was
+    /// written. Once writes leave the store's lock (issue 9), this is where a document edited
+    /// in between must stay dirty.
+    fn record_save(
+        &mut self,
+        save: PendingSave,
+        written: Result<DiskState, SidecarError>,
+    ) -> SaveReport {
+        let PendingSave { path, contents, .. } = save;
+        let (target, outcome) = match contents {
+            Contents::Sidecar(key, file) => {
+                let doc = self.docs.get_mut(&key);
+                let outcome = match written {
+                    Ok(state) => {
+                        if let Some(doc) = doc {
+                            doc.disk = state;
+                            doc.dirty = false;
+                            doc.conflict = None;
+                            doc.loaded_header = Some(file.document);
+                        }
+                        if self.corpus_disk == DiskState::Absent {
+                            self.corpus_dirty = true;
+                        }
+                        SaveOutcome::Saved
+                    }
+                    Err(SidecarError::Conflict { theirs, found, .. }) => {
+                        if let Some(doc) = doc {
+                            doc.conflict = Some(PendingConflict {
+                                theirs: theirs.map(|t| *t),
+                                found,
+                            });
+                        }
+                        SaveOutcome::Conflict
+                    }
+                    Err(e) => SaveOutcome::Failed(e),
+                };
+                (SaveTarget::Document(key), outcome)
+            }
+            Contents::Corpus(_) => {
+                let outcome = match written {
+                    Ok(state) => {
+                        self.corpus_disk = state;
+                        self.corpus_dirty = false;
+                        self.corpus_conflict = None;
+                        SaveOutcome::Saved
+                    }
+                    Err(SidecarError::CorpusConflict { theirs, found, .. }) => {
+                        self.corpus_conflict = Some(CorpusConflict {
+                            theirs: theirs.map(|t| *t),
+                            found,
+                        });
+                        SaveOutcome::Conflict
+                    }
+                    Err(e) => SaveOutcome::Failed(e),
+                };
+                (SaveTarget::Corpus, outcome)
+            }
+        };
+        SaveReport {
+            target,
+            path,
+            outcome,
         }
-        if self.corpus_dirty && self.corpus_error.is_none() {
-            let path = self.location.corpus_file_path();
-            let outcome = match sidecar::write_corpus_file(&path, &self.corpus, &self.corpus_disk) {
-                Ok(state) => {
-                    self.corpus_disk = state;
-                    self.corpus_dirty = false;
-                    self.corpus_conflict = None;
-                    SaveOutcome::Saved
-                }
-                Err(SidecarError::CorpusConflict { theirs, found, .. }) => {
-                    self.corpus_conflict = Some(CorpusConflict {
-                        theirs: theirs.map(|t| *t),
-                        found,
-                    });
-                    SaveOutcome::Conflict
-                }
-                Err(e) => SaveOutcome::Failed(e),
-            };
-            reports.push(SaveReport {
-                target: SaveTarget::Corpus,
-                path,
-                outcome,
-            });
-        }
-        reports
     }
 
     /// Resolves a document's save conflict. `Merge` returns the merge report. Afterwards the
@@ -953,50 +513,14 @@ impl AnnotationStore {
         key: &DocKey,
         how: Resolution,
     ) -> Result<Option<MergeReport>, StoreError> {
-        let doc = self
-            .docs
-            .get_mut(key)
-            .ok_or_else(|| StoreError::NotOpen(key.clone()))?;
+        let doc = self.doc_mut(key)?;
         let Some(conflict) = doc.conflict.take() else {
             return Err(StoreError::NoConflict(key.clone()));
         };
-        let theirs = match (&conflict.theirs, &conflict.found) {
-            (Some(file), _) => Some(file.annotations.clone()),
-            (None, DiskState::Absent) => Some(Vec::new()),
-            (None, DiskState::Present(_)) => None,
-        };
-        let report = match how {
-            Resolution::KeepOurs => {
-                doc.disk = conflict.found;
-                doc.dirty = true;
-                return Ok(None);
-            }
-            Resolution::TakeTheirs => {
-                let Some(theirs) = theirs else {
-                    let path = doc.sidecar_path.clone();
-                    doc.conflict = Some(conflict);
-                    return Err(StoreError::TheirsUnreadable(path));
-                };
-                doc.annotations = theirs;
-                doc.disk = conflict.found;
-                doc.dirty = doc.reanchor_all();
-                None
-            }
-            Resolution::Merge => {
-                let Some(theirs) = theirs else {
-                    let path = doc.sidecar_path.clone();
-                    doc.conflict = Some(conflict);
-                    return Err(StoreError::TheirsUnreadable(path));
-                };
-                let report = merge(&doc.annotations, &theirs);
-                doc.annotations = report.annotations.clone();
-                doc.disk = conflict.found;
-                doc.reanchor_all();
-                doc.dirty = true;
-                Some(report)
-            }
-        };
-        self.history.forget(key);
+        let report = doc.resolve(conflict, how)?;
+        if how != Resolution::KeepOurs {
+            self.history.forget(key);
+        }
         Ok(report)
     }
 
@@ -1182,34 +706,12 @@ impl AnnotationStore {
                 sidecar::CORPUS_FILE_NAME,
             ))));
         };
-        let unreadable = conflict.theirs.is_none() && conflict.found != DiskState::Absent;
-        if unreadable && how != Resolution::KeepOurs {
+        if conflict.theirs_unreadable() && how != Resolution::KeepOurs {
             let path = self.location.corpus_file_path();
             self.corpus_conflict = Some(conflict);
             return Err(StoreError::TheirsUnreadable(path));
         }
-        match how {
-            Resolution::KeepOurs => {}
-            Resolution::TakeTheirs => {
-                if let Some(theirs) = conflict.theirs {
-                    self.corpus = theirs;
-                }
-            }
-            Resolution::Merge => {
-                for tag in conflict
-                    .theirs
-                    .into_iter()
-                    .flat_map(|t| t.tags.tags().to_vec())
-                {
-                    if self.corpus.tags.get(&tag.id).is_some() {
-                        continue;
-                    }
-                    let key = tag.key.filter(|&k| self.corpus.tags.by_key(k).is_none());
-                    self.corpus.tags.add(Tag { key, ..tag })?;
-                }
-            }
-        }
-        self.corpus_disk = conflict.found;
+        self.corpus_disk = conflict.resolve(&mut self.corpus, how)?;
         self.corpus_dirty = true;
         Ok(())
     }
@@ -1221,25 +723,6 @@ fn count_tags(annotations: &[Annotation]) -> BTreeMap<Option<TagId>, usize> {
         *counts.entry(annotation.tag.clone()).or_insert(0) += 1;
     }
     counts
-}
-
-/// Non-overlapping occurrences of `needle` in `text`, left to right, as char ranges (an empty
-/// needle has none).
-pub fn find_occurrences(text: &str, needle: &str) -> Vec<Range<usize>> {
-    if needle.is_empty() {
-        return Vec::new();
-    }
-    let needle_chars = needle.chars().count();
-    let mut ranges = Vec::new();
-    // Walk bytes→chars incrementally: each stretch between matches is counted once.
-    let (mut byte, mut char_pos) = (0, 0);
-    for (found, _) in text.match_indices(needle) {
-        char_pos += text[byte..found].chars().count();
-        ranges.push(char_pos..char_pos + needle_chars);
-        char_pos += needle_chars;
-        byte = found + needle.len();
-    }
-    ranges
 }
 
 #[cfg(test)]
@@ -1259,26 +742,6 @@ mod tests {
 
     fn tag(s: &str) -> Option<TagId> {
         TagId::new(s).ok()
-    }
-
-    #[test]
-    fn find_occurrences_counts_chars_and_does_not_overlap() {
-        assert_eq!(find_occurrences(TEXT, "广州"), vec![0..2, 29..31]);
-        assert_eq!(find_occurrences("啊啊啊", "啊啊"), vec![0..2]);
-        assert_eq!(find_occurrences("😀a😀a", "a"), vec![1..2, 3..4]);
-        assert!(find_occurrences(TEXT, "").is_empty());
-    }
-
-    #[test]
-    fn doc_keys_stay_inside_the_corpus() {
-        assert_eq!(
-            DocKey::new("./2023/a.txt").unwrap(),
-            DocKey::new("2023/a.txt").unwrap()
-        );
-        assert!(matches!(
-            DocKey::new("../a.txt"),
-            Err(StoreError::OutsideCorpus(_))
-        ));
     }
 
     #[test]
@@ -1387,19 +850,42 @@ mod tests {
     }
 
     #[test]
-    fn history_limit_drops_the_oldest() {
-        let mut history = UndoHistory::new(2);
-        let key = DocKey::new("a.txt").unwrap();
-        for i in 0..3 {
-            history.record(
-                key.clone(),
-                Edit::Delete(AnnotationId::from_string(format!("{i}"))),
-            );
-        }
-        assert_eq!(history.undo_len(), 2);
+    fn save_steps_snapshot_write_record() {
+        let (dir, mut store, key) = store();
+        store.tag_all_occurrences(&key, "广州", tag("LOC")).unwrap();
+        let saves = store.snapshot_documents();
+        assert_eq!(saves.len(), 1);
         assert_eq!(
-            history.undo[0].edit,
-            Edit::Delete(AnnotationId::from_string("1"))
+            store.status(&key),
+            Some(DocStatus::Unsaved),
+            "a snapshot saves nothing"
         );
+        assert!(
+            store.snapshot_corpus().is_none(),
+            "pizhu.ron is not dirty yet"
+        );
+        for save in saves {
+            let written = save.write();
+            assert!(matches!(
+                store.record_save(save, written).outcome,
+                SaveOutcome::Saved
+            ));
+        }
+        assert_eq!(store.status(&key), Some(DocStatus::Clean));
+        assert!(dir.path().join("a.txt.annotations.ron").exists());
+        let corpus = store
+            .snapshot_corpus()
+            .expect("the first sidecar makes pizhu.ron dirty");
+        assert!(
+            !dir.path().join("pizhu.ron").exists(),
+            "not written by the snapshot"
+        );
+        let written = corpus.write();
+        assert!(matches!(
+            store.record_save(corpus, written).outcome,
+            SaveOutcome::Saved
+        ));
+        assert!(!store.has_unsaved());
+        assert!(store.save_dirty().is_empty(), "nothing left to write");
     }
 }

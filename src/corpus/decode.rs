@@ -66,7 +66,7 @@ pub struct Decoded {
 }
 
 /// Why bytes could not be decoded as text.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Clone, Debug, thiserror::Error, PartialEq, Eq)]
 pub enum DecodeError {
     /// NUL bytes or control characters: not a text file.
     #[error("binary file (not text)")]

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 
 use super::ArticleMeta;
 use super::decode::Decoded;
+use crate::text::chars::slice_clamped;
 use crate::text::clean::{Cleaned, clean};
 use crate::text::convert::detect_script;
 
@@ -53,7 +54,7 @@ pub fn article_meta(path: PathBuf, relative: String, bytes: u64, decoded: &Decod
 /// `boilerplate` holds sorted Original char ranges of boilerplate lines.
 pub fn title(text: &str, boilerplate: &[Range<usize>]) -> Option<String> {
     let line = title_line(text, boilerplate)?;
-    Some(truncate(char_slice(text, line), MAX_TITLE_CHARS))
+    Some(truncate(slice_clamped(text, line), MAX_TITLE_CHARS))
 }
 
 /// The title as the Clean view shows it (`調(diào)研` → `調研`), falling back to the Original
@@ -61,9 +62,9 @@ pub fn title(text: &str, boilerplate: &[Range<usize>]) -> Option<String> {
 fn clean_title(text: &str, cleaned: &Cleaned) -> Option<String> {
     let line = title_line(text, &cleaned.boilerplate)?;
     let view = cleaned.map.view_range_from_original(line.clone());
-    let shown = char_slice(&cleaned.text, view).trim();
+    let shown = slice_clamped(&cleaned.text, view).trim();
     let shown = if shown.is_empty() {
-        char_slice(text, line)
+        slice_clamped(text, line)
     } else {
         shown
     };
@@ -92,24 +93,6 @@ fn title_line(text: &str, boilerplate: &[Range<usize>]) -> Option<Range<usize>> 
         line_char += line.chars().count() + 1;
     }
     None
-}
-
-/// The chars `range` of `text` (clamped to its end).
-fn char_slice(text: &str, range: Range<usize>) -> &str {
-    let byte = |char_index: usize| {
-        text.char_indices()
-            .nth(char_index)
-            .map_or(text.len(), |(byte, _)| byte)
-    };
-    let start = byte(range.start);
-    let end = start + byte_len_of_chars(&text[start..], range.end.saturating_sub(range.start));
-    &text[start..end]
-}
-
-fn byte_len_of_chars(text: &str, chars: usize) -> usize {
-    text.char_indices()
-        .nth(chars)
-        .map_or(text.len(), |(byte, _)| byte)
 }
 
 /// True when a range of the sorted `ranges` overlaps `line`.
@@ -269,11 +252,12 @@ mod tests {
     }
 
     #[test]
-    fn char_slices_count_chars_not_bytes() {
-        assert_eq!(char_slice("标题😀正文", 1..3), "题😀");
-        assert_eq!(char_slice("标题", 1..9), "题");
-        assert_eq!(char_slice("标题", 5..9), "");
+    fn title_line_counts_chars_not_bytes() {
         assert_eq!(title_line("\r\n\u{3000} 标题 \r\n", &[]), Some(4..6));
+        assert_eq!(
+            title("\r\n\u{3000} 𠮷野家 \r\n", &[]).as_deref(),
+            Some("𠮷野家")
+        );
     }
 
     #[test]

@@ -3,11 +3,20 @@
 //! [`scan()`] walks a folder and streams [`ScanEvent`]s; [`Corpus::push`] folds them into a
 //! [`Corpus`]; [`Article::load`] reads one article's Original. Offsets here are chars of the
 //! decoded Original (see [`crate::text`]).
+//!
+//! - [`scan`](mod@scan): the parallel read/decode/emit pipeline, [`ScanOptions`], [`ScanEvent`],
+//!   [`SkipReason`]; its walk of the folder (names and file types only) is in `walk.rs`.
+//! - [`natural`]: the natural order of names the walk lists folders in.
+//! - [`article`]: reading one article file (shared by the scan and [`Article::load`]).
+//! - [`decode`]: bytes → Original text ([`TextEncoding`], [`DecodeError`]).
+//! - [`meta`]: title, date, source and counts for the article list ([`ArticleMeta`]).
 
 pub mod article;
 pub mod decode;
 pub mod meta;
+pub mod natural;
 pub mod scan;
+mod walk;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -17,9 +26,10 @@ use serde::Serialize;
 pub use article::{Article, ArticleError};
 pub use decode::{DecodeError, Decoded, TextEncoding};
 pub use meta::article_meta;
+pub use natural::natural_cmp;
 pub use scan::{
     DEFAULT_MAX_FILE_BYTES, ScanError, ScanEvent, ScanOptions, ScanSummary, SkipReason,
-    SkippedFile, natural_cmp, scan,
+    SkippedFile, scan,
 };
 
 use crate::text::Script;

@@ -1,17 +1,15 @@
-//! Walks a folder and reads every article's metadata on worker threads, in order, cancellably.
+//! Scans a folder: reads every article's metadata on worker threads, in order, cancellably.
 //!
-//! The walk runs on the calling thread: it lists candidate files in natural order of their
-//! relative paths (component by component, `file2` before `file10`), skipping hidden entries and
-//! Pizhu's own files, and resolves what needs no reading (not a regular file, symlink loop).
+//! First the walk (`walk.rs`, on the calling thread) lists candidate files in natural order of
+//! their relative paths and resolves what needs no reading (not a regular file, symlink loop).
 //! Then `options.threads` workers pull file indices from an atomic counter, read and decode each
 //! file and compute its [`ArticleMeta`]; the calling thread puts their results back in order and
-//! hands them to the sink. Nothing here keeps article text: only metadata leaves a worker.
+//! hands them to the sink. Nothing here keeps article text: only metadata leaves a worker, so no
+//! offsets either.
 
-use std::cmp::Ordering;
-use std::ffi::{OsStr, OsString};
-use std::fs::FileType;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering as AtomicOrdering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -22,6 +20,7 @@ use super::ArticleMeta;
 use super::article::{ReadError, open_regular, read_prefix, read_rest};
 use super::decode::{DecodeError, SNIFF_BYTES, decode_vec, sniff_binary};
 use super::meta::article_meta;
+use super::walk::{Candidate, Job, walk};
 
 /// The default size limit: larger files are skipped (64 MiB).
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -47,13 +46,14 @@ impl Default for ScanOptions {
     }
 }
 
-/// Why a file is not listed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// Why a file is not listed. Errors stay typed until shown: `Display` words them for a reader of
+/// the skipped list, and `--json` writes that wording.
+#[derive(Clone, Debug, Serialize)]
 pub enum SkipReason {
     /// NUL bytes or control characters.
     Binary,
     /// Permission denied or another I/O error.
-    Unreadable(String),
+    Unreadable(#[serde(serialize_with = "serialize_io_reason")] Arc<io::Error>),
     /// A device, socket, FIFO…
     NotRegularFile,
     /// A symlink that leads back into a folder already being walked.
@@ -66,22 +66,68 @@ pub enum SkipReason {
         limit: u64,
     },
     /// No encoding decodes it cleanly.
-    Undecodable(String),
+    Undecodable(#[serde(serialize_with = "serialize_display")] DecodeError),
 }
+
+impl SkipReason {
+    /// An I/O error met while listing or reading the file.
+    pub fn unreadable(error: io::Error) -> Self {
+        Self::Unreadable(Arc::new(error))
+    }
+}
+
+/// I/O errors are equal when they are of the same kind, OS error and message (`io::Error` has no
+/// equality of its own).
+impl PartialEq for SkipReason {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Self::Unreadable(a), Self::Unreadable(b)) => {
+                a.kind() == b.kind()
+                    && a.raw_os_error() == b.raw_os_error()
+                    && a.to_string() == b.to_string()
+            }
+            (Self::Undecodable(a), Self::Undecodable(b)) => a == b,
+            (
+                Self::TooLarge { bytes, limit },
+                Self::TooLarge {
+                    bytes: other_bytes,
+                    limit: other_limit,
+                },
+            ) => (bytes, limit) == (other_bytes, other_limit),
+            _ => std::mem::discriminant(self) == std::mem::discriminant(other),
+        }
+    }
+}
+
+impl Eq for SkipReason {}
 
 impl std::fmt::Display for SkipReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Binary => f.write_str("binary file, not text"),
-            Self::Unreadable(why) => write!(f, "unreadable: {why}"),
+            Self::Unreadable(error) => write!(f, "unreadable: {}", io_reason(error)),
             Self::NotRegularFile => f.write_str("not a regular file"),
             Self::SymlinkLoop => f.write_str("symbolic link loop"),
             Self::TooLarge { bytes, limit } => {
                 write!(f, "too large: {bytes} bytes (limit {limit})")
             }
-            Self::Undecodable(why) => write!(f, "{why}"),
+            Self::Undecodable(error) => write!(f, "{error}"),
         }
     }
+}
+
+fn serialize_io_reason<S: serde::Serializer>(
+    error: &Arc<io::Error>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&io_reason(error))
+}
+
+fn serialize_display<S: serde::Serializer>(
+    value: &impl std::fmt::Display,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(value)
 }
 
 /// A file that is not listed, and why.
@@ -273,15 +319,6 @@ impl Emitter<'_> {
     }
 }
 
-/// A file for a worker to read.
-#[derive(Debug)]
-struct Job {
-    path: PathBuf,
-    relative: String,
-    /// No extension: an article only if its start looks like text.
-    sniff: bool,
-}
-
 /// Reads, decodes and describes one file; also returns the bytes read.
 fn read_candidate(job: &Job, limit: u64) -> (Outcome, u64) {
     let skip = |reason| {
@@ -292,7 +329,7 @@ fn read_candidate(job: &Job, limit: u64) -> (Outcome, u64) {
         })
     };
     let read_failed = |err| match err {
-        ReadError::Io(err) => skip(SkipReason::Unreadable(io_reason(&err))),
+        ReadError::Io(err) => skip(SkipReason::unreadable(err)),
         ReadError::NotRegularFile if job.sniff => Outcome::Ignored,
         ReadError::NotRegularFile => skip(SkipReason::NotRegularFile),
         ReadError::TooLarge { bytes } => skip(SkipReason::TooLarge { bytes, limit }),
@@ -324,9 +361,7 @@ fn read_candidate(job: &Job, limit: u64) -> (Outcome, u64) {
         ))),
         Err(DecodeError::Binary) if job.sniff => Outcome::Ignored,
         Err(DecodeError::Binary) => skip(SkipReason::Binary),
-        Err(err @ DecodeError::Undecodable { .. }) => {
-            skip(SkipReason::Undecodable(err.to_string()))
-        }
+        Err(err @ DecodeError::Undecodable { .. }) => skip(SkipReason::Undecodable(err)),
     };
     (outcome, bytes_read)
 }
@@ -340,366 +375,10 @@ fn io_reason(err: &io::Error) -> String {
     }
 }
 
-/// The walk's result: candidates in scan order.
-#[derive(Debug, Default)]
-struct Walk {
-    candidates: Vec<Candidate>,
-    ignored: usize,
-}
-
-#[derive(Debug)]
-enum Candidate {
-    Read(Job),
-    /// Resolved by the walk: no need to read it.
-    Skip(SkippedFile),
-}
-
-/// What identifies a folder, to notice a symlink leading back into the walk.
-#[cfg(unix)]
-type DirId = (u64, u64);
-#[cfg(not(unix))]
-type DirId = PathBuf;
-
-#[cfg(unix)]
-fn dir_id(_path: &Path, metadata: &std::fs::Metadata) -> io::Result<DirId> {
-    use std::os::unix::fs::MetadataExt;
-    Ok((metadata.dev(), metadata.ino()))
-}
-
-#[cfg(not(unix))]
-fn dir_id(path: &Path, _metadata: &std::fs::Metadata) -> io::Result<DirId> {
-    std::fs::canonicalize(path)
-}
-
-/// True for "too many levels of symbolic links" (`ELOOP`), which `std` cannot name yet.
-fn is_loop_error(err: &io::Error) -> bool {
-    #[cfg(any(target_os = "linux", target_os = "android"))]
-    const ELOOP: Option<i32> = Some(40);
-    #[cfg(any(
-        target_vendor = "apple",
-        target_os = "freebsd",
-        target_os = "openbsd",
-        target_os = "netbsd"
-    ))]
-    const ELOOP: Option<i32> = Some(62);
-    #[cfg(not(any(
-        target_os = "linux",
-        target_os = "android",
-        target_vendor = "apple",
-        target_os = "freebsd",
-        target_os = "openbsd",
-        target_os = "netbsd"
-    )))]
-    const ELOOP: Option<i32> = None;
-    ELOOP.is_some() && err.raw_os_error() == ELOOP
-}
-
-/// One folder being walked.
-struct Frame {
-    children: std::vec::IntoIter<Child>,
-    id: DirId,
-    /// Its path relative to the root, with a trailing `/` (empty for the root).
-    relative: String,
-}
-
-/// An entry of a folder.
-struct Child {
-    name: OsString,
-    path: PathBuf,
-    file_type: io::Result<FileType>,
-}
-
-/// What an entry's name says it is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum NameKind {
-    /// `.txt`, `.md`, `.text`.
-    Article,
-    /// No extension: sniff it.
-    NoExtension,
-    Other,
-}
-
-fn name_kind(name: &OsStr) -> NameKind {
-    match Path::new(name).extension() {
-        None => NameKind::NoExtension,
-        Some(extension) => {
-            let is_article = extension.to_str().is_some_and(|ext| {
-                ARTICLE_EXTENSIONS
-                    .iter()
-                    .any(|a| ext.eq_ignore_ascii_case(a))
-            });
-            if is_article {
-                NameKind::Article
-            } else {
-                NameKind::Other
-            }
-        }
-    }
-}
-
-/// Hidden entries and Pizhu's own files are never candidates.
-fn is_excluded(name: &OsStr) -> bool {
-    let bytes = name.as_encoded_bytes();
-    bytes.starts_with(b".") || bytes == b"pizhu.ron" || bytes.ends_with(b".annotations.ron")
-}
-
-/// Lists a folder's entries that may be candidates, in natural order; returns them and how many
-/// were excluded.
-fn list_dir(dir: &Path) -> io::Result<(Vec<Child>, usize)> {
-    let mut children = Vec::new();
-    let mut excluded = 0;
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let name = entry.file_name();
-        if is_excluded(&name) {
-            excluded += 1;
-            continue;
-        }
-        children.push(Child {
-            path: entry.path(),
-            // From the directory listing on most systems: no stat per file.
-            file_type: entry.file_type(),
-            name,
-        });
-    }
-    children.sort_by(|a, b| natural_cmp_os(&a.name, &b.name));
-    Ok((children, excluded))
-}
-
-/// Walks `root` depth first, each folder in natural order (which orders the whole list
-/// naturally, component by component). `None` when cancelled.
-fn walk(root: &Path, cancel: &AtomicBool) -> Result<Option<Walk>, ScanError> {
-    let root_error = |source| ScanError::Root {
-        path: root.to_owned(),
-        source,
-    };
-    let root_metadata = std::fs::metadata(root).map_err(root_error)?;
-    let root_id = dir_id(root, &root_metadata).map_err(root_error)?;
-    let (children, excluded) = list_dir(root).map_err(root_error)?;
-    let mut walk = Walk {
-        ignored: excluded,
-        ..Walk::default()
-    };
-    let mut stack = vec![Frame {
-        children: children.into_iter(),
-        id: root_id,
-        relative: String::new(),
-    }];
-    while let Some(frame) = stack.last_mut() {
-        let Some(child) = frame.children.next() else {
-            stack.pop();
-            continue;
-        };
-        if cancel.load(AtomicOrdering::Relaxed) {
-            return Ok(None);
-        }
-        let relative = format!("{}{}", frame.relative, child.name.to_string_lossy());
-        let name_kind = name_kind(&child.name);
-        let mut skip = |path: PathBuf, relative: String, reason| {
-            walk.candidates.push(Candidate::Skip(SkippedFile {
-                path,
-                relative,
-                reason,
-            }));
-        };
-
-        let file_type = match child.file_type {
-            Ok(file_type) => file_type,
-            Err(err) => {
-                skip(
-                    child.path,
-                    relative,
-                    SkipReason::Unreadable(io_reason(&err)),
-                );
-                continue;
-            }
-        };
-        // Symlinks are followed: what matters is what they point to.
-        let (file_type, metadata) = if file_type.is_symlink() {
-            match std::fs::metadata(&child.path) {
-                Ok(metadata) => (metadata.file_type(), Some(metadata)),
-                Err(err) if is_loop_error(&err) => {
-                    skip(child.path, relative, SkipReason::SymlinkLoop);
-                    continue;
-                }
-                Err(err) => {
-                    if name_kind == NameKind::Article {
-                        skip(
-                            child.path,
-                            relative,
-                            SkipReason::Unreadable(io_reason(&err)),
-                        );
-                    } else {
-                        walk.ignored += 1;
-                    }
-                    continue;
-                }
-            }
-        } else {
-            (file_type, None)
-        };
-
-        if file_type.is_dir() {
-            let relative = relative + "/";
-            let metadata = match metadata {
-                Some(metadata) => Ok(metadata),
-                None => std::fs::metadata(&child.path),
-            };
-            let id = match metadata.and_then(|metadata| dir_id(&child.path, &metadata)) {
-                Ok(id) => id,
-                Err(err) => {
-                    skip(
-                        child.path,
-                        relative,
-                        SkipReason::Unreadable(io_reason(&err)),
-                    );
-                    continue;
-                }
-            };
-            if stack.iter().any(|frame| frame.id == id) {
-                skip(child.path, relative, SkipReason::SymlinkLoop);
-                continue;
-            }
-            match list_dir(&child.path) {
-                Ok((children, excluded)) => {
-                    walk.ignored += excluded;
-                    stack.push(Frame {
-                        children: children.into_iter(),
-                        id,
-                        relative,
-                    });
-                }
-                Err(err) => skip(
-                    child.path,
-                    relative,
-                    SkipReason::Unreadable(io_reason(&err)),
-                ),
-            }
-        } else if file_type.is_file() {
-            match name_kind {
-                NameKind::Article | NameKind::NoExtension => {
-                    walk.candidates.push(Candidate::Read(Job {
-                        path: child.path,
-                        relative,
-                        sniff: name_kind == NameKind::NoExtension,
-                    }));
-                }
-                NameKind::Other => walk.ignored += 1,
-            }
-        } else if name_kind == NameKind::Article {
-            // A FIFO, socket or device named like an article. Never opened: a FIFO would block.
-            skip(child.path, relative, SkipReason::NotRegularFile);
-        } else {
-            walk.ignored += 1;
-        }
-    }
-    Ok(Some(walk))
-}
-
-/// Natural order of file names: runs of digits compare by value (`file2` < `file10`), letters
-/// case-insensitively; ties are broken case-sensitively and then by the raw bytes, so the order
-/// is total and deterministic.
-pub fn natural_cmp(a: &str, b: &str) -> Ordering {
-    natural_cmp_folded(a, b).then_with(|| a.cmp(b))
-}
-
-/// [`natural_cmp`] for names that may not be UTF-8 (compared lossily, then by their bytes).
-pub fn natural_cmp_os(a: &OsStr, b: &OsStr) -> Ordering {
-    natural_cmp(&a.to_string_lossy(), &b.to_string_lossy())
-        .then_with(|| a.as_encoded_bytes().cmp(b.as_encoded_bytes()))
-}
-
-fn natural_cmp_folded(mut a: &str, mut b: &str) -> Ordering {
-    loop {
-        let (Some(x), Some(y)) = (a.chars().next(), b.chars().next()) else {
-            return a.len().cmp(&b.len());
-        };
-        if x.is_ascii_digit() && y.is_ascii_digit() {
-            let (a_digits, a_rest) =
-                a.split_at(a.find(|c: char| !c.is_ascii_digit()).unwrap_or(a.len()));
-            let (b_digits, b_rest) =
-                b.split_at(b.find(|c: char| !c.is_ascii_digit()).unwrap_or(b.len()));
-            // By value without parsing (runs may be longer than any integer): fewer significant
-            // digits is smaller, then digit by digit. `02` and `2` tie here.
-            let (a_value, b_value) = (
-                a_digits.trim_start_matches('0'),
-                b_digits.trim_start_matches('0'),
-            );
-            let order = a_value
-                .len()
-                .cmp(&b_value.len())
-                .then_with(|| a_value.cmp(b_value));
-            if order != Ordering::Equal {
-                return order;
-            }
-            (a, b) = (a_rest, b_rest);
-        } else {
-            let fold = |c: char| c.to_lowercase().next().unwrap_or(c);
-            let order = fold(x).cmp(&fold(y));
-            if order != Ordering::Equal {
-                return order;
-            }
-            (a, b) = (&a[x.len_utf8()..], &b[y.len_utf8()..]);
-        }
-    }
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)] // a failing unwrap is a failing test
 mod tests {
     use super::*;
-
-    #[test]
-    fn natural_order_of_names() {
-        let mut names = vec![
-            "file10.txt",
-            "file2.txt",
-            "File1.txt",
-            "b.txt",
-            "a10",
-            "a9",
-            "第2章.txt",
-            "第10章.txt",
-            "file02.txt",
-        ];
-        names.sort_by(|a, b| natural_cmp(a, b));
-        assert_eq!(
-            names,
-            [
-                "a9",
-                "a10",
-                "b.txt",
-                "File1.txt",
-                "file02.txt",
-                "file2.txt",
-                "file10.txt",
-                "第2章.txt",
-                "第10章.txt"
-            ]
-        );
-        // Digit runs longer than any integer type.
-        assert_eq!(
-            natural_cmp("x99999999999999999999999", "x100000000000000000000000"),
-            Ordering::Less
-        );
-        assert_eq!(natural_cmp("a", "a"), Ordering::Equal);
-        assert_eq!(natural_cmp("A", "a"), Ordering::Less);
-        assert_eq!(natural_cmp("a", "a.txt"), Ordering::Less);
-    }
-
-    #[test]
-    fn article_names_and_excluded_names() {
-        assert_eq!(name_kind(OsStr::new("新闻.TXT")), NameKind::Article);
-        assert_eq!(name_kind(OsStr::new("a.Md")), NameKind::Article);
-        assert_eq!(name_kind(OsStr::new("a.text")), NameKind::Article);
-        assert_eq!(name_kind(OsStr::new("README")), NameKind::NoExtension);
-        assert_eq!(name_kind(OsStr::new("a.html")), NameKind::Other);
-        assert_eq!(name_kind(OsStr::new("a.txt.bak")), NameKind::Other);
-        assert!(is_excluded(OsStr::new(".git")));
-        assert!(is_excluded(OsStr::new("pizhu.ron")));
-        assert!(is_excluded(OsStr::new("001.txt.annotations.ron")));
-        assert!(!is_excluded(OsStr::new("pizhu.ron.txt")));
-    }
 
     #[test]
     fn io_errors_read_as_words() {
@@ -707,6 +386,33 @@ mod tests {
             io_reason(&io::Error::from(io::ErrorKind::PermissionDenied)),
             "permission denied"
         );
-        assert!(is_loop_error(&io::Error::from_raw_os_error(40)) || !cfg!(target_os = "linux"));
+    }
+
+    #[test]
+    fn skip_reasons_stay_typed_until_shown() {
+        let denied = SkipReason::unreadable(io::Error::from(io::ErrorKind::PermissionDenied));
+        assert!(
+            matches!(&denied, SkipReason::Unreadable(e) if e.kind() == io::ErrorKind::PermissionDenied)
+        );
+        assert_eq!(denied.to_string(), "unreadable: permission denied");
+        assert_eq!(denied, denied.clone());
+        assert_ne!(
+            denied,
+            SkipReason::unreadable(io::Error::from(io::ErrorKind::NotFound))
+        );
+        let undecodable = SkipReason::Undecodable(DecodeError::Undecodable {
+            encoding: "GB18030",
+            replaced: 3,
+            chars: 4,
+        });
+        assert_eq!(
+            undecodable.to_string(),
+            "undecodable: 3 of 4 characters could not be decoded as GB18030"
+        );
+        // JSON keeps the words the table shows, as before the reasons were typed.
+        assert_eq!(
+            serde_json::to_string(&[denied, undecodable, SkipReason::Binary]).unwrap(),
+            r#"[{"Unreadable":"permission denied"},{"Undecodable":"undecodable: 3 of 4 characters could not be decoded as GB18030"},"Binary"]"#
+        );
     }
 }

@@ -1,7 +1,16 @@
 //! Text views of an article and the offset maps between them and the Original.
 //!
 //! Offsets everywhere in this module are Unicode code points (chars), never bytes.
+//!
+//! - [`view`]: [`View`] and [`ViewKind`], rendering Original → a view with its [`OffsetMap`].
+//! - [`offsets`]: [`OffsetMap`], the two-way view ↔ Original map.
+//! - [`clean`]: the Clean view (净文): inline-pinyin artefacts and lost characters.
+//! - [`boilerplate`]: recognising page-chrome lines, which Clean marks.
+//! - [`convert`]: OpenCC-identical 简↔繁 ([`Target`]) with its map, and [`Script`] detection.
+//! - [`chars`]: slicing by char ([`chars::TextIndex`], [`chars::slice_clamped`]).
 
+pub mod boilerplate;
+pub mod chars;
 pub mod clean;
 pub mod convert;
 pub mod offsets;

@@ -34,10 +34,18 @@ impl ViewText {
 
     /// The text of view chars `range` (clamped).
     pub fn slice(&self, range: std::ops::Range<usize>) -> &str {
-        let text = &self.view.text;
-        let start = byte_of_char(text, &self.paragraphs, range.start);
-        let end = byte_of_char(text, &self.paragraphs, range.end).max(start);
-        &text[start..end]
+        // Walk from the paragraph holding `range.start`, not from the start of a long text.
+        let before = self
+            .paragraphs
+            .partition_point(|p| p.chars.start <= range.start);
+        let (base_char, base_byte) = before
+            .checked_sub(1)
+            .and_then(|i| self.paragraphs.get(i))
+            .map_or((0, 0), |p| (p.chars.start, p.bytes.start));
+        crate::text::chars::slice_clamped(
+            &self.view.text[base_byte..],
+            range.start - base_char..range.end.saturating_sub(base_char),
+        )
     }
 
     /// The paragraph holding view char `char_index` (the last one past the end).
@@ -46,19 +54,6 @@ impl ViewText {
             .partition_point(|p| p.chars.end < char_index)
             .min(self.paragraphs.len().saturating_sub(1))
     }
-}
-
-/// Byte offset of view char `char_index` in `text`, using the paragraph index to start close.
-fn byte_of_char(text: &str, paragraphs: &[Paragraph], char_index: usize) -> usize {
-    let i = paragraphs.partition_point(|p| p.chars.end < char_index);
-    let Some(paragraph) = paragraphs.get(i) else {
-        return text.len();
-    };
-    let within = char_index.saturating_sub(paragraph.chars.start);
-    text[paragraph.bytes.start..]
-        .char_indices()
-        .nth(within)
-        .map_or(text.len(), |(b, _)| paragraph.bytes.start + b)
 }
 
 /// An article with all four views.

@@ -1,8 +1,24 @@
-//! `TextIndex`: an Original text with a char↔byte index, so annotation code can slice by
-//! Unicode code point without walking the whole string each time.
+//! Slicing text by char: turning char (code point) offsets into byte offsets to slice a `str`,
+//! shared by corpus, annotate and the reader so each does not walk chars its own way.
 //!
-//! Every offset in this module's API is a char (code point) into the Original; bytes appear only
-//! in the two conversion functions, named `byte_*`.
+//! Every offset in this module's API is a char (code point) of the text it is given, gap-indexed
+//! and half-open like everywhere in Pizhu; bytes appear only in functions with `byte` in their
+//! name.
+//!
+//! - [`slice_clamped`] and [`byte_of_char`] walk the text from its start: right for a short
+//!   text or a single lookup (a title line, a selection inside one paragraph).
+//! - [`TextIndex`] keeps a sparse char→byte table beside a shared text, for the many lookups of
+//!   annotation code into one long Original.
+//! - [`find_occurrences`] finds a needle and reports char ranges.
+//!
+//! ```
+//! use pizhu::text::chars::{TextIndex, slice_clamped};
+//! assert_eq!(slice_clamped("黃坤明在𠮷野調研", 3..6), "在𠮷野");
+//! assert_eq!(slice_clamped("黃坤明", 2..9), "明"); // clamped to the end
+//! let index = TextIndex::new("黃坤明在𠮷野調研");
+//! assert_eq!(index.slice(3..6), Some("在𠮷野"));
+//! assert_eq!(index.byte_from_char(5), Some(16)); // 𠮷 is four bytes
+//! ```
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -137,6 +153,42 @@ pub fn fingerprint(text: &str) -> String {
     format!("blake3:{}", blake3::hash(text.as_bytes()).to_hex())
 }
 
+/// The byte offset of the gap before char `char_pos` of `text`, or the text's length when
+/// `char_pos` is at or past its end. Walks from the start of `text`; for many lookups into one
+/// long text use a [`TextIndex`].
+pub fn byte_of_char(text: &str, char_pos: usize) -> usize {
+    text.char_indices()
+        .nth(char_pos)
+        .map_or(text.len(), |(byte, _)| byte)
+}
+
+/// The text of chars `range`, clamped to the end of `text` (a reversed range gives `""`).
+/// Walks from the start of `text`, then only over the slice.
+pub fn slice_clamped(text: &str, range: Range<usize>) -> &str {
+    let start = byte_of_char(text, range.start);
+    let end = start + byte_of_char(&text[start..], range.end.saturating_sub(range.start));
+    &text[start..end]
+}
+
+/// Non-overlapping occurrences of `needle` in `text`, left to right, as char ranges (an empty
+/// needle has none).
+pub fn find_occurrences(text: &str, needle: &str) -> Vec<Range<usize>> {
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let needle_chars = needle.chars().count();
+    let mut ranges = Vec::new();
+    // Walk bytes→chars incrementally: each stretch between matches is counted once.
+    let (mut byte, mut char_pos) = (0, 0);
+    for (found, _) in text.match_indices(needle) {
+        char_pos += text[byte..found].chars().count();
+        ranges.push(char_pos..char_pos + needle_chars);
+        char_pos += needle_chars;
+        byte = found + needle.len();
+    }
+    ranges
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)] // a failing unwrap is a failing test
 mod tests {
@@ -190,6 +242,48 @@ mod tests {
         assert_eq!(index.slice(4..6), None);
         assert_eq!(index.slice_clamped(4..60), "調");
         assert_eq!(index.slice_clamped(9..60), "");
+    }
+
+    #[test]
+    fn free_functions_count_chars_not_bytes() {
+        assert_eq!(slice_clamped("标题😀正文", 1..3), "题😀");
+        assert_eq!(slice_clamped("标题", 1..9), "题");
+        assert_eq!(slice_clamped("标题", 5..9), "");
+        assert_eq!(slice_clamped("标题𠮷", Range { start: 2, end: 1 }), "");
+        assert_eq!(byte_of_char("a中𠮷b", 3), 8);
+        assert_eq!(byte_of_char("a中𠮷b", 4), 9);
+        assert_eq!(byte_of_char("a中𠮷b", 99), 9);
+        // The free functions and the index agree everywhere, reversed ranges included.
+        let text = "習近平在廣州調研😀，強調（重點）ab\r\n𠮷".repeat(3);
+        let index = TextIndex::new(text.as_str());
+        let n = index.chars();
+        for start in 0..=n + 1 {
+            for end in [
+                0,
+                start.saturating_sub(1),
+                start,
+                start + 1,
+                start + 7,
+                n,
+                n + 3,
+            ] {
+                assert_eq!(
+                    slice_clamped(&text, start..end),
+                    index.slice_clamped(start..end),
+                    "{start}..{end}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn find_occurrences_counts_chars_and_does_not_overlap() {
+        let text = "广州市委常委会召开会议，传达学习习近平总书记重要讲话精神。广州要坚持稳中求进。";
+        assert_eq!(find_occurrences(text, "广州"), vec![0..2, 29..31]);
+        assert_eq!(find_occurrences("啊啊啊", "啊啊"), vec![0..2]);
+        assert_eq!(find_occurrences("😀a😀a", "a"), vec![1..2, 3..4]);
+        assert_eq!(find_occurrences("𠮷野家𠮷野", "𠮷野"), vec![0..2, 3..5]);
+        assert!(find_occurrences(text, "").is_empty());
     }
 
     #[test]

@@ -1,0 +1,640 @@
+//! Boilerplate lines of the Clean view (净文): share buttons, breadcrumbs, captcha prompts,
+//! widget and credit lines, copyright notices and appended related-article lists.
+//!
+//! Boilerplate is only *marked*, as whole lines, never deleted: a false positive would hide
+//! article text, so the rules are narrow and a line of prose is never marked. `classify` judges
+//! one line alone; the `BoilerplateTracker` adds the context a line lacks (a lone `微信` is chrome
+//! only next to other share lines; short lines after `相关新闻:` are a list).
+//!
+//! Offsets: lines come in as Clean-view text with their Original char range (line terminator
+//! excluded); the marked ranges go out as Original chars, sorted. [`super::clean`] feeds the
+//! tracker while it cleans each line.
+
+use std::ops::Range;
+
+/// True if `line` (one line of the Clean view, without its terminator) is page chrome on its own:
+/// a breadcrumb (`当前位置:首页 > …`), a share bar with two or more targets or `分享到`, a captcha
+/// prompt, a widget line (`• 听全文 •`), an editor or author credit (`责任编辑:…`), a
+/// related-article header (`相关稿件:`) or a copyright or platform notice.
+///
+/// [`clean`](super::clean::clean) marks more than this from context: a lone share target (`微信`) only next to other
+/// share lines, and the short lines of a list after a related-article header. Lines still holding
+/// inline pinyin (`責(zé)編 | 曹禮芹`) should be cleaned first.
+pub fn is_boilerplate_line(line: &str) -> bool {
+    matches!(
+        classify(line.trim()),
+        LineKind::ShareBar | LineKind::RelatedHeader | LineKind::Chrome
+    )
+}
+
+/// What a (trimmed, cleaned) line is, for boilerplate marking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum LineKind {
+    /// Article text, or anything not known to be chrome.
+    Prose,
+    /// A single share target (`微信`): chrome only next to other share lines.
+    LoneShareTarget,
+    /// Several share targets on one line, or `分享到`.
+    ShareBar,
+    /// The header of an appended related-article list (`相关稿件:`).
+    RelatedHeader,
+    /// Any other chrome line that is recognisable on its own.
+    Chrome,
+}
+
+/// Marks boilerplate lines one by one, with the context a single line lacks.
+#[derive(Default)]
+pub(super) struct BoilerplateTracker {
+    ranges: Vec<Range<usize>>,
+    /// A lone share target waiting for a second share line to confirm it is part of a share bar.
+    pending_share: Option<Range<usize>>,
+    /// The previous non-blank line was a confirmed share line.
+    in_share_bar: bool,
+    /// After a related-article header, until a line of prose.
+    in_related_list: bool,
+}
+
+impl BoilerplateTracker {
+    /// Takes the next line: its Clean text (no terminator) and its Original char range.
+    pub(super) fn line(&mut self, line: &str, original: Range<usize>) {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            // Blank lines are not marked and do not break a block.
+            return;
+        }
+        let kind = classify(trimmed);
+        if kind == LineKind::LoneShareTarget {
+            if self.in_share_bar || self.in_related_list {
+                self.ranges.push(original);
+            } else if let Some(pending) = self.pending_share.take() {
+                self.ranges.push(pending);
+                self.ranges.push(original);
+                self.in_share_bar = true;
+            } else {
+                self.pending_share = Some(original);
+            }
+            return;
+        }
+        // A lone share target before a share bar belongs to it; before anything else it is text.
+        let pending = self.pending_share.take();
+        self.in_share_bar = kind == LineKind::ShareBar;
+        match kind {
+            LineKind::ShareBar => {
+                self.ranges.extend(pending);
+                self.ranges.push(original);
+            }
+            LineKind::RelatedHeader => {
+                self.in_related_list = true;
+                self.ranges.push(original);
+            }
+            LineKind::Chrome => self.ranges.push(original),
+            LineKind::Prose if self.in_related_list && is_list_item(trimmed) => {
+                self.ranges.push(original);
+            }
+            LineKind::Prose | LineKind::LoneShareTarget => self.in_related_list = false,
+        }
+    }
+
+    /// The marked lines, as sorted Original char ranges.
+    pub(super) fn finish(self) -> Vec<Range<usize>> {
+        self.ranges
+    }
+}
+
+/// The longest line (in chars) that may be a credit, captcha or widget line. Real credits are
+/// far shorter; prose lines are usually longer, and the other checks keep short prose out.
+const SHORT_LINE_CHARS: usize = 40;
+
+/// The longest line (in chars) that may be an item of a related-article list (a title).
+const LIST_ITEM_CHARS: usize = 60;
+
+/// Punctuation that ends or splits sentences: a line with it is prose, not a title or a credit.
+const SENTENCE_PUNCTUATION: &[char] = &['。', '！', '？', '；', '!', '?', ';'];
+
+/// Share targets of share-button bars.
+const SHARE_TARGETS: &[&str] = &[
+    "微信",
+    "微信好友",
+    "朋友圈",
+    "微信朋友圈",
+    "新浪微博",
+    "微博",
+    "腾讯微博",
+    "騰訊微博",
+    "QQ",
+    "QQ空间",
+    "QQ空間",
+    "QQ好友",
+    "豆瓣",
+    "人人网",
+    "人人網",
+    "Facebook",
+    "Twitter",
+    "LinkedIn",
+    "WhatsApp",
+    "Telegram",
+];
+
+/// The words that introduce a share bar.
+const SHARE_PROMPTS: &[&str] = &["分享到", "分享"];
+
+/// Headers of appended related-article lists (`相关链接` is not one: in seed 000 it heads part
+/// of an article).
+const RELATED_HEADERS: &[&str] = &[
+    "相关稿件",
+    "相關稿件",
+    "相关新闻",
+    "相關新聞",
+    "相关阅读",
+    "相關閱讀",
+    "相关文章",
+    "相關文章",
+    "相关报道",
+    "相關報道",
+    "相關報導",
+    "相关附件",
+    "相關附件",
+    "延伸阅读",
+    "延伸閱讀",
+    "推荐阅读",
+    "推薦閱讀",
+];
+
+/// How breadcrumbs start (`当前位置:首页 > 政务联播 > …`).
+const BREADCRUMB_PREFIXES: &[&str] = &[
+    "当前位置",
+    "當前位置",
+    "您的位置",
+    "你的位置",
+    "您现在的位置",
+    "您現在的位置",
+    "您当前的位置",
+    "您當前的位置",
+    "您当前位置",
+    "您當前位置",
+];
+
+/// Separators between breadcrumb steps.
+const BREADCRUMB_SEPARATORS: &[char] = &['>', '＞', '›', '»', '→', '/'];
+
+/// Widget buttons that are chrome even without a bullet.
+const WIDGETS: &[&str] = &[
+    "听全文",
+    "聽全文",
+    "【打印】",
+    "【关闭】",
+    "【關閉】",
+    "打印本页",
+    "打印本頁",
+    "关闭窗口",
+    "關閉窗口",
+    "返回顶部",
+    "返回頂部",
+];
+
+/// Widget buttons that are chrome as a bulleted item (`  • 分享到`), including an empty or `-`
+/// placeholder item.
+const BULLET_WIDGETS: &[&str] = &[
+    "",
+    "-",
+    "—",
+    "分享到",
+    "分享",
+    "打印",
+    "关闭",
+    "關閉",
+    "收藏",
+    "字号",
+    "字號",
+    "评论",
+    "評論",
+];
+
+/// Bullets that start (or end) widget items of a page's tool bar.
+const BULLETS: &[char] = &['•', '·', '●', '▪', '◆', '■'];
+
+/// Roles in editor and author credits (`责任编辑:…`, `編輯 | 羅玉蓉`), simplified and traditional.
+const CREDIT_ROLES: &[&str] = &[
+    "责任编辑",
+    "責任編輯",
+    "编辑",
+    "編輯",
+    "责编",
+    "責編",
+    "审核",
+    "審核",
+    "校对",
+    "校對",
+    "编审",
+    "編審",
+    "审校",
+    "審校",
+    "终审",
+    "終審",
+    "初审",
+    "初審",
+    "复审",
+    "複審",
+    "美编",
+    "美編",
+    "主编",
+    "主編",
+    "监制",
+    "監製",
+    "统筹",
+    "統籌",
+    "策划",
+    "策劃",
+    "记者",
+    "記者",
+    "作者",
+    "撰稿",
+    "摄影",
+    "攝影",
+    "通讯员",
+    "通訊員",
+    "实习生",
+    "實習生",
+    "文字",
+    "图片",
+    "圖片",
+    "视频",
+    "視頻",
+    "文",
+    "图",
+    "圖",
+];
+
+/// What separates a credit's role from the names.
+const CREDIT_SEPARATORS: &[char] = &[':', '：', '|', '｜', '丨', '/'];
+
+/// Prompts of a captcha box.
+const CAPTCHA_PROMPTS: &[&str] = &["请输入验证码", "請輸入驗證碼"];
+
+/// Copyright and platform notices, by how they start.
+const NOTICE_PREFIXES: &[&str] = &[
+    "如需转载",
+    "如需轉載",
+    "转载请注明",
+    "轉載請注明",
+    "轉載請註明",
+    "如有涉及版权",
+    "如有涉及版權",
+    "版权所有",
+    "版權所有",
+    "Copyright ©",
+    // NetEase's disclaimer under every 网易号 article, in Chinese and English.
+    "特别声明:以上内容",
+    "特别声明：以上内容",
+    "特別聲明:以上內容",
+    "特別聲明：以上內容",
+    "Notice: The content above",
+];
+
+/// The longest notice line, in chars (NetEase's English one is about 200).
+const NOTICE_CHARS: usize = 300;
+
+/// Classifies one trimmed line of the Clean view.
+pub(super) fn classify(line: &str) -> LineKind {
+    if line.is_empty() {
+        return LineKind::Prose;
+    }
+    if let Some(kind) = share_kind(line) {
+        return kind;
+    }
+    if is_related_header(line) {
+        return LineKind::RelatedHeader;
+    }
+    if is_breadcrumb(line)
+        || is_widget(line)
+        || is_credit(line)
+        || is_captcha(line)
+        || is_qr_prompt(line)
+        || is_notice(line)
+    {
+        return LineKind::Chrome;
+    }
+    LineKind::Prose
+}
+
+/// True if `line` has at most `max` chars (checked by bytes first, without decoding long lines).
+fn at_most_chars(line: &str, max: usize) -> bool {
+    line.len() <= max || (line.len() <= 4 * max && line.chars().count() <= max)
+}
+
+fn strip_bullets(line: &str) -> (&str, bool) {
+    let stripped = line
+        .trim_start_matches(|c: char| BULLETS.contains(&c) || c.is_whitespace())
+        .trim_end_matches(|c: char| BULLETS.contains(&c) || c.is_whitespace());
+    (stripped, stripped.len() != line.len())
+}
+
+fn share_kind(line: &str) -> Option<LineKind> {
+    if !at_most_chars(line, 120) {
+        return None;
+    }
+    // `分享到：微信 微博`: an optional prompt, then targets only.
+    let (prompt, targets_text) = match SHARE_PROMPTS
+        .iter()
+        .find_map(|prompt| line.strip_prefix(prompt))
+    {
+        Some(rest) => (true, rest.trim_start().trim_start_matches([':', '：'])),
+        None => (false, line),
+    };
+    let mut targets: usize = 0;
+    for token in targets_text.split_whitespace() {
+        if SHARE_TARGETS.contains(&token.trim_end_matches([':', '：'])) {
+            targets += 1;
+        } else {
+            return None;
+        }
+    }
+    match (prompt, targets) {
+        (true, _) | (false, 2..) => Some(LineKind::ShareBar),
+        (false, 1) => Some(LineKind::LoneShareTarget),
+        (false, 0) => None,
+    }
+}
+
+fn is_related_header(line: &str) -> bool {
+    let header = line
+        .trim_start_matches('【')
+        .trim_end_matches(|c: char| matches!(c, ':' | '：' | '】') || c.is_whitespace());
+    RELATED_HEADERS.contains(&header)
+}
+
+fn is_breadcrumb(line: &str) -> bool {
+    let Some(rest) = BREADCRUMB_PREFIXES
+        .iter()
+        .find_map(|prefix| line.strip_prefix(prefix))
+    else {
+        return false;
+    };
+    let Some(steps) = rest.trim_start().strip_prefix([':', '：']) else {
+        return false;
+    };
+    at_most_chars(line, 100)
+        && (steps.contains(BREADCRUMB_SEPARATORS)
+            || ["首页", "首頁", "网站首页", "網站首頁"].contains(&steps.trim()))
+}
+
+fn is_widget(line: &str) -> bool {
+    if !at_most_chars(line, SHORT_LINE_CHARS) {
+        return false;
+    }
+    let (item, bulleted) = strip_bullets(line);
+    WIDGETS.contains(&item) || (bulleted && BULLET_WIDGETS.contains(&item))
+}
+
+fn is_credit(line: &str) -> bool {
+    if !at_most_chars(line, SHORT_LINE_CHARS) || line.contains(SENTENCE_PUNCTUATION) {
+        return false;
+    }
+    // `(作者:黃克奇 鄭陳浩)`: a credit may be bracketed.
+    let inner = [('(', ')'), ('（', '）'), ('【', '】'), ('[', ']')]
+        .iter()
+        .find_map(|&(open, close)| line.strip_prefix(open)?.strip_suffix(close))
+        .unwrap_or(line);
+    CREDIT_ROLES.iter().any(|role| {
+        inner
+            .strip_prefix(role)
+            .and_then(|rest| rest.trim_start().strip_prefix(CREDIT_SEPARATORS))
+            .is_some_and(|names| !names.trim().is_empty())
+    })
+}
+
+fn is_captcha(line: &str) -> bool {
+    at_most_chars(line, 30) && CAPTCHA_PROMPTS.iter().any(|prompt| line.contains(prompt))
+}
+
+/// `扫一扫在手机打开当前页` and the like, under a page's QR code.
+fn is_qr_prompt(line: &str) -> bool {
+    (line.starts_with("扫一扫") || line.starts_with("掃一掃"))
+        && at_most_chars(line, 30)
+        && !line.contains(SENTENCE_PUNCTUATION)
+        && ["手机", "手機", "二维码", "二維碼", "分享", "关注", "關注"]
+            .iter()
+            .any(|word| line.contains(word))
+}
+
+fn is_notice(line: &str) -> bool {
+    NOTICE_PREFIXES
+        .iter()
+        .any(|prefix| line.starts_with(prefix))
+        && at_most_chars(line, NOTICE_CHARS)
+}
+
+/// True if `line` may be an item of a related-article list: short, not a sentence, not a heading
+/// that introduces more text (`东平路智慧示范路建设项目:`).
+fn is_list_item(line: &str) -> bool {
+    at_most_chars(line, LIST_ITEM_CHARS)
+        && !line.contains('。')
+        && !line.ends_with(SENTENCE_PUNCTUATION)
+        && !line.ends_with([':', '：', '，', ','])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::clean::clean;
+
+    const SEEDS: [&str; 5] = [
+        include_str!("../../seeds/000_aee7d7dda944679f.txt"),
+        include_str!("../../seeds/001_ebed7b38f3e0333c.txt"),
+        include_str!("../../seeds/002_6e5af457e60a8f77.txt"),
+        include_str!("../../seeds/003_6d7fffe9468177c8.txt"),
+        include_str!("../../seeds/004_17a6dfa9780f989e.txt"),
+    ];
+
+    /// The Original lines marked as boilerplate in `original`.
+    fn boilerplate_lines(original: &str) -> Vec<String> {
+        let chars: Vec<char> = original.chars().collect();
+        let cleaned = clean(original);
+        assert!(
+            cleaned
+                .boilerplate
+                .windows(2)
+                .all(|w| w[0].end < w[1].start),
+            "sorted"
+        );
+        cleaned
+            .boilerplate
+            .iter()
+            .map(|range| {
+                let line: String = chars[range.clone()].iter().collect();
+                // Whole lines: from a line start to a line end.
+                assert!(range.start == 0 || chars[range.start - 1] == '\n', "{line}");
+                assert!(
+                    range.end == chars.len() || matches!(chars[range.end], '\n' | '\r'),
+                    "{line}"
+                );
+                line
+            })
+            .collect()
+    }
+
+    const SHARE_BAR: [&str; 7] = [
+        "微信",
+        "新浪微博",
+        "QQ空间",
+        "QQ好友",
+        "豆瓣",
+        "Facebook",
+        "Twitter",
+    ];
+
+    #[test]
+    fn seed_000_marks_related_headers_and_share_bar_not_related_articles() {
+        let mut expected = vec!["相关稿件:"; 3];
+        expected.extend(SHARE_BAR);
+        assert_eq!(boilerplate_lines(SEEDS[0]), expected);
+    }
+
+    #[test]
+    fn seed_001_marks_author_credit_and_captcha() {
+        assert_eq!(
+            boilerplate_lines(SEEDS[1]),
+            ["(作者:黃克奇 鄭陳浩)", "請(qǐng)輸入驗(yàn)證碼"]
+        );
+    }
+
+    #[test]
+    fn seed_002_marks_credits_and_notices() {
+        let lines = boilerplate_lines(SEEDS[2]);
+        let cleaned: Vec<String> = lines.iter().map(|line| clean(line).text).collect();
+        assert_eq!(
+            cleaned[..6],
+            [
+                "記者 | 胡禹",
+                "編輯 | 羅玉蓉",
+                "責編 | 曹禮芹",
+                "審核 | 夏渝喜",
+                "如需轉載請注明出處",
+                "如有涉及版權、新聞線索等事宜請聯系028—27222000",
+            ]
+        );
+        assert_eq!(
+            lines[2], "責(zé)編 | 曹禮芹",
+            "Original text, pinyin included"
+        );
+        assert!(cleaned[6].starts_with("特別聲明:以上內容(如有圖片或視頻亦包括在內)"));
+        assert!(cleaned[7].starts_with("Notice: The content above"));
+        assert_eq!(lines.len(), 8);
+    }
+
+    #[test]
+    fn seed_003_marks_share_bar() {
+        assert_eq!(boilerplate_lines(SEEDS[3]), SHARE_BAR);
+    }
+
+    #[test]
+    fn seed_004_marks_breadcrumb_widgets_and_related_list() {
+        assert_eq!(
+            boilerplate_lines(SEEDS[4]),
+            [
+                "当前位置:首页\u{a0}>\u{a0}政务联播\u{a0}>\u{a0}各区动态\u{a0}>\u{a0}白云区",
+                "  • 听全文",
+                "  • 分享到",
+                "  • -",
+                "相关附件",
+                "相关新闻",
+                "扫一扫在手机打开当前页",
+                "-",
+                "关注 · 广州政府网",
+            ]
+        );
+        // The title is the first non-empty line that is not boilerplate.
+        let title = SEEDS[4]
+            .lines()
+            .find(|line| !line.trim().is_empty() && !is_boilerplate_line(line));
+        assert_eq!(
+            title,
+            Some("白云区党政代表团赴贵州省黔南州开展东西部协作调研对接")
+        );
+    }
+
+    #[test]
+    fn metadata_lines_and_prose_are_not_boilerplate() {
+        for line in [
+            "  • 2023-12-21",
+            "  • 来源:白云时事",
+            "相关链接",
+            "东平路智慧示范路建设项目:",
+            "何黨生強調",
+            "簡陽市農業農村局主要負責同志:",
+            "圖據余姚發布",
+            "编辑部：地址在广州市。",
+            "编辑:要把握好导向。",
+            "微信",
+            "会议以电视电话会议形式开至各区、各镇(街)。",
+            "当前位置很重要",
+            "分享到朋友圈的照片",
+            "分享会在周五举行",
+            "扫一扫二维码即可报名参加。",
+        ] {
+            assert!(!is_boilerplate_line(line), "{line}");
+        }
+        for line in [
+            "• 听全文 •",
+            "责任编辑:张三",
+            "编辑：李四 审核：王五",
+            "【相关阅读】",
+            "微信 新浪微博 QQ空间 QQ好友 豆瓣 Facebook Twitter",
+            "分享到：微信 微博",
+            "请输入验证码",
+            "您的位置：首页 > 新闻",
+        ] {
+            assert!(is_boilerplate_line(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn lone_share_target_in_prose_is_not_marked() {
+        let text = "他打开\n微信\n看到了消息。\n微信\n新浪微博";
+        assert_eq!(boilerplate_lines(text), ["微信", "新浪微博"]);
+    }
+
+    #[test]
+    fn related_list_ends_at_prose() {
+        let text = "相关新闻：\n\n白云区召开会议\n某某项目启动\n会议强调，要加快推进。\n短句";
+        assert_eq!(
+            boilerplate_lines(text),
+            ["相关新闻：", "白云区召开会议", "某某项目启动"]
+        );
+    }
+
+    #[test]
+    fn crlf_stays_out_of_line_ranges() {
+        let text = "当前位置:首页 > 新闻\r\n標題(tí)\r\n请输入验证码\r\n";
+        let cleaned = clean(text);
+        assert_eq!(
+            cleaned.text,
+            "当前位置:首页 > 新闻\r\n標題\r\n请输入验证码\r\n"
+        );
+        // 当前位置:首页 > 新闻 is 0..12, then \r\n; 標題(tí) is 14..20, then \r\n.
+        assert_eq!(cleaned.boilerplate, [0..12, 22..28]);
+        assert_eq!(
+            boilerplate_lines(text),
+            ["当前位置:首页 > 新闻", "请输入验证码"]
+        );
+        // A lone `\r` (not before `\n`) stays in its line; the range still ends at the line end.
+        assert_eq!(clean("请输入验证码\r").boilerplate, vec![0..7_usize]);
+    }
+
+    #[test]
+    fn only_boilerplate() {
+        let text = "当前位置：首页 > 新闻\n\n微信\n新浪微博\n责任编辑：张三\n";
+        let cleaned = clean(text);
+        assert_eq!(cleaned.text, text);
+        assert!(cleaned.map.is_identity());
+        assert_eq!(
+            boilerplate_lines(text),
+            [
+                "当前位置：首页 > 新闻",
+                "微信",
+                "新浪微博",
+                "责任编辑：张三"
+            ]
+        );
+    }
+}
