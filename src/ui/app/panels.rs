@@ -1,0 +1,142 @@
+//! Drawing one frame of the window: toolbar, status bar, article list, side panel, reader and
+//! dialogs, in that order (side panels before the central one).
+
+use super::{
+    Level, PizhuApp, annotation_panel, annotations, reader, side_panel, status_bar, toolbar,
+};
+
+impl PizhuApp {
+    /// Draws the whole window into `ui` (also what the UI tests drive).
+    pub fn ui_frame(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.poll_jobs();
+        self.shortcuts(&ctx);
+        let palette = self.settings.theme.palette();
+        let mut commands = std::mem::take(&mut self.commands);
+
+        egui::Panel::top("toolbar").show(ui, |ui| {
+            ui.add_space(4.0);
+            toolbar::toolbar_ui(ui, &self.settings, &mut commands);
+            ui.add_space(2.0);
+        });
+        let message = self.messages.last().cloned();
+        let current_meta = self
+            .current
+            .and_then(|id| self.library.corpus.get(id))
+            .cloned();
+        egui::Panel::bottom("status").show(ui, |ui| {
+            status_bar::status_bar_ui(
+                ui,
+                &self.library,
+                current_meta.as_ref(),
+                message.as_ref(),
+                self.annotations.as_ref().map(|a| &a.save_state),
+                &palette,
+                &mut commands,
+            );
+        });
+        egui::Panel::left("articles")
+            .resizable(true)
+            .default_size(300.0)
+            .size_range(200.0..=600.0)
+            .show(ui, |ui| {
+                self.list.ui(
+                    ui,
+                    &mut self.library,
+                    self.current,
+                    &self.annotation_counts,
+                    &palette,
+                    &mut commands,
+                );
+            });
+        if self.settings.show_side_panel {
+            egui::Panel::right("details")
+                .resizable(true)
+                .default_size(260.0)
+                .size_range(180.0..=500.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .id_salt("side-panel")
+                        .show(ui, |ui| {
+                            if let (Some(annotations), Some(key)) =
+                                (&self.annotations, self.current_key())
+                            {
+                                let input = annotation_panel::PanelInput {
+                                    annotations,
+                                    key: &key,
+                                    selected: self.selected_annotation.as_ref(),
+                                    note_draft: &mut self.note_draft,
+                                    focus_note: &mut self.focus_note,
+                                    has_selection: self
+                                        .reader
+                                        .selection
+                                        .is_some_and(|s| s.anchor != s.head),
+                                };
+                                self.annotation_panel.ui(ui, input, &palette, &mut commands);
+                                ui.separator();
+                            }
+                            side_panel::side_panel_ui(
+                                ui,
+                                current_meta.as_ref(),
+                                &self.library,
+                                &palette,
+                            );
+                        });
+                });
+        }
+        egui::CentralPanel::default()
+            .frame(egui::Frame::central_panel(ui.style()).fill(palette.page))
+            .show(ui, |ui| {
+                let tags: Vec<crate::annotate::Tag> = self
+                    .annotations
+                    .as_ref()
+                    .map(|a| annotations::lock(&a.store).tags().tags().to_vec())
+                    .unwrap_or_default();
+                let editable = self.is_editable();
+                let marks = reader::AnnotationMarks {
+                    annotations: self.annotations.as_ref(),
+                    selected: self.selected_annotation.as_ref(),
+                    tags: &tags,
+                    editable,
+                };
+                self.reader.ui(
+                    ui,
+                    &self.settings,
+                    current_meta.as_ref(),
+                    &marks,
+                    &mut commands,
+                );
+            });
+        self.open_dialog
+            .ui(&ctx, &self.settings.recent_folders, &mut commands);
+        if self.tag_all.is_open() {
+            let store = self.annotations.as_ref().map(|a| a.store.clone());
+            let label = "the same tag";
+            if let Some(result) = self.tag_all.ui(&ctx, store.as_ref(), label, &mut commands) {
+                match result {
+                    Ok(count) => {
+                        if let Some(annotations) = &mut self.annotations {
+                            annotations.changed();
+                        }
+                        self.report(
+                            Level::Info,
+                            format!("Tagged {count} occurrences in the folder (one undo step)."),
+                        );
+                    }
+                    Err(error) => self.report(Level::Error, error),
+                }
+            }
+        }
+        if self.tag_editor.open {
+            let tags: Vec<crate::annotate::Tag> = self
+                .annotations
+                .as_ref()
+                .map(|a| annotations::lock(&a.store).tags().tags().to_vec())
+                .unwrap_or_default();
+            self.tag_editor.ui(&ctx, &tags, &mut commands);
+        }
+
+        self.commands = commands;
+        self.run_commands();
+    }
+}
