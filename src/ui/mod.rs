@@ -14,6 +14,7 @@ pub mod library;
 mod open_dialog;
 pub mod reader;
 pub mod settings;
+pub mod shortcuts;
 mod side_panel;
 mod status_bar;
 mod tag_all;

@@ -7,11 +7,10 @@
 mod command_handling;
 mod logic;
 mod panels;
-mod shortcuts;
 
 use super::{
     annotation_panel, annotations, article_list, command, document, library, open_dialog, reader,
-    settings, side_panel, status_bar, tag_all, tag_editor, theme, toolbar,
+    settings, shortcuts, side_panel, status_bar, tag_all, tag_editor, theme, toolbar,
 };
 
 use std::path::PathBuf;

@@ -2,7 +2,8 @@
 //! dialogs, in that order (side panels before the central one).
 
 use super::{
-    Level, PizhuApp, annotation_panel, annotations, reader, side_panel, status_bar, toolbar,
+    Level, PizhuApp, annotation_panel, annotations, reader, shortcuts, side_panel, status_bar,
+    toolbar,
 };
 
 impl PizhuApp {
@@ -10,7 +11,7 @@ impl PizhuApp {
     pub fn ui_frame(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.poll_jobs();
-        self.shortcuts(&ctx);
+        self.commands.extend(shortcuts::commands_from_input(&ctx));
         let palette = self.settings.theme.palette();
         let mut commands = std::mem::take(&mut self.commands);
 
