@@ -4,6 +4,7 @@
 //! the models they draw. Panels never touch files: scans and article loads run on worker threads
 //! (`crate::jobs`).
 
+mod annotation_counts;
 mod annotation_panel;
 pub mod annotations;
 mod app;

@@ -2,10 +2,15 @@
 
 use std::path::PathBuf;
 
-use super::{Command, Level, Loading, PizhuApp, annotations, command, theme};
+use super::PizhuApp;
 use crate::annotate::{Annotation, AnnotationId, Edit, TagId};
 use crate::corpus::ArticleId;
 use crate::text::ViewKind;
+use crate::ui::annotations;
+use crate::ui::command::{self, Command};
+use crate::ui::document::Loading;
+use crate::ui::status_bar::Level;
+use crate::ui::theme;
 
 /// Colours offered to new tags, in turn.
 const NEW_TAG_COLOURS: [[u8; 3]; 6] = [
@@ -33,7 +38,8 @@ impl PizhuApp {
             Command::OpenFolder(folder) => self.open_folder(folder),
             Command::ShowOpenDialog => {
                 let current = self.library.corpus.root.clone();
-                self.open_dialog
+                self.panels
+                    .open_dialog
                     .show(Some(current.as_path()).filter(|p| !p.as_os_str().is_empty()));
             }
             Command::CancelScan => self.library.cancel_scan(),
@@ -69,9 +75,7 @@ impl PizhuApp {
                     self.ctx.copy_text(text);
                 }
             }
-            Command::DismissMessage => {
-                self.messages.pop();
-            }
+            Command::DismissMessage => self.messages.dismiss_latest(),
             Command::AnnotateSelection(tag) => self.annotate_selection(tag),
             Command::AnnotateSelectionWithKey(key) => {
                 let tag = self.annotations.as_ref().and_then(|a| {
@@ -86,8 +90,8 @@ impl PizhuApp {
                 }
             }
             Command::SelectAnnotation(id) => {
-                self.note_draft = None;
-                self.selected_annotation = id;
+                self.focus.note_draft = None;
+                self.focus.selected = id;
             }
             Command::JumpToAnnotation(id) => self.jump_to_annotation(id),
             Command::SetTag(id, tag) => {
@@ -97,30 +101,30 @@ impl PizhuApp {
                 self.edit_current(Edit::SetNote { id, note });
             }
             Command::DeleteAnnotation(id) => {
-                if self.selected_annotation.as_ref() == Some(&id) {
-                    self.selected_annotation = None;
-                    self.note_draft = None;
+                if self.focus.selected.as_ref() == Some(&id) {
+                    self.focus.selected = None;
+                    self.focus.note_draft = None;
                 }
                 self.edit_current(Edit::Delete(id));
             }
             Command::DeleteSelectedAnnotation => {
-                if let Some(id) = self.selected_annotation.clone() {
+                if let Some(id) = self.focus.selected.clone() {
                     self.run_command(Command::DeleteAnnotation(id));
                 }
             }
             Command::EditNote => {
-                if self.selected_annotation.is_none() {
+                if self.focus.selected.is_none() {
                     self.annotate_selection(None);
                 }
-                if let Some(id) = self.selected_annotation.clone() {
+                if let Some(id) = self.focus.selected.clone() {
                     let note = self.annotation_note(&id).unwrap_or_default();
-                    self.note_draft = Some((id, note));
-                    self.focus_note = true;
+                    self.focus.note_draft = Some((id, note));
+                    self.focus.focus_note = true;
                     self.settings.show_side_panel = true;
                 }
             }
-            Command::TagAllInArticle(id) => self.tag_all(&id, false),
-            Command::TagAllInFolder(id) => self.tag_all(&id, true),
+            Command::TagAllInArticle(id) => self.start_tag_all(&id, false),
+            Command::TagAllInFolder(id) => self.start_tag_all(&id, true),
             Command::ExtendSelection(delta) => {
                 if let Some(selection) = &mut self.reader.selection {
                     selection.head = selection.head.saturating_add_signed(delta as isize);
@@ -151,7 +155,7 @@ impl PizhuApp {
                 }
             }
             Command::ResolveConflict(how) => self.resolve_conflict(how),
-            Command::ShowTagEditor => self.tag_editor.open = true,
+            Command::ShowTagEditor => self.panels.tag_editor.open = true,
             Command::ChangeTag(change) => self.change_tag(change),
             Command::Undo => self.undo_redo(true),
             Command::Redo => self.undo_redo(false),
@@ -178,11 +182,10 @@ impl PizhuApp {
         }
         self.current = Some(id);
         if let Some(row) = self.library.rows.iter().position(|r| *r == id) {
-            self.list.scroll_to_row = Some(row);
+            self.panels.list.scroll_to_row = Some(row);
         }
         let store = self.annotations.as_ref().map(|a| a.store.clone());
-        self.selected_annotation = None;
-        self.note_draft = None;
+        self.focus.clear();
         match Loading::start(id, meta.path.clone(), store, self.notify()) {
             Ok(loading) => self.reader.loading = Some(loading),
             Err(error) => self.report(Level::Error, format!("Cannot open the article: {error}")),
@@ -253,7 +256,7 @@ impl PizhuApp {
         };
         let id = annotation.id.clone();
         if self.edit_current(Edit::Create(annotation)) {
-            self.selected_annotation = Some(id);
+            self.focus.selected = Some(id);
             self.reader.selection = None;
         }
     }
@@ -274,7 +277,7 @@ impl PizhuApp {
             self.reader.scroll_to_char(shown.start);
             self.reader.flash(shown);
         }
-        self.selected_annotation = Some(id);
+        self.focus.selected = Some(id);
     }
 
     fn change_tag(&mut self, change: command::TagChange) {
@@ -288,7 +291,7 @@ impl PizhuApp {
                 TagChange::Remove { id, force } => match store.remove_tag(&id, force) {
                     Ok(tag) => Ok(Some(format!("Removed tag {} {}.", tag.label, tag.id))),
                     Err(crate::annotate::StoreError::TagInUse { id, uses }) => {
-                        self.tag_editor.confirm_remove = Some((id, uses));
+                        self.panels.tag_editor.confirm_remove = Some((id, uses));
                         Ok(None)
                     }
                     Err(error) => Err(error.to_string()),
@@ -369,7 +372,7 @@ impl PizhuApp {
     }
 
     /// Previews tagging every occurrence of an annotation's text, in this article or the folder.
-    fn tag_all(&mut self, id: &AnnotationId, whole_folder: bool) {
+    fn start_tag_all(&mut self, id: &AnnotationId, whole_folder: bool) {
         let (Some(document), Some(annotations)) = (&self.reader.document, &self.annotations) else {
             return;
         };
@@ -398,7 +401,7 @@ impl PizhuApp {
         } else {
             vec![document.path.clone()]
         };
-        if let Err(error) = self.tag_all.start(needle, tag, paths, self.notify()) {
+        if let Err(error) = self.panels.tag_all.start(needle, tag, paths, self.notify()) {
             self.report(Level::Error, format!("Cannot search the folder: {error}"));
         }
     }

@@ -1,13 +1,14 @@
 //! What the app does each frame besides drawing: drains the scan, article loads, saves and the
 //! annotation count.
 
-use std::path::PathBuf;
-
-use super::{Level, PizhuApp, Reader, annotations};
-use crate::corpus::ArticleId;
+use super::PizhuApp;
+use crate::ui::annotations;
+use crate::ui::reader::Reader;
+use crate::ui::status_bar::Level;
 
 impl PizhuApp {
-    /// Drains background work: scan messages and a finished article load.
+    /// What `eframe::App::logic` does before each frame (and while the window is hidden): takes
+    /// the scan's news, a finished article load, finished saves and annotation counts.
     pub(super) fn poll_jobs(&mut self) {
         let mut update = self.library.poll_scan();
         if let Some(store) = update.store.take() {
@@ -18,8 +19,7 @@ impl PizhuApp {
             self.save_annotations_now();
             self.current = None;
             self.reader = Reader::default();
-            self.selected_annotation = None;
-            self.note_draft = None;
+            self.focus.clear();
             self.select_first_on_scan = true;
             self.settings.remember_folder(root);
             self.annotations = match self.pending_store.take() {
@@ -68,9 +68,17 @@ impl PizhuApp {
             );
         }
         if update.finished.is_some() {
-            self.start_counting_annotations();
+            let counting = self.counts.start(
+                self.annotations.as_ref(),
+                &self.library.corpus,
+                self.notify(),
+            );
+            if let Err(error) = counting {
+                log::warn!("cannot count annotations: {error}");
+            }
         }
-        self.poll_annotation_counts();
+        self.counts
+            .poll(self.annotations.as_ref(), &self.library.corpus);
         if let Some(summary) = update.finished
             && summary.skipped > 0
         {
@@ -107,76 +115,6 @@ impl PizhuApp {
                     }
                 }
             }
-        }
-    }
-
-    /// Counts the annotations in every article's sidecar, on a worker thread.
-    fn start_counting_annotations(&mut self) {
-        self.annotation_counts.clear();
-        let Some(annotations) = &self.annotations else {
-            return;
-        };
-        let location = annotations::lock(&annotations.store).location().clone();
-        let sidecars: Vec<(ArticleId, PathBuf)> = self
-            .library
-            .corpus
-            .articles
-            .iter()
-            .enumerate()
-            .filter_map(|(i, meta)| {
-                let relative = meta.path.strip_prefix(location.corpus_root()).ok()?;
-                Some((ArticleId(i), location.sidecar_path(relative)))
-            })
-            .collect();
-        let job = crate::jobs::Job::spawn("pizhu-count", self.notify(), move |reporter| {
-            for (id, path) in sidecars {
-                if reporter.is_cancelled() {
-                    return;
-                }
-                if let Ok(Some(loaded)) = crate::annotate::sidecar::read_sidecar(&path) {
-                    reporter.send((id, loaded.value.annotations.len()));
-                }
-            }
-        });
-        match job {
-            Ok(job) => self.count_job = Some(job),
-            Err(error) => log::warn!("cannot count annotations: {error}"),
-        }
-    }
-
-    fn poll_annotation_counts(&mut self) {
-        if let Some(job) = &mut self.count_job {
-            for (id, count) in job.drain() {
-                self.annotation_counts.insert(id, count);
-            }
-            if job.is_finished() {
-                self.count_job = None;
-            }
-        }
-        // Open articles' counts follow their edits.
-        let generation = self.annotations.as_ref().map_or(0, |a| a.generation);
-        if generation != self.counted_generation
-            && let Some(annotations) = &self.annotations
-        {
-            if self.relative_index.len() != self.library.corpus.articles.len() {
-                self.relative_index = self
-                    .library
-                    .corpus
-                    .articles
-                    .iter()
-                    .enumerate()
-                    .map(|(i, a)| (a.relative.clone(), ArticleId(i)))
-                    .collect();
-            }
-            let store = annotations::lock(&annotations.store);
-            for key in store.documents() {
-                let relative = key.path().to_string_lossy();
-                if let Some(id) = self.relative_index.get(relative.as_ref()) {
-                    self.annotation_counts
-                        .insert(*id, store.annotations(key).len());
-                }
-            }
-            self.counted_generation = generation;
         }
     }
 }

@@ -1,29 +1,33 @@
-//! The reader window (eframe/egui): a thin layer over the core.
+//! The application: its state and how it is built, laid out like rerun's viewer `app/`.
 //!
-//! `logic()` drains background jobs; `ui()` draws (side panels before the central one) and
-//! collects [`Command`]s, which [`PizhuApp::run_commands`] carries out after drawing. Panels never
-//! touch files: scans and article loads run on worker threads (`crate::jobs`).
+//! Each frame eframe calls `logic` (`logic.rs`: drain background jobs; also while the window is
+//! hidden) and then `ui` (`panels.rs`: read the shortcuts, draw the panels, side panels before the
+//! central one, collecting [`Command`]s), and the commands run after drawing
+//! (`command_handling.rs`, the only place that edits the annotation store).
 
 mod command_handling;
 mod logic;
 mod panels;
 
-use super::{
-    annotation_panel, annotations, article_list, command, document, library, open_dialog, reader,
-    settings, shortcuts, side_panel, status_bar, tag_all, tag_editor, theme, toolbar,
-};
-
 use std::path::PathBuf;
+use std::time::Instant;
 
-use crate::annotate::DocKey;
+use super::annotation_counts::AnnotationCounts;
+use super::annotation_panel::AnnotationPanel;
+use super::annotations::{self, Annotations};
+use super::article_list::ArticleList;
+use super::command::Command;
+use super::library::Library;
+use super::open_dialog::OpenDialog;
+use super::reader::Reader;
+use super::settings::Settings;
+use super::status_bar::{Level, Message, Messages};
+use super::tag_all::TagAll;
+use super::tag_editor::TagEditor;
+use super::theme;
+use crate::annotate::{AnnotationId, DocKey, DocStatus};
 use crate::corpus::{ArticleId, ArticleMeta};
 use crate::text::convert::{Converter, Target};
-use command::Command;
-use document::Loading;
-use library::Library;
-use reader::Reader;
-use settings::Settings;
-use status_bar::{Level, Message};
 
 /// The key under which eframe stores [`Settings`].
 const SETTINGS_KEY: &str = "pizhu-settings";
@@ -39,7 +43,7 @@ pub fn bundled_seeds() -> Option<PathBuf> {
 
 /// Opens the reader window on `folder` (else the last folder, else the bundled seeds).
 /// `started` is when the process started, for the start-up time logged at the first frame.
-pub fn run(folder: Option<PathBuf>, started: std::time::Instant) -> anyhow::Result<()> {
+pub fn run(folder: Option<PathBuf>, started: Instant) -> anyhow::Result<()> {
     if let Some(folder) = &folder
         && !folder.is_dir()
     {
@@ -80,34 +84,54 @@ pub struct PizhuApp {
     pub reader: Reader,
     /// The article open (or opening) in the reader.
     pub current: Option<ArticleId>,
-    list: article_list::ArticleList,
-    annotation_panel: annotation_panel::AnnotationPanel,
-    tag_editor: tag_editor::TagEditor,
-    tag_all: tag_all::TagAll,
-    open_dialog: open_dialog::OpenDialog,
-    /// Newest last.
-    messages: Vec<Message>,
-    commands: Vec<Command>,
-    ctx: egui::Context,
-    /// The folder whose scan should open its first article when it arrives.
-    select_first_on_scan: bool,
     /// The open folder's annotations (none until its store opened).
-    pub annotations: Option<annotations::Annotations>,
+    pub annotations: Option<Annotations>,
+    /// The annotation being worked on.
+    focus: AnnotationFocus,
+    /// The panels' and dialogs' own state.
+    panels: Panels,
+    /// Annotations per article, for the list.
+    counts: AnnotationCounts,
+    /// What the status bar says.
+    messages: Messages,
+    /// Commands to run after drawing.
+    commands: Vec<Command>,
+    /// Open the first listed article once the scan lists one.
+    select_first_on_scan: bool,
     /// A store opened for a folder whose scan has not started yet.
     pending_store: Option<Result<crate::annotate::AnnotationStore, String>>,
-    /// The annotation selected in the reader and side panel.
-    pub selected_annotation: Option<crate::annotate::AnnotationId>,
-    /// The note being edited in the side panel.
-    pub note_draft: Option<(crate::annotate::AnnotationId, String)>,
-    focus_note: bool,
-    /// Annotations per article (from sidecars on disk, the open article's kept live).
-    pub annotation_counts: std::collections::HashMap<ArticleId, usize>,
-    count_job: Option<crate::jobs::Job<(ArticleId, usize)>>,
-    counted_generation: u64,
+    ctx: egui::Context,
     /// When the process started, until the first frame has been drawn.
-    started: Option<std::time::Instant>,
-    /// Article ids by relative path (built when needed).
-    relative_index: std::collections::HashMap<String, ArticleId>,
+    started: Option<Instant>,
+}
+
+/// The annotation the user works on, shared by the reader and the side panel.
+#[derive(Default)]
+struct AnnotationFocus {
+    /// Selected in the reader and the side panel.
+    selected: Option<AnnotationId>,
+    /// The note being edited in the side panel.
+    note_draft: Option<(AnnotationId, String)>,
+    /// Give the note field keyboard focus when it is next drawn.
+    focus_note: bool,
+}
+
+impl AnnotationFocus {
+    /// Nothing selected, no note draft (another article or folder).
+    fn clear(&mut self) {
+        self.selected = None;
+        self.note_draft = None;
+    }
+}
+
+/// The panels' and dialogs' own state; what they show comes from the app.
+#[derive(Default)]
+struct Panels {
+    list: ArticleList,
+    annotations: AnnotationPanel,
+    tag_editor: TagEditor,
+    tag_all: TagAll,
+    open_dialog: OpenDialog,
 }
 
 impl PizhuApp {
@@ -128,24 +152,15 @@ impl PizhuApp {
             settings,
             reader: Reader::default(),
             current: None,
-            list: article_list::ArticleList::default(),
-            annotation_panel: annotation_panel::AnnotationPanel::default(),
-            tag_editor: tag_editor::TagEditor::default(),
-            tag_all: tag_all::TagAll::default(),
-            open_dialog: open_dialog::OpenDialog::default(),
-            messages: Vec::new(),
-            commands: Vec::new(),
-            ctx: ctx.clone(),
-            select_first_on_scan: true,
             annotations: None,
+            focus: AnnotationFocus::default(),
+            panels: Panels::default(),
+            counts: AnnotationCounts::default(),
+            messages: Messages::default(),
+            commands: Vec::new(),
+            select_first_on_scan: true,
             pending_store: None,
-            selected_annotation: None,
-            note_draft: None,
-            focus_note: false,
-            annotation_counts: std::collections::HashMap::new(),
-            count_job: None,
-            counted_generation: 0,
-            relative_index: std::collections::HashMap::new(),
+            ctx: ctx.clone(),
             started: None,
         };
         let start = folder
@@ -155,6 +170,12 @@ impl PizhuApp {
             app.open_folder(start);
         }
         app
+    }
+
+    /// One whole frame as eframe runs it (`logic`, then `ui`); what the UI tests drive.
+    pub fn ui_frame(&mut self, ui: &mut egui::Ui) {
+        self.poll_jobs();
+        self.frame_ui(ui);
     }
 
     /// Metadata of the current article.
@@ -172,12 +193,24 @@ impl PizhuApp {
             .collect()
     }
 
-    /// True while a scan or an article load is running.
+    /// The annotation selected in the reader and the side panel.
+    pub fn selected_annotation(&self) -> Option<&AnnotationId> {
+        self.focus.selected.as_ref()
+    }
+
+    /// Annotations per article, as the list shows them (from the sidecars on disk; the open
+    /// articles' follow their edits).
+    pub fn annotation_counts(&self) -> &std::collections::HashMap<ArticleId, usize> {
+        self.counts.by_article()
+    }
+
+    /// True while background work runs: a scan, an article load, the annotation count or a
+    /// "tag all" search.
     pub fn is_busy(&self) -> bool {
         self.library.scan.is_some()
             || self.reader.loading.is_some()
-            || self.count_job.is_some()
-            || self.tag_all.is_busy()
+            || self.counts.is_busy()
+            || self.panels.tag_all.is_busy()
     }
 
     /// Queues a command, as a widget would.
@@ -185,19 +218,18 @@ impl PizhuApp {
         self.commands.push(command);
     }
 
+    /// What a worker calls when it has news: wake the UI.
     fn notify(&self) -> impl Fn() + Send + Sync + 'static {
         let ctx = self.ctx.clone();
         move || ctx.request_repaint()
     }
 
+    /// Tells the user in the status bar (errors are logged too).
     fn report(&mut self, level: Level, text: String) {
         if level == Level::Error {
             log::warn!("{text}");
         }
         self.messages.push(Message { level, text });
-        if self.messages.len() > 20 {
-            self.messages.remove(0);
-        }
     }
 
     /// Whether the open article's annotations can be edited (open, not read-only).
@@ -206,20 +238,22 @@ impl PizhuApp {
             return false;
         };
         let status = annotations::lock(&annotations.store).status(&key);
-        matches!(
-            status,
-            Some(crate::annotate::DocStatus::Clean | crate::annotate::DocStatus::Unsaved)
-        )
+        matches!(status, Some(DocStatus::Clean | DocStatus::Unsaved))
     }
 
+    /// The open article's key in the annotation store.
     fn current_key(&self) -> Option<DocKey> {
         self.reader.document.as_ref()?.key.clone()
     }
 }
 
 impl eframe::App for PizhuApp {
+    fn logic(&mut self, _ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.poll_jobs();
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.ui_frame(ui);
+        self.frame_ui(ui);
         if let Some(started) = self.started.take() {
             log::info!(
                 "first frame drawn {:.0} ms after start",
@@ -234,10 +268,8 @@ impl eframe::App for PizhuApp {
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.save_annotations_now();
-        for message in &self.messages {
-            if message.level == Level::Error {
-                eprintln!("pizhu: {}", message.text);
-            }
+        for message in self.messages.errors() {
+            eprintln!("pizhu: {}", message.text);
         }
     }
 }

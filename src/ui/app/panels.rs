@@ -1,16 +1,16 @@
 //! Drawing one frame of the window: toolbar, status bar, article list, side panel, reader and
 //! dialogs, in that order (side panels before the central one).
 
-use super::{
-    Level, PizhuApp, annotation_panel, annotations, reader, shortcuts, side_panel, status_bar,
-    toolbar,
-};
+use super::PizhuApp;
+use crate::annotate::Tag;
+use crate::ui::status_bar::{self, Level};
+use crate::ui::{annotation_panel, annotations, reader, shortcuts, side_panel, toolbar};
 
 impl PizhuApp {
-    /// Draws the whole window into `ui` (also what the UI tests drive).
-    pub fn ui_frame(&mut self, ui: &mut egui::Ui) {
+    /// What `eframe::App::ui` does each frame: reads the shortcuts, draws the window into `ui`,
+    /// then runs the commands that drawing collected.
+    pub(super) fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        self.poll_jobs();
         self.commands.extend(shortcuts::commands_from_input(&ctx));
         let palette = self.settings.theme.palette();
         let mut commands = std::mem::take(&mut self.commands);
@@ -20,7 +20,7 @@ impl PizhuApp {
             toolbar::toolbar_ui(ui, &self.settings, &mut commands);
             ui.add_space(2.0);
         });
-        let message = self.messages.last().cloned();
+        let message = self.messages.latest().cloned();
         let current_meta = self
             .current
             .and_then(|id| self.library.corpus.get(id))
@@ -41,11 +41,11 @@ impl PizhuApp {
             .default_size(300.0)
             .size_range(200.0..=600.0)
             .show(ui, |ui| {
-                self.list.ui(
+                self.panels.list.ui(
                     ui,
                     &mut self.library,
                     self.current,
-                    &self.annotation_counts,
+                    self.counts.by_article(),
                     &palette,
                     &mut commands,
                 );
@@ -65,15 +65,17 @@ impl PizhuApp {
                                 let input = annotation_panel::PanelInput {
                                     annotations,
                                     key: &key,
-                                    selected: self.selected_annotation.as_ref(),
-                                    note_draft: &mut self.note_draft,
-                                    focus_note: &mut self.focus_note,
+                                    selected: self.focus.selected.as_ref(),
+                                    note_draft: &mut self.focus.note_draft,
+                                    focus_note: &mut self.focus.focus_note,
                                     has_selection: self
                                         .reader
                                         .selection
                                         .is_some_and(|s| s.anchor != s.head),
                                 };
-                                self.annotation_panel.ui(ui, input, &palette, &mut commands);
+                                self.panels
+                                    .annotations
+                                    .ui(ui, input, &palette, &mut commands);
                                 ui.separator();
                             }
                             side_panel::side_panel_ui(
@@ -88,7 +90,7 @@ impl PizhuApp {
         egui::CentralPanel::default()
             .frame(egui::Frame::central_panel(ui.style()).fill(palette.page))
             .show(ui, |ui| {
-                let tags: Vec<crate::annotate::Tag> = self
+                let tags: Vec<Tag> = self
                     .annotations
                     .as_ref()
                     .map(|a| annotations::lock(&a.store).tags().tags().to_vec())
@@ -96,7 +98,7 @@ impl PizhuApp {
                 let editable = self.is_editable();
                 let marks = reader::AnnotationMarks {
                     annotations: self.annotations.as_ref(),
-                    selected: self.selected_annotation.as_ref(),
+                    selected: self.focus.selected.as_ref(),
                     tags: &tags,
                     editable,
                 };
@@ -108,12 +110,17 @@ impl PizhuApp {
                     &mut commands,
                 );
             });
-        self.open_dialog
+        self.panels
+            .open_dialog
             .ui(&ctx, &self.settings.recent_folders, &mut commands);
-        if self.tag_all.is_open() {
+        if self.panels.tag_all.is_open() {
             let store = self.annotations.as_ref().map(|a| a.store.clone());
             let label = "the same tag";
-            if let Some(result) = self.tag_all.ui(&ctx, store.as_ref(), label, &mut commands) {
+            if let Some(result) = self
+                .panels
+                .tag_all
+                .ui(&ctx, store.as_ref(), label, &mut commands)
+            {
                 match result {
                     Ok(count) => {
                         if let Some(annotations) = &mut self.annotations {
@@ -128,13 +135,13 @@ impl PizhuApp {
                 }
             }
         }
-        if self.tag_editor.open {
-            let tags: Vec<crate::annotate::Tag> = self
+        if self.panels.tag_editor.open {
+            let tags: Vec<Tag> = self
                 .annotations
                 .as_ref()
                 .map(|a| annotations::lock(&a.store).tags().tags().to_vec())
                 .unwrap_or_default();
-            self.tag_editor.ui(&ctx, &tags, &mut commands);
+            self.panels.tag_editor.ui(&ctx, &tags, &mut commands);
         }
 
         self.commands = commands;
