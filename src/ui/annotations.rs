@@ -6,13 +6,16 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use egui::Color32;
 
 use super::document::ViewText;
-use crate::annotate::{AnnotationId, AnnotationStore, DocKey, Edit, SaveOutcome, TagId};
+use crate::annotate::{
+    AnnotationId, AnnotationStore, DocKey, Edit, SaveOutcome, SidecarError, StoreError, TagId,
+};
 use crate::jobs::Job;
 
 /// How long after an edit the annotations are written.
@@ -27,8 +30,22 @@ pub enum SaveState {
     Unsaved,
     /// A save is running.
     Saving,
-    /// The last save failed or met a conflict; nothing was overwritten.
+    /// The last save failed or met a conflict; nothing was overwritten. The sentence shown.
     Error(String),
+}
+
+/// Why a save did not write a file. Nothing was overwritten; the edits stay in memory.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveProblem {
+    /// The file changed on disk since it was read.
+    #[error("{} changed on disk: not overwritten (reload the article to merge)", .0.display())]
+    Conflict(PathBuf),
+    /// Writing failed.
+    #[error("cannot save: {0}")]
+    Failed(SidecarError),
+    /// The saving thread could not be started.
+    #[error("cannot save: {0}")]
+    CannotStart(std::io::Error),
 }
 
 /// A shared store: the UI edits it, a worker saves it.
@@ -50,7 +67,7 @@ pub struct Annotations {
     /// What the status bar says.
     pub save_state: SaveState,
     save_due: Option<Instant>,
-    saving: Option<Job<Vec<String>>>,
+    saving: Option<Job<Vec<SaveProblem>>>,
 }
 
 impl Annotations {
@@ -66,8 +83,17 @@ impl Annotations {
     }
 
     /// Applies `edit` to document `key` as one undo step.
-    pub fn edit(&mut self, key: &DocKey, edit: Edit) -> Result<(), String> {
-        let result = lock(&self.store).edit(key, edit).map_err(|e| e.to_string());
+    pub fn edit(&mut self, key: &DocKey, edit: Edit) -> Result<(), StoreError> {
+        let result = lock(&self.store).edit(key, edit);
+        if result.is_ok() {
+            self.changed();
+        }
+        result
+    }
+
+    /// Applies edits to several documents as one undo step (all or none).
+    pub fn edit_many(&mut self, edits: Vec<(DocKey, Edit)>) -> Result<(), StoreError> {
+        let result = lock(&self.store).edit_many(edits);
         if result.is_ok() {
             self.changed();
         }
@@ -75,8 +101,8 @@ impl Annotations {
     }
 
     /// Undoes the last edit, in whatever article it was.
-    pub fn undo(&mut self) -> Result<Option<DocKey>, String> {
-        let result = lock(&self.store).undo().map_err(|e| e.to_string());
+    pub fn undo(&mut self) -> Result<Option<DocKey>, StoreError> {
+        let result = lock(&self.store).undo();
         if matches!(result, Ok(Some(_))) {
             self.changed();
         }
@@ -84,8 +110,8 @@ impl Annotations {
     }
 
     /// Redoes the last undone edit.
-    pub fn redo(&mut self) -> Result<Option<DocKey>, String> {
-        let result = lock(&self.store).redo().map_err(|e| e.to_string());
+    pub fn redo(&mut self) -> Result<Option<DocKey>, StoreError> {
+        let result = lock(&self.store).redo();
         if matches!(result, Ok(Some(_))) {
             self.changed();
         }
@@ -102,14 +128,15 @@ impl Annotations {
     }
 
     /// Starts a due save on a worker thread and collects a finished one. Call once per frame.
-    pub fn poll_saves(&mut self, notify: impl Fn() + Send + Sync + 'static) -> Vec<String> {
+    /// Returns what the finished save could not write.
+    pub fn poll_saves(&mut self, notify: impl Fn() + Send + Sync + 'static) -> Vec<SaveProblem> {
         let mut problems = Vec::new();
         if let Some(saving) = &mut self.saving {
-            let reports: Vec<String> = saving.drain().into_iter().flatten().collect();
+            let reports: Vec<SaveProblem> = saving.drain().into_iter().flatten().collect();
             if saving.is_finished() {
                 self.saving = None;
                 self.save_state = match reports.first() {
-                    Some(problem) => SaveState::Error(problem.clone()),
+                    Some(problem) => SaveState::Error(problem.to_string()),
                     None if self.save_due.is_some() => SaveState::Unsaved,
                     None => SaveState::Saved,
                 };
@@ -126,7 +153,11 @@ impl Annotations {
                     self.saving = Some(job);
                     self.save_state = SaveState::Saving;
                 }
-                Err(error) => self.save_state = SaveState::Error(format!("cannot save: {error}")),
+                Err(error) => {
+                    let problem = SaveProblem::CannotStart(error);
+                    self.save_state = SaveState::Error(problem.to_string());
+                    problems.push(problem);
+                }
             }
         }
         problems
@@ -139,24 +170,21 @@ impl Annotations {
     }
 
     /// Saves everything now, on this thread (on exit). Returns the problems.
-    pub fn save_blocking(&mut self) -> Vec<String> {
+    pub fn save_blocking(&mut self) -> Vec<SaveProblem> {
         self.save_due = None;
         save_now(&self.store)
     }
 }
 
-/// Writes every dirty file; returns one sentence per file that could not be saved.
-fn save_now(store: &SharedStore) -> Vec<String> {
+/// Writes every dirty file; returns the files that could not be saved.
+fn save_now(store: &SharedStore) -> Vec<SaveProblem> {
     lock(store)
         .save_dirty()
         .into_iter()
         .filter_map(|report| match report.outcome {
             SaveOutcome::Saved => None,
-            SaveOutcome::Conflict => Some(format!(
-                "{} changed on disk: not overwritten (reload the article to merge)",
-                report.path.display()
-            )),
-            SaveOutcome::Failed(error) => Some(format!("cannot save: {error}")),
+            SaveOutcome::Conflict => Some(SaveProblem::Conflict(report.path)),
+            SaveOutcome::Failed(error) => Some(SaveProblem::Failed(error)),
         })
         .collect()
 }

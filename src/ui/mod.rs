@@ -11,6 +11,7 @@ mod app;
 mod article_list;
 pub mod command;
 pub mod document;
+mod error;
 pub mod library;
 mod open_dialog;
 pub mod reader;

@@ -114,7 +114,7 @@ pub struct Reader {
     pub document: Option<Arc<Document>>,
     /// The article being opened.
     pub loading: Option<Loading>,
-    /// Why the last article could not be opened.
+    /// Why the last article could not be opened: the sentence shown in the pane.
     pub load_error: Option<String>,
     /// The text selection, in view chars of the current view.
     pub selection: Option<Selection>,

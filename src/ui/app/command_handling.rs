@@ -3,12 +3,15 @@
 use std::path::PathBuf;
 
 use super::PizhuApp;
-use crate::annotate::{Annotation, AnnotationId, Edit, TagId};
+use crate::annotate::{
+    Annotation, AnnotationId, AnnotationStore, DocKey, Edit, Resolution, StoreError, Tag, TagId,
+};
 use crate::corpus::ArticleId;
 use crate::text::ViewKind;
 use crate::ui::annotations;
-use crate::ui::command::{self, Command};
+use crate::ui::command::{Command, TagChange};
 use crate::ui::document::Loading;
+use crate::ui::error::UiError;
 use crate::ui::status_bar::Level;
 use crate::ui::theme;
 
@@ -21,9 +24,6 @@ const NEW_TAG_COLOURS: [[u8; 3]; 6] = [
     [0xC9, 0x4F, 0x7C],
     [0x7A, 0x9A, 0x3A],
 ];
-
-/// Said when an edit comes for an article whose annotations could not be opened.
-const NOT_OPEN: &str = "This article's annotations are not open.";
 
 impl PizhuApp {
     /// Carries out the queued commands.
@@ -125,6 +125,8 @@ impl PizhuApp {
             }
             Command::TagAllInArticle(id) => self.start_tag_all(&id, false),
             Command::TagAllInFolder(id) => self.start_tag_all(&id, true),
+            Command::ConfirmTagAll => self.prepare_tag_all(),
+            Command::ApplyTagAll(edits) => self.apply_tag_all(edits),
             Command::ExtendSelection(delta) => {
                 if let Some(selection) = &mut self.reader.selection {
                     selection.head = selection.head.saturating_add_signed(delta as isize);
@@ -163,11 +165,8 @@ impl PizhuApp {
     }
 
     pub(super) fn open_folder(&mut self, folder: PathBuf) {
-        if let Err(error) = self.library.start_scan(folder.clone(), self.notify()) {
-            self.report(
-                Level::Error,
-                format!("Cannot scan {}: {error}", folder.display()),
-            );
+        if let Err(source) = self.library.start_scan(folder.clone(), self.notify()) {
+            self.report_error(UiError::StartScan { folder, source });
         }
     }
 
@@ -188,7 +187,7 @@ impl PizhuApp {
         self.focus.clear();
         match Loading::start(id, meta.path.clone(), store, self.notify()) {
             Ok(loading) => self.reader.loading = Some(loading),
-            Err(error) => self.report(Level::Error, format!("Cannot open the article: {error}")),
+            Err(error) => self.report_error(UiError::StartLoad(error)),
         }
     }
 
@@ -202,7 +201,7 @@ impl PizhuApp {
     /// Applies an edit to the open article's annotations, reporting failures. True if done.
     fn edit_current(&mut self, edit: Edit) -> bool {
         let Some(key) = self.current_key() else {
-            self.report(Level::Error, NOT_OPEN.to_owned());
+            self.report_error(UiError::NotOpen);
             return false;
         };
         let Some(annotations) = &mut self.annotations else {
@@ -211,7 +210,7 @@ impl PizhuApp {
         match annotations.edit(&key, edit) {
             Ok(()) => true,
             Err(error) => {
-                self.report(Level::Error, error);
+                self.report_error(error);
                 false
             }
         }
@@ -222,12 +221,12 @@ impl PizhuApp {
         &self,
         original: std::ops::Range<usize>,
         tag: Option<TagId>,
-    ) -> Result<Annotation, String> {
-        let key = self.current_key().ok_or(NOT_OPEN)?;
-        let annotations = self.annotations.as_ref().ok_or(NOT_OPEN)?;
+    ) -> Result<Annotation, UiError> {
+        let key = self.current_key().ok_or(UiError::NotOpen)?;
+        let annotations = self.annotations.as_ref().ok_or(UiError::NotOpen)?;
         let store = annotations::lock(&annotations.store);
-        let text = store.text(&key).ok_or(NOT_OPEN)?;
-        Annotation::new_in(text, original, tag, "").map_err(|e| e.to_string())
+        let text = store.text(&key).ok_or(UiError::NotOpen)?;
+        Annotation::new_in(text, original, tag, "").map_err(|e| StoreError::from(e).into())
     }
 
     fn annotate_selection(&mut self, tag: Option<TagId>) {
@@ -250,7 +249,7 @@ impl PizhuApp {
         let annotation = match self.new_annotation(original, tag) {
             Ok(annotation) => annotation,
             Err(error) => {
-                self.report(Level::Error, error);
+                self.report_error(error);
                 return;
             }
         };
@@ -280,61 +279,11 @@ impl PizhuApp {
         self.focus.selected = Some(id);
     }
 
-    fn change_tag(&mut self, change: command::TagChange) {
-        use command::TagChange;
+    fn change_tag(&mut self, change: TagChange) {
         let Some(annotations) = &mut self.annotations else {
             return;
         };
-        let result: Result<Option<String>, String> = {
-            let mut store = annotations::lock(&annotations.store);
-            match change {
-                TagChange::Remove { id, force } => match store.remove_tag(&id, force) {
-                    Ok(tag) => Ok(Some(format!("Removed tag {} {}.", tag.label, tag.id))),
-                    Err(crate::annotate::StoreError::TagInUse { id, uses }) => {
-                        self.panels.tag_editor.confirm_remove = Some((id, uses));
-                        Ok(None)
-                    }
-                    Err(error) => Err(error.to_string()),
-                },
-                change => store
-                    .tags_mut()
-                    .map_err(|e| e.to_string())
-                    .and_then(|tags| {
-                        let done = match change {
-                            TagChange::Add { id, label } => TagId::new(&id)
-                                .map_err(|e| e.to_string())
-                                .and_then(|id| {
-                                    let colour =
-                                        NEW_TAG_COLOURS[tags.len() % NEW_TAG_COLOURS.len()];
-                                    let label = if label.is_empty() {
-                                        id.to_string()
-                                    } else {
-                                        label
-                                    };
-                                    tags.add(crate::annotate::Tag {
-                                        id,
-                                        label,
-                                        colour,
-                                        key: None,
-                                    })
-                                    .map_err(|e| e.to_string())
-                                })
-                                .map(|_| ()),
-                            TagChange::Rename(id, label) => {
-                                tags.rename(&id, &label).map_err(|e| e.to_string())
-                            }
-                            TagChange::Recolour(id, colour) => {
-                                tags.recolour(&id, colour).map_err(|e| e.to_string())
-                            }
-                            TagChange::Rebind(id, key) => {
-                                tags.rebind(&id, key).map(|_| ()).map_err(|e| e.to_string())
-                            }
-                            TagChange::Remove { .. } => Ok(()),
-                        };
-                        done.map(|()| None)
-                    }),
-            }
-        };
+        let result = change_tag_set(&mut annotations::lock(&annotations.store), change);
         match result {
             Ok(message) => {
                 annotations.changed();
@@ -342,11 +291,15 @@ impl PizhuApp {
                     self.report(Level::Info, message);
                 }
             }
-            Err(error) => self.report(Level::Error, error),
+            // Not an error: the tag editor asks before removing a tag in use.
+            Err(StoreError::TagInUse { id, uses }) => {
+                self.panels.tag_editor.confirm_remove = Some((id, uses));
+            }
+            Err(error) => self.report_error(error),
         }
     }
 
-    fn resolve_conflict(&mut self, how: crate::annotate::Resolution) {
+    fn resolve_conflict(&mut self, how: Resolution) {
         let Some(key) = self.current_key() else {
             return;
         };
@@ -367,7 +320,7 @@ impl PizhuApp {
                 };
                 self.report(Level::Info, text);
             }
-            Err(error) => self.report(Level::Error, error.to_string()),
+            Err(error) => self.report_error(error),
         }
     }
 
@@ -402,7 +355,34 @@ impl PizhuApp {
             vec![document.path.clone()]
         };
         if let Err(error) = self.panels.tag_all.start(needle, tag, paths, self.notify()) {
-            self.report(Level::Error, format!("Cannot search the folder: {error}"));
+            self.report_error(UiError::StartSearch(error));
+        }
+    }
+
+    /// Builds the annotations "tag all" found, on a worker thread; they come back as
+    /// [`Command::ApplyTagAll`].
+    fn prepare_tag_all(&mut self) {
+        let Some(annotations) = &self.annotations else {
+            return;
+        };
+        let store = annotations.store.clone();
+        if let Err(error) = self.panels.tag_all.prepare(&store, self.notify()) {
+            self.report_error(UiError::StartTagging(error));
+        }
+    }
+
+    /// Creates the annotations "tag all" built, as one undo step.
+    fn apply_tag_all(&mut self, edits: Vec<(DocKey, Edit)>) {
+        let Some(annotations) = &mut self.annotations else {
+            return;
+        };
+        let count = edits.len();
+        match annotations.edit_many(edits) {
+            Ok(()) => self.report(
+                Level::Info,
+                format!("Tagged {count} occurrences in the folder (one undo step)."),
+            ),
+            Err(error) => self.report_error(error),
         }
     }
 
@@ -434,7 +414,7 @@ impl PizhuApp {
                 let what = if undo { "undo" } else { "redo" };
                 self.report(Level::Info, format!("Nothing to {what}."));
             }
-            Err(error) => self.report(Level::Error, error),
+            Err(error) => self.report_error(error),
         }
     }
 
@@ -442,7 +422,7 @@ impl PizhuApp {
     pub(super) fn save_annotations_now(&mut self) {
         if let Some(annotations) = &mut self.annotations {
             for problem in annotations.save_blocking() {
-                self.report(Level::Error, problem);
+                self.report_error(problem);
             }
         }
     }
@@ -454,4 +434,40 @@ impl PizhuApp {
         self.reader.switch_view(self.settings.view, kind);
         self.settings.view = kind;
     }
+}
+
+/// Applies `change` to the store's tag set. Returns what to tell the user, if anything.
+fn change_tag_set(
+    store: &mut AnnotationStore,
+    change: TagChange,
+) -> Result<Option<String>, StoreError> {
+    if let TagChange::Remove { id, force } = change {
+        let tag = store.remove_tag(&id, force)?;
+        return Ok(Some(format!("Removed tag {} {}.", tag.label, tag.id)));
+    }
+    let tags = store.tags_mut()?;
+    match change {
+        TagChange::Add { id, label } => {
+            let id = TagId::new(&id)?;
+            let colour = NEW_TAG_COLOURS[tags.len() % NEW_TAG_COLOURS.len()];
+            let label = if label.is_empty() {
+                id.to_string()
+            } else {
+                label
+            };
+            tags.add(Tag {
+                id,
+                label,
+                colour,
+                key: None,
+            })?;
+        }
+        TagChange::Rename(id, label) => tags.rename(&id, &label)?,
+        TagChange::Recolour(id, colour) => tags.recolour(&id, colour)?,
+        TagChange::Rebind(id, key) => {
+            tags.rebind(&id, key)?;
+        }
+        TagChange::Remove { .. } => {}
+    }
+    Ok(None)
 }

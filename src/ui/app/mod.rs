@@ -8,6 +8,8 @@
 mod command_handling;
 mod logic;
 mod panels;
+#[cfg(test)]
+mod tests;
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -17,6 +19,7 @@ use super::annotation_panel::AnnotationPanel;
 use super::annotations::{self, Annotations};
 use super::article_list::ArticleList;
 use super::command::Command;
+use super::error::UiError;
 use super::library::Library;
 use super::open_dialog::OpenDialog;
 use super::reader::Reader;
@@ -98,8 +101,6 @@ pub struct PizhuApp {
     commands: Vec<Command>,
     /// Open the first listed article once the scan lists one.
     select_first_on_scan: bool,
-    /// A store opened for a folder whose scan has not started yet.
-    pending_store: Option<Result<crate::annotate::AnnotationStore, String>>,
     ctx: egui::Context,
     /// When the process started, until the first frame has been drawn.
     started: Option<Instant>,
@@ -159,7 +160,6 @@ impl PizhuApp {
             messages: Messages::default(),
             commands: Vec::new(),
             select_first_on_scan: true,
-            pending_store: None,
             ctx: ctx.clone(),
             started: None,
         };
@@ -230,6 +230,11 @@ impl PizhuApp {
             log::warn!("{text}");
         }
         self.messages.push(Message { level, text });
+    }
+
+    /// Shows `error` in the status bar: where a window error becomes its one sentence, once.
+    fn report_error(&mut self, error: impl Into<UiError>) {
+        self.report(Level::Error, error.into().to_string());
     }
 
     /// Whether the open article's annotations can be edited (open, not read-only).

@@ -3,7 +3,7 @@
 
 use super::PizhuApp;
 use crate::annotate::Tag;
-use crate::ui::status_bar::{self, Level};
+use crate::ui::status_bar;
 use crate::ui::{annotation_panel, annotations, reader, shortcuts, side_panel, toolbar};
 
 impl PizhuApp {
@@ -113,28 +113,12 @@ impl PizhuApp {
         self.panels
             .open_dialog
             .ui(&ctx, &self.settings.recent_folders, &mut commands);
-        if self.panels.tag_all.is_open() {
-            let store = self.annotations.as_ref().map(|a| a.store.clone());
-            let label = "the same tag";
-            if let Some(result) = self
-                .panels
-                .tag_all
-                .ui(&ctx, store.as_ref(), label, &mut commands)
-            {
-                match result {
-                    Ok(count) => {
-                        if let Some(annotations) = &mut self.annotations {
-                            annotations.changed();
-                        }
-                        self.report(
-                            Level::Info,
-                            format!("Tagged {count} occurrences in the folder (one undo step)."),
-                        );
-                    }
-                    Err(error) => self.report(Level::Error, error),
-                }
-            }
-        }
+        self.panels.tag_all.ui(
+            &ctx,
+            "the same tag",
+            self.annotations.is_some(),
+            &mut commands,
+        );
         if self.panels.tag_editor.open {
             let tags: Vec<Tag> = self
                 .annotations
