@@ -50,3 +50,14 @@ pub enum UiError {
     #[error("cannot start: {0}")]
     StartTagging(io::Error),
 }
+
+/// Why [`run`](super::run) could not show the window.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// The folder to open is not a folder.
+    #[error("{} is not a folder", .0.display())]
+    NotAFolder(PathBuf),
+    /// eframe could not open the window (no display, no graphics driver…).
+    #[error("cannot open the window: {0}")]
+    Window(#[from] eframe::Error),
+}

@@ -25,3 +25,4 @@ pub mod theme;
 mod toolbar;
 
 pub use app::{PizhuApp, bundled_seeds, run};
+pub use error::RunError;

@@ -19,7 +19,7 @@ use super::annotation_panel::AnnotationPanel;
 use super::annotations::{self, Annotations};
 use super::article_list::ArticleList;
 use super::command::Command;
-use super::error::UiError;
+use super::error::{RunError, UiError};
 use super::library::Library;
 use super::open_dialog::OpenDialog;
 use super::reader::Reader;
@@ -46,11 +46,11 @@ pub fn bundled_seeds() -> Option<PathBuf> {
 
 /// Opens the reader window on `folder` (else the last folder, else the bundled seeds).
 /// `started` is when the process started, for the start-up time logged at the first frame.
-pub fn run(folder: Option<PathBuf>, started: Instant) -> anyhow::Result<()> {
+pub fn run(folder: Option<PathBuf>, started: Instant) -> Result<(), RunError> {
     if let Some(folder) = &folder
         && !folder.is_dir()
     {
-        anyhow::bail!("{} is not a folder", folder.display());
+        return Err(RunError::NotAFolder(folder.clone()));
     }
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -73,8 +73,8 @@ pub fn run(folder: Option<PathBuf>, started: Instant) -> anyhow::Result<()> {
             app.started = Some(started);
             Ok(Box::new(app))
         }),
-    )
-    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+    )?;
+    Ok(())
 }
 
 /// The application.
