@@ -4,22 +4,28 @@
 //! Original chars. Paragraph heights are estimated until a paragraph is first laid out, and kept
 //! as prefix sums, so a frame costs the visible paragraphs only, whatever the article's length.
 
-use std::collections::HashMap;
+mod layout;
+pub(super) mod overlay;
+mod paragraph;
+
 use std::ops::Range;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use egui::text::{CCursor, LayoutJob, TextWrapping};
-use egui::{Align, FontFamily, Galley, Pos2, Rect, Sense, TextFormat, vec2};
+use egui::text::CCursor;
+use egui::{FontFamily, Pos2, vec2};
 
-use super::annotations::{Annotations, Overlay, Span, lock};
+use super::annotations::{Annotations, lock};
 use super::command::Command;
 use super::document::{Document, Loading, ViewText};
 use super::settings::Settings;
 use super::theme::{Palette, Typography, traditional_family};
 use crate::annotate::{AnnotationId, Tag};
-use crate::corpus::{ArticleId, ArticleMeta};
+use crate::corpus::ArticleMeta;
 use crate::text::{Bias, ViewKind};
+use layout::{LayoutCache, LayoutKey, Marked, PaneOutput, galley_for, paragraphs_ui};
+use overlay::Overlay;
+use paragraph::ParagraphStyle;
 
 /// A selection in view chars: `anchor` where the drag began, `head` where it is now.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,76 +40,6 @@ impl Selection {
     /// The selected view chars, ordered.
     pub fn range(self) -> Range<usize> {
         self.anchor.min(self.head)..self.anchor.max(self.head)
-    }
-}
-
-/// Everything that changes how paragraphs are laid out.
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct LayoutKey {
-    article: ArticleId,
-    view: ViewKind,
-    column_width: f32,
-    font_size: f32,
-    dark: bool,
-    hide_boilerplate: bool,
-}
-
-/// Paragraph heights (estimated, then measured) and the galleys of visible paragraphs.
-#[derive(Default)]
-struct LayoutCache {
-    key: Option<LayoutKey>,
-    heights: Vec<f32>,
-    measured: Vec<bool>,
-    /// `tops[i]` is the y of paragraph `i`; `tops[n]` the total height.
-    tops: Vec<f32>,
-    tops_dirty: bool,
-    galleys: HashMap<usize, Arc<Galley>>,
-}
-
-impl LayoutCache {
-    fn reset(&mut self, key: LayoutKey, view: &ViewText, typography: &Typography) {
-        self.key = Some(key);
-        self.galleys.clear();
-        let row_height = typography.row_height();
-        self.heights = view
-            .paragraphs
-            .iter()
-            .map(|p| {
-                if p.is_empty() || (key.hide_boilerplate && p.boilerplate) {
-                    return 0.0;
-                }
-                let rows = (p.ems * typography.font_size / key.column_width)
-                    .ceil()
-                    .max(1.0);
-                rows * row_height + typography.paragraph_spacing
-            })
-            .collect();
-        self.measured = vec![false; self.heights.len()];
-        self.tops_dirty = true;
-    }
-
-    fn tops(&mut self) -> &[f32] {
-        if self.tops_dirty {
-            self.tops.clear();
-            self.tops.reserve(self.heights.len() + 1);
-            let mut y = 0.0;
-            self.tops.push(y);
-            for h in &self.heights {
-                y += h;
-                self.tops.push(y);
-            }
-            self.tops_dirty = false;
-        }
-        &self.tops
-    }
-
-    /// The paragraph at content height `y`.
-    fn paragraph_at_y(&mut self, y: f32) -> usize {
-        let tops = self.tops();
-        let n = tops.len().saturating_sub(1);
-        tops.partition_point(|t| *t <= y)
-            .saturating_sub(1)
-            .min(n.saturating_sub(1))
     }
 }
 
@@ -399,41 +335,6 @@ impl Reader {
     }
 }
 
-/// How paragraphs look.
-struct ParagraphStyle {
-    typography: Typography,
-    palette: Palette,
-    family: FontFamily,
-    column_width: f32,
-    hide_boilerplate: bool,
-    /// The paragraph shown as the article's heading (its first line of real text).
-    heading: Option<usize>,
-    /// The article title, as the text area's accessible name.
-    title: String,
-    /// Dark theme (annotation colours are blended differently).
-    dark: bool,
-}
-
-/// What the paragraphs pane reports back.
-struct PaneOutput {
-    origin: Pos2,
-    top_char: usize,
-    pointer_char: Option<usize>,
-    press_char: Option<usize>,
-    pointer_pos: Option<Pos2>,
-    drag_started: bool,
-    dragging: bool,
-    clicked: bool,
-    shift: bool,
-}
-
-/// Ranges painted over the text (view chars).
-struct Marked {
-    selection: Option<Selection>,
-    selected: Option<Range<usize>>,
-    flash: Option<Range<usize>>,
-}
-
 /// What the reader needs to show and create annotations.
 pub struct AnnotationMarks<'a> {
     /// The folder's annotations, if open.
@@ -444,331 +345,6 @@ pub struct AnnotationMarks<'a> {
     pub tags: &'a [Tag],
     /// Annotations can be created in this article.
     pub editable: bool,
-}
-
-#[allow(clippy::too_many_arguments)]
-fn paragraphs_ui(
-    ui: &mut egui::Ui,
-    viewport: Rect,
-    view: &ViewText,
-    layout: &mut LayoutCache,
-    overlay: &Overlay,
-    style: &ParagraphStyle,
-    margin: f32,
-    marked: &Marked,
-) -> PaneOutput {
-    let total = *layout.tops().last().unwrap_or(&0.0);
-    ui.set_height(total);
-    let origin = ui.max_rect().min;
-    let content_rect = Rect::from_min_size(origin, vec2(ui.available_width(), total.max(1.0)));
-    let response = ui.interact(
-        content_rect,
-        ui.scope_id().with("text"),
-        Sense::click_and_drag(),
-    );
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Document, true, &style.title));
-    if response.hovered() {
-        ui.ctx().set_cursor_icon(egui::CursorIcon::Text);
-    }
-
-    let mut top_char = 0;
-    if !view.paragraphs.is_empty() {
-        let first = layout.paragraph_at_y(viewport.min.y);
-        let mut i = first;
-        let mut visible = first..first;
-        let selection = marked
-            .selection
-            .map(Selection::range)
-            .filter(|r| !r.is_empty());
-        while i < view.paragraphs.len() && layout.tops()[i] < viewport.max.y {
-            if layout.heights[i] > 0.0 || !layout.measured[i] {
-                let galley = galley_for(ui, view, i, layout, overlay, style);
-                let top_left = origin + vec2(margin, layout.tops()[i]);
-                let paragraph = &view.paragraphs[i];
-                let chars = paragraph.chars.clone();
-                if let Some(flash) = &marked.flash {
-                    let colour = style.palette.accent.gamma_multiply(0.35);
-                    paint_range(
-                        ui,
-                        &galley,
-                        top_left,
-                        chars.clone(),
-                        flash,
-                        Paint::Fill(colour),
-                    );
-                }
-                if let Some(selected) = &marked.selected {
-                    let stroke = egui::Stroke::new(1.5, style.palette.accent);
-                    paint_range(
-                        ui,
-                        &galley,
-                        top_left,
-                        chars.clone(),
-                        selected,
-                        Paint::Outline(stroke),
-                    );
-                }
-                if let Some(selection) = &selection {
-                    let fill = Paint::Fill(style.palette.selection);
-                    paint_range(ui, &galley, top_left, chars, selection, fill);
-                }
-                ui.painter()
-                    .galley(top_left, galley.clone(), style.palette.text);
-                lost_char_tooltips_ui(ui, view, i, &galley, top_left, style);
-                if i == first {
-                    let local = vec2(0.0, viewport.min.y - layout.tops()[i]);
-                    top_char = paragraph.chars.start + galley.cursor_from_pos(local).index.0;
-                }
-            } else if i == first {
-                top_char = view.paragraphs[i].chars.start;
-            }
-            i += 1;
-            visible.end = i;
-        }
-        // Keep only what is on screen (and a little around it).
-        let keep = visible.start.saturating_sub(8)..visible.end + 8;
-        layout.galleys.retain(|k, _| keep.contains(k));
-    }
-
-    let pointer_pos = response.interact_pointer_pos().or(response.hover_pos());
-    let pointer_char = pointer_pos
-        .and_then(|pos| char_at_pos(ui, view, layout, overlay, style, origin, margin, pos));
-    if !response.dragged()
-        && let Some(char_index) = pointer_char
-        && response.hovered()
-        && let Some(span) = overlay.at(view.paragraph_at(char_index), char_index)
-    {
-        let tooltip = span.tooltip.clone();
-        response.clone().on_hover_text_at_pointer(tooltip);
-    }
-    // A drag is reported once the pointer has moved a little: anchor where it was pressed.
-    let press_char = if response.drag_started() {
-        ui.input(|i| i.pointer.press_origin())
-            .and_then(|pos| char_at_pos(ui, view, layout, overlay, style, origin, margin, pos))
-    } else {
-        None
-    };
-    PaneOutput {
-        origin,
-        top_char,
-        pointer_char,
-        press_char,
-        pointer_pos,
-        drag_started: response.drag_started(),
-        dragging: response.dragged(),
-        clicked: response.clicked(),
-        shift: ui.input(|i| i.modifiers.shift),
-    }
-}
-
-/// The view char under screen position `pos`.
-#[allow(clippy::too_many_arguments)]
-fn char_at_pos(
-    ui: &egui::Ui,
-    view: &ViewText,
-    layout: &mut LayoutCache,
-    overlay: &Overlay,
-    style: &ParagraphStyle,
-    origin: Pos2,
-    margin: f32,
-    pos: Pos2,
-) -> Option<usize> {
-    if view.paragraphs.is_empty() {
-        return None;
-    }
-    let y = pos.y - origin.y;
-    let mut i = layout.paragraph_at_y(y.max(0.0));
-    // Hidden and empty paragraphs have no text to point at: use the next visible one.
-    while i + 1 < view.paragraphs.len() && layout.heights[i] == 0.0 {
-        i += 1;
-    }
-    let galley = galley_for(ui, view, i, layout, overlay, style);
-    let local = pos - (origin + vec2(margin, layout.tops()[i]));
-    let paragraph = &view.paragraphs[i];
-    let within = galley
-        .cursor_from_pos(local)
-        .index
-        .0
-        .min(paragraph.chars.len());
-    Some(paragraph.chars.start + within)
-}
-
-/// Lays out paragraph `i` (cached), and records its real height.
-fn galley_for(
-    ui: &egui::Ui,
-    view: &ViewText,
-    i: usize,
-    layout: &mut LayoutCache,
-    overlay: &Overlay,
-    style: &ParagraphStyle,
-) -> Arc<Galley> {
-    if let Some(galley) = layout.galleys.get(&i) {
-        return galley.clone();
-    }
-    let paragraph = &view.paragraphs[i];
-    let job = paragraph_job(view, i, overlay.paragraph(i), style);
-    let galley = ui.fonts_mut(|fonts| fonts.layout_job(job));
-    let hidden = paragraph.is_empty() || (style.hide_boilerplate && paragraph.boilerplate);
-    let height = if hidden {
-        0.0
-    } else {
-        galley.size().y + style.typography.paragraph_spacing
-    };
-    if !layout.measured[i] || layout.heights[i] != height {
-        layout.heights[i] = height;
-        layout.measured[i] = true;
-        layout.tops_dirty = true;
-    }
-    layout.galleys.insert(i, galley.clone());
-    galley
-}
-
-/// The styled text of paragraph `i`: body text, boilerplate dimmed, lost chars marked,
-/// annotations in their tag colours (overlaps underlined in the other tag's colour).
-fn paragraph_job(view: &ViewText, i: usize, spans: &[Span], style: &ParagraphStyle) -> LayoutJob {
-    let paragraph = &view.paragraphs[i];
-    let source = &view.view.text[paragraph.bytes.clone()];
-    // U+FFFD has no glyph in the bundled fonts; show the CJK mark for a missing character, 〓.
-    // Both are one char and three UTF-8 bytes, so char and byte offsets stay the same.
-    let shown;
-    let text = if source.contains(REPLACEMENT) {
-        shown = source.replace(REPLACEMENT, LOST_MARK);
-        shown.as_str()
-    } else {
-        source
-    };
-    let palette = &style.palette;
-    let is_heading = style.heading == Some(i);
-    let (size, line_height) = if is_heading {
-        let size = (style.typography.font_size * 1.4).round();
-        (size, (size * 1.45).round())
-    } else {
-        (style.typography.font_size, style.typography.row_height())
-    };
-    let base = TextFormat {
-        font_id: egui::FontId::new(size, style.family.clone()),
-        color: if is_heading {
-            palette.heading
-        } else if paragraph.boilerplate {
-            palette.dim
-        } else {
-            palette.text
-        },
-        line_height: Some(line_height),
-        ..TextFormat::default()
-    };
-    let mut job = LayoutJob {
-        wrap: TextWrapping::wrap_at_width(style.column_width),
-        justify: true,
-        halign: Align::LEFT,
-        ..LayoutJob::default()
-    };
-    let start = paragraph.chars.start;
-    let len = paragraph.chars.len();
-    let lost = lost_in(view, paragraph.chars.clone());
-    if lost.is_empty() && spans.is_empty() {
-        job.append(text, 0.0, base);
-        return job;
-    }
-    // Cut the paragraph where any span or lost char begins or ends (paragraph chars).
-    let mut cuts: Vec<usize> = vec![0, len];
-    for span in spans {
-        cuts.push(span.range.start.saturating_sub(start).min(len));
-        cuts.push(span.range.end.saturating_sub(start).min(len));
-    }
-    for &p in lost {
-        cuts.push(p - start);
-        cuts.push(p - start + 1);
-    }
-    cuts.sort_unstable();
-    cuts.dedup();
-    let bytes: Vec<usize> = text
-        .char_indices()
-        .map(|(b, _)| b)
-        .chain(std::iter::once(text.len()))
-        .collect();
-    for pair in cuts.windows(2) {
-        let (a, b) = (pair[0], pair[1]);
-        let mut format = base.clone();
-        let covering: Vec<&Span> = spans
-            .iter()
-            .filter(|s| s.range.start <= start + a && start + b <= s.range.end)
-            .collect();
-        if let Some(inner) = covering.iter().min_by_key(|s| s.range.len()) {
-            format.background = inner
-                .colour
-                .gamma_multiply(if style.dark { 0.45 } else { 0.38 });
-            if let Some(other) = covering.iter().find(|s| s.id != inner.id) {
-                format.underline = egui::Stroke::new(2.0, other.colour);
-            }
-        }
-        if lost.binary_search(&(start + a)).is_ok() {
-            format.color = palette.lost;
-            if covering.is_empty() {
-                format.background = palette.lost_background;
-            }
-        }
-        job.append(&text[bytes[a]..bytes[b]], 0.0, format);
-    }
-    job
-}
-
-const REPLACEMENT: char = '\u{FFFD}';
-const LOST_MARK: &str = "〓";
-
-/// The lost-char positions inside view chars `range`.
-fn lost_in(view: &ViewText, range: Range<usize>) -> &[usize] {
-    let lost = &view.view.lost_chars;
-    let start = lost.partition_point(|p| *p < range.start);
-    let end = lost.partition_point(|p| *p < range.end);
-    &lost[start..end]
-}
-
-/// How a range is painted under the text.
-enum Paint {
-    Fill(egui::Color32),
-    Outline(egui::Stroke),
-}
-
-/// Paints view chars `range` of the paragraph holding chars `paragraph`, row by row.
-fn paint_range(
-    ui: &egui::Ui,
-    galley: &Galley,
-    top_left: Pos2,
-    paragraph: Range<usize>,
-    range: &Range<usize>,
-    paint: Paint,
-) {
-    let start = range.start.max(paragraph.start);
-    let end = range.end.min(paragraph.end);
-    if start >= end {
-        return;
-    }
-    let (start, end) = (start - paragraph.start, end - paragraph.start);
-    let mut row_start = 0;
-    for placed in &galley.rows {
-        let row_chars = placed.row.char_count_excluding_newline().0;
-        let row_end = row_start + row_chars;
-        let (a, b) = (start.max(row_start), end.min(row_end));
-        if a < b {
-            let x0 = placed.pos.x + placed.row.x_offset((a - row_start).into());
-            let x1 = placed.pos.x + placed.row.x_offset((b - row_start).into());
-            let rect = Rect::from_min_max(
-                top_left + vec2(x0, placed.pos.y),
-                top_left + vec2(x1, placed.pos.y + placed.row.size.y),
-            );
-            match &paint {
-                Paint::Fill(colour) => ui.painter().rect_filled(rect, 2.0, *colour),
-                Paint::Outline(stroke) => ui.painter().rect_stroke(
-                    rect.expand(1.0),
-                    2.0,
-                    *stroke,
-                    egui::StrokeKind::Outside,
-                ),
-            };
-        }
-        row_start = row_end + usize::from(placed.ends_with_newline);
-    }
 }
 
 /// The small popup at a selection: one button per tag, and highlight.
@@ -796,35 +372,6 @@ fn tag_popup_ui(ui: &egui::Ui, pos: Pos2, tags: &[Tag], commands: &mut Vec<Comma
                 });
             });
         });
-}
-
-fn lost_char_tooltips_ui(
-    ui: &mut egui::Ui,
-    view: &ViewText,
-    i: usize,
-    galley: &Galley,
-    top_left: Pos2,
-    style: &ParagraphStyle,
-) {
-    let paragraph = &view.paragraphs[i];
-    for &position in lost_in(view, paragraph.chars.clone()) {
-        let within = position - paragraph.chars.start;
-        let cursor = galley.pos_from_cursor(CCursor::new(within));
-        let rect = Rect::from_min_size(
-            top_left + cursor.min.to_vec2(),
-            vec2(style.typography.font_size, cursor.height()),
-        );
-        let original = view
-            .view
-            .map
-            .original_range_from_view(position..position + 1);
-        ui.interact(rect, ui.scope_id().with(("lost", position)), Sense::hover())
-            .on_hover_text(format!(
-                "缺字 Lost character: the crawl destroyed this character \
-                 (Original chars {}–{}).",
-                original.start, original.end
-            ));
-    }
 }
 
 fn header_ui(
