@@ -1,8 +1,7 @@
-//! The open folder's annotation store as the window uses it: edits, undo, debounced background
-//! saves, and per-view highlight spans for the reader.
+//! The open folder's annotation store as the window uses it: shared with the workers, edits and
+//! undo (called by the app's command handling only), and debounced background saves.
 //!
-//! Offsets in the store are Original chars; [`Overlay`] holds them mapped into one view's chars,
-//! split by paragraph, rebuilt only when the annotations or the view change.
+//! Offsets in the store are Original chars (the reader maps them into a view, `reader/overlay.rs`).
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};

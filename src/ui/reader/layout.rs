@@ -31,11 +31,11 @@ pub(super) struct LayoutKey {
 #[derive(Default)]
 pub(super) struct LayoutCache {
     pub(super) key: Option<LayoutKey>,
-    pub(super) heights: Vec<f32>,
-    pub(super) measured: Vec<bool>,
+    heights: Vec<f32>,
+    measured: Vec<bool>,
     /// `tops[i]` is the y of paragraph `i`; `tops[n]` the total height.
     pub(super) tops: Vec<f32>,
-    pub(super) tops_dirty: bool,
+    tops_dirty: bool,
     pub(super) galleys: HashMap<usize, Arc<Galley>>,
 }
 

@@ -1,11 +1,14 @@
 //! The reader pane: an article's view laid out paragraph by paragraph, only where visible.
 //!
 //! Positions here are view chars of the current view; the document's offset maps turn them into
-//! Original chars. Paragraph heights are estimated until a paragraph is first laid out, and kept
-//! as prefix sums, so a frame costs the visible paragraphs only, whatever the article's length.
+//! Original chars. This file holds the pane's state (document, selection, reading position) and
+//! what the pointer does to it; `layout.rs` estimates and measures paragraph heights (prefix
+//! sums, so a frame costs the visible paragraphs only, whatever the article's length) and draws
+//! the visible ones; `paragraph.rs` styles one paragraph; `overlay.rs` maps the annotations into
+//! the view.
 
 mod layout;
-pub(super) mod overlay;
+mod overlay;
 mod paragraph;
 
 use std::ops::Range;

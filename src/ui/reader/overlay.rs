@@ -8,6 +8,7 @@ use egui::Color32;
 
 use crate::annotate::{AnnotationId, AnnotationStore, DocKey, TagId};
 use crate::ui::document::ViewText;
+use crate::ui::theme::HIGHLIGHT;
 
 /// An annotation as one view shows it.
 #[derive(Clone, Debug)]
@@ -122,6 +123,3 @@ impl Overlay {
             .min_by_key(|s| s.range.len())
     }
 }
-
-/// The colour of a highlight without a tag.
-pub const HIGHLIGHT: Color32 = Color32::from_rgb(0xF2, 0xD0, 0x4A);
