@@ -1,8 +1,11 @@
-//! The reader window (eframe/egui): a thin layer over the core.
+//! The reader window (eframe/egui): a thin layer over the core, and the only module using egui.
 //!
-//! [`PizhuApp`] (in `app/`) is the application; the other files here are its panels, dialogs and
-//! the models they draw. Panels never touch files: scans and article loads run on worker threads
-//! (`crate::jobs`).
+//! [`PizhuApp`] (`app/`) holds the state. Each frame its `logic` takes the background jobs' news
+//! and its `ui` draws the panels (the other files here, with the models they draw). Panels never
+//! write: they push [`command::Command`]s, as do the keys of [`shortcuts::SHORTCUTS`], and the app
+//! runs them after drawing; that is the only place the annotation store is edited. Nothing here
+//! touches files on the UI thread: scans, loads, saves and searches run on worker threads
+//! (`crate::jobs`). Errors travel typed (`error.rs`) until the status bar shows them.
 
 mod annotation_counts;
 mod annotation_panel;
