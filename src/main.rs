@@ -195,7 +195,8 @@ fn main() -> ExitCode {
         }
         None => {
             drop(stdout);
-            pizhu::ui::run(cli.folder, started)
+            // eframe's error is not Send, so anyhow takes its sentence.
+            pizhu::ui::run(cli.folder, started).map_err(|error| anyhow::anyhow!("{error}"))
         }
     };
     match result {

@@ -184,8 +184,8 @@ fn note_retag_delete_undo_redo() {
     settle(&mut harness);
     let id = harness
         .state()
-        .selected_annotation
-        .clone()
+        .selected_annotation()
+        .cloned()
         .expect("new annotation is selected");
 
     harness
@@ -239,8 +239,8 @@ fn tag_all_occurrences_in_the_article_is_one_undo_step() {
     settle(&mut harness);
     let id = harness
         .state()
-        .selected_annotation
-        .clone()
+        .selected_annotation()
+        .cloned()
         .expect("selected");
     harness.state_mut().send(Command::TagAllInArticle(id));
     settle(&mut harness);
@@ -322,8 +322,8 @@ fn tag_all_occurrences_in_the_folder_crosses_scripts_in_one_undo_step() {
     settle(&mut harness);
     let id = harness
         .state()
-        .selected_annotation
-        .clone()
+        .selected_annotation()
+        .cloned()
         .expect("selected");
     harness.state_mut().send(Command::TagAllInFolder(id));
     settle(&mut harness);

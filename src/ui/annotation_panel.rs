@@ -276,7 +276,7 @@ fn row(annotation: &Annotation, tags: &TagSet) -> Row {
 
 fn tag_label(tags: &TagSet, tag: &Option<TagId>) -> (String, Color32) {
     match tag {
-        None => ("高亮".to_owned(), super::annotations::HIGHLIGHT),
+        None => ("高亮".to_owned(), super::theme::HIGHLIGHT),
         Some(id) => match tags.get(id) {
             Some(tag) => (
                 tag.label.clone(),

@@ -1,18 +1,13 @@
-//! The open folder's annotation store as the window uses it: edits, undo, debounced background
-//! saves, and per-view highlight spans for the reader.
+//! The open folder's annotation store as the window uses it: shared with the workers, edits and
+//! undo (called by the app's command handling only), and debounced background saves.
 //!
-//! Offsets in the store are Original chars; [`Overlay`] holds them mapped into one view's chars,
-//! split by paragraph, rebuilt only when the annotations or the view change.
+//! Offsets in the store are Original chars (the reader maps them into a view, `reader/overlay.rs`).
 
-use std::collections::HashMap;
-use std::ops::Range;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use egui::Color32;
-
-use super::document::ViewText;
-use crate::annotate::{AnnotationId, AnnotationStore, DocKey, Edit, SaveOutcome, TagId};
+use crate::annotate::{AnnotationStore, DocKey, Edit, SaveOutcome, SidecarError, StoreError};
 use crate::jobs::Job;
 
 /// How long after an edit the annotations are written.
@@ -27,8 +22,22 @@ pub enum SaveState {
     Unsaved,
     /// A save is running.
     Saving,
-    /// The last save failed or met a conflict; nothing was overwritten.
+    /// The last save failed or met a conflict; nothing was overwritten. The sentence shown.
     Error(String),
+}
+
+/// Why a save did not write a file. Nothing was overwritten; the edits stay in memory.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveProblem {
+    /// The file changed on disk since it was read.
+    #[error("{} changed on disk: not overwritten (reload the article to merge)", .0.display())]
+    Conflict(PathBuf),
+    /// Writing failed.
+    #[error("cannot save: {0}")]
+    Failed(SidecarError),
+    /// The saving thread could not be started.
+    #[error("cannot save: {0}")]
+    CannotStart(std::io::Error),
 }
 
 /// A shared store: the UI edits it, a worker saves it.
@@ -50,7 +59,7 @@ pub struct Annotations {
     /// What the status bar says.
     pub save_state: SaveState,
     save_due: Option<Instant>,
-    saving: Option<Job<Vec<String>>>,
+    saving: Option<Job<Vec<SaveProblem>>>,
 }
 
 impl Annotations {
@@ -66,8 +75,17 @@ impl Annotations {
     }
 
     /// Applies `edit` to document `key` as one undo step.
-    pub fn edit(&mut self, key: &DocKey, edit: Edit) -> Result<(), String> {
-        let result = lock(&self.store).edit(key, edit).map_err(|e| e.to_string());
+    pub fn edit(&mut self, key: &DocKey, edit: Edit) -> Result<(), StoreError> {
+        let result = lock(&self.store).edit(key, edit);
+        if result.is_ok() {
+            self.changed();
+        }
+        result
+    }
+
+    /// Applies edits to several documents as one undo step (all or none).
+    pub fn edit_many(&mut self, edits: Vec<(DocKey, Edit)>) -> Result<(), StoreError> {
+        let result = lock(&self.store).edit_many(edits);
         if result.is_ok() {
             self.changed();
         }
@@ -75,8 +93,8 @@ impl Annotations {
     }
 
     /// Undoes the last edit, in whatever article it was.
-    pub fn undo(&mut self) -> Result<Option<DocKey>, String> {
-        let result = lock(&self.store).undo().map_err(|e| e.to_string());
+    pub fn undo(&mut self) -> Result<Option<DocKey>, StoreError> {
+        let result = lock(&self.store).undo();
         if matches!(result, Ok(Some(_))) {
             self.changed();
         }
@@ -84,8 +102,8 @@ impl Annotations {
     }
 
     /// Redoes the last undone edit.
-    pub fn redo(&mut self) -> Result<Option<DocKey>, String> {
-        let result = lock(&self.store).redo().map_err(|e| e.to_string());
+    pub fn redo(&mut self) -> Result<Option<DocKey>, StoreError> {
+        let result = lock(&self.store).redo();
         if matches!(result, Ok(Some(_))) {
             self.changed();
         }
@@ -102,14 +120,15 @@ impl Annotations {
     }
 
     /// Starts a due save on a worker thread and collects a finished one. Call once per frame.
-    pub fn poll_saves(&mut self, notify: impl Fn() + Send + Sync + 'static) -> Vec<String> {
+    /// Returns what the finished save could not write.
+    pub fn poll_saves(&mut self, notify: impl Fn() + Send + Sync + 'static) -> Vec<SaveProblem> {
         let mut problems = Vec::new();
         if let Some(saving) = &mut self.saving {
-            let reports: Vec<String> = saving.drain().into_iter().flatten().collect();
+            let reports: Vec<SaveProblem> = saving.drain().into_iter().flatten().collect();
             if saving.is_finished() {
                 self.saving = None;
                 self.save_state = match reports.first() {
-                    Some(problem) => SaveState::Error(problem.clone()),
+                    Some(problem) => SaveState::Error(problem.to_string()),
                     None if self.save_due.is_some() => SaveState::Unsaved,
                     None => SaveState::Saved,
                 };
@@ -126,7 +145,11 @@ impl Annotations {
                     self.saving = Some(job);
                     self.save_state = SaveState::Saving;
                 }
-                Err(error) => self.save_state = SaveState::Error(format!("cannot save: {error}")),
+                Err(error) => {
+                    let problem = SaveProblem::CannotStart(error);
+                    self.save_state = SaveState::Error(problem.to_string());
+                    problems.push(problem);
+                }
             }
         }
         problems
@@ -139,141 +162,21 @@ impl Annotations {
     }
 
     /// Saves everything now, on this thread (on exit). Returns the problems.
-    pub fn save_blocking(&mut self) -> Vec<String> {
+    pub fn save_blocking(&mut self) -> Vec<SaveProblem> {
         self.save_due = None;
         save_now(&self.store)
     }
 }
 
-/// Writes every dirty file; returns one sentence per file that could not be saved.
-fn save_now(store: &SharedStore) -> Vec<String> {
+/// Writes every dirty file; returns the files that could not be saved.
+fn save_now(store: &SharedStore) -> Vec<SaveProblem> {
     lock(store)
         .save_dirty()
         .into_iter()
         .filter_map(|report| match report.outcome {
             SaveOutcome::Saved => None,
-            SaveOutcome::Conflict => Some(format!(
-                "{} changed on disk: not overwritten (reload the article to merge)",
-                report.path.display()
-            )),
-            SaveOutcome::Failed(error) => Some(format!("cannot save: {error}")),
+            SaveOutcome::Conflict => Some(SaveProblem::Conflict(report.path)),
+            SaveOutcome::Failed(error) => Some(SaveProblem::Failed(error)),
         })
         .collect()
 }
-
-/// An annotation as one view shows it.
-#[derive(Clone, Debug)]
-pub struct Span {
-    /// View chars.
-    pub range: Range<usize>,
-    /// Its colour.
-    pub colour: Color32,
-    /// Which annotation.
-    pub id: AnnotationId,
-    /// What hovering shows: tag and note.
-    pub tooltip: String,
-}
-
-/// The annotations of one document in one view, by paragraph.
-#[derive(Default)]
-pub struct Overlay {
-    /// (document key, view, store generation) it was built for.
-    pub built_for: Option<(DocKey, crate::text::ViewKind, u64)>,
-    /// Per paragraph, the spans that touch it (view chars, sorted by start).
-    pub by_paragraph: Vec<Vec<Span>>,
-    /// Every span, in reading order.
-    pub all: Vec<Span>,
-    /// Where each annotation is in `all`.
-    index: HashMap<AnnotationId, usize>,
-}
-
-impl Overlay {
-    /// Rebuilds the overlay from the store (only when its inputs changed).
-    pub fn refresh(
-        &mut self,
-        key: &DocKey,
-        kind: crate::text::ViewKind,
-        generation: u64,
-        view: &ViewText,
-        store: &AnnotationStore,
-    ) {
-        let wanted = (key.clone(), kind, generation);
-        if self.built_for.as_ref() == Some(&wanted) {
-            return;
-        }
-        let colours: HashMap<&TagId, (Color32, &str)> = store
-            .tags()
-            .tags()
-            .iter()
-            .map(|t| {
-                let colour = Color32::from_rgb(t.colour[0], t.colour[1], t.colour[2]);
-                (&t.id, (colour, t.label.as_str()))
-            })
-            .collect();
-        let mut all: Vec<Span> = store
-            .anchored(key)
-            .map(|a| {
-                let tag = a.tag.as_ref().and_then(|t| colours.get(t).copied());
-                let label = match (&a.tag, tag) {
-                    (None, _) => "高亮 Highlight".to_owned(),
-                    (Some(id), Some((_, label))) => format!("{label} {id}"),
-                    (Some(id), None) => format!("{id} (unknown tag)"),
-                };
-                let mut tooltip = label;
-                if !a.note.is_empty() {
-                    tooltip.push('\n');
-                    tooltip.extend(a.note.chars().take(300));
-                }
-                Span {
-                    range: view.view.view_range(a.range()),
-                    colour: tag.map_or(HIGHLIGHT, |(colour, _)| colour),
-                    id: a.id.clone(),
-                    tooltip,
-                }
-            })
-            .filter(|s| !s.range.is_empty())
-            .collect();
-        all.sort_by_key(|s| (s.range.start, s.range.end));
-        let mut by_paragraph = vec![Vec::new(); view.paragraphs.len()];
-        for span in &all {
-            let first = view.paragraph_at(span.range.start);
-            for (i, paragraph) in view.paragraphs.iter().enumerate().skip(first) {
-                if paragraph.chars.start >= span.range.end {
-                    break;
-                }
-                if paragraph.chars.end > span.range.start || paragraph.chars.is_empty() {
-                    by_paragraph[i].push(span.clone());
-                }
-            }
-        }
-        self.index = all
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.clone(), i))
-            .collect();
-        self.by_paragraph = by_paragraph;
-        self.all = all;
-        self.built_for = Some(wanted);
-    }
-
-    /// The span of annotation `id`, if it shows in this view.
-    pub fn span(&self, id: &AnnotationId) -> Option<&Span> {
-        self.all.get(*self.index.get(id)?)
-    }
-
-    /// The spans touching paragraph `i`.
-    pub fn paragraph(&self, i: usize) -> &[Span] {
-        self.by_paragraph.get(i).map_or(&[], Vec::as_slice)
-    }
-
-    /// The innermost annotation at view char `char_index`.
-    pub fn at(&self, paragraph: usize, char_index: usize) -> Option<&Span> {
-        self.paragraph(paragraph)
-            .iter()
-            .filter(|s| s.range.contains(&char_index))
-            .min_by_key(|s| s.range.len())
-    }
-}
-
-/// The colour of a highlight without a tag.
-pub const HIGHLIGHT: Color32 = Color32::from_rgb(0xF2, 0xD0, 0x4A);

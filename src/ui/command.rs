@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::settings::SortKey;
-use crate::annotate::{AnnotationId, TagId};
+use crate::annotate::{AnnotationId, DocKey, Edit, TagId};
 use crate::corpus::ArticleId;
 use crate::text::ViewKind;
 
@@ -66,6 +66,10 @@ pub enum Command {
     /// Find this annotation's text in every article of the folder (script-insensitively), show
     /// the count, and tag them all on confirmation.
     TagAllInFolder(AnnotationId),
+    /// The "tag all" dialog was confirmed: build the annotations for what it found.
+    ConfirmTagAll,
+    /// Create the annotations "tag all" built, as one undo step.
+    ApplyTagAll(Vec<(DocKey, Edit)>),
     /// Extend the text selection by this many chars (Shift+←/→).
     ExtendSelection(i32),
     /// Move an annotation to cover the current text selection.

@@ -1,11 +1,10 @@
 //! The article open in the reader: its Original text and every view, built off the UI thread.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use super::annotations::{SharedStore, lock};
-use crate::annotate::DocKey;
-use crate::corpus::{Article, ArticleId};
+use crate::annotate::{AnnotationStore, DocKey, OpenReport, StoreError};
+use crate::corpus::{Article, ArticleError, ArticleId};
 use crate::jobs::Job;
 use crate::text::clean::clean;
 use crate::text::view::Paragraph;
@@ -64,17 +63,27 @@ pub struct Document {
     pub path: PathBuf,
     /// Its key in the annotation store, when the store could open it.
     pub key: Option<DocKey>,
-    /// What opening its annotations found (re-anchored, orphans, read-only), for the user.
-    pub annotation_notice: Option<String>,
     /// The views, indexed like [`ViewKind::ALL`].
     views: [ViewText; 4],
+}
+
+/// An article loaded by [`Loading`], and what opening its annotations found.
+pub struct Loaded {
+    /// The article.
+    pub document: Document,
+    /// What the store reported when it opened the article's annotations (`None`: no store).
+    pub annotations: Option<Result<OpenReport, StoreError>>,
 }
 
 impl Document {
     /// Reads the article, renders every view and opens its annotations (run this on a worker
     /// thread: it reads files and re-anchors).
-    pub fn load(id: ArticleId, path: PathBuf, store: Option<SharedStore>) -> Result<Self, String> {
-        let article = Article::load(&path).map_err(|e| e.to_string())?;
+    pub fn load(
+        id: ArticleId,
+        path: PathBuf,
+        store: Option<SharedStore>,
+    ) -> Result<Loaded, ArticleError> {
+        let article = Article::load(&path)?;
         let original = article.original();
         let cleaned = clean(original);
         let views = [
@@ -83,16 +92,19 @@ impl Document {
             ViewText::new(View::from_clean(&cleaned, ViewKind::Simplified)),
             ViewText::new(View::from_clean(&cleaned, ViewKind::Traditional)),
         ];
-        let (key, annotation_notice) = match store {
-            Some(store) => open_annotations(&store, &path, original),
-            None => (None, None),
+        let annotations = store.map(|store| lock(&store).open_document(&path, original));
+        let key = match &annotations {
+            Some(Ok(report)) => Some(report.key.clone()),
+            _ => None,
         };
-        Ok(Self {
-            id,
-            path,
-            key,
-            annotation_notice,
-            views,
+        Ok(Loaded {
+            document: Self {
+                id,
+                path,
+                key,
+                views,
+            },
+            annotations,
         })
     }
 
@@ -103,40 +115,31 @@ impl Document {
     }
 }
 
-/// Opens the article's annotations in the store; returns its key and anything to tell the user.
-fn open_annotations(
-    store: &SharedStore,
-    path: &std::path::Path,
-    original: &str,
-) -> (Option<DocKey>, Option<String>) {
-    let mut store = lock(store);
-    match store.open_document(path, original) {
-        Ok(report) => {
-            let mut notes = Vec::new();
-            if let Some(error) = store.load_error(&report.key) {
-                notes.push(format!("Annotations are read-only: {error}"));
-            } else if report.read_only {
-                notes.push("Annotations are read-only.".to_owned());
-            }
-            let summary = report.summary;
-            if report.changed && (summary.moved + summary.fuzzy + summary.orphans) > 0 {
-                notes.push(format!(
-                    "The article changed on disk: {} annotations moved, {} matched approximately, {} orphaned (kept in the side panel).",
-                    summary.moved, summary.fuzzy, summary.orphans
-                ));
-            }
-            let notice = (!notes.is_empty()).then(|| notes.join(" "));
-            (Some(report.key), notice)
-        }
-        Err(error) => (None, Some(format!("Cannot open annotations: {error}"))),
+/// What the user should know about an article's just-opened annotations: that they are
+/// read-only (and why), or that the article changed on disk and they were re-anchored. `None`
+/// when they opened as saved.
+pub fn open_notice(report: &OpenReport, store: &AnnotationStore) -> Option<String> {
+    let mut notes = Vec::new();
+    if let Some(error) = store.load_error(&report.key) {
+        notes.push(format!("Annotations are read-only: {error}"));
+    } else if report.read_only {
+        notes.push("Annotations are read-only.".to_owned());
     }
+    let summary = report.summary;
+    if report.changed && (summary.moved + summary.fuzzy + summary.orphans) > 0 {
+        notes.push(format!(
+            "The article changed on disk: {} annotations moved, {} matched approximately, {} orphaned (kept in the side panel).",
+            summary.moved, summary.fuzzy, summary.orphans
+        ));
+    }
+    (!notes.is_empty()).then(|| notes.join(" "))
 }
 
 /// A document being loaded.
 pub struct Loading {
     /// Which article.
     pub id: ArticleId,
-    job: Job<Result<Document, String>>,
+    job: Job<Result<Loaded, ArticleError>>,
 }
 
 impl Loading {
@@ -154,8 +157,7 @@ impl Loading {
     }
 
     /// The result, once ready.
-    pub fn poll(&mut self) -> Option<Result<Arc<Document>, String>> {
-        let result = self.job.drain().pop()?;
-        Some(result.map(Arc::new))
+    pub fn poll(&mut self) -> Option<Result<Loaded, ArticleError>> {
+        self.job.drain().pop()
     }
 }

@@ -4,7 +4,10 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crate::corpus::{ArticleId, ArticleMeta, Corpus, ScanEvent, ScanOptions, ScanSummary, scan};
+use crate::annotate::{AnnotationStore, StoreError};
+use crate::corpus::{
+    ArticleId, ArticleMeta, Corpus, ScanError, ScanEvent, ScanOptions, ScanSummary, scan,
+};
 use crate::jobs::Job;
 use crate::text::convert::{Converter, Target};
 
@@ -22,9 +25,9 @@ pub enum ScanMessage {
     /// A file that is not listed.
     Skipped(crate::corpus::SkippedFile),
     /// The folder's annotation store, opened before the scan (or why it could not be).
-    Store(Box<Result<crate::annotate::AnnotationStore, String>>),
+    Store(Box<Result<AnnotationStore, StoreError>>),
     /// The scan ended (or could not start).
-    Finished(Result<ScanSummary, String>),
+    Finished(Result<ScanSummary, ScanError>),
 }
 
 /// A scan that is running.
@@ -37,6 +40,8 @@ pub struct RunningScan {
     /// Files examined so far.
     pub done: usize,
     started: bool,
+    /// The folder's store, held until the scan starts (then the folder replaces the open one).
+    store: Option<Result<AnnotationStore, StoreError>>,
 }
 
 impl RunningScan {
@@ -59,10 +64,11 @@ pub struct ScanUpdate {
     pub replaced: bool,
     /// The scan finished with this summary.
     pub finished: Option<ScanSummary>,
-    /// The scan failed to start, with this message (the previous corpus is still shown).
-    pub failed: Option<String>,
-    /// The new folder's annotation store (applies once `replaced`).
-    pub store: Option<Result<crate::annotate::AnnotationStore, String>>,
+    /// The scan failed to start, with this error (the previous corpus is still shown).
+    pub failed: Option<ScanError>,
+    /// The new folder's annotation store, delivered with `replaced` (or why it could not be
+    /// opened).
+    pub store: Option<Result<AnnotationStore, StoreError>>,
 }
 
 /// The open corpus and its list.
@@ -113,8 +119,7 @@ impl Library {
         let worker_root = root.clone();
         let job = Job::spawn("pizhu-scan", notify, move |reporter| {
             if worker_root.is_dir() {
-                let store =
-                    crate::annotate::AnnotationStore::open(&worker_root).map_err(|e| e.to_string());
+                let store = AnnotationStore::open(&worker_root);
                 reporter.send(ScanMessage::Store(Box::new(store)));
             }
             let mut started = false;
@@ -140,7 +145,7 @@ impl Library {
             if !started && result.is_ok() {
                 reporter.send(ScanMessage::Started { found: 0 });
             }
-            reporter.send(ScanMessage::Finished(result.map_err(|e| e.to_string())));
+            reporter.send(ScanMessage::Finished(result));
         })?;
         self.scan = Some(RunningScan {
             root,
@@ -148,6 +153,7 @@ impl Library {
             found: None,
             done: 0,
             started: false,
+            store: None,
         });
         Ok(())
     }
@@ -177,6 +183,7 @@ impl Library {
                     self.rows.clear();
                     self.rows_dirty = true;
                     update.replaced = true;
+                    update.store = running.store.take();
                 }
                 ScanMessage::Article(meta, key) => {
                     running.done += 1;
@@ -188,14 +195,14 @@ impl Library {
                     running.done += 1;
                     self.corpus.skipped.push(file);
                 }
-                ScanMessage::Store(store) => update.store = Some(*store),
+                ScanMessage::Store(store) => running.store = Some(*store),
                 ScanMessage::Finished(Ok(summary)) => {
                     update.finished = Some(summary.clone());
                     self.last_summary = Some(summary);
                     finished = true;
                 }
-                ScanMessage::Finished(Err(message)) => {
-                    update.failed = Some(message);
+                ScanMessage::Finished(Err(error)) => {
+                    update.failed = Some(error);
                     finished = true;
                 }
             }

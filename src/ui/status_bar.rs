@@ -26,6 +26,40 @@ pub struct Message {
     pub text: String,
 }
 
+/// The status bar's messages, newest last.
+#[derive(Debug, Default)]
+pub struct Messages {
+    list: Vec<Message>,
+}
+
+impl Messages {
+    /// How many are kept; older ones are dropped.
+    const KEPT: usize = 20;
+
+    /// Adds `message` as the newest.
+    pub fn push(&mut self, message: Message) {
+        self.list.push(message);
+        if self.list.len() > Self::KEPT {
+            self.list.remove(0);
+        }
+    }
+
+    /// The newest, which the bar shows.
+    pub fn latest(&self) -> Option<&Message> {
+        self.list.last()
+    }
+
+    /// Drops the newest (the bar's × button).
+    pub fn dismiss_latest(&mut self) {
+        self.list.pop();
+    }
+
+    /// The errors still kept, oldest first.
+    pub fn errors(&self) -> impl Iterator<Item = &Message> {
+        self.list.iter().filter(|m| m.level == Level::Error)
+    }
+}
+
 /// Draws the bar.
 pub fn status_bar_ui(
     ui: &mut egui::Ui,

@@ -1,14 +1,15 @@
 //! "Tag all occurrences in the folder": finds a text in every article script-insensitively
-//! (in each article's 简 view, so `黃坤明` also finds `黄坤明`), shows the count first, then
-//! creates the annotations as one undo step. Searching and applying run on worker threads.
+//! (in each article's 简 view, so `黃坤明` also finds `黄坤明`), shows the count first, then, once
+//! confirmed, builds the annotations. Searching and building run on worker threads; the app
+//! creates the annotations (one undo step) as a command, like every other edit.
 
 use std::ops::Range;
 use std::path::PathBuf;
 
 use super::annotations::{SharedStore, lock};
 use super::command::Command;
-use crate::annotate::{Annotation, Edit, TagId, find_occurrences};
-use crate::corpus::Article;
+use crate::annotate::{Annotation, DocKey, Edit, StoreError, TagId, find_occurrences};
+use crate::corpus::{Article, ArticleError};
 use crate::jobs::Job;
 use crate::text::clean::clean;
 use crate::text::convert::{Converter, Target};
@@ -24,8 +25,11 @@ pub struct Found {
 enum SearchEvent {
     Progress(usize),
     Found(Found),
-    Failed(String),
+    Failed(ArticleError),
 }
+
+/// The annotations to create, per article: what confirming the dialog produces.
+pub type Prepared = Vec<(DocKey, Edit)>;
 
 enum State {
     Searching {
@@ -34,7 +38,8 @@ enum State {
         found: Vec<Found>,
     },
     Ready(Vec<Found>),
-    Applying(Job<Result<usize, String>>),
+    /// Confirmed: opening the articles' annotations and building the new ones.
+    Preparing(Job<Result<Prepared, StoreError>>),
 }
 
 /// The dialog and its jobs.
@@ -44,7 +49,8 @@ pub struct TagAll {
     needle: String,
     tag: Option<TagId>,
     total: usize,
-    failures: Vec<String>,
+    /// Articles the search could not read.
+    failures: Vec<ArticleError>,
 }
 
 impl TagAll {
@@ -90,29 +96,17 @@ impl TagAll {
         Ok(())
     }
 
-    /// True while the dialog is shown.
-    pub fn is_open(&self) -> bool {
-        self.state.is_some()
-    }
-
-    /// True while a search or an apply is running.
+    /// True while a search or the building of the annotations is running.
     pub fn is_busy(&self) -> bool {
         matches!(
             self.state,
-            Some(State::Searching { .. } | State::Applying(_))
+            Some(State::Searching { .. } | State::Preparing(_))
         )
     }
 
-    /// Polls the jobs and draws the dialog. Returns how many annotations were created when an
-    /// apply finished (or its error).
-    pub fn ui(
-        &mut self,
-        ctx: &egui::Context,
-        store: Option<&SharedStore>,
-        tag_label: &str,
-        commands: &mut Vec<Command>,
-    ) -> Option<Result<usize, String>> {
-        let mut finished = None;
+    /// Takes the jobs' news. Returns the annotations to create once they are built (or why they
+    /// could not be). Call once per frame.
+    pub fn poll(&mut self) -> Option<Result<Prepared, StoreError>> {
         match &mut self.state {
             Some(State::Searching { job, done, found }) => {
                 for event in job.drain() {
@@ -126,22 +120,50 @@ impl TagAll {
                     let found = std::mem::take(found);
                     self.state = Some(State::Ready(found));
                 }
+                None
             }
-            Some(State::Applying(job)) => {
-                if let Some(result) = job.drain().pop() {
-                    finished = Some(result);
-                }
+            Some(State::Preparing(job)) => {
+                let prepared = job.drain().pop();
                 if job.is_finished() {
                     self.state = None;
                 }
+                prepared
             }
-            Some(State::Ready(_)) | None => {}
+            Some(State::Ready(_)) | None => None,
         }
+    }
+
+    /// Builds the annotations for what the search found, on a worker thread (after the user
+    /// confirmed). Does nothing unless a search is ready.
+    pub fn prepare(
+        &mut self,
+        store: &SharedStore,
+        notify: impl Fn() + Send + Sync + 'static,
+    ) -> std::io::Result<()> {
+        let Some(State::Ready(found)) = self.state.take() else {
+            return Ok(());
+        };
+        let store = store.clone();
+        let tag = self.tag.clone();
+        let job = Job::spawn("pizhu-tag-all", notify, move |reporter| {
+            reporter.send(prepare_all(&store, found, tag));
+        })?;
+        self.state = Some(State::Preparing(job));
+        Ok(())
+    }
+
+    /// Draws the dialog. `can_tag`: the folder's annotations are open.
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        tag_label: &str,
+        can_tag: bool,
+        commands: &mut Vec<Command>,
+    ) {
         let Some(state) = &self.state else {
-            return finished;
+            return;
         };
         let mut close = false;
-        let mut apply = false;
         egui::Window::new("全部标注 Tag all in folder")
             .collapsible(false)
             .resizable(false)
@@ -172,17 +194,17 @@ impl TagAll {
                         ui.label("Occurrences already tagged this way are left alone. One undo step.");
                         ui.horizontal(|ui| {
                             if ui
-                                .add_enabled(count > 0 && store.is_some(), egui::Button::new("全部标注 Tag all"))
+                                .add_enabled(count > 0 && can_tag, egui::Button::new("全部标注 Tag all"))
                                 .clicked()
                             {
-                                apply = true;
+                                commands.push(Command::ConfirmTagAll);
                             }
                             if ui.button("取消 Cancel").clicked() {
                                 close = true;
                             }
                         });
                     }
-                    State::Applying(_) => {
+                    State::Preparing(_) => {
                         ui.horizontal(|ui| {
                             ui.spinner();
                             ui.label("标注中 Tagging…");
@@ -193,29 +215,12 @@ impl TagAll {
         if close {
             self.state = None;
         }
-        if apply && let (Some(State::Ready(found)), Some(store)) = (self.state.take(), store) {
-            let store = store.clone();
-            let tag = self.tag.clone();
-            let ctx = ctx.clone();
-            match Job::spawn(
-                "pizhu-tag-all",
-                move || ctx.request_repaint(),
-                move |reporter| {
-                    reporter.send(apply_all(&store, found, tag));
-                },
-            ) {
-                Ok(job) => self.state = Some(State::Applying(job)),
-                Err(error) => finished = Some(Err(format!("cannot start: {error}"))),
-            }
-        }
-        let _ = commands;
-        finished
     }
 }
 
 /// Finds `simplified` in the 简 view of the article at `path`; ranges in Original chars.
-fn search(path: &std::path::Path, simplified: &str) -> Result<Option<Found>, String> {
-    let article = Article::load(path).map_err(|e| e.to_string())?;
+fn search(path: &std::path::Path, simplified: &str) -> Result<Option<Found>, ArticleError> {
+    let article = Article::load(path)?;
     let original = article.decoded.text;
     let view = View::from_clean(&clean(&original), ViewKind::Simplified);
     let ranges: Vec<Range<usize>> = find_occurrences(&view.text, simplified)
@@ -233,15 +238,18 @@ fn search(path: &std::path::Path, simplified: &str) -> Result<Option<Found>, Str
     }))
 }
 
-/// Opens every article's annotations and creates the missing ones as one undo step.
-fn apply_all(store: &SharedStore, found: Vec<Found>, tag: Option<TagId>) -> Result<usize, String> {
+/// Opens every article's annotations and builds the missing ones (the app creates them).
+fn prepare_all(
+    store: &SharedStore,
+    found: Vec<Found>,
+    tag: Option<TagId>,
+) -> Result<Prepared, StoreError> {
     let mut edits = Vec::new();
     for article in found {
         // Lock per article, so the window stays responsive between them.
         let mut store = lock(store);
         let key = store
-            .open_document(&article.path, article.original.as_str())
-            .map_err(|e| e.to_string())?
+            .open_document(&article.path, article.original.as_str())?
             .key;
         let Some(text) = store.text(&key) else {
             continue;
@@ -251,12 +259,9 @@ fn apply_all(store: &SharedStore, found: Vec<Found>, tag: Option<TagId>) -> Resu
             if existing.iter().any(|a| a.range() == range && a.tag == tag) {
                 continue;
             }
-            let annotation =
-                Annotation::new_in(text, range, tag.clone(), "").map_err(|e| e.to_string())?;
+            let annotation = Annotation::new_in(text, range, tag.clone(), "")?;
             edits.push((key.clone(), Edit::Create(annotation)));
         }
     }
-    let count = edits.len();
-    lock(store).edit_many(edits).map_err(|e| e.to_string())?;
-    Ok(count)
+    Ok(edits)
 }

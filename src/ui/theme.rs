@@ -19,6 +19,9 @@ const FACE_TC: u32 = 3;
 const SC: &str = "noto-sans-cjk-sc";
 const TC: &str = "noto-sans-cjk-tc";
 
+/// The colour of a highlight without a tag (in the reader and the annotation list).
+pub const HIGHLIGHT: Color32 = Color32::from_rgb(0xF2, 0xD0, 0x4A);
+
 /// The font family for traditional text.
 pub fn traditional_family() -> FontFamily {
     FontFamily::Name(TC.into())

@@ -1,0 +1,280 @@
+//! The application: its state and how it is built, laid out like rerun's viewer `app/`.
+//!
+//! Each frame eframe calls `logic` (`logic.rs`: drain background jobs; also while the window is
+//! hidden) and then `ui` (`panels.rs`: read the shortcuts, draw the panels, side panels before the
+//! central one, collecting [`Command`]s), and the commands run after drawing
+//! (`command_handling.rs`, the only place that edits the annotation store).
+
+mod command_handling;
+mod logic;
+mod panels;
+#[cfg(test)]
+mod tests;
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use super::annotation_counts::AnnotationCounts;
+use super::annotation_panel::AnnotationPanel;
+use super::annotations::{self, Annotations};
+use super::article_list::ArticleList;
+use super::command::Command;
+use super::error::{RunError, UiError};
+use super::library::Library;
+use super::open_dialog::OpenDialog;
+use super::reader::Reader;
+use super::settings::Settings;
+use super::status_bar::{Level, Message, Messages};
+use super::tag_all::TagAll;
+use super::tag_editor::TagEditor;
+use super::theme;
+use crate::annotate::{AnnotationId, DocKey, DocStatus};
+use crate::corpus::{ArticleId, ArticleMeta};
+use crate::text::convert::{Converter, Target};
+
+/// The key under which eframe stores [`Settings`].
+const SETTINGS_KEY: &str = "pizhu-settings";
+
+/// The sample corpus shipped with the source.
+pub fn bundled_seeds() -> Option<PathBuf> {
+    let candidates = [
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds"),
+        PathBuf::from("seeds"),
+    ];
+    candidates.into_iter().find(|p| p.is_dir())
+}
+
+/// Opens the reader window on `folder` (else the last folder, else the bundled seeds).
+/// `started` is when the process started, for the start-up time logged at the first frame.
+pub fn run(folder: Option<PathBuf>, started: Instant) -> Result<(), RunError> {
+    if let Some(folder) = &folder
+        && !folder.is_dir()
+    {
+        return Err(RunError::NotAFolder(folder.clone()));
+    }
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("批注 Pizhu")
+            .with_inner_size([1280.0, 820.0])
+            .with_min_inner_size([720.0, 480.0]),
+        // Every machine renders the same: only the bundled fonts.
+        system_font_fallback: false,
+        ..eframe::NativeOptions::default()
+    };
+    eframe::run_native(
+        "pizhu",
+        options,
+        Box::new(move |cc| {
+            let settings: Settings = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
+                .unwrap_or_default();
+            let mut app = PizhuApp::new(&cc.egui_ctx, settings, folder);
+            app.started = Some(started);
+            Ok(Box::new(app))
+        }),
+    )?;
+    Ok(())
+}
+
+/// The application.
+pub struct PizhuApp {
+    /// What persists.
+    pub settings: Settings,
+    /// The open folder and its list.
+    pub library: Library,
+    /// The reader pane.
+    pub reader: Reader,
+    /// The article open (or opening) in the reader.
+    pub current: Option<ArticleId>,
+    /// The open folder's annotations (none until its store opened).
+    pub annotations: Option<Annotations>,
+    /// The annotation being worked on.
+    focus: AnnotationFocus,
+    /// The panels' and dialogs' own state.
+    panels: Panels,
+    /// Annotations per article, for the list.
+    counts: AnnotationCounts,
+    /// What the status bar says.
+    messages: Messages,
+    /// Commands to run after drawing.
+    commands: Vec<Command>,
+    /// Open the first listed article once the scan lists one.
+    select_first_on_scan: bool,
+    ctx: egui::Context,
+    /// When the process started, until the first frame has been drawn.
+    started: Option<Instant>,
+}
+
+/// The annotation the user works on, shared by the reader and the side panel.
+#[derive(Default)]
+struct AnnotationFocus {
+    /// Selected in the reader and the side panel.
+    selected: Option<AnnotationId>,
+    /// The note being edited in the side panel.
+    note_draft: Option<(AnnotationId, String)>,
+    /// Give the note field keyboard focus when it is next drawn.
+    focus_note: bool,
+}
+
+impl AnnotationFocus {
+    /// Nothing selected, no note draft (another article or folder).
+    fn clear(&mut self) {
+        self.selected = None;
+        self.note_draft = None;
+    }
+}
+
+/// The panels' and dialogs' own state; what they show comes from the app.
+#[derive(Default)]
+struct Panels {
+    list: ArticleList,
+    annotations: AnnotationPanel,
+    tag_editor: TagEditor,
+    tag_all: TagAll,
+    open_dialog: OpenDialog,
+}
+
+impl PizhuApp {
+    /// Sets up the app on `ctx`: fonts, theme, and the scan of the first folder.
+    pub fn new(ctx: &egui::Context, settings: Settings, folder: Option<PathBuf>) -> Self {
+        theme::install_fonts(ctx);
+        ctx.set_visuals(settings.theme.visuals());
+        // Build the conversion dictionaries off the UI thread before anyone needs them.
+        std::thread::Builder::new()
+            .name("pizhu-warm-up".to_owned())
+            .spawn(|| {
+                Converter::get(Target::Simplified).warm_up();
+                Converter::get(Target::Traditional).warm_up();
+            })
+            .ok();
+        let mut app = Self {
+            library: Library::new(settings.sort),
+            settings,
+            reader: Reader::default(),
+            current: None,
+            annotations: None,
+            focus: AnnotationFocus::default(),
+            panels: Panels::default(),
+            counts: AnnotationCounts::default(),
+            messages: Messages::default(),
+            commands: Vec::new(),
+            select_first_on_scan: true,
+            ctx: ctx.clone(),
+            started: None,
+        };
+        let start = folder
+            .or_else(|| app.settings.last_folder.clone().filter(|f| f.is_dir()))
+            .or_else(bundled_seeds);
+        if let Some(start) = start {
+            app.open_folder(start);
+        }
+        app
+    }
+
+    /// One whole frame as eframe runs it (`logic`, then `ui`); what the UI tests drive.
+    pub fn ui_frame(&mut self, ui: &mut egui::Ui) {
+        self.poll_jobs();
+        self.frame_ui(ui);
+    }
+
+    /// Metadata of the current article.
+    pub fn current_meta(&self) -> Option<&ArticleMeta> {
+        self.current.and_then(|id| self.library.corpus.get(id))
+    }
+
+    /// The article metadata and titles currently listed, in order (for tests and scripts).
+    pub fn listed_titles(&self) -> Vec<&str> {
+        self.library
+            .rows
+            .iter()
+            .filter_map(|id| self.library.corpus.get(*id))
+            .map(|m| m.title.as_str())
+            .collect()
+    }
+
+    /// The annotation selected in the reader and the side panel.
+    pub fn selected_annotation(&self) -> Option<&AnnotationId> {
+        self.focus.selected.as_ref()
+    }
+
+    /// Annotations per article, as the list shows them (from the sidecars on disk; the open
+    /// articles' follow their edits).
+    pub fn annotation_counts(&self) -> &std::collections::HashMap<ArticleId, usize> {
+        self.counts.by_article()
+    }
+
+    /// True while background work runs: a scan, an article load, the annotation count or a
+    /// "tag all" search.
+    pub fn is_busy(&self) -> bool {
+        self.library.scan.is_some()
+            || self.reader.loading.is_some()
+            || self.counts.is_busy()
+            || self.panels.tag_all.is_busy()
+    }
+
+    /// Queues a command, as a widget would.
+    pub fn send(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    /// What a worker calls when it has news: wake the UI.
+    fn notify(&self) -> impl Fn() + Send + Sync + 'static {
+        let ctx = self.ctx.clone();
+        move || ctx.request_repaint()
+    }
+
+    /// Tells the user in the status bar (errors are logged too).
+    fn report(&mut self, level: Level, text: String) {
+        if level == Level::Error {
+            log::warn!("{text}");
+        }
+        self.messages.push(Message { level, text });
+    }
+
+    /// Shows `error` in the status bar: where a window error becomes its one sentence, once.
+    fn report_error(&mut self, error: impl Into<UiError>) {
+        self.report(Level::Error, error.into().to_string());
+    }
+
+    /// Whether the open article's annotations can be edited (open, not read-only).
+    fn is_editable(&self) -> bool {
+        let (Some(key), Some(annotations)) = (self.current_key(), &self.annotations) else {
+            return false;
+        };
+        let status = annotations::lock(&annotations.store).status(&key);
+        matches!(status, Some(DocStatus::Clean | DocStatus::Unsaved))
+    }
+
+    /// The open article's key in the annotation store.
+    fn current_key(&self) -> Option<DocKey> {
+        self.reader.document.as_ref()?.key.clone()
+    }
+}
+
+impl eframe::App for PizhuApp {
+    fn logic(&mut self, _ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.poll_jobs();
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+        if let Some(started) = self.started.take() {
+            log::info!(
+                "first frame drawn {:.0} ms after start",
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, SETTINGS_KEY, &self.settings);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.save_annotations_now();
+        for message in self.messages.errors() {
+            eprintln!("pizhu: {}", message.text);
+        }
+    }
+}

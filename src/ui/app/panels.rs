@@ -1,0 +1,134 @@
+//! Drawing one frame of the window: toolbar, status bar, article list, side panel, reader and
+//! dialogs, in that order (side panels before the central one).
+
+use super::PizhuApp;
+use crate::annotate::Tag;
+use crate::ui::status_bar;
+use crate::ui::{annotation_panel, annotations, reader, shortcuts, side_panel, toolbar};
+
+impl PizhuApp {
+    /// What `eframe::App::ui` does each frame: reads the shortcuts, draws the window into `ui`,
+    /// then runs the commands that drawing collected.
+    pub(super) fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.commands.extend(shortcuts::commands_from_input(&ctx));
+        let palette = self.settings.theme.palette();
+        let mut commands = std::mem::take(&mut self.commands);
+
+        egui::Panel::top("toolbar").show(ui, |ui| {
+            ui.add_space(4.0);
+            toolbar::toolbar_ui(ui, &self.settings, &mut commands);
+            ui.add_space(2.0);
+        });
+        let message = self.messages.latest().cloned();
+        let current_meta = self
+            .current
+            .and_then(|id| self.library.corpus.get(id))
+            .cloned();
+        egui::Panel::bottom("status").show(ui, |ui| {
+            status_bar::status_bar_ui(
+                ui,
+                &self.library,
+                current_meta.as_ref(),
+                message.as_ref(),
+                self.annotations.as_ref().map(|a| &a.save_state),
+                &palette,
+                &mut commands,
+            );
+        });
+        egui::Panel::left("articles")
+            .resizable(true)
+            .default_size(300.0)
+            .size_range(200.0..=600.0)
+            .show(ui, |ui| {
+                self.panels.list.ui(
+                    ui,
+                    &mut self.library,
+                    self.current,
+                    self.counts.by_article(),
+                    &palette,
+                    &mut commands,
+                );
+            });
+        if self.settings.show_side_panel {
+            egui::Panel::right("details")
+                .resizable(true)
+                .default_size(260.0)
+                .size_range(180.0..=500.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .id_salt("side-panel")
+                        .show(ui, |ui| {
+                            if let (Some(annotations), Some(key)) =
+                                (&self.annotations, self.current_key())
+                            {
+                                let input = annotation_panel::PanelInput {
+                                    annotations,
+                                    key: &key,
+                                    selected: self.focus.selected.as_ref(),
+                                    note_draft: &mut self.focus.note_draft,
+                                    focus_note: &mut self.focus.focus_note,
+                                    has_selection: self
+                                        .reader
+                                        .selection
+                                        .is_some_and(|s| s.anchor != s.head),
+                                };
+                                self.panels
+                                    .annotations
+                                    .ui(ui, input, &palette, &mut commands);
+                                ui.separator();
+                            }
+                            side_panel::side_panel_ui(
+                                ui,
+                                current_meta.as_ref(),
+                                &self.library,
+                                &palette,
+                            );
+                        });
+                });
+        }
+        egui::CentralPanel::default()
+            .frame(egui::Frame::central_panel(ui.style()).fill(palette.page))
+            .show(ui, |ui| {
+                let tags: Vec<Tag> = self
+                    .annotations
+                    .as_ref()
+                    .map(|a| annotations::lock(&a.store).tags().tags().to_vec())
+                    .unwrap_or_default();
+                let editable = self.is_editable();
+                let marks = reader::AnnotationMarks {
+                    annotations: self.annotations.as_ref(),
+                    selected: self.focus.selected.as_ref(),
+                    tags: &tags,
+                    editable,
+                };
+                self.reader.ui(
+                    ui,
+                    &self.settings,
+                    current_meta.as_ref(),
+                    &marks,
+                    &mut commands,
+                );
+            });
+        self.panels
+            .open_dialog
+            .ui(&ctx, &self.settings.recent_folders, &mut commands);
+        self.panels.tag_all.ui(
+            &ctx,
+            "the same tag",
+            self.annotations.is_some(),
+            &mut commands,
+        );
+        if self.panels.tag_editor.open {
+            let tags: Vec<Tag> = self
+                .annotations
+                .as_ref()
+                .map(|a| annotations::lock(&a.store).tags().tags().to_vec())
+                .unwrap_or_default();
+            self.panels.tag_editor.ui(&ctx, &tags, &mut commands);
+        }
+
+        self.commands = commands;
+        self.run_commands();
+    }
+}

@@ -1,0 +1,431 @@
+//! The reader pane: an article's view laid out paragraph by paragraph, only where visible.
+//!
+//! Positions here are view chars of the current view; the document's offset maps turn them into
+//! Original chars. This file holds the pane's state (document, selection, reading position) and
+//! what the pointer does to it; `layout.rs` estimates and measures paragraph heights (prefix
+//! sums, so a frame costs the visible paragraphs only, whatever the article's length) and draws
+//! the visible ones; `paragraph.rs` styles one paragraph; `overlay.rs` maps the annotations into
+//! the view.
+
+mod layout;
+mod overlay;
+mod paragraph;
+
+use std::ops::Range;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use egui::text::CCursor;
+use egui::{FontFamily, Pos2, vec2};
+
+use super::annotations::{Annotations, lock};
+use super::command::Command;
+use super::document::{Document, Loading, ViewText};
+use super::settings::Settings;
+use super::theme::{Palette, Typography, traditional_family};
+use crate::annotate::{AnnotationId, Tag};
+use crate::corpus::ArticleMeta;
+use crate::text::{Bias, ViewKind};
+use layout::{LayoutCache, LayoutKey, Marked, PaneOutput, galley_for, paragraphs_ui};
+use overlay::Overlay;
+use paragraph::ParagraphStyle;
+
+/// A selection in view chars: `anchor` where the drag began, `head` where it is now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Selection {
+    /// Where the selection began.
+    pub anchor: usize,
+    /// Where it ends now.
+    pub head: usize,
+}
+
+impl Selection {
+    /// The selected view chars, ordered.
+    pub fn range(self) -> Range<usize> {
+        self.anchor.min(self.head)..self.anchor.max(self.head)
+    }
+}
+
+/// Reader state.
+#[derive(Default)]
+pub struct Reader {
+    /// The article shown.
+    pub document: Option<Arc<Document>>,
+    /// The article being opened.
+    pub loading: Option<Loading>,
+    /// Why the last article could not be opened: the sentence shown in the pane.
+    pub load_error: Option<String>,
+    /// The text selection, in view chars of the current view.
+    pub selection: Option<Selection>,
+    /// The first visible view char (the reading position), updated every frame.
+    pub top_char: usize,
+    /// Scroll so that this view char is at the top on the next frame.
+    pending_top: Option<usize>,
+    layout: LayoutCache,
+    /// The open article's annotations in the current view.
+    overlay: Overlay,
+    /// A range that flashes after a jump, until the instant.
+    flash: Option<(Range<usize>, Instant)>,
+    /// Where the tag popup appears (the pointer where the last drag ended).
+    popup_pos: Option<Pos2>,
+    /// Screen position of the text column's top-left content corner and its margin, last frame.
+    last_origin: Option<(Pos2, f32)>,
+}
+
+impl Reader {
+    /// Shows `document`, scrolled to the top.
+    pub fn show_document(&mut self, document: Arc<Document>) {
+        self.document = Some(document);
+        self.selection = None;
+        self.load_error = None;
+        self.top_char = 0;
+        self.pending_top = Some(0);
+        self.layout = LayoutCache::default();
+        self.overlay = Overlay::default();
+        self.flash = None;
+    }
+
+    /// Moves the reading position and selection from view `from` to view `to` through the
+    /// Original, so the same text stays at the top of the pane.
+    pub fn switch_view(&mut self, from: ViewKind, to: ViewKind) {
+        let Some(document) = &self.document else {
+            return;
+        };
+        let (old, new) = (&document.view(from).view, &document.view(to).view);
+        let original = old.map.original_from_view(self.top_char, Bias::Before);
+        let top = new.map.view_from_original(original, Bias::Before);
+        self.selection = self.selection.map(|s| {
+            let range = new.view_range(old.original_range(s.range()));
+            Selection {
+                anchor: range.start,
+                head: range.end,
+            }
+        });
+        self.top_char = top;
+        self.pending_top = Some(top);
+    }
+
+    /// Briefly highlights view chars `range` (after a jump).
+    pub fn flash(&mut self, range: Range<usize>) {
+        self.flash = Some((range, Instant::now() + Duration::from_millis(900)));
+    }
+
+    /// Scrolls so that view char `char_index` is at the top.
+    pub fn scroll_to_char(&mut self, char_index: usize) {
+        self.pending_top = Some(char_index);
+    }
+
+    /// The Original char at the top of the pane.
+    pub fn top_original_char(&self, view: ViewKind) -> Option<usize> {
+        let document = self.document.as_ref()?;
+        Some(
+            document
+                .view(view)
+                .view
+                .map
+                .original_from_view(self.top_char, Bias::Before),
+        )
+    }
+
+    /// The text of the paragraphs laid out for the screen (visible ones and a few around them),
+    /// in reading order: what the pane actually draws.
+    pub fn laid_out_text(&self) -> String {
+        let mut paragraphs: Vec<_> = self.layout.galleys.iter().collect();
+        paragraphs.sort_by_key(|(i, _)| **i);
+        paragraphs
+            .into_iter()
+            .map(|(_, galley)| galley.job.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// Where the gap before view char `char_index` was drawn last frame (the left middle of its
+    /// row), if its paragraph is on screen. Tests drag between such points.
+    pub fn screen_pos_of_char(&self, view: &ViewText, char_index: usize) -> Option<Pos2> {
+        let (origin, margin) = self.last_origin?;
+        let i = view.paragraph_at(char_index);
+        let galley = self.layout.galleys.get(&i)?;
+        let top = *self.layout.tops.get(i)?;
+        let within = char_index.checked_sub(view.paragraphs[i].chars.start)?;
+        let cursor = galley.pos_from_cursor(CCursor::new(within));
+        Some(origin + vec2(margin, top) + cursor.left_center().to_vec2())
+    }
+
+    /// The selected text of `view`, if any.
+    pub fn selected_text(&self, view: ViewKind) -> Option<String> {
+        let range = self.selection?.range();
+        if range.is_empty() {
+            return None;
+        }
+        Some(self.document.as_ref()?.view(view).slice(range).to_owned())
+    }
+
+    /// Draws the pane.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        settings: &Settings,
+        meta: Option<&ArticleMeta>,
+        marks: &AnnotationMarks<'_>,
+        commands: &mut Vec<Command>,
+    ) {
+        let palette = settings.theme.palette();
+        let Some(document) = self.document.clone() else {
+            empty_state_ui(
+                ui,
+                self.loading.is_some(),
+                self.load_error.as_deref(),
+                &palette,
+            );
+            return;
+        };
+        let typography = Typography::new(settings.font_size);
+        let view = document.view(settings.view);
+        let column_width = typography.column_width(ui.available_width()).round();
+        let margin = ((ui.available_width() - column_width) / 2.0).max(0.0);
+
+        ui.add_space(typography.font_size * 0.8);
+        ui.horizontal(|ui| {
+            ui.add_space(margin);
+            ui.vertical(|ui| {
+                ui.set_max_width(column_width);
+                header_ui(ui, settings.view, meta, view, &typography, &palette);
+            });
+        });
+        ui.add_space(typography.font_size * 0.6);
+
+        let key = LayoutKey {
+            article: document.id,
+            view: settings.view,
+            column_width,
+            font_size: typography.font_size,
+            dark: settings.theme == super::theme::Theme::Dark,
+            hide_boilerplate: settings.hide_boilerplate,
+        };
+        if self.layout.key != Some(key) {
+            self.layout.reset(key, view, &typography);
+        }
+        if let (Some(doc_key), Some(annotations)) = (&document.key, marks.annotations) {
+            let before = self.overlay.built_for.clone();
+            let store = lock(&annotations.store);
+            self.overlay
+                .refresh(doc_key, settings.view, annotations.generation, view, &store);
+            if self.overlay.built_for != before {
+                // Colours changed: lay the visible paragraphs out again (heights stay).
+                self.layout.galleys.clear();
+            }
+        }
+        let now = Instant::now();
+        if self.flash.as_ref().is_some_and(|(_, until)| *until <= now) {
+            self.flash = None;
+        }
+        if let Some((_, until)) = &self.flash {
+            ui.ctx()
+                .request_repaint_after(until.saturating_duration_since(now));
+        }
+        let style = ParagraphStyle {
+            typography,
+            palette,
+            family: if settings.view == ViewKind::Traditional {
+                traditional_family()
+            } else {
+                FontFamily::Proportional
+            },
+            column_width,
+            hide_boilerplate: settings.hide_boilerplate,
+            heading: view
+                .paragraphs
+                .iter()
+                .position(|p| !p.is_empty() && !p.boilerplate),
+            title: meta.map(|m| m.title.clone()).unwrap_or_default(),
+            dark: settings.theme == super::theme::Theme::Dark,
+        };
+
+        let mut scroll = egui::ScrollArea::vertical()
+            .id_salt("reader")
+            .auto_shrink(false)
+            .scroll_source(egui::scroll_area::ScrollSource {
+                drag: egui::scroll_area::DragScroll::Never,
+                ..egui::scroll_area::ScrollSource::ALL
+            });
+        if let Some(top) = self.pending_top.take() {
+            scroll = scroll.vertical_scroll_offset(self.y_of_char(ui, view, top, &style));
+        }
+        let marked = Marked {
+            selection: self.selection,
+            selected: marks
+                .selected
+                .and_then(|id| self.overlay.span(id))
+                .map(|s| s.range.clone()),
+            flash: self.flash.as_ref().map(|(r, _)| r.clone()),
+        };
+        let layout = &mut self.layout;
+        let overlay = &self.overlay;
+        let output = scroll.show_viewport(ui, |ui, viewport| {
+            paragraphs_ui(ui, viewport, view, layout, overlay, &style, margin, &marked)
+        });
+        self.last_origin = Some((output.inner.origin, margin));
+        let PaneOutput {
+            origin: _,
+            top_char,
+            pointer_char,
+            press_char,
+            pointer_pos,
+            drag_started,
+            dragging,
+            clicked,
+            shift,
+        } = output.inner;
+        self.top_char = top_char;
+        if let Some(pointer_char) = pointer_char {
+            if drag_started || (clicked && shift) {
+                let anchor = match (shift, self.selection) {
+                    (true, Some(selection)) => selection.anchor,
+                    _ => press_char.unwrap_or(pointer_char),
+                };
+                self.selection = Some(Selection {
+                    anchor,
+                    head: pointer_char,
+                });
+                self.popup_pos = pointer_pos;
+            } else if dragging {
+                if let Some(selection) = &mut self.selection {
+                    selection.head = pointer_char;
+                }
+                self.popup_pos = pointer_pos;
+            } else if clicked {
+                self.selection = None;
+                let paragraph = view.paragraph_at(pointer_char);
+                let hit = self
+                    .overlay
+                    .at(paragraph, pointer_char)
+                    .map(|s| s.id.clone());
+                commands.push(Command::SelectAnnotation(hit));
+            }
+        }
+        if !dragging
+            && let (Some(selection), Some(pos)) = (self.selection, self.popup_pos)
+            && !selection.range().is_empty()
+            && marks.editable
+        {
+            tag_popup_ui(ui, pos, marks.tags, commands);
+        }
+        let copy = ui.input(|i| {
+            i.events.iter().any(|e| matches!(e, egui::Event::Copy))
+                || (i.modifiers.command && i.key_pressed(egui::Key::C))
+        });
+        if copy && self.selection.is_some_and(|s| s.anchor != s.head) {
+            commands.push(Command::CopySelection);
+        }
+    }
+
+    /// The content y of view char `char_index`, laying out its paragraph if needed.
+    fn y_of_char(
+        &mut self,
+        ui: &egui::Ui,
+        view: &ViewText,
+        char_index: usize,
+        style: &ParagraphStyle,
+    ) -> f32 {
+        if view.paragraphs.is_empty() {
+            return 0.0;
+        }
+        let i = view.paragraph_at(char_index);
+        let galley = galley_for(ui, view, i, &mut self.layout, &self.overlay, style);
+        let within = char_index.saturating_sub(view.paragraphs[i].chars.start);
+        let row_y = galley.pos_from_cursor(CCursor::new(within)).min.y;
+        self.layout.tops()[i] + row_y
+    }
+}
+
+/// What the reader needs to show and create annotations.
+pub struct AnnotationMarks<'a> {
+    /// The folder's annotations, if open.
+    pub annotations: Option<&'a Annotations>,
+    /// The annotation selected in the side panel.
+    pub selected: Option<&'a AnnotationId>,
+    /// The tag set, for the popup.
+    pub tags: &'a [Tag],
+    /// Annotations can be created in this article.
+    pub editable: bool,
+}
+
+/// The small popup at a selection: one button per tag, and highlight.
+fn tag_popup_ui(ui: &egui::Ui, pos: Pos2, tags: &[Tag], commands: &mut Vec<Command>) {
+    egui::Area::new(egui::Id::unique("pizhu-tag-popup"))
+        .fixed_pos(pos + vec2(8.0, 14.0))
+        .order(egui::Order::Foreground)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.set_max_width(360.0);
+                    for tag in tags {
+                        let colour =
+                            egui::Color32::from_rgb(tag.colour[0], tag.colour[1], tag.colour[2]);
+                        let key = tag.key.map(|k| format!("{k} ")).unwrap_or_default();
+                        let label = egui::RichText::new(format!("{key}{}", tag.label))
+                            .background_color(colour.gamma_multiply(0.35));
+                        if ui.button(label).on_hover_text(tag.id.as_str()).clicked() {
+                            commands.push(Command::AnnotateSelection(Some(tag.id.clone())));
+                        }
+                    }
+                    if ui.button("H 高亮 Highlight").clicked() {
+                        commands.push(Command::AnnotateSelection(None));
+                    }
+                });
+            });
+        });
+}
+
+fn header_ui(
+    ui: &mut egui::Ui,
+    kind: ViewKind,
+    meta: Option<&ArticleMeta>,
+    view: &ViewText,
+    typography: &Typography,
+    palette: &Palette,
+) {
+    let Some(meta) = meta else {
+        return;
+    };
+    let mut parts: Vec<String> = Vec::new();
+    parts.extend(meta.date.clone());
+    parts.extend(meta.source.clone());
+    parts.push(meta.encoding.to_string());
+    parts.push(meta.script.badge().to_owned());
+    parts.push(format!("{} 字", meta.chars));
+    if kind != ViewKind::Original && (meta.artefacts_removed > 0 || meta.lost_chars > 0) {
+        parts.push(format!(
+            "净文: removed {} pinyin, {} lost chars",
+            meta.artefacts_removed, meta.lost_chars
+        ));
+    }
+    let boilerplate = view.boilerplate_lines;
+    if boilerplate > 0 {
+        parts.push(format!("{boilerplate} boilerplate lines"));
+    }
+    ui.label(
+        egui::RichText::new(parts.join("  ·  "))
+            .size(typography.font_size * 0.72)
+            .color(palette.dim),
+    );
+}
+
+fn empty_state_ui(ui: &mut egui::Ui, loading: bool, error: Option<&str>, palette: &Palette) {
+    ui.centered_and_justified(|ui| {
+        if loading {
+            ui.spinner();
+        } else if let Some(error) = error {
+            ui.label(
+                egui::RichText::new(format!("无法打开 Cannot open this article:\n{error}"))
+                    .color(palette.lost),
+            );
+        } else {
+            ui.label(
+                egui::RichText::new("选择左侧的文章开始阅读\nSelect an article to start reading")
+                    .size(18.0)
+                    .color(palette.dim),
+            );
+        }
+    });
+}
