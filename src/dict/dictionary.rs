@@ -254,7 +254,9 @@ impl Dictionary {
     ) -> Option<Vec<Option<Syllable>>> {
         let key = self.keys[k];
         let chars: Vec<char> = self.key_text(&key).chars().collect();
-        let mut best: Option<((usize, bool, bool), Vec<Option<Syllable>>)> = None;
+        // (agreeing readings, common word, not a cross-reference) and the syllables.
+        type Scored = ((usize, bool, bool), Vec<Option<Syllable>>);
+        let mut best: Option<Scored> = None;
         for id in self.key_entry_ids(&key) {
             let entry = self.entry_unchecked(id);
             let syllables: Vec<Option<Syllable>> = entry

@@ -28,7 +28,7 @@ use std::sync::OnceLock;
 pub use dictionary::{Dictionary, Entry, EntryId, SkippedLine};
 pub use lookup::{Lookup, Related};
 pub use pinyin::{Syllable, marked_from_numbered};
-pub use ruby::{Ruby, source_syllables};
+pub use ruby::{Ruby, SourcePinyin, source_syllables};
 
 /// The bundled CC-CEDICT, gzip-compressed as MDBG publishes it.
 const CEDICT_GZ: &[u8] = include_bytes!("../../assets/cedict/cedict_1_0_ts_utf-8_mdbg.txt.gz");

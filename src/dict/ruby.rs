@@ -122,30 +122,57 @@ impl Dictionary {
     }
 
     /// The ruby of a view of an article (`original` is the article's Original text): the
-    /// dictionary's, and where `use_source_pinyin` is set and the view is 净文 or made from it,
-    /// the readings the crawl wrote after characters instead (see [`source_syllables`]).
-    pub fn view_ruby(&self, view: &View, original: &str, use_source_pinyin: bool) -> Ruby {
+    /// dictionary's, with the readings the crawl wrote after characters where `source` says so
+    /// and the view is 净文 or made from it (see [`source_syllables`]).
+    pub fn view_ruby(&self, view: &View, original: &str, source: SourcePinyin) -> Ruby {
         let mut ruby = self.ruby(&view.text);
-        if use_source_pinyin {
-            ruby.apply(&source_syllables(original, view));
-        }
+        ruby.apply(&source_syllables(original, view, source));
         ruby
     }
 }
 
+/// Which of the readings the crawl wrote into the text (`調(diào)研`) ruby shows instead of the
+/// dictionary's.
+///
+/// The crawl's readings are per character, not per word: on seeds 001 and 002 they agree with the
+/// dictionary's word-aware ruby on 883 of 904 characters. Of the other 21, 3 are lost characters
+/// (only the crawl knows them), 9 are CC-CEDICT's neutral tones (`任務` rèn wu, crawl wù), 2 a
+/// revised standard reading (`績` jì, crawl jī), and in 7 the crawl is wrong where the word
+/// decides (`長遠` cháng yuǎn, `長三角`, `協調` xié tiáo, `效應` xiào yìng). Hence the default.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub enum SourcePinyin {
+    /// The dictionary's readings only.
+    Never,
+    /// The crawl's reading above a lost character (U+FFFD), which the dictionary cannot read.
+    #[default]
+    LostChars,
+    /// The crawl's reading wherever it wrote one.
+    Always,
+}
+
 /// The readings the crawl wrote after characters of `original` (`調(diào)研`, also a lost
-/// character's `?jī)`), as (view char, syllable) for `view`: the char each one reads, where the
-/// view shows it as one char. Empty for the Original view (there the syllables are text) and
-/// for a text without inline pinyin. Syllables that are not standard pinyin are left out.
+/// character's `?jī)`) that `which` selects, as (view char, syllable) for `view`: the char each
+/// one reads, where the view shows it as one char. Empty for the Original view (there the
+/// syllables are text) and for a text without inline pinyin. Syllables that are not standard
+/// pinyin are left out.
 ///
 /// 简 and 繁 are made from 净文 by conversions that keep every char's position (OpenCC s2t/t2s
 /// map each char to one char), so their chars are 净文's; a view whose length differs maps
 /// through its offset map and keeps only chars that map to exactly one char.
-pub fn source_syllables(original: &str, view: &View) -> Vec<(usize, Syllable)> {
-    if view.kind == ViewKind::Original {
+pub fn source_syllables(
+    original: &str,
+    view: &View,
+    which: SourcePinyin,
+) -> Vec<(usize, Syllable)> {
+    if view.kind == ViewKind::Original || which == SourcePinyin::Never {
         return Vec::new();
     }
-    let found = inline_pinyin(original);
+    let mut found = inline_pinyin(original);
+    if which == SourcePinyin::LostChars {
+        found.retain(|p| p.lost);
+    }
     if found.is_empty() {
         return Vec::new();
     }
@@ -216,17 +243,21 @@ mod tests {
         let original = "調(tiáo)研 存量?jī)勢\n(WEF) 研(xyz)";
         let clean_view = View::render(original, ViewKind::Clean);
         assert_eq!(clean_view.text, "調研 存量\u{FFFD}勢\n(WEF) 研(xyz)");
-        let plain = dict.view_ruby(&clean_view, original, false);
+        let plain = dict.view_ruby(&clean_view, original, SourcePinyin::Never);
         assert_eq!(plain.reading(0..2), "diào yán");
-        let sourced = dict.view_ruby(&clean_view, original, true);
+        assert_eq!(plain.get(5), None);
+        let lost = dict.view_ruby(&clean_view, original, SourcePinyin::LostChars);
+        assert_eq!(lost.reading(0..2), "diào yán");
+        assert_eq!(lost.get(5).map(Syllable::as_str), Some("jī"));
+        let sourced = dict.view_ruby(&clean_view, original, SourcePinyin::Always);
         assert_eq!(sourced.reading(0..2), "tiáo yán");
         assert_eq!(sourced.get(5).map(Syllable::as_str), Some("jī"));
         for kind in [ViewKind::Simplified, ViewKind::Traditional] {
             let view = View::render(original, kind);
-            let ruby = dict.view_ruby(&view, original, true);
+            let ruby = dict.view_ruby(&view, original, SourcePinyin::Always);
             assert_eq!(ruby.reading(0..2), "tiáo yán", "{kind:?}");
         }
         let original_view = View::render(original, ViewKind::Original);
-        assert!(source_syllables(original, &original_view).is_empty());
+        assert!(source_syllables(original, &original_view, SourcePinyin::Always).is_empty());
     }
 }

@@ -178,6 +178,26 @@ impl Dictionary {
         });
         found
     }
+
+    /// The word around Original char `original_char` of an article, found in its 净文 view
+    /// `clean` (where crawl pinyin no longer splits words) and returned in Original chars: in
+    /// `經(jīng)濟(jì)` a double-click on `濟` selects `經(jīng)濟`. For the 原文 view; a char that
+    /// 净文 removed (inside the pinyin) gets [`word_at`](Self::word_at) of the Original text.
+    pub fn word_at_original(
+        &self,
+        original: &str,
+        clean: &crate::text::View,
+        original_char: usize,
+    ) -> Range<usize> {
+        let shown = clean
+            .map
+            .view_range_from_original(original_char..original_char + 1);
+        if shown.len() != 1 {
+            return self.word_at(original, original_char);
+        }
+        let word = self.word_at(&clean.text, shown.start);
+        clean.map.original_range_from_view(word)
+    }
 }
 
 /// What a double-click groups: Han characters by dictionary, letters and digits by runs.
@@ -203,8 +223,7 @@ impl CharKind {
 /// Calls `f` with each maximal run of Han characters of `text` and the char index it starts at.
 pub(crate) fn for_each_han_run(text: &str, mut f: impl FnMut(&str, usize)) {
     let mut run_start: Option<(usize, usize)> = None;
-    let mut char_index = 0;
-    for (byte, c) in text.char_indices() {
+    for (char_index, (byte, c)) in text.char_indices().enumerate() {
         match (is_han(c), run_start) {
             (true, None) => run_start = Some((byte, char_index)),
             (false, Some((start_byte, start_char))) => {
@@ -213,7 +232,6 @@ pub(crate) fn for_each_han_run(text: &str, mut f: impl FnMut(&str, usize)) {
             }
             _ => {}
         }
-        char_index += 1;
     }
     if let Some((start_byte, start_char)) = run_start {
         f(&text[start_byte..], start_char);
@@ -242,7 +260,7 @@ mod tests {
     fn fewest_words_then_fewest_single_chars() {
         let dict = dict();
         assert_eq!(dict.words("研究生命起源"), [0..2, 2..4, 4..6]);
-        assert_eq!(dict.words("研究生"), [0..3]);
+        assert_eq!(dict.words("研究生"), vec![0..3]);
         // Longest match wins where the counts tie; unknown chars stand alone.
         assert_eq!(dict.words("經濟發展好"), [0..4, 4..5]);
         assert_eq!(dict.words("，經濟 發展。"), [1..3, 4..6]);
