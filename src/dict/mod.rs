@@ -65,7 +65,7 @@ impl Dictionary {
         SHARED
             .get_or_init(|| {
                 let started = std::time::Instant::now();
-                let built = decompress(CEDICT_GZ).map(|text| Dictionary::build(text, READINGS));
+                let built = Self::load_bundled();
                 if let Ok(dict) = &built {
                     log::info!(
                         "CC-CEDICT: {} entries, {} headwords, {} MB, built in {:?}",
@@ -79,6 +79,12 @@ impl Dictionary {
             })
             .as_ref()
             .map_err(Clone::clone)
+    }
+
+    /// Builds a new, unshared copy of the bundled dictionary (what [`shared`](Self::shared)
+    /// does once; for benchmarks and tools).
+    pub fn load_bundled() -> Result<Dictionary, DictError> {
+        bundled_cedict_text().map(|text| Dictionary::build(text, READINGS))
     }
 
     /// The bundled dictionary if it is built already, without waiting (for the UI thread).
@@ -97,6 +103,11 @@ impl Dictionary {
     pub fn is_ready() -> bool {
         SHARED.get().is_some()
     }
+}
+
+/// The bundled CC-CEDICT file, decompressed (9.6 MB of text).
+pub fn bundled_cedict_text() -> Result<String, DictError> {
+    decompress(CEDICT_GZ)
 }
 
 /// The text of a gzip file.
@@ -128,7 +139,7 @@ mod tests {
         );
         assert_eq!(dict.len(), 122_143);
         assert!(ATTRIBUTION.contains("122,143"));
-        let text = decompress(CEDICT_GZ).expect("bundled");
+        let text = bundled_cedict_text().expect("bundled");
         assert!(text.contains(&format!("#! date={CEDICT_DATE}T")));
         assert!(ATTRIBUTION.contains(CEDICT_DATE));
         assert!(Dictionary::is_ready());

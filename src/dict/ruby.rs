@@ -102,7 +102,9 @@ impl Dictionary {
                 let chars = word.chars().count();
                 match key.and_then(|k| self.key_ruby(k)) {
                     Some(ruby) => {
-                        syllables[char_at..char_at + chars].copy_from_slice(ruby);
+                        for (slot, syllable) in syllables[char_at..].iter_mut().zip(ruby) {
+                            *slot = *syllable;
+                        }
                     }
                     // A headword whose entries do not align char by char: each char alone.
                     None if chars > 1 => {
