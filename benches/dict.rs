@@ -87,13 +87,25 @@ fn dict(c: &mut Criterion) {
     });
     group.finish();
 
-    // The longest paragraph of the seeds, clicked in its middle.
+    // The paragraph of the seeds with the most Han characters, clicked on the Han character
+    // nearest its middle.
+    let han = |c: &char| ('\u{4E00}'..='\u{9FFF}').contains(c);
     let paragraph = text
         .lines()
-        .max_by_key(|l| l.len())
+        .max_by_key(|l| l.chars().filter(han).count())
         .unwrap_or_default()
         .to_owned();
-    let middle = paragraph.chars().count() / 2;
+    let middle = paragraph
+        .chars()
+        .enumerate()
+        .skip(paragraph.chars().count() / 2)
+        .find(|(_, c)| han(c))
+        .map_or(0, |(i, _)| i);
+    eprintln!(
+        "paragraph: {} chars, {} Han; click at {middle}",
+        paragraph.chars().count(),
+        paragraph.chars().filter(han).count()
+    );
     let mut group = c.benchmark_group("dict_click");
     group.bench_function("word_at_paragraph", |b| {
         b.iter(|| black_box(shared.word_at(black_box(&paragraph), middle)))

@@ -239,6 +239,20 @@ fn ruby_covers_every_han_char_of_every_seed_view() {
 }
 
 #[test]
+fn original_view_ruby_is_read_through_the_clean_view() {
+    let dict = dict();
+    let original = seed("002_");
+    let view = View::render(&original, ViewKind::Original);
+    let ruby = dict.view_ruby(&view, &original, SourcePinyin::LostChars);
+    // 長遠 is one word although the crawl's pinyin stands between its characters.
+    let at = char_positions(&original, "長(zhǎng)遠(yuǎn)")[0];
+    assert_eq!(ruby.get(at).map(Syllable::as_str), Some("cháng"));
+    assert_eq!(ruby.get(at + 8).map(Syllable::as_str), Some("yuǎn"));
+    // The pinyin letters themselves get none.
+    assert_eq!(ruby.get(at + 2), None);
+}
+
+#[test]
 fn clean_view_can_use_the_crawls_own_syllables() {
     let dict = dict();
     let original = seed("001_");

@@ -1,18 +1,22 @@
-//! The compact CC-CEDICT index: entries, headwords of both scripts, and the automaton that finds
-//! dictionary words in text. Offsets in its API are chars of the text a caller passes; byte
+//! The compact CC-CEDICT index: entries, headwords of both scripts, and the prefix search that
+//! finds dictionary words in text. Offsets in its API are chars of the text a caller passes; byte
 //! offsets into the dictionary text stay inside this file.
 //!
 //! Layout (chosen for memory: the bundled file has 122 143 entries and 193 897 distinct
 //! headwords): the dictionary text itself is kept once, and every entry is a 16-byte record of
 //! offsets into it. Headwords (traditional and simplified, each once) are sorted for binary
-//! search, each with the ids of its entries and the syllables ruby shows for it. Headwords made
-//! only of Han characters also go into one `daachorse` automaton (overlapping matches), which
-//! [`segment`](super::segment) uses to find every dictionary word in a run of text.
+//! search, each with the ids of its entries and the syllables ruby shows for it. The sorted
+//! headwords are also the word finder: the headwords that start at a place of a text form one
+//! block per prefix, narrowed char by char with binary searches ([`segment`](super::segment)
+//! uses it to find every dictionary word in a run of text).
+//!
+//! Why not an automaton: a `daachorse` Aho-Corasick automaton over the 152 000 all-Han headwords
+//! was measured at 1.6–1.7 s to build and 13 MB more memory (release), against tens of
+//! milliseconds of build for the sorted table, and the prefix search is fast enough for ruby on
+//! a whole 1 MB article (docs/BENCHMARKS.md).
 
 use std::collections::HashMap;
 use std::ops::Range;
-
-use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 
 use super::cedict::{LineError, parse_line};
 use super::pinyin::{Syllable, marked_from_numbered};
@@ -84,7 +88,7 @@ struct EntryRecord {
 /// A distinct headword (16 bytes).
 #[derive(Clone, Copy, Debug)]
 struct KeyRecord {
-    /// Byte offset of the headword in the dictionary text.
+    /// Byte offset of the headword in the key arena.
     start: u32,
     len: u8,
     chars: u8,
@@ -105,10 +109,12 @@ pub struct Dictionary {
     entries: Vec<EntryRecord>,
     /// Sorted by headword.
     keys: Vec<KeyRecord>,
+    /// The distinct headwords, concatenated in sorted order.
+    key_arena: Box<str>,
+    /// Each first char of a headword and the first key that starts with it, sorted.
+    first_chars: Vec<(char, u32)>,
     key_entries: Vec<u32>,
     ruby: Vec<Option<Syllable>>,
-    /// Headwords of Han characters only → key index.
-    automaton: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
     longest_key_chars: usize,
     skipped: Vec<SkippedLine>,
 }
@@ -162,9 +168,10 @@ impl Dictionary {
             text,
             entries,
             keys: Vec::new(),
+            key_arena: Box::default(),
+            first_chars: Vec::new(),
             key_entries: Vec::new(),
             ruby: Vec::new(),
-            automaton: None,
             longest_key_chars: 0,
             skipped,
         };
@@ -172,7 +179,7 @@ impl Dictionary {
         dictionary
     }
 
-    /// Sorts the headwords, picks each one's ruby, builds the automaton.
+    /// Sorts the headwords and picks each one's ruby.
     fn index_keys(&mut self, preferred: &HashMap<char, Syllable>) {
         // (headword offset, length, entry); simplified only where it differs.
         let mut pairs: Vec<(u32, u8, u32)> = Vec::with_capacity(self.entries.len() * 2);
@@ -191,27 +198,44 @@ impl Dictionary {
         };
         pairs.sort_unstable_by(|a, b| key_str(a).cmp(key_str(b)).then(a.2.cmp(&b.2)));
 
+        // The distinct headwords, packed in sorted order: the binary searches of the word finder
+        // then read one small, contiguous region instead of the whole dictionary text.
+        let mut arena = String::new();
         let mut keys: Vec<KeyRecord> = Vec::new();
         let mut key_entries = Vec::with_capacity(pairs.len());
+        let mut first_chars: Vec<(char, u32)> = Vec::new();
         for pair in &pairs {
+            let key = key_str(pair);
             let same = keys.last().is_some_and(|k: &KeyRecord| {
-                &text[k.start as usize..k.start as usize + usize::from(k.len)] == key_str(pair)
+                &arena[k.start as usize..k.start as usize + usize::from(k.len)] == key
             });
             match keys.last_mut() {
                 // More entries than a record counts (never in CC-CEDICT) are dropped.
-                Some(key) if same && key.entry_count == u16::MAX => continue,
-                Some(key) if same => key.entry_count += 1,
-                _ => keys.push(KeyRecord {
-                    start: pair.0,
-                    len: pair.1,
-                    chars: key_str(pair).chars().count().min(255) as u8,
-                    entry_count: 1,
-                    entries: key_entries.len() as u32,
-                    ruby: NO_RUBY,
-                }),
+                Some(k) if same && k.entry_count == u16::MAX => continue,
+                Some(k) if same => k.entry_count += 1,
+                _ => {
+                    let first = key.chars().next().unwrap_or_default();
+                    if first_chars.last().is_none_or(|&(c, _)| c != first) {
+                        first_chars.push((first, keys.len() as u32));
+                    }
+                    let Ok(start) = u32::try_from(arena.len()) else {
+                        continue;
+                    };
+                    arena.push_str(key);
+                    keys.push(KeyRecord {
+                        start,
+                        len: pair.1,
+                        chars: key.chars().count().min(255) as u8,
+                        entry_count: 1,
+                        entries: key_entries.len() as u32,
+                        ruby: NO_RUBY,
+                    });
+                }
             }
             key_entries.push(pair.2);
         }
+        self.key_arena = arena.into_boxed_str();
+        self.first_chars = first_chars;
         self.keys = keys;
         self.key_entries = key_entries;
 
@@ -230,17 +254,6 @@ impl Dictionary {
             .map(|k| usize::from(k.chars))
             .max()
             .unwrap_or(0);
-        let han_keys = self
-            .keys
-            .iter()
-            .enumerate()
-            .filter(|(_, k)| self.key_text(k).chars().all(is_han))
-            .map(|(i, k)| (self.key_text(k), i as u32));
-        // No keys at all (an empty or entirely malformed text) is not an error: nothing matches.
-        self.automaton = CharwiseDoubleArrayAhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build_with_values(han_keys)
-            .ok();
     }
 
     /// The syllables ruby shows for headword `k`: from the entry whose readings agree most with
@@ -311,14 +324,15 @@ impl Dictionary {
         self.longest_key_chars
     }
 
-    /// Heap memory the index holds (text, records, automaton), in bytes.
+    /// Heap memory the index holds (text and records), in bytes.
     pub fn heap_bytes(&self) -> usize {
         self.text.len()
+            + self.key_arena.len()
+            + self.first_chars.capacity() * size_of::<(char, u32)>()
             + self.entries.capacity() * size_of::<EntryRecord>()
             + self.keys.capacity() * size_of::<KeyRecord>()
             + self.key_entries.capacity() * size_of::<u32>()
             + self.ruby.capacity() * size_of::<Option<Syllable>>()
-            + self.automaton.as_ref().map_or(0, |a| a.heap_bytes())
             + self.skipped.capacity() * size_of::<SkippedLine>()
     }
 
@@ -405,16 +419,44 @@ impl Dictionary {
         (entries, total)
     }
 
-    /// Every dictionary word (all-Han headwords) occurring in `run`, as byte ranges of `run` and
-    /// key indices, in no particular order. Used by segmentation and overlap lookups.
+    /// Every headword occurring in `run`, as (start byte, end byte, key index), sorted by start
+    /// and, at one start, from the shortest to the longest. Used by segmentation and overlap
+    /// lookups.
     pub(crate) fn matches_in(&self, run: &str, out: &mut Vec<(u32, u32, u32)>) {
         out.clear();
-        if let Some(automaton) = &self.automaton {
-            out.extend(
-                automaton
-                    .find_overlapping_iter(run)
-                    .map(|m| (m.start() as u32, m.end() as u32, m.value())),
-            );
+        for (start, first) in run.char_indices() {
+            // The keys in `lo..hi` all start with `run[start..end]`; first with `first`.
+            let Ok(block) = self.first_chars.binary_search_by_key(&first, |&(c, _)| c) else {
+                continue;
+            };
+            let mut lo = self.first_chars[block].1 as usize;
+            let mut hi = self
+                .first_chars
+                .get(block + 1)
+                .map_or(self.keys.len(), |&(_, k)| k as usize);
+            let mut end = start;
+            for (n, c) in run[start..]
+                .chars()
+                .take(self.longest_key_chars)
+                .enumerate()
+            {
+                end += c.len_utf8();
+                let prefix = &run[start..end];
+                // The block of `first` is the block of the one-char prefix already.
+                if n > 0 {
+                    let keys = &self.keys[lo..hi];
+                    lo += keys.partition_point(|k| self.key_text(k) < prefix);
+                    let keys = &self.keys[lo..hi];
+                    hi = lo + keys.partition_point(|k| self.key_text(k).starts_with(prefix));
+                    if lo == hi {
+                        break;
+                    }
+                }
+                // Sorted, the prefix itself comes first among the keys it starts.
+                if self.key_text(&self.keys[lo]).len() == prefix.len() {
+                    out.push((start as u32, end as u32, lo as u32));
+                }
+            }
         }
     }
 
@@ -451,7 +493,7 @@ impl Dictionary {
 
     fn key_text(&self, key: &KeyRecord) -> &str {
         let start = key.start as usize;
-        &self.text[start..start + usize::from(key.len)]
+        &self.key_arena[start..start + usize::from(key.len)]
     }
 }
 
@@ -490,8 +532,8 @@ fn parse_readings(readings: &str) -> HashMap<char, Syllable> {
         .lines()
         .filter(|l| !l.starts_with('#'))
         .filter_map(|l| {
-            let (char, reading) = l.split_once('\t')?;
-            let mut chars = char.chars();
+            let (head, reading) = l.split_once('\t')?;
+            let mut chars = head.chars();
             let c = chars.next().filter(|_| chars.next().is_none())?;
             Some((c, Syllable::from_numbered(reading.trim())?))
         })

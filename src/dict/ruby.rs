@@ -126,10 +126,35 @@ impl Dictionary {
     /// The ruby of a view of an article (`original` is the article's Original text): the
     /// dictionary's, with the readings the crawl wrote after characters where `source` says so
     /// and the view is 净文 or made from it (see [`source_syllables`]).
+    /// In 原文 the text is read through 净文, so that the crawl's inline pinyin does not split
+    /// words (`長(zhǎng)遠(yuǎn)` reads `cháng … yuǎn`, the word 長遠, not a lone 長 `zhǎng`).
     pub fn view_ruby(&self, view: &View, original: &str, source: SourcePinyin) -> Ruby {
+        if view.kind == ViewKind::Original {
+            return self.original_ruby(&view.text);
+        }
         let mut ruby = self.ruby(&view.text);
         ruby.apply(&source_syllables(original, view, source));
         ruby
+    }
+
+    /// The ruby of an Original text, found in its Clean view and carried back char by char.
+    fn original_ruby(&self, original: &str) -> Ruby {
+        let cleaned = clean(original);
+        if cleaned.artefacts_removed == 0 {
+            return self.ruby(original);
+        }
+        let mut syllables = vec![None; original.chars().count()];
+        for (clean_char, syllable) in self.ruby(&cleaned.text).iter() {
+            let chars = cleaned
+                .map
+                .original_range_from_view(clean_char..clean_char + 1);
+            if chars.len() == 1
+                && let Some(slot) = syllables.get_mut(chars.start)
+            {
+                *slot = Some(syllable);
+            }
+        }
+        Ruby { syllables }
     }
 }
 

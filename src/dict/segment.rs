@@ -4,7 +4,7 @@
 //!
 //! A run of Han characters is split into dictionary words by the segmentation with the fewest
 //! words, then the fewest one-character words, then the longest first word (a dynamic programme
-//! over every dictionary word in the run, found in one pass of the automaton). This fixes the
+//! over every dictionary word in the run, found by prefix search in the headwords). This fixes the
 //! classic mistake of greedy forward matching (`研究生命` → `研究生|命`: here `研究|生命`) at the
 //! same linear cost. Words never span a non-Han character: punctuation, Latin letters and digits
 //! break runs (CC-CEDICT headwords with Latin letters, as `3C`, are looked up but not segmented).
@@ -47,9 +47,8 @@ impl Dictionary {
             cost,
             choice,
         } = scratch;
+        // By start; at one start from the shortest to the longest.
         self.matches_in(run, matches);
-        // By start; at one start the longest first, so equal costs keep the longest word.
-        matches.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let n = run.len();
         cost.clear();
         cost.resize(n + 1, (u32::MAX, u32::MAX));
@@ -65,7 +64,8 @@ impl Dictionary {
             }
             let mut best = (u32::MAX, u32::MAX);
             let mut best_choice = (next as u32, NO_KEY);
-            for &(_, end, key) in &matches[first_at_or_after..last_at_i] {
+            // The longest first, so that equal costs keep the longest word.
+            for &(_, end, key) in matches[first_at_or_after..last_at_i].iter().rev() {
                 let (words, singles) = cost[end as usize];
                 let one_char = u32::from(end as usize == next);
                 let total = (words + 1, singles + one_char);
