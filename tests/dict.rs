@@ -342,3 +342,89 @@ fn cli_fails_with_a_sentence_for_a_missing_word() {
     let output = pizhu(&["dict", " "]);
     assert_eq!(output.status.code(), Some(1));
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text from pieces that exercise word boundaries: words, single characters, punctuation,
+    /// Latin, digits, full-width forms, non-BMP characters, crawl pinyin, line breaks.
+    fn arb_text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "经济",
+            "經濟",
+            "发展",
+            "研究生",
+            "命",
+            "重",
+            "庆",
+            "銀行",
+            "了",
+            "，",
+            "。",
+            "GDP",
+            "２０２３",
+            "𠮷",
+            "𠯪",
+            "(jīng)",
+            "?jī)",
+            "\n",
+            "\r\n",
+            " ",
+            "a",
+            "😀",
+            "〇",
+            "\u{FFFD}",
+        ]);
+        prop::collection::vec(pieces, 0..30).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn word_at_returns_a_word_around_the_char(text in arb_text(), at in 0usize..120) {
+            let dict = dict();
+            let len = text.chars().count();
+            let word = dict.word_at(&text, at);
+            if at < len {
+                prop_assert!(word.start <= at && at < word.end && word.end <= len, "{:?}", word);
+                // Clicking anywhere in the word selects the same word.
+                for inside in word.clone() {
+                    prop_assert_eq!(dict.word_at(&text, inside), word.clone());
+                }
+            } else {
+                prop_assert_eq!(word, len..len);
+            }
+        }
+
+        #[test]
+        fn words_tile_the_han_runs_and_ruby_is_per_char(text in arb_text()) {
+            let dict = dict();
+            let chars: Vec<char> = text.chars().collect();
+            let words = dict.words(&text);
+            let mut covered = vec![false; chars.len()];
+            let mut previous_end = 0;
+            for word in &words {
+                prop_assert!(word.start >= previous_end && word.start < word.end);
+                previous_end = word.end;
+                for i in word.clone() {
+                    covered[i] = true;
+                }
+                if word.len() > 1 {
+                    prop_assert!(dict.contains(&chars[word.clone()].iter().collect::<String>()));
+                }
+                prop_assert_eq!(dict.word_at(&text, word.start), word.clone());
+            }
+            let ruby = dict.ruby(&text);
+            prop_assert_eq!(ruby.len(), chars.len());
+            for (i, c) in chars.iter().enumerate() {
+                let han = matches!(c, '〇' | '\u{4E00}'..='\u{9FFF}' | '\u{20000}'..='\u{2FA1F}');
+                prop_assert_eq!(covered[i], han, "{:?} at {}", c, i);
+                if ruby.get(i).is_some() {
+                    prop_assert!(han);
+                }
+            }
+        }
+    }
+}
