@@ -6,14 +6,15 @@
 //! headwords): the dictionary text itself is kept once, and every entry is a 16-byte record of
 //! offsets into it. Headwords (traditional and simplified, each once) are sorted for binary
 //! search, each with the ids of its entries and the syllables ruby shows for it. The sorted
-//! headwords are also the word finder: the headwords that start at a place of a text form one
-//! block per prefix, narrowed char by char with binary searches ([`segment`](super::segment)
-//! uses it to find every dictionary word in a run of text).
+//! headwords (packed in one arena) are also the word finder: the headwords that start at a place
+//! of a text form one block per prefix, found through a table of first chars, then one of second
+//! chars, then narrowed char by char with binary searches on the bytes after the prefix
+//! ([`segment`](super::segment) uses it to find every dictionary word in a run of text).
 //!
-//! Why not an automaton: a `daachorse` Aho-Corasick automaton over the 152 000 all-Han headwords
-//! was measured at 1.6–1.7 s to build and 13 MB more memory (release), against tens of
-//! milliseconds of build for the sorted table, and the prefix search is fast enough for ruby on
-//! a whole 1 MB article (docs/BENCHMARKS.md).
+//! Why not an automaton: a `daachorse` Aho-Corasick automaton over the all-Han headwords was
+//! measured at 1.6–1.8 s to build and twice the process memory (release, loaded machine),
+//! against about 0.1 s for these tables, and the prefix search does ruby for a whole 1 MB article
+//! in tens of milliseconds (docs/BENCHMARKS.md).
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -112,7 +113,10 @@ pub struct Dictionary {
     /// The distinct headwords, concatenated in sorted order.
     key_arena: Box<str>,
     /// Each first char of a headword and the first key that starts with it, sorted.
-    first_chars: Vec<(char, u32)>,
+    first_chars: Vec<(char, u32, u32)>,
+    /// Per first char (its `first_chars` entry points at its run here): each second char of a
+    /// headword and the first key that starts with those two chars, sorted.
+    second_chars: Vec<(char, u32)>,
     key_entries: Vec<u32>,
     ruby: Vec<Option<Syllable>>,
     longest_key_chars: usize,
@@ -170,6 +174,7 @@ impl Dictionary {
             keys: Vec::new(),
             key_arena: Box::default(),
             first_chars: Vec::new(),
+            second_chars: Vec::new(),
             key_entries: Vec::new(),
             ruby: Vec::new(),
             longest_key_chars: 0,
@@ -203,7 +208,8 @@ impl Dictionary {
         let mut arena = String::new();
         let mut keys: Vec<KeyRecord> = Vec::new();
         let mut key_entries = Vec::with_capacity(pairs.len());
-        let mut first_chars: Vec<(char, u32)> = Vec::new();
+        let mut first_chars: Vec<(char, u32, u32)> = Vec::new();
+        let mut second_chars: Vec<(char, u32)> = Vec::new();
         for pair in &pairs {
             let key = key_str(pair);
             let same = keys.last().is_some_and(|k: &KeyRecord| {
@@ -214,9 +220,16 @@ impl Dictionary {
                 Some(k) if same && k.entry_count == u16::MAX => continue,
                 Some(k) if same => k.entry_count += 1,
                 _ => {
-                    let first = key.chars().next().unwrap_or_default();
-                    if first_chars.last().is_none_or(|&(c, _)| c != first) {
-                        first_chars.push((first, keys.len() as u32));
+                    let mut key_chars = key.chars();
+                    let first = key_chars.next().unwrap_or_default();
+                    let new_block = first_chars.last().is_none_or(|&(c, _, _)| c != first);
+                    if new_block {
+                        first_chars.push((first, keys.len() as u32, second_chars.len() as u32));
+                    }
+                    if let Some(second) = key_chars.next()
+                        && (new_block || second_chars.last().is_none_or(|&(c, _)| c != second))
+                    {
+                        second_chars.push((second, keys.len() as u32));
                     }
                     let Ok(start) = u32::try_from(arena.len()) else {
                         continue;
@@ -236,6 +249,7 @@ impl Dictionary {
         }
         self.key_arena = arena.into_boxed_str();
         self.first_chars = first_chars;
+        self.second_chars = second_chars;
         self.keys = keys;
         self.key_entries = key_entries;
 
@@ -328,7 +342,8 @@ impl Dictionary {
     pub fn heap_bytes(&self) -> usize {
         self.text.len()
             + self.key_arena.len()
-            + self.first_chars.capacity() * size_of::<(char, u32)>()
+            + self.first_chars.capacity() * size_of::<(char, u32, u32)>()
+            + self.second_chars.capacity() * size_of::<(char, u32)>()
             + self.entries.capacity() * size_of::<EntryRecord>()
             + self.keys.capacity() * size_of::<KeyRecord>()
             + self.key_entries.capacity() * size_of::<u32>()
@@ -425,35 +440,58 @@ impl Dictionary {
     pub(crate) fn matches_in(&self, run: &str, out: &mut Vec<(u32, u32, u32)>) {
         out.clear();
         for (start, first) in run.char_indices() {
-            // The keys in `lo..hi` all start with `run[start..end]`; first with `first`.
-            let Ok(block) = self.first_chars.binary_search_by_key(&first, |&(c, _)| c) else {
+            // The block of keys that start with `first`, and its second chars.
+            let Ok(block) = self
+                .first_chars
+                .binary_search_by_key(&first, |&(c, _, _)| c)
+            else {
                 continue;
             };
-            let mut lo = self.first_chars[block].1 as usize;
-            let mut hi = self
+            let (_, lo, seconds) = self.first_chars[block];
+            let (mut lo, seconds) = (lo as usize, seconds as usize);
+            let (mut hi, seconds_end) = self
                 .first_chars
                 .get(block + 1)
-                .map_or(self.keys.len(), |&(_, k)| k as usize);
-            let mut end = start;
-            for (n, c) in run[start..]
+                .map_or((self.keys.len(), self.second_chars.len()), |&(_, k, s)| {
+                    (k as usize, s as usize)
+                });
+            let mut end = start + first.len_utf8();
+            if self.keys[lo].len as usize == first.len_utf8() {
+                out.push((start as u32, end as u32, lo as u32));
+            }
+            let mut rest = run[end..]
                 .chars()
-                .take(self.longest_key_chars)
-                .enumerate()
-            {
+                .take(self.longest_key_chars.saturating_sub(1));
+            // The second char narrows through its table, without comparing strings.
+            let Some(second) = rest.next() else {
+                continue;
+            };
+            let seconds = &self.second_chars[seconds..seconds_end];
+            let Ok(at) = seconds.binary_search_by_key(&second, |&(c, _)| c) else {
+                continue;
+            };
+            lo = seconds[at].1 as usize;
+            hi = seconds.get(at + 1).map_or(hi, |&(_, k)| k as usize);
+            end += second.len_utf8();
+            if self.keys[lo].len as usize == end - start {
+                out.push((start as u32, end as u32, lo as u32));
+            }
+            // Further chars: binary searches in the (small) block of keys sharing the prefix,
+            // comparing only the bytes after it.
+            for c in rest {
+                let shared = end - start;
                 end += c.len_utf8();
-                let prefix = &run[start..end];
-                // The block of `first` is the block of the one-char prefix already.
-                if n > 0 {
-                    let keys = &self.keys[lo..hi];
-                    lo += keys.partition_point(|k| self.key_text(k) < prefix);
-                    let keys = &self.keys[lo..hi];
-                    hi = lo + keys.partition_point(|k| self.key_text(k).starts_with(prefix));
-                    if lo == hi {
-                        break;
-                    }
+                let next = &run.as_bytes()[shared + start..end];
+                let tail = |k: &KeyRecord| self.key_text(k).as_bytes().get(shared..).unwrap_or(&[]);
+                let keys = &self.keys[lo..hi];
+                lo += keys.partition_point(|k| tail(k) < next);
+                let keys = &self.keys[lo..hi];
+                hi = lo + keys.partition_point(|k| tail(k).starts_with(next));
+                if lo == hi {
+                    break;
                 }
                 // Sorted, the prefix itself comes first among the keys it starts.
-                if self.key_text(&self.keys[lo]).len() == prefix.len() {
+                if self.keys[lo].len as usize == end - start {
                     out.push((start as u32, end as u32, lo as u32));
                 }
             }
