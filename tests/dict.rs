@@ -321,6 +321,11 @@ fn cli_looks_up_a_word() {
     assert!(stdout.contains("经济学 經濟學  jīng jì xué"));
     assert!(stdout.contains("Shorter words:"));
 
+    // Cross-references inside glosses are tone-marked too.
+    let output = pizhu(&["dict", "经"]);
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(stdout.contains("經濟|经济[jīng jì]"), "{stdout}");
+
     let output = pizhu(&["dict", "绿", "--json"]);
     assert!(output.status.success());
     let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");

@@ -10,7 +10,7 @@ use std::io::Write;
 use anyhow::{Context as _, bail};
 use serde_json::{Value, json};
 
-use pizhu::dict::{Dictionary, Entry, Lookup, Related};
+use pizhu::dict::{Dictionary, Entry, Lookup, Related, marked_in_gloss};
 
 /// Output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,7 +79,7 @@ fn write_text(lookup: &Lookup<'_>, out: &mut impl Write) -> std::io::Result<()> 
         }
         writeln!(out, "{}  {}", headwords(entry), entry.pinyin())?;
         for gloss in entry.glosses() {
-            writeln!(out, "  {gloss}")?;
+            writeln!(out, "  {}", marked_in_gloss(gloss))?;
         }
     }
     if !lookup.longer.is_empty() {
@@ -110,7 +110,7 @@ fn write_text(lookup: &Lookup<'_>, out: &mut impl Write) -> std::io::Result<()> 
 
 fn write_related(related: &Related<'_>, out: &mut impl Write) -> std::io::Result<()> {
     let entry = &related.entry;
-    let glosses: Vec<&str> = entry.glosses().collect();
+    let glosses: Vec<String> = entry.glosses().map(marked_in_gloss).collect();
     writeln!(
         out,
         "  {}  {}  {}",

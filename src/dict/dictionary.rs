@@ -55,7 +55,9 @@ impl<'d> Entry<'d> {
         marked_from_numbered(self.pinyin_numbered)
     }
 
-    /// The glosses (English senses), in dictionary order.
+    /// The glosses (English senses), in dictionary order, as CC-CEDICT writes them (its
+    /// cross-references in numbered pinyin: [`marked_in_gloss`](super::marked_in_gloss) marks
+    /// them for display).
     pub fn glosses(&self) -> impl Iterator<Item = &'d str> + 'd {
         self.glosses.split('/').filter(|g| !g.is_empty())
     }

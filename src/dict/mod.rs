@@ -27,7 +27,7 @@ use std::sync::OnceLock;
 
 pub use dictionary::{Dictionary, Entry, EntryId, SkippedLine};
 pub use lookup::{Lookup, Related};
-pub use pinyin::{Syllable, marked_from_numbered};
+pub use pinyin::{Syllable, marked_from_numbered, marked_in_gloss};
 pub use ruby::{Ruby, SourcePinyin, source_syllables};
 
 /// The bundled CC-CEDICT, gzip-compressed as MDBG publishes it.

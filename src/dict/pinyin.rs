@@ -193,6 +193,40 @@ pub fn marked_from_numbered(pinyin: &str) -> String {
     out
 }
 
+/// A CC-CEDICT gloss with the numbered pinyin of its cross-references tone-marked:
+/// `abbr. for 經濟|经济[jing1 ji4]` → `abbr. for 經濟|经济[jīng jì]`. Brackets that hold anything
+/// else stay as they are.
+///
+/// ```
+/// use pizhu::dict::marked_in_gloss;
+/// assert_eq!(marked_in_gloss("variant of 綠|绿[lu:4]"), "variant of 綠|绿[lǜ]");
+/// assert_eq!(marked_in_gloss("size [M]"), "size [M]");
+/// ```
+pub fn marked_in_gloss(gloss: &str) -> String {
+    let mut out = String::with_capacity(gloss.len() + 8);
+    let mut rest = gloss;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..=open]);
+        rest = &rest[open + 1..];
+        let Some(close) = rest.find(']') else {
+            break;
+        };
+        let inside = &rest[..close];
+        let numbered = !inside.is_empty()
+            && inside
+                .split(' ')
+                .all(|t| split_numbered(t).is_some() && marked_token(t).is_some());
+        if numbered {
+            out.push_str(&marked_from_numbered(inside));
+        } else {
+            out.push_str(inside);
+        }
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// One numbered token with its tone as a mark, or `None` if it has no tone digit or letters
 /// other than ASCII (and `ü`/`u:`). Unknown syllables are marked by the same rule (`xx5` → `xx`).
 fn marked_token(token: &str) -> Option<String> {
