@@ -212,10 +212,14 @@ pub fn marked_in_gloss(gloss: &str) -> String {
             break;
         };
         let inside = &rest[..close];
-        let numbered = !inside.is_empty()
-            && inside
-                .split(' ')
-                .all(|t| split_numbered(t).is_some() && marked_token(t).is_some());
+        // Pinyin: tokens of letters (a toneless one is a Latin letter, as in `T xu4`), at least
+        // one with a tone digit.
+        let numbered = inside.split(' ').any(|t| marked_token(t).is_some())
+            && inside.split(' ').all(|t| {
+                !t.is_empty()
+                    && t.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | 'ü' | 'Ü'))
+            });
         if numbered {
             out.push_str(&marked_from_numbered(inside));
         } else {
@@ -447,6 +451,25 @@ mod tests {
         }
         for bad in ["", "diāō", "xyz", "qū qu", "\u{304}a", "2"] {
             assert_eq!(Syllable::from_marked(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn glosses_get_marked_cross_references() {
+        for (gloss, marked) in [
+            ("see 了[liao3]", "see 了[liǎo]"),
+            ("a 一[yi1] and 二[er4]", "a 一[yī] and 二[èr]"),
+            ("T恤[T xu4]", "T恤[T xù]"),
+            ("卡拉OK[ka3 la1 O K]", "卡拉OK[kǎ lā O K]"),
+            ("[M 2]", "[M 2]"),
+            ("size [M]", "size [M]"),
+            ("[]", "[]"),
+            ("open [ji1", "open [ji1"),
+            ("close ji1]", "close ji1]"),
+            ("[[ji1]]", "[[ji1]]"),
+            ("", ""),
+        ] {
+            assert_eq!(marked_in_gloss(gloss), marked, "{gloss}");
         }
     }
 
