@@ -51,6 +51,18 @@ enum Command {
         /// The input file, or `-` for standard input (the default).
         file: Option<PathBuf>,
     },
+    /// Look a word up in CC-CEDICT (simplified or traditional): pinyin, glosses, longer and
+    /// shorter words. Exit status 1 when it is not a headword.
+    Dict {
+        /// The word to look up.
+        word: String,
+        /// One JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+        /// List at most this many longer words that contain WORD.
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        limit: usize,
+    },
     /// List an article's annotations: id, Original char range, tag, state, quote, note.
     Annotations {
         /// The article file.
@@ -155,6 +167,14 @@ fn main() -> ExitCode {
         Some(Command::Show { file, view }) => cli::show::run(&file, view.into(), &mut stdout),
         Some(Command::Convert { to, file }) => {
             cli::convert::run(file.as_deref(), to.into(), &mut stdout)
+        }
+        Some(Command::Dict { word, json, limit }) => {
+            let format = if json {
+                cli::dict::Format::Json
+            } else {
+                cli::dict::Format::Text
+            };
+            cli::dict::run(&word, format, limit, &mut stdout)
         }
         Some(Command::Annotations { file, json }) => {
             let format = if json {

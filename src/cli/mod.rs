@@ -6,6 +6,7 @@
 
 pub mod annotate;
 pub mod convert;
+pub mod dict;
 pub mod scan;
 pub mod show;
 

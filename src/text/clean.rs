@@ -189,6 +189,64 @@ fn artefact_ending_at(
     Some(Artefact { start, lost })
 }
 
+/// One inline-pinyin artefact that [`clean`] removes: the source's own reading of a character.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InlinePinyin<'a> {
+    /// Original char index of the character read: the Han character before `(syllable)`, or
+    /// for a lost character (`?syllable)`) the `?`, whose block Clean shows as one U+FFFD.
+    pub original_char: usize,
+    /// The syllable as written (`diào`), tone-marked, without the parentheses.
+    pub syllable: &'a str,
+    /// The character was lost (`?syllable)`).
+    pub lost: bool,
+}
+
+/// Every inline-pinyin artefact that [`clean`] removes from `original`, in order, with the
+/// character it reads (ruby in the Clean view can show the source's own readings).
+///
+/// ```
+/// use pizhu::text::clean::inline_pinyin;
+/// let found = inline_pinyin("調(diào)研 存量?jī)");
+/// assert_eq!((found[0].original_char, found[0].syllable, found[0].lost), (0, "diào", false));
+/// assert_eq!((found[1].original_char, found[1].syllable, found[1].lost), (11, "jī", true));
+/// ```
+pub fn inline_pinyin(original: &str) -> Vec<InlinePinyin<'_>> {
+    let bytes = original.as_bytes();
+    let mut found = Vec::new();
+    let mut line_start = 0;
+    let mut copied = 0;
+    // Char index of byte `counted_byte`, advanced as artefacts are found.
+    let mut counted_byte = 0;
+    let mut counted_chars = 0;
+    for close in memchr::memchr_iter(b')', bytes) {
+        if let Some(newline) = memchr::memrchr(b'\n', &bytes[line_start..close]) {
+            line_start += newline + 1;
+        }
+        copied = copied.max(line_start);
+        let Some(artefact) = artefact_ending_at(original, line_start, copied, close) else {
+            continue;
+        };
+        let read_byte = if artefact.lost {
+            artefact.start
+        } else {
+            // The Han character just before the `(` (checked by `artefact_ending_at`).
+            original[..artefact.start]
+                .char_indices()
+                .next_back()
+                .map_or(artefact.start, |(i, _)| i)
+        };
+        counted_chars += original[counted_byte..read_byte].chars().count();
+        counted_byte = read_byte;
+        found.push(InlinePinyin {
+            original_char: counted_chars,
+            syllable: &original[artefact.start + 1..close],
+            lost: artefact.lost,
+        });
+        copied = close + 1;
+    }
+    found
+}
+
 /// True for a Han character (CJK unified or compatibility ideograph, any extension, or `〇`).
 fn is_han(c: char) -> bool {
     matches!(c,

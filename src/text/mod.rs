@@ -14,7 +14,7 @@ pub mod chars;
 pub mod clean;
 pub mod convert;
 pub mod offsets;
-mod pinyin;
+pub(crate) mod pinyin;
 pub mod view;
 
 pub use convert::{Script, Target};

@@ -75,6 +75,23 @@ const SYLLABLE_KEYS: [u64; SYLLABLES.len()] = {
     keys
 };
 
+/// The number of syllables in the standard inventory.
+pub(crate) const SYLLABLE_COUNT: usize = SYLLABLES.len();
+
+/// The index in the standard inventory (`0..SYLLABLE_COUNT`, bytewise order) of the toneless
+/// syllable `letters` (lowercase ASCII, `ü` spelt `v`), if it is one.
+pub(crate) fn syllable_index(letters: &[u8]) -> Option<usize> {
+    if letters.len() > MAX_SYLLABLE_LETTERS {
+        return None;
+    }
+    SYLLABLE_KEYS.binary_search(&syllable_key(letters)).ok()
+}
+
+/// The toneless spelling (`ü` spelt `v`) of the syllable at `index` of the inventory.
+pub(crate) fn syllable_letters(index: usize) -> Option<&'static [u8]> {
+    SYLLABLES.get(index).copied()
+}
+
 /// How one char of a candidate syllable reads once its tone mark is stripped.
 #[derive(Clone, Copy)]
 struct Letter {
