@@ -10,6 +10,8 @@
 //! - [`anchor`]: finding annotations again after an article changed.
 //! - [`store`]: [`AnnotationStore`], [`Edit`], [`UndoHistory`], saving.
 //! - [`text_index`]: [`TextIndex`], char↔byte lookups for slicing by char.
+//! - [`in_view`]: an annotation rendered in a view ([`in_view()`]): view range, quote, context,
+//!   or "not in this view". Exports and panels use it.
 //!
 //! ```
 //! use pizhu::annotate::{Annotation, AnnotationStore, Edit, StorageLocation, TagId};
@@ -25,6 +27,7 @@
 //! ```
 
 pub mod anchor;
+pub mod in_view;
 pub mod location;
 pub mod model;
 pub mod sidecar;
@@ -33,6 +36,7 @@ pub mod tags;
 pub mod text_index;
 
 pub use anchor::{AnchorState, Location, locate, reanchor};
+pub use in_view::{InView, IndexedView, Placement, in_view};
 pub use location::{StorageKind, StorageLocation};
 pub use model::{Annotation, AnnotationId, CONTEXT_CHARS, ModelError};
 pub use sidecar::{
