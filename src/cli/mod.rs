@@ -6,6 +6,8 @@
 
 pub mod annotate;
 pub mod convert;
+pub mod export;
+pub mod import;
 pub mod scan;
 pub mod show;
 
