@@ -54,6 +54,7 @@ article h2{font-size:1.35rem;line-height:1.45;margin:0 0 .25rem;font-weight:650}
 .meta code{font-size:.95em}
 .text p{margin:0 0 .9em;white-space:pre-wrap;text-align:justify;overflow-wrap:anywhere}
 .text p.bp{color:var(--muted);opacity:.6;font-size:.9em}
+.lost{color:#c0392b;font-weight:600}
 mark{color:inherit;background:var(--bgc);border-bottom:2px solid var(--c);border-radius:2px;padding:0 1px}
 mark.multi{box-shadow:inset 0 -4px 0 var(--c2)}
 sup.ref{font-size:.62em;line-height:0;margin:0 1px}
@@ -82,6 +83,16 @@ footer li{margin:.2rem 0}
 @media print{nav.toc{display:none}body{display:block}article{break-inside:avoid-page}}
 "#;
 
+/// Escapes article text, marking U+FFFD (a character the crawl lost) as the reader does.
+fn escape_text(text: &str, out: &mut String) {
+    for (i, part) in text.split('\u{FFFD}').enumerate() {
+        if i > 0 {
+            out.push_str("<span class=\"lost\" title=\"丢失的字 a character lost in the crawl\">\u{FFFD}</span>");
+        }
+        escape_xml(part, out);
+    }
+}
+
 /// The language tag of a view's text (so browsers pick 简 or 繁 glyphs).
 fn lang(view: ViewKind) -> &'static str {
     match view {
@@ -98,7 +109,7 @@ fn tag_css(tags: &TagSet) -> String {
     for (i, tag) in tags.tags().iter().enumerate() {
         let [r, g, b] = tag.colour;
         css.push_str(&format!(
-            ".t{i}{{--c:#{r:02x}{g:02x}{b:02x};--bgc:rgba({r},{g},{b},.2)}}\n"
+            ".t{i}{{--c:#{r:02x}{g:02x}{b:02x};--bgc:rgba({r},{g},{b},.22)}}\n"
         ));
         dark.push_str(&format!(".t{i}{{--bgc:rgba({r},{g},{b},.36)}}"));
     }
@@ -156,13 +167,11 @@ impl HtmlExporter {
             points.push(a.view_chars.start);
             points.push(a.view_chars.end);
         }
-        let mut char_pos = 0;
-        for c in view.text().chars() {
+        for (char_pos, c) in view.text().chars().enumerate() {
             if c == '\n' {
                 points.push(char_pos);
                 points.push(char_pos + 1);
             }
-            char_pos += 1;
         }
         points.sort_unstable();
         points.dedup();
@@ -219,7 +228,7 @@ impl HtmlExporter {
                 open = true;
             }
             match active.as_slice() {
-                [] => escape_xml(piece, out),
+                [] => escape_text(piece, out),
                 [.., top] => {
                     let top = &annotations[*top];
                     let title: Vec<String> = active
@@ -235,7 +244,7 @@ impl HtmlExporter {
                     out.push_str("\" title=\"");
                     escape_xml(&title.join("\n"), out);
                     out.push_str("\">");
-                    escape_xml(piece, out);
+                    escape_text(piece, out);
                     out.push_str("</mark>");
                 }
             }
