@@ -57,6 +57,16 @@ impl IndexedView {
         }
     }
 
+    /// The Original view of an already indexed Original text (shares the text, no copy).
+    pub fn original(original: &TextIndex) -> Self {
+        Self {
+            kind: ViewKind::Original,
+            map: OffsetMap::identity(original.chars()),
+            index: original.clone(),
+            boilerplate: Vec::new(),
+        }
+    }
+
     /// Renders view `kind` of `original` and indexes it.
     pub fn render(original: &str, kind: ViewKind) -> Self {
         Self::new(View::render(original, kind))

@@ -414,7 +414,7 @@ pub trait Exporter {
 }
 
 /// The exporter of `format`.
-pub fn exporter(format: Format) -> Box<dyn Exporter> {
+pub fn exporter(format: Format) -> Box<dyn Exporter + Send> {
     match format {
         Format::Jsonl => Box::new(jsonl::JsonlExporter::default()),
         Format::Brat => Box::new(brat::BratExporter::default()),

@@ -13,9 +13,12 @@
 //! Built for background jobs: [`export()`] takes a cancel flag (checked per article; a cancelled
 //! export writes nothing) and a progress callback (called after every article).
 
+use std::collections::BTreeMap;
 use std::io;
+use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, mpsc};
 
 use super::manifest::MANIFEST_FILE_NAME;
 use super::output::{Destination, Output};
@@ -24,10 +27,11 @@ use super::{
     ArticleExport, ExportError, ExportHeader, ExportOptions, ExportedAnnotation, Exporter,
     Manifest, Problem, ProblemKind, exporter,
 };
+use crate::annotate::in_view::place;
+use crate::annotate::model::CONTEXT_CHARS;
 use crate::annotate::sidecar::{read_corpus_file, read_sidecar, write_atomic};
 use crate::annotate::{
-    Annotation, IndexedView, Placement, SidecarError, StorageLocation, TagSet, TextIndex, in_view,
-    locate,
+    Annotation, IndexedView, Placement, SidecarError, StorageLocation, TagSet, TextIndex, locate,
 };
 use crate::corpus::{Article, ScanError, ScanEvent, ScanOptions, article_meta, scan};
 use crate::text::ViewKind;
@@ -84,6 +88,8 @@ pub struct ExportOutcome {
 }
 
 /// Runs an export (blocking; call it from a worker thread in the window). See the module docs.
+///
+/// `progress` is called on the calling thread as articles are written, in order.
 pub fn export(
     request: &ExportRequest,
     cancel: &AtomicBool,
@@ -117,7 +123,8 @@ pub fn export(
             TagSet::default()
         }
     };
-    let out = Output::open(&request.destination, options.format, root)?;
+    let mut out = Output::open(&request.destination, options.format, root)?;
+    let path = out.path();
     let corpus_name = manifest.corpus.clone();
     let header = ExportHeader {
         format: options.format,
@@ -126,67 +133,190 @@ pub fn export(
         tags: &tags,
         corpus_name: &corpus_name,
     };
-    let mut driver = Driver {
+    let mut exporter = exporter(options.format);
+    exporter
+        .begin(&mut out, &header)
+        .map_err(write_error(&path))?;
+
+    let preparer = Preparer {
         options,
-        location,
+        location: &location,
+        unit,
+    };
+    // Stops the workers and the feeding on a write failure (the caller's flag stays theirs).
+    let failed = AtomicBool::new(false);
+    let stopped = || cancel.load(Ordering::Relaxed) || failed.load(Ordering::Relaxed);
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let mut writer = Writer {
         header,
-        exporter: exporter(options.format),
+        exporter,
         out,
         manifest,
         progress: Progress::default(),
-        report: progress,
         failure: None,
     };
-    let path = driver.out.path();
-    driver
-        .exporter
-        .begin(&mut driver.out, &driver.header)
-        .map_err(write_error(&path))?;
-
-    match &request.scope {
-        Scope::Corpus => {
-            scan(root, &ScanOptions::default(), cancel, |event| match event {
-                ScanEvent::Found(candidates) => driver.progress.total = Some(candidates),
-                ScanEvent::Article(meta) => {
-                    if driver.failure.is_some() || cancel.load(Ordering::Relaxed) {
-                        return;
+    let mut scope_result = Ok(());
+    let (job_sender, jobs) = mpsc::sync_channel::<Job>(QUEUE);
+    let jobs = Mutex::new(jobs);
+    let total = std::sync::atomic::AtomicUsize::new(usize::MAX);
+    std::thread::scope(|scope| {
+        let (prepared_sender, prepared) = mpsc::sync_channel::<(usize, Prepared)>(QUEUE);
+        for _ in 0..workers {
+            let (jobs, prepared_sender, preparer, stopped) =
+                (&jobs, prepared_sender.clone(), &preparer, &stopped);
+            scope.spawn(move || {
+                loop {
+                    let job = match jobs.lock() {
+                        Ok(jobs) => jobs.recv(),
+                        Err(_) => break,
+                    };
+                    let Ok(job) = job else { break };
+                    let result = if stopped() {
+                        Prepared::Stopped
+                    } else {
+                        // A bug in one article must not hang the writer waiting for it.
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            preparer.prepare(&job)
+                        }))
+                        .unwrap_or_else(|_| Prepared::Nothing {
+                            display: job.display.clone(),
+                            problems: vec![Problem::file(
+                                &job.display,
+                                ProblemKind::ArticleUnreadable,
+                                "internal error while exporting it (please report)".to_owned(),
+                            )],
+                            highlights_omitted: 0,
+                            without_annotations: false,
+                        })
+                    };
+                    if prepared_sender.send((job.sequence, result)).is_err() {
+                        break;
                     }
-                    let relative = meta
-                        .path
-                        .strip_prefix(root)
-                        .map_or_else(|_| PathBuf::from(&meta.relative), Path::to_owned);
-                    driver.article(&meta.path, &relative, &meta.relative, Some(&meta.title));
                 }
-                ScanEvent::Skipped(skipped) => driver.manifest.add(Problem::file(
-                    &skipped.relative,
-                    ProblemKind::FileSkipped,
-                    skipped.reason.to_string(),
-                )),
-            })?;
+            });
         }
-        Scope::Articles(paths) => {
-            driver.progress.total = Some(paths.len());
-            for path in paths {
-                if driver.failure.is_some() || cancel.load(Ordering::Relaxed) {
-                    break;
+        drop(prepared_sender);
+        // One event per job written (with progress for articles), so this thread knows how
+        // many jobs are in flight.
+        let (written_sender, written) = mpsc::channel::<Option<Progress>>();
+        let (writer, failed, total) = (&mut writer, &failed, &total);
+        scope.spawn(move || writer.run(prepared, &written_sender, failed, total));
+
+        // Feed the workers from this thread, passing progress on between articles, with at
+        // most IN_FLIGHT jobs between here and the writer (the memory bound).
+        let mut sequence = 0;
+        let mut acknowledged = 0;
+        let mut feed = |job: Job| {
+            let mut deliver = |event: Option<Progress>| {
+                if let Some(event) = event {
+                    progress(&event);
                 }
-                let relative = relative_to(root, path)?;
-                let display = display_relative(&relative);
-                driver.article(&root.join(&relative), &relative, &display, None);
+            };
+            for event in written.try_iter() {
+                acknowledged += 1;
+                deliver(event);
+            }
+            while job.sequence - acknowledged >= IN_FLIGHT {
+                match written.recv() {
+                    Ok(event) => {
+                        acknowledged += 1;
+                        deliver(event);
+                    }
+                    Err(_) => return false,
+                }
+            }
+            // A closed queue means the workers stopped; the writer reports why.
+            job_sender.send(job).is_ok()
+        };
+        match &request.scope {
+            Scope::Corpus => {
+                let scanned = scan(root, &ScanOptions::default(), cancel, |event| match event {
+                    ScanEvent::Found(candidates) => {
+                        total.store(candidates, Ordering::Relaxed);
+                    }
+                    ScanEvent::Article(meta) => {
+                        if stopped() {
+                            return;
+                        }
+                        let relative = meta
+                            .path
+                            .strip_prefix(root)
+                            .map_or_else(|_| PathBuf::from(&meta.relative), Path::to_owned);
+                        let job = Job {
+                            sequence,
+                            path: meta.path,
+                            relative,
+                            display: meta.relative,
+                            title: Some(meta.title),
+                            skipped: None,
+                        };
+                        sequence += 1;
+                        feed(job);
+                    }
+                    ScanEvent::Skipped(skipped) => {
+                        let job = Job {
+                            sequence,
+                            path: skipped.path,
+                            relative: PathBuf::new(),
+                            display: skipped.relative,
+                            title: None,
+                            skipped: Some(skipped.reason.to_string()),
+                        };
+                        sequence += 1;
+                        feed(job);
+                    }
+                });
+                if let Err(error) = scanned {
+                    scope_result = Err(error.into());
+                }
+            }
+            Scope::Articles(paths) => {
+                total.store(paths.len(), Ordering::Relaxed);
+                for path in paths {
+                    if stopped() {
+                        break;
+                    }
+                    let relative = match relative_to(root, path) {
+                        Ok(relative) => relative,
+                        Err(error) => {
+                            scope_result = Err(error);
+                            failed.store(true, Ordering::Relaxed);
+                            break;
+                        }
+                    };
+                    let job = Job {
+                        sequence,
+                        path: root.join(&relative),
+                        display: display_relative(&relative),
+                        relative,
+                        title: None,
+                        skipped: None,
+                    };
+                    sequence += 1;
+                    if !feed(job) {
+                        break;
+                    }
+                }
             }
         }
-    }
+        drop(job_sender);
+        // The workers finish their jobs and the writer its articles; keep reporting.
+        for event in written.into_iter().flatten() {
+            progress(&event);
+        }
+    });
+    scope_result?;
     if cancel.load(Ordering::Relaxed) {
         return Err(ExportError::Cancelled);
     }
-    let Driver {
+    let Writer {
         header,
         mut exporter,
         mut out,
         manifest,
         failure,
         ..
-    } = driver;
+    } = writer;
     if let Some(error) = failure {
         return Err(error);
     }
@@ -205,6 +335,12 @@ pub fn export(
     }
     Ok(ExportOutcome { manifest, written })
 }
+
+/// Capacity of the job and result queues.
+const QUEUE: usize = 16;
+/// Jobs sent but not yet written: bounds memory (prepared articles waiting to be written in
+/// order) whatever the corpus size.
+const IN_FLIGHT: usize = 64;
 
 fn write_error(path: &Path) -> impl FnOnce(io::Error) -> ExportError + '_ {
     move |source| ExportError::Write {
@@ -287,54 +423,88 @@ fn title_in_view(title: &str, view: ViewKind) -> String {
     }
 }
 
-struct Driver<'a> {
-    options: &'a ExportOptions,
-    location: StorageLocation,
-    header: ExportHeader<'a>,
-    exporter: Box<dyn Exporter>,
-    out: Output,
-    manifest: Manifest,
-    progress: Progress,
-    report: &'a mut dyn FnMut(&Progress),
-    /// A write failed: the export stops (the scan may still send events; they are ignored).
-    failure: Option<ExportError>,
+/// One article (or skipped file) to prepare, numbered in scope order.
+struct Job {
+    sequence: usize,
+    path: PathBuf,
+    relative: PathBuf,
+    display: String,
+    title: Option<String>,
+    /// The scan skipped this file, for this reason: only reported.
+    skipped: Option<String>,
 }
 
-impl Driver<'_> {
-    /// Exports one article (problems go to the manifest, a write failure to `failure`), then
-    /// reports progress.
-    fn article(&mut self, path: &Path, relative: &Path, display: &str, title: Option<&str>) {
-        if let Err(error) = self.export_article(path, relative, display, title) {
-            self.failure = Some(error);
-        }
-        self.progress.done += 1;
-        self.progress.exported = self.manifest.counts.articles;
-        self.progress.bytes = self.out.bytes_written();
-        display.clone_into(&mut self.progress.current);
-        (self.report)(&self.progress);
-    }
+/// An annotation the view shows, by index into [`PreparedArticle::annotations`].
+struct Shown {
+    index: usize,
+    view_chars: Range<usize>,
+}
 
-    fn export_article(
-        &mut self,
-        path: &Path,
-        relative: &Path,
-        display: &str,
-        title: Option<&str>,
-    ) -> Result<(), ExportError> {
+/// What a worker made of one article: everything the writer needs, owned.
+struct PreparedArticle {
+    display: String,
+    title: String,
+    view: IndexedView,
+    annotations: Vec<Annotation>,
+    /// In the view's reading order.
+    shown: Vec<Shown>,
+    units: UnitMap,
+}
+
+/// A worker's result for one job.
+enum Prepared {
+    /// Problems and counts only (nothing selected, unreadable, skipped by the scan).
+    Nothing {
+        display: String,
+        problems: Vec<Problem>,
+        highlights_omitted: usize,
+        without_annotations: bool,
+    },
+    /// An article to write, with its problems.
+    Article {
+        article: Box<PreparedArticle>,
+        problems: Vec<Problem>,
+        highlights_omitted: usize,
+    },
+    /// The export stopped before this job.
+    Stopped,
+}
+
+/// Reads, re-anchors and renders one article (runs on the worker threads).
+struct Preparer<'a> {
+    options: &'a ExportOptions,
+    location: &'a StorageLocation,
+    unit: super::OffsetUnit,
+}
+
+impl Preparer<'_> {
+    fn prepare(&self, job: &Job) -> Prepared {
+        let display = job.display.clone();
+        let nothing =
+            |problems: Vec<Problem>, highlights_omitted, without_annotations| Prepared::Nothing {
+                display: display.clone(),
+                problems,
+                highlights_omitted,
+                without_annotations,
+            };
+        if let Some(reason) = &job.skipped {
+            let problem = Problem::file(&job.display, ProblemKind::FileSkipped, reason.clone());
+            return nothing(vec![problem], 0, false);
+        }
         let options = self.options;
-        let format = options.format;
-        let stored = match read_annotations(&self.location, relative) {
+        let stored = match read_annotations(self.location, &job.relative) {
             Ok(stored) => stored,
             Err(error) => {
-                self.manifest.add(Problem::file(
-                    display,
+                let problem = Problem::file(
+                    &job.display,
                     ProblemKind::AnnotationsUnreadable,
                     format!("{error} (the article was not exported)"),
-                ));
-                return Ok(());
+                );
+                return nothing(vec![problem], 0, false);
             }
         };
-        let mut selected: Vec<Annotation> = Vec::with_capacity(stored.len());
+        let mut highlights_omitted = 0;
+        let mut annotations: Vec<Annotation> = Vec::with_capacity(stored.len());
         for annotation in stored {
             if !options
                 .tags
@@ -343,53 +513,65 @@ impl Driver<'_> {
             {
                 continue;
             }
-            if format.needs_labels() && annotation.tag.is_none() {
-                self.manifest.counts.highlights_omitted += 1;
+            if options.format.needs_labels() && annotation.tag.is_none() {
+                highlights_omitted += 1;
                 continue;
             }
-            selected.push(annotation);
+            annotations.push(annotation);
         }
-        if selected.is_empty() && !options.include_unannotated {
-            self.manifest.counts.articles_without_annotations += 1;
-            return Ok(());
+        if annotations.is_empty() && !options.include_unannotated {
+            return nothing(Vec::new(), highlights_omitted, true);
         }
-        let article = match Article::load(path) {
+        let article = match Article::load(&job.path) {
             Ok(article) => article,
             Err(error) => {
-                self.manifest.add(Problem::file(
-                    display,
+                let problem = Problem::file(
+                    &job.display,
                     ProblemKind::ArticleUnreadable,
                     error.to_string(),
-                ));
-                return Ok(());
+                );
+                return nothing(vec![problem], highlights_omitted, false);
             }
         };
-        let title = match title {
-            Some(title) => title.to_owned(),
+        let title = match &job.title {
+            Some(title) => title.clone(),
             None => {
-                let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
-                article_meta(path.to_owned(), display.to_owned(), bytes, &article.decoded).title
+                let bytes = std::fs::metadata(&job.path).map_or(0, |m| m.len());
+                article_meta(
+                    job.path.clone(),
+                    job.display.clone(),
+                    bytes,
+                    &article.decoded,
+                )
+                .title
             }
         };
         let original = TextIndex::new(article.decoded.text);
-        let view = IndexedView::render(original.text(), options.view);
-        let title = title_in_view(&title, options.view);
-
-        let tags = self.header.tags;
-        let mut exported: Vec<ExportedAnnotation<'_>> = Vec::with_capacity(selected.len());
-        for annotation in &selected {
+        let view = match options.view {
+            // The Original view is the text itself: share it rather than copy and index it again.
+            ViewKind::Original => IndexedView::original(&original),
+            kind => IndexedView::render(original.text(), kind),
+        };
+        let mut problems = Vec::new();
+        let mut shown = Vec::with_capacity(annotations.len());
+        for (index, annotation) in annotations.iter().enumerate() {
             let location = locate(&original, annotation);
-            let shown = in_view(&view, location.range.clone(), &location.state);
-            let problem = |kind, detail| Problem::annotation(display, annotation, kind, detail);
-            match shown.placement {
-                Placement::Orphan => self.manifest.add(problem(
+            let placement = place(
+                view.map(),
+                location.range.clone(),
+                location.state.is_anchored(),
+            );
+            let problem =
+                |kind, detail| Problem::annotation(&job.display, annotation, kind, detail);
+            match placement {
+                Placement::Orphan => problems.push(problem(
                     ProblemKind::Orphan,
                     format!(
                         "{:?} was not found in the changed article (kept in its annotations file)",
                         annotation.quote
                     ),
                 )),
-                Placement::Removed { .. } => self.manifest.add(problem(
+                Placement::Removed { .. } => problems.push(problem(
                     ProblemKind::NotInView,
                     format!(
                         "the {} view removed all of {:?} (crawl artefacts such as inline pinyin)",
@@ -398,62 +580,288 @@ impl Driver<'_> {
                 )),
                 Placement::Shown { range, exact } => {
                     if !exact {
-                        self.manifest.add(problem(
+                        problems.push(problem(
                             ProblemKind::EdgesAdjusted,
                             format!(
                                 "{:?} reads {:?} in the {} view: its edges lie in text the view removed or rewrote",
-                                annotation.quote, shown.quote, options.view
+                                annotation.quote,
+                                view.slice(range.clone()),
+                                options.view
                             ),
                         ));
                     }
-                    exported.push(ExportedAnnotation {
-                        annotation,
-                        tag: annotation.tag.as_ref().and_then(|t| tags.get(t)),
+                    shown.push(Shown {
+                        index,
                         view_chars: range,
-                        quote: shown.quote,
-                        prefix: shown.prefix,
-                        suffix: shown.suffix,
                     });
                 }
             }
         }
-        if exported.is_empty() && !options.include_unannotated {
-            self.manifest.counts.articles_without_annotations += 1;
-            return Ok(());
+        if shown.is_empty() && !options.include_unannotated {
+            return nothing(problems, highlights_omitted, true);
         }
-        exported.sort_by(|a, b| {
-            (a.view_chars.start, a.view_chars.end, &a.annotation.id).cmp(&(
-                b.view_chars.start,
-                b.view_chars.end,
-                &b.annotation.id,
-            ))
+        shown.sort_by(|a, b| {
+            (
+                a.view_chars.start,
+                a.view_chars.end,
+                &annotations[a.index].id,
+            )
+                .cmp(&(
+                    b.view_chars.start,
+                    b.view_chars.end,
+                    &annotations[b.index].id,
+                ))
         });
-        let units = UnitMap::new(view.text(), self.header.unit);
-        let article = ArticleExport {
-            ordinal: self.manifest.counts.articles + 1,
-            relative: display,
-            title: &title,
-            view: &view,
-            annotations: &exported,
-            units: &units,
-        };
-        let dropped_before = self.manifest.counts.dropped;
-        self.exporter
-            .article(&mut self.out, &article, &mut self.manifest)
-            .map_err(|source| ExportError::Write {
-                path: self.out.path(),
-                source,
-            })?;
-        let dropped = self.manifest.counts.dropped - dropped_before;
-        self.manifest.counts.articles += 1;
-        self.manifest.counts.annotations += exported.len().saturating_sub(dropped);
-        Ok(())
+        let units = UnitMap::new(view.text(), self.unit);
+        let title = title_in_view(&title, options.view);
+        Prepared::Article {
+            article: Box::new(PreparedArticle {
+                display: job.display.clone(),
+                title,
+                view,
+                annotations,
+                shown,
+                units,
+            }),
+            problems,
+            highlights_omitted,
+        }
+    }
+}
+
+/// Writes prepared articles in scope order (runs on its own thread).
+struct Writer<'a> {
+    header: ExportHeader<'a>,
+    exporter: Box<dyn Exporter + Send>,
+    out: Output,
+    manifest: Manifest,
+    progress: Progress,
+    /// A write failed: the export stops.
+    failure: Option<ExportError>,
+}
+
+impl Writer<'_> {
+    fn run(
+        &mut self,
+        prepared: mpsc::Receiver<(usize, Prepared)>,
+        written: &mpsc::Sender<Option<Progress>>,
+        failed: &AtomicBool,
+        total: &std::sync::atomic::AtomicUsize,
+    ) {
+        // Results arrive in any order; they are written in sequence (at most IN_FLIGHT wait).
+        let mut waiting: BTreeMap<usize, Prepared> = BTreeMap::new();
+        let mut next = 0;
+        for (sequence, result) in prepared {
+            waiting.insert(sequence, result);
+            while let Some(result) = waiting.remove(&next) {
+                next += 1;
+                let event = if self.failure.is_some() {
+                    None
+                } else {
+                    let is_article = match &result {
+                        Prepared::Nothing { problems, .. } => {
+                            !problems.iter().any(|p| p.kind == ProblemKind::FileSkipped)
+                        }
+                        Prepared::Article { .. } => true,
+                        Prepared::Stopped => false,
+                    };
+                    match self.write(result) {
+                        Err(source) => {
+                            failed.store(true, Ordering::Relaxed);
+                            self.failure = Some(ExportError::Write {
+                                path: self.out.path(),
+                                source,
+                            });
+                            None
+                        }
+                        Ok(Some(display)) if is_article => {
+                            self.progress.done += 1;
+                            let known = total.load(Ordering::Relaxed);
+                            self.progress.total = (known != usize::MAX).then_some(known);
+                            self.progress.exported = self.manifest.counts.articles;
+                            self.progress.bytes = self.out.bytes_written();
+                            self.progress.current = display;
+                            Some(self.progress.clone())
+                        }
+                        Ok(_) => None,
+                    }
+                };
+                // The receiver goes away only when the export is over.
+                written.send(event).ok();
+            }
+        }
+    }
+
+    /// Writes one result; returns the article's relative path (`None` when stopped).
+    fn write(&mut self, result: Prepared) -> io::Result<Option<String>> {
+        match result {
+            Prepared::Stopped => Ok(None),
+            Prepared::Nothing {
+                display,
+                problems,
+                highlights_omitted,
+                without_annotations,
+            } => {
+                for problem in problems {
+                    self.manifest.add(problem);
+                }
+                self.manifest.counts.highlights_omitted += highlights_omitted;
+                if without_annotations {
+                    self.manifest.counts.articles_without_annotations += 1;
+                }
+                Ok(Some(display))
+            }
+            Prepared::Article {
+                article,
+                problems,
+                highlights_omitted,
+            } => {
+                for problem in problems {
+                    self.manifest.add(problem);
+                }
+                self.manifest.counts.highlights_omitted += highlights_omitted;
+                let PreparedArticle {
+                    display,
+                    title,
+                    view,
+                    annotations,
+                    shown,
+                    units,
+                } = *article;
+                let tags = self.header.tags;
+                let exported: Vec<ExportedAnnotation<'_>> = shown
+                    .iter()
+                    .map(|s| {
+                        let annotation = &annotations[s.index];
+                        let range = s.view_chars.clone();
+                        ExportedAnnotation {
+                            annotation,
+                            tag: annotation.tag.as_ref().and_then(|t| tags.get(t)),
+                            quote: view.slice(range.clone()),
+                            prefix: view
+                                .slice(range.start.saturating_sub(CONTEXT_CHARS)..range.start),
+                            suffix: view.slice(range.end..range.end.saturating_add(CONTEXT_CHARS)),
+                            view_chars: range,
+                        }
+                    })
+                    .collect();
+                let article = ArticleExport {
+                    ordinal: self.manifest.counts.articles + 1,
+                    relative: &display,
+                    title: &title,
+                    view: &view,
+                    annotations: &exported,
+                    units: &units,
+                };
+                let dropped_before = self.manifest.counts.dropped;
+                self.exporter
+                    .article(&mut self.out, &article, &mut self.manifest)?;
+                let dropped = self.manifest.counts.dropped - dropped_before;
+                self.manifest.counts.articles += 1;
+                self.manifest.counts.annotations += exported.len().saturating_sub(dropped);
+                Ok(Some(display))
+            }
+        }
     }
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // a failing unwrap is a failing test
 mod tests {
     use super::*;
+    use crate::annotate::{AnnotationStore, Edit, TagId};
+    use crate::export::Format;
+    use crate::jobs::Job;
+
+    /// A corpus of `n` articles, each with one PER annotation saved through the store.
+    fn corpus(n: usize) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = AnnotationStore::with_location(StorageLocation::beside(dir.path()));
+        for i in 0..n {
+            let name = format!("{i:03}.txt");
+            let text = format!("第{i}篇：省委書記黃坤明在廣州調(diào)研。");
+            std::fs::write(dir.path().join(&name), &text).unwrap();
+            let key = store
+                .open_document(Path::new(&name), text.as_str())
+                .unwrap()
+                .key;
+            let start = text.chars().position(|c| c == '黃').unwrap();
+            let annotation =
+                Annotation::new(&text, start..start + 3, TagId::new("PER").ok(), "").unwrap();
+            store.edit(&key, Edit::Create(annotation)).unwrap();
+        }
+        store.save_dirty();
+        dir
+    }
+
+    fn request(root: &Path, out: &Path) -> ExportRequest {
+        let mut options = ExportOptions::new(Format::Jsonl);
+        options.view = ViewKind::Simplified;
+        ExportRequest {
+            corpus_root: root.to_owned(),
+            scope: Scope::Corpus,
+            options,
+            destination: Destination::File(out.to_owned()),
+            manifest_path: None,
+        }
+    }
+
+    #[test]
+    fn a_cancelled_export_writes_nothing() {
+        let dir = corpus(3);
+        let out = tempfile::tempdir().unwrap();
+        let path = out.path().join("x.jsonl");
+        let cancel = AtomicBool::new(true);
+        let result = export(&request(dir.path(), &path), &cancel, &mut |_| {});
+        assert!(matches!(result, Err(ExportError::Cancelled)), "{result:?}");
+        assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn runs_as_a_background_job_with_progress() {
+        let dir = corpus(5);
+        let out = tempfile::tempdir().unwrap();
+        let path = out.path().join("x.jsonl");
+        let request = request(dir.path(), &path);
+        #[derive(Debug)]
+        enum Event {
+            Progress(Progress),
+            Done(Result<ExportOutcome, String>),
+        }
+        let job = Job::spawn(
+            "export-test",
+            || {},
+            move |reporter| {
+                let result = export(&request, reporter.cancel_flag(), &mut |p| {
+                    reporter.send(Event::Progress(p.clone()));
+                });
+                reporter.send(Event::Done(result.map_err(|e| e.to_string())));
+            },
+        )
+        .unwrap();
+        let events = job.wait();
+        let progress: Vec<&Progress> = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Progress(p) => Some(p),
+                Event::Done(_) => None,
+            })
+            .collect();
+        assert_eq!(progress.len(), 5);
+        assert_eq!(progress[4].done, 5);
+        assert_eq!(progress[4].total, Some(5));
+        assert!(progress[4].bytes > 0);
+        let Some(Event::Done(Ok(outcome))) = events.last() else {
+            panic!("{events:?}");
+        };
+        assert_eq!(outcome.manifest.counts.annotations, 5);
+        assert_eq!(outcome.written, vec![path.clone()]);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text.lines().count(), 5);
+        // 第0篇：省委書記 is 8 chars: 黃坤明 is 8..11 in the Original and in 简.
+        assert!(text.contains("[8,11,\"PER\"]"), "{text}");
+        assert!(text.contains("黄坤明") && !text.contains("(diào)"));
+    }
 
     #[test]
     fn relative_paths_stay_inside_the_corpus() {
