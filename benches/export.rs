@@ -113,6 +113,7 @@ fn warm(root: &Path) {
 
 struct Run {
     seconds: f64,
+    cpu_seconds: f64,
     output_bytes: u64,
     max_rss_kib: u64,
 }
@@ -141,8 +142,10 @@ fn run(root: &Path, out: &Path, format: &str, view: &str) -> Run {
     let seconds = elapsed.split(':').fold(0.0, |acc, part| {
         acc * 60.0 + part.parse::<f64>().unwrap_or(0.0)
     });
+    let cpu = |name: &str| field(name).parse::<f64>().unwrap_or(0.0);
     Run {
         seconds,
+        cpu_seconds: cpu("User time (seconds):") + cpu("System time (seconds):"),
         output_bytes: size_of(out),
         max_rss_kib: field("Maximum resident set size (kbytes):")
             .parse()
@@ -163,9 +166,9 @@ fn main() {
     let seeds = seeds(max_bytes);
     let base = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-export");
     println!(
-        "| articles | corpus MB | format | view | time s | output MB | output MB/s | max RSS MB |"
+        "| articles | corpus MB | format | view | wall s | CPU s | output MB | output MB/s (wall) | output MB per CPU s | max RSS MB |"
     );
-    println!("|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|");
     let keep = std::env::var_os("PIZHU_BENCH_CORPUS").map(PathBuf::from);
     for &articles in &sizes {
         fs::remove_dir_all(&base).ok();
@@ -193,12 +196,14 @@ fn main() {
         for (format, view) in jobs {
             let out = base.join(format!("out-{format}-{view}"));
             let result = run(&root, &out, &format, view);
+            let output_mb = result.output_bytes as f64 / 1e6;
             println!(
-                "| {articles} | {:.1} | {format} | {view} | {:.2} | {:.1} | {:.1} | {:.1} |",
+                "| {articles} | {:.1} | {format} | {view} | {:.2} | {:.2} | {output_mb:.1} | {:.1} | {:.1} | {:.1} |",
                 corpus_bytes as f64 / 1e6,
                 result.seconds,
-                result.output_bytes as f64 / 1e6,
-                result.output_bytes as f64 / 1e6 / result.seconds.max(0.001),
+                result.cpu_seconds,
+                output_mb / result.seconds.max(0.001),
+                output_mb / result.cpu_seconds.max(0.001),
                 result.max_rss_kib as f64 / 1024.0
             );
             if out.is_dir() {

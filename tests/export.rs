@@ -1139,7 +1139,7 @@ fn snapshot_export(format: Format, files: &[&str], out: &Path) -> ExportOutcome 
     options.view = ViewKind::Simplified;
     let request = ExportRequest {
         corpus_root: corpus.path().to_owned(),
-        scope: Scope::Articles(files.iter().map(PathBuf::from).collect()),
+        scope: Scope::Articles(files.iter().map(|f| PathBuf::from(f).into()).collect()),
         options,
         destination: Destination::for_format(format, out),
         manifest_path: None,

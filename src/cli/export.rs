@@ -54,7 +54,7 @@ pub fn run(args: ExportArgs, notes: &mut impl Write) -> anyhow::Result<()> {
         let article = absolute_article_path(&args.source)?;
         (
             corpus_root_for(&article),
-            Scope::Articles(vec![article]),
+            Scope::Articles(vec![article.into()]),
             true,
         )
     } else {

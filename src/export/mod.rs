@@ -52,7 +52,7 @@ use crate::text::ViewKind;
 
 pub use manifest::{Counts, Manifest, Problem, ProblemKind};
 pub use output::{Destination, Output};
-pub use run::{ExportOutcome, ExportRequest, Progress, Scope, export};
+pub use run::{ArticleRef, ExportOutcome, ExportRequest, Progress, Scope, export};
 pub use units::{OffsetUnit, UnitMap};
 
 /// An export format.
@@ -139,6 +139,14 @@ impl Format {
         matches!(
             self,
             Self::Jsonl | Self::Brat | Self::Conll | Self::LabelStudio
+        )
+    }
+
+    /// Whether the format shows article titles (doccano meta, Label Studio data, reports).
+    pub fn shows_titles(self) -> bool {
+        matches!(
+            self,
+            Self::Jsonl | Self::LabelStudio | Self::Html | Self::Markdown
         )
     }
 

@@ -93,6 +93,8 @@ pub struct Output {
     companions: Vec<(PathBuf, NamedTempFile)>,
     /// What [`Output::stream`] gives a folder export.
     no_stream: NoStream,
+    /// The folder of the last file written in a folder export (known to exist).
+    last_folder: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for Output {
@@ -242,6 +244,7 @@ impl Output {
             target,
             companions: Vec::new(),
             no_stream: NoStream,
+            last_folder: None,
         })
     }
 
@@ -291,8 +294,12 @@ impl Output {
             return Err(io::Error::other("this export is not a folder"));
         };
         let path = temp.path().join(relative);
-        if let Some(parent) = path.parent() {
+        if let Some(parent) = path.parent()
+            && self.last_folder.as_deref() != Some(parent)
+        {
+            // Articles come folder by folder: create each folder once, not once per file.
             fs::create_dir_all(parent)?;
+            self.last_folder = Some(parent.to_owned());
         }
         let mut file = File::create(&path)?;
         file.write_all(bytes)?;

@@ -1,17 +1,23 @@
-//! The export driver: walks the scope one article at a time and feeds an [`Exporter`].
+//! The export driver: walks the scope and feeds an [`Exporter`] one article at a time, in order.
 //!
 //! Per article: read its sidecar (read-only: [`read_sidecar`], never the store, never a write),
 //! keep the annotations the options select, load the article, re-anchor each annotation in the
-//! current Original ([`locate`], pure), render it in the view ([`in_view()`]), and hand the
-//! result to the exporter in the view's reading order. Annotations the view removed and orphans
-//! are reported in the [`Manifest`], never shifted. Offsets handed on are view chars.
+//! current Original ([`locate`], pure), place it in the view ([`place`], the core of
+//! [`in_view()`]), and hand the result to the exporter in the view's reading order. Annotations
+//! the view removed and orphans are reported in the [`Manifest`], never shifted. Offsets handed
+//! on are view chars.
 //!
-//! Memory holds one article at a time. The folder scope uses the corpus scan (so exactly the
-//! files the window lists are exported, in the same order); the scan keeps the list of file
-//! paths, not their text.
+//! Threads: the calling thread walks the scope (the folder scope uses the corpus scan, so
+//! exactly the files the window lists are exported, in the same order) and hands articles in
+//! small batches to worker threads that prepare them (the reading, decoding, re-anchoring and
+//! rendering — most of the work); one writer thread puts the results back in order and calls
+//! the exporter. At most [`IN_FLIGHT`] batches (each ≤ [`BATCH_ARTICLES`] articles or about
+//! [`BATCH_BYTES`]) are between the walk and the writer, so memory does not grow with the
+//! corpus; the scan itself keeps only the list of file paths.
 //!
 //! Built for background jobs: [`export()`] takes a cancel flag (checked per article; a cancelled
-//! export writes nothing) and a progress callback (called after every article).
+//! export writes nothing) and a progress callback, called on the calling thread for every
+//! article written, in order (a batch at a time).
 
 use std::collections::BTreeMap;
 use std::io;
@@ -42,9 +48,34 @@ use crate::text::convert::Converter;
 pub enum Scope {
     /// Every article of the corpus folder, in the scan's order (what the article list shows).
     Corpus,
-    /// These articles, in this order (e.g. the ones the list filter shows, or one file). Paths
-    /// are absolute under the corpus folder or relative to it.
-    Articles(Vec<PathBuf>),
+    /// These articles, in this order (e.g. the ones the list filter shows, or one file).
+    Articles(Vec<ArticleRef>),
+}
+
+/// An article of an explicit scope: its path (absolute under the corpus folder, or relative to
+/// it) and, when the caller knows it, its title (else it is computed for the formats that show
+/// titles).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArticleRef {
+    /// The article file.
+    pub path: PathBuf,
+    /// Its title as the article list shows it.
+    pub title: Option<String>,
+}
+
+impl From<PathBuf> for ArticleRef {
+    fn from(path: PathBuf) -> Self {
+        Self { path, title: None }
+    }
+}
+
+impl From<&crate::corpus::ArticleMeta> for ArticleRef {
+    fn from(meta: &crate::corpus::ArticleMeta) -> Self {
+        Self {
+            path: meta.path.clone(),
+            title: Some(meta.title.clone()),
+        }
+    }
 }
 
 /// Everything an export needs.
@@ -156,77 +187,47 @@ pub fn export(
         failure: None,
     };
     let mut scope_result = Ok(());
-    let (job_sender, jobs) = mpsc::sync_channel::<Job>(QUEUE);
-    let jobs = Mutex::new(jobs);
+    let (batch_sender, batches) = mpsc::sync_channel::<Batch>(QUEUE);
+    let batches = Mutex::new(batches);
     let total = std::sync::atomic::AtomicUsize::new(usize::MAX);
     std::thread::scope(|scope| {
-        let (prepared_sender, prepared) = mpsc::sync_channel::<(usize, Prepared)>(QUEUE);
+        let (prepared_sender, prepared) = mpsc::sync_channel::<(usize, Vec<Prepared>)>(QUEUE);
         for _ in 0..workers {
-            let (jobs, prepared_sender, preparer, stopped) =
-                (&jobs, prepared_sender.clone(), &preparer, &stopped);
+            let (batches, prepared_sender, preparer, stopped) =
+                (&batches, prepared_sender.clone(), &preparer, &stopped);
             scope.spawn(move || {
                 loop {
-                    let job = match jobs.lock() {
-                        Ok(jobs) => jobs.recv(),
+                    let batch = match batches.lock() {
+                        Ok(batches) => batches.recv(),
                         Err(_) => break,
                     };
-                    let Ok(job) = job else { break };
-                    let result = if stopped() {
-                        Prepared::Stopped
-                    } else {
-                        // A bug in one article must not hang the writer waiting for it.
-                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                            preparer.prepare(&job)
-                        }))
-                        .unwrap_or_else(|_| Prepared::Nothing {
-                            display: job.display.clone(),
-                            problems: vec![Problem::file(
-                                &job.display,
-                                ProblemKind::ArticleUnreadable,
-                                "internal error while exporting it (please report)".to_owned(),
-                            )],
-                            highlights_omitted: 0,
-                            without_annotations: false,
-                        })
-                    };
-                    if prepared_sender.send((job.sequence, result)).is_err() {
+                    let Ok(batch) = batch else { break };
+                    let results = batch
+                        .jobs
+                        .iter()
+                        .map(|job| preparer.prepare_safely(job, stopped()))
+                        .collect();
+                    if prepared_sender.send((batch.sequence, results)).is_err() {
                         break;
                     }
                 }
             });
         }
         drop(prepared_sender);
-        // One event per job written (with progress for articles), so this thread knows how
-        // many jobs are in flight.
-        let (written_sender, written) = mpsc::channel::<Option<Progress>>();
+        // One event per batch written (with progress for its articles), so the feeder knows
+        // how many batches are in flight.
+        let (written_sender, written) = mpsc::channel::<Vec<Progress>>();
         let (writer, failed, total) = (&mut writer, &failed, &total);
         scope.spawn(move || writer.run(prepared, &written_sender, failed, total));
 
-        // Feed the workers from this thread, passing progress on between articles, with at
-        // most IN_FLIGHT jobs between here and the writer (the memory bound).
-        let mut sequence = 0;
-        let mut acknowledged = 0;
-        let mut feed = |job: Job| {
-            let mut deliver = |event: Option<Progress>| {
-                if let Some(event) = event {
-                    progress(&event);
-                }
-            };
-            for event in written.try_iter() {
-                acknowledged += 1;
-                deliver(event);
-            }
-            while job.sequence - acknowledged >= IN_FLIGHT {
-                match written.recv() {
-                    Ok(event) => {
-                        acknowledged += 1;
-                        deliver(event);
-                    }
-                    Err(_) => return false,
-                }
-            }
-            // A closed queue means the workers stopped; the writer reports why.
-            job_sender.send(job).is_ok()
+        let mut feeder = Feeder {
+            sender: Some(batch_sender),
+            written,
+            progress,
+            pending: Vec::new(),
+            pending_bytes: 0,
+            sent: 0,
+            acknowledged: 0,
         };
         match &request.scope {
             Scope::Corpus => {
@@ -242,28 +243,25 @@ pub fn export(
                             .path
                             .strip_prefix(root)
                             .map_or_else(|_| PathBuf::from(&meta.relative), Path::to_owned);
+                        let bytes = meta.bytes;
                         let job = Job {
-                            sequence,
                             path: meta.path,
                             relative,
                             display: meta.relative,
                             title: Some(meta.title),
                             skipped: None,
                         };
-                        sequence += 1;
-                        feed(job);
+                        feeder.push(job, bytes);
                     }
                     ScanEvent::Skipped(skipped) => {
                         let job = Job {
-                            sequence,
                             path: skipped.path,
                             relative: PathBuf::new(),
                             display: skipped.relative,
                             title: None,
                             skipped: Some(skipped.reason.to_string()),
                         };
-                        sequence += 1;
-                        feed(job);
+                        feeder.push(job, 0);
                     }
                 });
                 if let Err(error) = scanned {
@@ -272,11 +270,11 @@ pub fn export(
             }
             Scope::Articles(paths) => {
                 total.store(paths.len(), Ordering::Relaxed);
-                for path in paths {
+                for article in paths {
                     if stopped() {
                         break;
                     }
-                    let relative = match relative_to(root, path) {
+                    let relative = match relative_to(root, &article.path) {
                         Ok(relative) => relative,
                         Err(error) => {
                             scope_result = Err(error);
@@ -284,26 +282,23 @@ pub fn export(
                             break;
                         }
                     };
+                    let path = root.join(&relative);
+                    let bytes = std::fs::metadata(&path).map_or(0, |m| m.len());
                     let job = Job {
-                        sequence,
-                        path: root.join(&relative),
+                        path,
                         display: display_relative(&relative),
                         relative,
-                        title: None,
+                        title: article.title.clone(),
                         skipped: None,
                     };
-                    sequence += 1;
-                    if !feed(job) {
+                    if !feeder.push(job, bytes) {
                         break;
                     }
                 }
             }
         }
-        drop(job_sender);
-        // The workers finish their jobs and the writer its articles; keep reporting.
-        for event in written.into_iter().flatten() {
-            progress(&event);
-        }
+        // The workers finish their batches and the writer its articles; keep reporting.
+        feeder.finish();
     });
     scope_result?;
     if cancel.load(Ordering::Relaxed) {
@@ -336,11 +331,78 @@ pub fn export(
     Ok(ExportOutcome { manifest, written })
 }
 
-/// Capacity of the job and result queues.
-const QUEUE: usize = 16;
-/// Jobs sent but not yet written: bounds memory (prepared articles waiting to be written in
-/// order) whatever the corpus size.
-const IN_FLIGHT: usize = 64;
+/// Capacity of the batch and result queues.
+const QUEUE: usize = 4;
+/// Batches sent but not yet written: with [`BATCH_BYTES`], bounds the memory of prepared
+/// articles waiting to be written in order, whatever the corpus size.
+const IN_FLIGHT: usize = 8;
+/// A batch closes at this many articles (fewer hand-overs between threads than one by one)…
+const BATCH_ARTICLES: usize = 32;
+/// …or this many bytes of article files.
+const BATCH_BYTES: u64 = 1 << 20;
+
+/// Hands articles to the workers in batches, passing the writer's progress on to the caller
+/// (on the calling thread), with at most [`IN_FLIGHT`] batches between here and the writer.
+struct Feeder<'p> {
+    sender: Option<mpsc::SyncSender<Batch>>,
+    written: mpsc::Receiver<Vec<Progress>>,
+    progress: &'p mut dyn FnMut(&Progress),
+    pending: Vec<Job>,
+    pending_bytes: u64,
+    sent: usize,
+    acknowledged: usize,
+}
+
+impl Feeder<'_> {
+    /// Queues one job; returns false once the workers are gone.
+    fn push(&mut self, job: Job, bytes: u64) -> bool {
+        self.pending.push(job);
+        self.pending_bytes += bytes;
+        if self.pending.len() >= BATCH_ARTICLES || self.pending_bytes >= BATCH_BYTES {
+            return self.flush();
+        }
+        true
+    }
+
+    fn deliver(&mut self, events: Vec<Progress>) {
+        self.acknowledged += 1;
+        for event in &events {
+            (self.progress)(event);
+        }
+    }
+
+    fn flush(&mut self) -> bool {
+        while let Ok(events) = self.written.try_recv() {
+            self.deliver(events);
+        }
+        if self.pending.is_empty() {
+            return true;
+        }
+        while self.sent - self.acknowledged >= IN_FLIGHT {
+            match self.written.recv() {
+                Ok(events) => self.deliver(events),
+                Err(_) => return false,
+            }
+        }
+        let batch = Batch {
+            sequence: self.sent,
+            jobs: std::mem::take(&mut self.pending),
+        };
+        self.pending_bytes = 0;
+        self.sent += 1;
+        // A closed queue means the workers stopped; the writer reports why.
+        self.sender.as_ref().is_some_and(|s| s.send(batch).is_ok())
+    }
+
+    /// Sends what is pending, closes the queue and reports until the writer is done.
+    fn finish(mut self) {
+        self.flush();
+        self.sender = None;
+        while let Ok(events) = self.written.recv() {
+            self.deliver(events);
+        }
+    }
+}
 
 fn write_error(path: &Path) -> impl FnOnce(io::Error) -> ExportError + '_ {
     move |source| ExportError::Write {
@@ -423,9 +485,14 @@ fn title_in_view(title: &str, view: ViewKind) -> String {
     }
 }
 
-/// One article (or skipped file) to prepare, numbered in scope order.
-struct Job {
+/// Articles to prepare, numbered in scope order.
+struct Batch {
     sequence: usize,
+    jobs: Vec<Job>,
+}
+
+/// One article (or skipped file) to prepare.
+struct Job {
     path: PathBuf,
     relative: PathBuf,
     display: String,
@@ -478,6 +545,26 @@ struct Preparer<'a> {
 }
 
 impl Preparer<'_> {
+    /// [`Preparer::prepare`], or `Stopped`; a panic becomes a reported problem rather than a
+    /// writer waiting for ever.
+    fn prepare_safely(&self, job: &Job, stopped: bool) -> Prepared {
+        if stopped {
+            return Prepared::Stopped;
+        }
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.prepare(job))).unwrap_or_else(
+            |_| Prepared::Nothing {
+                display: job.display.clone(),
+                problems: vec![Problem::file(
+                    &job.display,
+                    ProblemKind::ArticleUnreadable,
+                    "internal error while exporting it (please report)".to_owned(),
+                )],
+                highlights_omitted: 0,
+                without_annotations: false,
+            },
+        )
+    }
+
     fn prepare(&self, job: &Job) -> Prepared {
         let display = job.display.clone();
         let nothing =
@@ -643,21 +730,23 @@ struct Writer<'a> {
 impl Writer<'_> {
     fn run(
         &mut self,
-        prepared: mpsc::Receiver<(usize, Prepared)>,
-        written: &mpsc::Sender<Option<Progress>>,
+        prepared: mpsc::Receiver<(usize, Vec<Prepared>)>,
+        written: &mpsc::Sender<Vec<Progress>>,
         failed: &AtomicBool,
         total: &std::sync::atomic::AtomicUsize,
     ) {
-        // Results arrive in any order; they are written in sequence (at most IN_FLIGHT wait).
-        let mut waiting: BTreeMap<usize, Prepared> = BTreeMap::new();
+        // Batches arrive in any order; they are written in sequence (at most IN_FLIGHT wait).
+        let mut waiting: BTreeMap<usize, Vec<Prepared>> = BTreeMap::new();
         let mut next = 0;
-        for (sequence, result) in prepared {
-            waiting.insert(sequence, result);
-            while let Some(result) = waiting.remove(&next) {
+        for (sequence, results) in prepared {
+            waiting.insert(sequence, results);
+            while let Some(results) = waiting.remove(&next) {
                 next += 1;
-                let event = if self.failure.is_some() {
-                    None
-                } else {
+                let mut events = Vec::new();
+                for result in results {
+                    if self.failure.is_some() {
+                        break;
+                    }
                     let is_article = match &result {
                         Prepared::Nothing { problems, .. } => {
                             !problems.iter().any(|p| p.kind == ProblemKind::FileSkipped)
@@ -672,7 +761,6 @@ impl Writer<'_> {
                                 path: self.out.path(),
                                 source,
                             });
-                            None
                         }
                         Ok(Some(display)) if is_article => {
                             self.progress.done += 1;
@@ -681,13 +769,13 @@ impl Writer<'_> {
                             self.progress.exported = self.manifest.counts.articles;
                             self.progress.bytes = self.out.bytes_written();
                             self.progress.current = display;
-                            Some(self.progress.clone())
+                            events.push(self.progress.clone());
                         }
-                        Ok(_) => None,
+                        Ok(_) => {}
                     }
-                };
+                }
                 // The receiver goes away only when the export is over.
-                written.send(event).ok();
+                written.send(events).ok();
             }
         }
     }
