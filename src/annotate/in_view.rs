@@ -37,6 +37,7 @@ pub struct IndexedView {
     map: OffsetMap,
     index: TextIndex,
     boilerplate: Vec<Range<usize>>,
+    lost_chars: Vec<usize>,
 }
 
 impl IndexedView {
@@ -47,13 +48,14 @@ impl IndexedView {
             text,
             map,
             boilerplate,
-            ..
+            lost_chars,
         } = view;
         Self {
             kind,
             map,
             index: TextIndex::new(Arc::<str>::from(text)),
             boilerplate,
+            lost_chars,
         }
     }
 
@@ -64,6 +66,7 @@ impl IndexedView {
             map: OffsetMap::identity(original.chars()),
             index: original.clone(),
             boilerplate: Vec::new(),
+            lost_chars: Vec::new(),
         }
     }
 
@@ -100,6 +103,11 @@ impl IndexedView {
     /// Boilerplate lines, in view chars, sorted.
     pub fn boilerplate(&self) -> &[Range<usize>] {
         &self.boilerplate
+    }
+
+    /// View char positions of U+FFFD that stand for characters the crawl lost.
+    pub fn lost_chars(&self) -> &[usize] {
+        &self.lost_chars
     }
 
     /// The text of view chars `range`, clamped to the text.
@@ -303,6 +311,19 @@ mod tests {
         let whole = in_view(&view, 2..6, &AnchorState::Anchored);
         assert!(whole.placement.is_exact());
         assert_eq!(whole.quote, "\u{FFFD}");
+    }
+
+    #[test]
+    fn the_shared_original_view_is_the_rendered_one() {
+        let text = "調(diào)研𠮷\n存量?jī)?yōu)勢";
+        let shared = IndexedView::original(&TextIndex::new(text));
+        let rendered = IndexedView::render(text, ViewKind::Original);
+        assert_eq!(shared.text(), rendered.text());
+        assert_eq!(shared.map(), rendered.map());
+        assert_eq!(shared.kind(), ViewKind::Original);
+        let clean = IndexedView::render(text, ViewKind::Clean);
+        assert_eq!(clean.lost_chars(), [6, 7]);
+        assert_eq!(clean.slice(6..8), "\u{FFFD}\u{FFFD}");
     }
 
     #[test]
