@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 
 requirements=scripts/export-clients-requirements.txt
 key=$(sha256sum "$requirements" | cut -c1-12)
-venv="${PIZHU_CLIENTS_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/pizhu/export-clients-$key}"
+venv="${PIZHU_CLIENTS_VENV:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/pizhu/export-clients-$key}"
 if [ ! -x "$venv/bin/python" ] || [ ! -f "$venv/.complete" ]; then
     echo "== installing the export clients into $venv"
     rm -rf "$venv"
