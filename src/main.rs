@@ -9,6 +9,8 @@ use std::process::ExitCode;
 use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
 
 use pizhu::corpus::ScanOptions;
+use pizhu::export::import::ImportFormat;
+use pizhu::export::{Format, OffsetUnit, TagFilter};
 use pizhu::text::{Target, ViewKind};
 
 /// Pizhu (批注): read and annotate folders of Chinese articles.
@@ -106,6 +108,129 @@ enum Command {
         #[arg(long)]
         id: String,
     },
+    /// Export annotations (a folder's or one article's) for annotation tools, in any view.
+    Export {
+        /// A corpus folder (its annotated articles) or one article file.
+        source: PathBuf,
+        /// The format (doccano is jsonl).
+        #[arg(long, value_enum)]
+        format: FormatArg,
+        /// The view whose text is exported; every offset indexes it.
+        #[arg(long, value_enum, default_value_t = ViewArg::Original)]
+        view: ViewArg,
+        /// Offset unit (default: utf16 for labelstudio, codepoint otherwise).
+        #[arg(long, value_enum)]
+        offsets: Option<OffsetsArg>,
+        /// Only annotations with these tag ids (comma-separated; none = plain highlights).
+        #[arg(long, value_name = "T,…", value_parser = parse_tags)]
+        tags: Option<TagFilter>,
+        /// Also export articles without annotations (a folder exports annotated ones only).
+        #[arg(long)]
+        all_articles: bool,
+        /// Also write the export report (pizhu-export.json) to this file.
+        #[arg(long, value_name = "FILE")]
+        manifest: Option<PathBuf>,
+        /// The output file, a new folder for brat, or - for standard output.
+        #[arg(short = 'o', long = "out", value_name = "OUT")]
+        out: PathBuf,
+    },
+    /// Import annotations from doccano, brat or Label Studio as pre-annotations.
+    Import {
+        /// The corpus folder to import into.
+        folder: PathBuf,
+        /// The inputs' format (jsonl is doccano).
+        #[arg(long, value_enum)]
+        format: ImportFormatArg,
+        /// The view the offsets refer to (default: what the file states, else original).
+        #[arg(long, value_enum)]
+        view: Option<ViewArg>,
+        /// Offset unit (default: what the file states, else utf16 for labelstudio, codepoint otherwise).
+        #[arg(long, value_enum)]
+        offsets: Option<OffsetsArg>,
+        /// Refuse labels that are not tags of the corpus instead of creating tags.
+        #[arg(long)]
+        strict: bool,
+        /// Print what would happen; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print the report as one JSON object.
+        #[arg(long)]
+        json: bool,
+        /// Files to import (a folder for brat).
+        #[arg(required = true, value_name = "PATH")]
+        inputs: Vec<PathBuf>,
+    },
+}
+
+/// Export formats on the command line.
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    #[value(alias = "doccano")]
+    Jsonl,
+    Brat,
+    Conll,
+    #[value(alias = "label-studio")]
+    Labelstudio,
+    Csv,
+    Html,
+    W3c,
+    #[value(alias = "md")]
+    Markdown,
+}
+
+impl From<FormatArg> for Format {
+    fn from(format: FormatArg) -> Self {
+        match format {
+            FormatArg::Jsonl => Self::Jsonl,
+            FormatArg::Brat => Self::Brat,
+            FormatArg::Conll => Self::Conll,
+            FormatArg::Labelstudio => Self::LabelStudio,
+            FormatArg::Csv => Self::Csv,
+            FormatArg::Html => Self::Html,
+            FormatArg::W3c => Self::W3c,
+            FormatArg::Markdown => Self::Markdown,
+        }
+    }
+}
+
+/// Import formats on the command line.
+#[derive(Clone, Copy, ValueEnum)]
+enum ImportFormatArg {
+    #[value(alias = "jsonl")]
+    Doccano,
+    Brat,
+    #[value(alias = "label-studio")]
+    Labelstudio,
+}
+
+impl From<ImportFormatArg> for ImportFormat {
+    fn from(format: ImportFormatArg) -> Self {
+        match format {
+            ImportFormatArg::Doccano => Self::Doccano,
+            ImportFormatArg::Brat => Self::Brat,
+            ImportFormatArg::Labelstudio => Self::LabelStudio,
+        }
+    }
+}
+
+/// Offset units on the command line.
+#[derive(Clone, Copy, ValueEnum)]
+enum OffsetsArg {
+    Codepoint,
+    Utf16,
+}
+
+impl From<OffsetsArg> for OffsetUnit {
+    fn from(unit: OffsetsArg) -> Self {
+        match unit {
+            OffsetsArg::Codepoint => Self::CodePoint,
+            OffsetsArg::Utf16 => Self::Utf16,
+        }
+    }
+}
+
+fn parse_tags(list: &str) -> Result<TagFilter, String> {
+    TagFilter::parse(list)
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -212,6 +337,51 @@ fn main() -> ExitCode {
         }
         Some(Command::Untag { file, id }) => {
             cli::annotate::untag(&file, &id, &mut stdout, &mut std::io::stderr())
+        }
+        Some(Command::Export {
+            source,
+            format,
+            view,
+            offsets,
+            tags,
+            all_articles,
+            manifest,
+            out,
+        }) => {
+            drop(stdout); // the export may write to standard output itself
+            let args = cli::export::ExportArgs {
+                source,
+                format: format.into(),
+                view: view.into(),
+                unit: offsets.map(Into::into),
+                tags,
+                all_articles,
+                manifest,
+                out,
+            };
+            cli::export::run(args, &mut std::io::stderr())
+        }
+        Some(Command::Import {
+            folder,
+            format,
+            view,
+            offsets,
+            strict,
+            dry_run,
+            json,
+            inputs,
+        }) => {
+            let args = cli::import::ImportArgs {
+                folder,
+                format: format.into(),
+                view: view.map(Into::into),
+                unit: offsets.map(Into::into),
+                strict,
+                dry_run,
+                json,
+                inputs,
+            };
+            cli::import::run(args, &mut stdout)
         }
         None => {
             drop(stdout);

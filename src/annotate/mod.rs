@@ -18,6 +18,8 @@
 //! - [`conflict`]: [`PendingConflict`], [`Resolution`] and resolving them.
 //! - [`save`]: [`SaveReport`]; a save snapshots, writes, then records.
 //! - [`TextIndex`] and [`find_occurrences`] (from [`crate::text::chars`]): slicing by char.
+//! - [`in_view`]: an annotation rendered in a view ([`in_view()`]): view range, quote, context,
+//!   or "not in this view". Exports and panels use it.
 //!
 //! ```
 //! use pizhu::annotate::{Annotation, AnnotationStore, Edit, StorageLocation, TagId};
@@ -37,6 +39,7 @@ pub mod conflict;
 pub mod disk;
 pub mod document;
 pub mod history;
+pub mod in_view;
 pub mod location;
 pub mod merge;
 pub mod model;
@@ -51,6 +54,7 @@ pub use conflict::{PendingConflict, Resolution};
 pub use disk::DiskState;
 pub use document::{AnchorSummary, DocKey, DocStatus, Edit};
 pub use history::{HistoryEntry, UndoHistory};
+pub use in_view::{InView, IndexedView, Placement, in_view};
 pub use location::{StorageKind, StorageLocation};
 pub use merge::{BothEdited, MergeReport, Side, merge};
 pub use model::{Annotation, AnnotationId, CONTEXT_CHARS, ModelError};

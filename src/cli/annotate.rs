@@ -248,7 +248,7 @@ impl OpenArticle {
 
 /// The article's path with its folder made absolute and real (symbolic links and `..`
 /// resolved), the file name kept: what the store strips the corpus root from.
-fn absolute_article_path(path: &Path) -> anyhow::Result<PathBuf> {
+pub fn absolute_article_path(path: &Path) -> anyhow::Result<PathBuf> {
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),

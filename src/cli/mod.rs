@@ -7,6 +7,8 @@
 pub mod annotate;
 pub mod convert;
 pub mod dict;
+pub mod export;
+pub mod import;
 pub mod scan;
 pub mod show;
 

@@ -229,7 +229,9 @@ pub fn scan(
 
     let threads = options.threads.clamp(1, jobs.len().max(1));
     let next_job = AtomicUsize::new(0);
-    let (sender, receiver) = mpsc::channel::<(usize, Outcome, u64)>();
+    // Bounded, so a slow sink (an export writing every article) holds the workers back instead
+    // of the metadata of the whole folder piling up in the channel.
+    let (sender, receiver) = mpsc::sync_channel::<(usize, Outcome, u64)>(threads * 8);
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let sender = sender.clone();
@@ -264,6 +266,8 @@ pub fn scan(
                 Err(mpsc::RecvTimeoutError::Disconnected) => break,
             }
         }
+        // A worker blocked on the full channel sees it closed and stops.
+        drop(receiver);
         // Leaving the scope joins the workers; they stop at their next file once cancelled.
     });
     // Only a cancel leaves the scan unfinished; one that came after the last event changes
