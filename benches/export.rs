@@ -19,8 +19,8 @@ use std::process::Command;
 use std::time::Instant;
 
 use pizhu::annotate::sidecar::{DocumentHeader, SidecarFile, sidecar_to_string};
-use pizhu::text::chars::fingerprint;
 use pizhu::annotate::{Annotation, AnnotationId, TagId};
+use pizhu::text::chars::fingerprint;
 
 fn env_or(name: &str, default: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| default.to_owned())
