@@ -5,6 +5,7 @@
 //! decoded Original (see [`crate::text`]).
 
 pub mod article;
+pub mod cache;
 pub mod decode;
 pub mod meta;
 pub mod scan;
@@ -15,6 +16,7 @@ use std::sync::atomic::AtomicBool;
 use serde::Serialize;
 
 pub use article::{Article, ArticleError};
+pub use cache::{CachedFile, FileStamp, ReadFile, ScanCache};
 pub use decode::{DecodeError, Decoded, TextEncoding};
 pub use meta::article_meta;
 pub use scan::{
