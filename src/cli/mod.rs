@@ -7,6 +7,7 @@
 pub mod annotate;
 pub mod convert;
 pub mod scan;
+pub mod search;
 pub mod show;
 
 /// Whether an I/O error is the reader of our stdout going away (`pizhu scan | head`).

@@ -64,20 +64,20 @@ use crate::corpus::{ArticleError, Corpus, ScanError, ScanEvent, ScanOptions, Sca
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
     /// The corpus folder cannot be read.
-    #[error("cannot read folder {}: {source}", path.display())]
+    #[error("cannot read folder {}: {error}", path.display())]
     Root {
         /// The folder.
         path: PathBuf,
-        /// The I/O error.
-        source: std::io::Error,
+        /// The I/O error (in the message, so not also a `source`: `{:#}` would say it twice).
+        error: std::io::Error,
     },
     /// The cache folder cannot be created or written.
-    #[error("cannot write the search index in {}: {source}", path.display())]
+    #[error("cannot write the search index in {}: {error}", path.display())]
     Cache {
         /// The file or folder.
         path: PathBuf,
         /// The I/O error.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// The scan failed.
     #[error(transparent)]

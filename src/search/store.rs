@@ -182,14 +182,20 @@ impl IndexUpdate {
     /// [`default_cache_dir`]). Reads the old manifest and maps its shards; anything unreadable
     /// is dropped with a note and indexed again.
     pub fn begin(root: &Path, cache_dir: &Path) -> Result<Arc<Self>, SearchError> {
-        let canonical = fs::canonicalize(root).map_err(|source| SearchError::Root {
+        let canonical = fs::canonicalize(root).map_err(|error| SearchError::Root {
             path: root.to_owned(),
-            source,
+            error,
         })?;
+        if !canonical.is_dir() {
+            return Err(SearchError::Root {
+                path: root.to_owned(),
+                error: io::Error::new(io::ErrorKind::NotADirectory, "not a folder"),
+            });
+        }
         let dir = cache_dir.join(corpus_key(&canonical));
-        fs::create_dir_all(&dir).map_err(|source| SearchError::Cache {
+        fs::create_dir_all(&dir).map_err(|error| SearchError::Cache {
             path: dir.clone(),
-            source,
+            error,
         })?;
         let old = Old::load(&dir, &canonical);
         Ok(Arc::new(Self {
@@ -443,7 +449,7 @@ impl IndexUpdate {
                 .write_shard(&compacted)
                 .map_err(|note| SearchError::Cache {
                     path: self.dir.clone(),
-                    source: io::Error::other(note),
+                    error: io::Error::other(note),
                 })?;
             records.push(ShardRecord {
                 id: written.id,
@@ -470,7 +476,7 @@ impl IndexUpdate {
     fn commit(&self, manifest: &Manifest, new_shards: &[&Written]) -> Result<(), SearchError> {
         let cache_error = |path: &Path| {
             let path = path.to_owned();
-            move |source| SearchError::Cache { path, source }
+            move |error| SearchError::Cache { path, error }
         };
         let lock_path = self.dir.join(LOCK);
         let lock = File::options()
@@ -489,11 +495,11 @@ impl IndexUpdate {
             .join(format!("{MANIFEST}.{:016x}.{TMP_EXT}", new_shard_id()));
         write_synced(&tmp, &manifest.to_bytes()).map_err(cache_error(&tmp))?;
         let manifest_path = self.dir.join(MANIFEST);
-        if let Err(source) = fs::rename(&tmp, &manifest_path) {
+        if let Err(error) = fs::rename(&tmp, &manifest_path) {
             fs::remove_file(&tmp).ok();
             return Err(SearchError::Cache {
                 path: manifest_path,
-                source,
+                error,
             });
         }
         sync_dir(&self.dir);

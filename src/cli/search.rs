@@ -1,0 +1,186 @@
+//! `pizhu search FOLDER QUERY`: every hit of a query in a folder, grep-like, with Original
+//! offsets and the text in a chosen view.
+//!
+//! Exit status as grep's: 0 when something matched, 1 when nothing did, 2 on an error (a bad
+//! pattern, an unreadable folder). The folder's search index is opened (built or brought up to
+//! date first) in the cache folder; see `pizhu::search::store`.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use anyhow::Context as _;
+use pizhu::corpus::ScanOptions;
+use pizhu::search::{
+    HitBatch, Query, QueryOptions, SearchOptions, default_cache_dir, open_indexed, search,
+};
+use pizhu::text::ViewKind;
+
+/// The arguments of `pizhu search`.
+#[derive(clap::Args, Debug)]
+pub struct SearchArgs {
+    /// The folder to search (recursively).
+    pub folder: PathBuf,
+    /// What to find: text (any script, width and case; crawl damage ignored), or a pattern.
+    pub query: String,
+    /// QUERY is a regular expression (Rust `regex` syntax), matched on the folded text.
+    #[arg(long)]
+    pub regex: bool,
+    /// No folding: match the Clean view exactly (script, width and case as written).
+    #[arg(long)]
+    pub exact: bool,
+    /// The view the hits are shown in: original, clean, simplified or traditional (or 原文,
+    /// 净文, 简, 繁).
+    #[arg(long, default_value = "clean", value_parser = parse_view)]
+    pub view: ViewKind,
+    /// Chars of context shown on each side of a hit.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub context: usize,
+    /// Print the number of hits of each file that has any, instead of the hits.
+    #[arg(long)]
+    pub count: bool,
+    /// One JSON object per line: {file, start, end, quote, left, right, view} per hit, or
+    /// {file, count} with --count.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_view(text: &str) -> Result<ViewKind, String> {
+    text.parse()
+}
+
+/// Runs the search and prints it; returns the exit status.
+pub fn run(args: &SearchArgs, out: &mut impl Write, err: &mut impl Write) -> ExitCode {
+    match search_and_print(args, out, err) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(error) if super::is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            out.flush().ok();
+            writeln!(err, "pizhu: {error:#}").ok();
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Returns whether anything matched.
+fn search_and_print(
+    args: &SearchArgs,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> anyhow::Result<bool> {
+    let options = QueryOptions {
+        regex: args.regex,
+        exact: args.exact,
+    };
+    // Checked before any work: a bad pattern is the user's to fix at once.
+    let query = Query::new(&args.query, options)?;
+    let cache = default_cache_dir().context(
+        "no cache folder for the search index (set PIZHU_CACHE_DIR to a writable folder)",
+    )?;
+    let cancel = AtomicBool::new(false);
+    let opened = open_indexed(
+        &args.folder,
+        &cache,
+        ScanOptions::default(),
+        &cancel,
+        |_| {},
+    )?;
+    for note in &opened.update.notes {
+        writeln!(err, "pizhu: {note}")?;
+    }
+    let search_options = SearchOptions {
+        snippets: (!args.count).then_some((args.view, args.context)),
+        ..SearchOptions::default()
+    };
+    let path_of = |id: usize| -> PathBuf {
+        let relative = &opened.corpus.articles[id].relative;
+        args.folder.join(relative)
+    };
+    let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut failed: Option<anyhow::Error> = None;
+    let summary = search(&opened.index, &query, &search_options, &cancel, |batch| {
+        if failed.is_some() {
+            return;
+        }
+        let written = if args.count {
+            for hit in &batch.hits {
+                *counts.entry(hit.article.0).or_default() += 1;
+            }
+            Ok(())
+        } else {
+            print_batch(&batch, args, &path_of, out, err)
+        };
+        if let Err(error) = written {
+            // Nobody reads any more (or the disk is full): stop the search.
+            cancel.store(true, Ordering::Relaxed);
+            failed = Some(error);
+        }
+    });
+    if let Some(error) = failed {
+        return Err(error);
+    }
+    for (id, count) in counts {
+        let path = path_of(id);
+        if args.json {
+            let object = serde_json::json!({ "file": path.to_string_lossy(), "count": count });
+            writeln!(out, "{object}")?;
+        } else {
+            writeln!(out, "{}:{count}", path.display())?;
+        }
+    }
+    out.flush().context("cannot write to standard output")?;
+    Ok(summary.hits > 0)
+}
+
+fn print_batch(
+    batch: &HitBatch,
+    args: &SearchArgs,
+    path_of: &impl Fn(usize) -> PathBuf,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> anyhow::Result<()> {
+    for (hit, snippet) in batch.hits.iter().zip(&batch.snippets) {
+        let path = path_of(hit.article.0);
+        let snippet = match snippet {
+            Ok(snippet) => snippet,
+            Err(why) => {
+                writeln!(err, "pizhu: {}: {why}", path.display())?;
+                continue;
+            }
+        };
+        if args.json {
+            let object = serde_json::json!({
+                "file": path.to_string_lossy(),
+                "start": hit.original.start,
+                "end": hit.original.end,
+                "quote": snippet.hit,
+                "left": snippet.left,
+                "right": snippet.right,
+                "view": args.view.name(),
+            });
+            writeln!(out, "{object}")?;
+        } else {
+            writeln!(
+                out,
+                "{}:{}-{}: {}【{}】{}",
+                path.display(),
+                hit.original.start,
+                hit.original.end,
+                one_line(&snippet.left),
+                one_line(&snippet.hit),
+                one_line(&snippet.right)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Context on one line: line breaks shown as `⏎`, tabs as spaces.
+fn one_line(text: &str) -> String {
+    text.replace("\r\n", "⏎")
+        .replace(['\n', '\r'], "⏎")
+        .replace('\t', " ")
+}
