@@ -471,6 +471,49 @@ fn an_edited_file_is_indexed_again_and_a_deleted_one_dropped() {
 }
 
 #[test]
+fn a_shard_left_mostly_dead_is_compacted() {
+    let fixture = Fixture::new();
+    for name in ["a", "b", "c", "d"] {
+        fixture.file(&format!("{name}.txt"), format!("标题{name}\n旧文{name}\n"));
+    }
+    fixture.open();
+    let shard_files = || {
+        std::fs::read_dir(fixture.index_dir())
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .path()
+                    .extension()
+                    .is_some_and(|x| x == "shard")
+            })
+            .count()
+    };
+    assert_eq!(shard_files(), 1);
+    // Three of four articles change: the first shard keeps only d, so d is moved out of it.
+    for name in ["a", "b", "c"] {
+        fixture.file_aged(
+            &format!("{name}.txt"),
+            format!("标题{name}\n新文{name}\n"),
+            Duration::from_secs(1800),
+        );
+    }
+    let opened = fixture.open();
+    assert_eq!((opened.update.reused, opened.update.indexed), (1, 3));
+    assert_eq!(
+        shard_files(),
+        2,
+        "new shard and compacted shard; the old one deleted"
+    );
+    assert_eq!(hits(&opened, "旧文d", folded()).len(), 1);
+    assert_eq!(hits(&opened, "新文", folded()).len(), 3);
+    assert!(hits(&opened, "旧文a", folded()).is_empty());
+    let again = fixture.open();
+    assert_eq!((again.update.reused, again.update.indexed), (4, 0));
+    assert_eq!(hits(&again, "旧文d", folded()).len(), 1);
+}
+
+#[test]
 fn a_file_modified_just_now_is_read_again_even_with_the_same_stamp() {
     let fixture = Fixture::new();
     fixture.file_aged("a.txt", "标题\n经济\n", Duration::ZERO);
@@ -565,6 +608,26 @@ fn snippets_show_each_hit_as_the_reader_shows_its_view() {
             assert_eq!(snippet.right, text(range.end..range.end + 6));
         }
     }
+}
+
+#[test]
+fn folded_context_sorts_a_concordance_in_any_script() {
+    let fixture = Fixture::new();
+    fixture.file("a.txt", "标题\n甲經濟乙\n");
+    fixture.file("b.txt", "标题\nＡ经济Ｂ\n");
+    let opened = fixture.open();
+    let found = hits(&opened, "经济", folded());
+    let contexts: Vec<(String, String)> = found
+        .iter()
+        .map(|hit| opened.index.folded_context(hit, 2).unwrap())
+        .collect();
+    assert_eq!(
+        contexts,
+        [
+            ("\n甲".to_owned(), "乙\n".to_owned()),
+            ("\na".to_owned(), "b\n".to_owned())
+        ]
+    );
 }
 
 #[test]

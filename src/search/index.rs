@@ -10,6 +10,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::engine::Hit;
 use super::manifest::TextLoc;
 use super::shard::Shard;
 use crate::corpus::{ArticleId, Corpus};
@@ -143,6 +144,34 @@ impl SearchIndex {
     /// The article's Clean view text, as the index has it (`None` if not indexed or damaged).
     pub fn clean_text(&self, id: ArticleId) -> Option<&str> {
         std::str::from_utf8(self.clean_bytes_of(id)?).ok()
+    }
+
+    /// The folded text around a hit: up to `chars` chars before it and after it. For sorting a
+    /// concordance by left or right context (script-, width- and case-insensitively, as the
+    /// hits were found); one pass over the article's folded text up to the hit.
+    pub fn folded_context(&self, hit: &Hit, chars: usize) -> Option<(String, String)> {
+        let folded = std::str::from_utf8(self.folded(hit.article)?).ok()?;
+        let wanted = [
+            hit.clean.start.saturating_sub(chars),
+            hit.clean.start,
+            hit.clean.end,
+            hit.clean.end.saturating_add(chars),
+        ];
+        let mut bytes = [folded.len(); 4];
+        let mut next = 0;
+        for (char_index, (byte, _)) in folded.char_indices().enumerate() {
+            while next < 4 && wanted[next] == char_index {
+                bytes[next] = byte;
+                next += 1;
+            }
+            if next == 4 {
+                break;
+            }
+        }
+        Some((
+            folded[bytes[0]..bytes[1]].to_owned(),
+            folded[bytes[2]..bytes[3]].to_owned(),
+        ))
     }
 
     /// The article's Clean view map (Clean view ← Original).

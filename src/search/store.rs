@@ -287,45 +287,55 @@ impl IndexUpdate {
         // The new list of files: old entries reused (or not seen by a cancelled scan), then
         // new ones, which replace old ones of the same path.
         let replaced: HashSet<&str> = entries.iter().map(|e| e.relative.as_str()).collect();
-        let mut merged: HashMap<String, Merged> = HashMap::with_capacity(self.old.entries.len());
+        let mut keep_old = Vec::with_capacity(self.old.entries.len());
         for (i, entry) in self.old.entries.iter().enumerate() {
             if self.old.seen[i].load(Ordering::Relaxed) {
                 summary.reused += 1;
-                merged.insert(entry.relative.clone(), Merged::Old(i));
+                keep_old.push(i);
             } else if replaced.contains(entry.relative.as_str()) {
-                // Changed on disk: the new entry below replaces it.
+                // Changed on disk: the new entry replaces it.
             } else if complete {
                 summary.dropped += 1;
             } else {
-                merged.insert(entry.relative.clone(), Merged::Old(i));
+                keep_old.push(i);
             }
         }
         drop(replaced);
+        let changed = summary.indexed > 0 || summary.dropped > 0 || self.old.unreadable > 0;
+        if !changed {
+            // The usual reopening: nothing to write, the old index is the index.
+            let lookup = |relative: &str| {
+                let &i = self.old.by_relative.get(relative)?;
+                self.old.entries.get(i)
+            };
+            return Ok((self.index_of(corpus, lookup, &self.old.shards), summary));
+        }
+        let mut merged: HashMap<String, Merged> = keep_old
+            .into_iter()
+            .map(|i| (self.old.entries[i].relative.clone(), Merged::Old(i)))
+            .collect();
         for entry in entries {
             merged.insert(entry.relative.clone(), Merged::New(entry));
         }
 
         let mut plan = self.plan(merged, &written)?;
-        let changed = summary.indexed > 0
-            || summary.dropped > 0
-            || self.old.unreadable > 0
-            || plan.compacted.is_some();
         let new_shards: Vec<&Written> = written.iter().flatten().chain(&plan.compacted).collect();
-        if changed {
-            self.commit(&plan.manifest, &new_shards)?;
-            summary.written = true;
-            summary.shard_bytes_written = new_shards.iter().map(|w| w.len).sum();
-        } else {
-            for w in new_shards {
-                fs::remove_file(&w.tmp).ok();
-            }
-        }
+        self.commit(&plan.manifest, &new_shards)?;
+        summary.written = true;
+        summary.shard_bytes_written = new_shards.iter().map(|w| w.len).sum();
         let shards = self.open_shards(
             &plan.manifest,
             std::mem::take(&mut plan.opened),
             &mut summary,
         );
-        Ok((self.index_of(corpus, &plan.manifest, &shards), summary))
+        let by_relative: HashMap<&str, &Entry> = plan
+            .manifest
+            .entries
+            .iter()
+            .map(|entry| (entry.relative.as_str(), entry))
+            .collect();
+        let lookup = |relative: &str| by_relative.get(relative).copied();
+        Ok((self.index_of(corpus, lookup, &shards), summary))
     }
 
     /// Builds the new manifest: shard list (old shards still referenced and new ones) with
@@ -560,24 +570,18 @@ impl IndexUpdate {
         opened
     }
 
-    /// The index of `corpus`'s articles, in its order.
-    fn index_of(
+    /// The index of `corpus`'s articles, in its order, with `entry` finding a file's entry.
+    fn index_of<'e>(
         &self,
         corpus: &Corpus,
-        manifest: &Manifest,
+        entry: impl Fn(&str) -> Option<&'e Entry>,
         shards: &[Option<Arc<Shard>>],
     ) -> SearchIndex {
-        let by_relative: HashMap<&str, &Entry> = manifest
-            .entries
-            .iter()
-            .map(|entry| (entry.relative.as_str(), entry))
-            .collect();
         let articles = corpus
             .articles
             .iter()
             .map(|meta| {
-                let entry = by_relative.get(meta.relative.as_str())?;
-                let EntryKind::Article(_, loc) = &entry.kind else {
+                let EntryKind::Article(_, loc) = &entry(&meta.relative)?.kind else {
                     return None;
                 };
                 let shard = shards.get(loc.shard as usize)?.clone()?;
