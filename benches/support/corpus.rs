@@ -3,7 +3,8 @@
 //! of encodings as real crawls have them.
 //!
 //! `PIZHU_BENCH_ENCODINGS=mixed` (the default): of every 10 files, 1 is GB18030, 1 Big5, 1
-//! UTF-16LE with a BOM and 7 UTF-8 (30% legacy or UTF-16, as in issue 13's measurement).
+//! UTF-16LE with a BOM and 7 UTF-8 (30% legacy or UTF-16, as in issue 13's measurement), each
+//! seed in every encoding.
 //! `PIZHU_BENCH_ENCODINGS=utf8`: all UTF-8. Big5 cannot encode simplified characters or pinyin
 //! tone marks, so a Big5 file holds the seed converted to traditional characters, Clean (no
 //! crawl pinyin), without the few characters Big5 lacks.
@@ -68,12 +69,13 @@ impl Encoding {
     }
 }
 
-/// The encoding of file `i`.
-pub fn encoding_of(i: usize, mixed: bool) -> Encoding {
+/// The encoding of file `i` (which holds seed `i % seeds`): each seed cycles through the
+/// encodings, so every seed's text appears in each of them.
+pub fn encoding_of(i: usize, seeds: usize, mixed: bool) -> Encoding {
     if !mixed {
         return Encoding::Utf8;
     }
-    match i % 10 {
+    match (i / seeds.max(1)) % 10 {
         3 => Encoding::Gb18030,
         6 => Encoding::Big5,
         9 => Encoding::Utf16Le,
@@ -142,7 +144,7 @@ pub fn build(files: usize, mixed: bool, at: Option<&Path>) -> Folder {
     for i in 0..files {
         let sub = root.join(format!("d{:03}", i / 1000));
         let path = sub.join(format!("{i:06}.txt"));
-        let encoding = encoding_of(i, mixed);
+        let encoding = encoding_of(i, seeds.len(), mixed);
         counts[kinds.iter().position(|k| *k == encoding).unwrap_or(0)] += 1;
         if reuse {
             bytes += std::fs::metadata(&path).expect("generated file").len();

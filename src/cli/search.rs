@@ -53,7 +53,9 @@ fn parse_view(text: &str) -> Result<ViewKind, String> {
 
 /// Runs the search and prints it; returns the exit status.
 pub fn run(args: &SearchArgs, out: &mut impl Write, err: &mut impl Write) -> ExitCode {
-    match search_and_print(args, out, err) {
+    // Block-buffered, flushed after each batch of hits: one write per batch, not per line.
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, out);
+    match search_and_print(args, &mut out, err) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(error) if super::is_broken_pipe(&error) => ExitCode::SUCCESS,
@@ -111,7 +113,7 @@ fn search_and_print(
             }
             Ok(())
         } else {
-            print_batch(&batch, args, &path_of, out, err)
+            print_batch(&batch, args, &path_of, out, err).and_then(|()| Ok(out.flush()?))
         };
         if let Err(error) = written {
             // Nobody reads any more (or the disk is full): stop the search.
@@ -119,6 +121,7 @@ fn search_and_print(
             failed = Some(error);
         }
     });
+    log::debug!("search: {summary:?}");
     if let Some(error) = failed {
         return Err(error);
     }

@@ -221,14 +221,14 @@ fn search_unit(
             continue;
         }
         // Only articles with hits pay for their map.
-        let Some(map) = index.clean_map(id) else {
+        let Some(mapper) = index.original_mapper(id) else {
             result.unindexed += 1;
             continue;
         };
         for clean in clean_hits.drain(..) {
             let hit = Hit {
                 article: id,
-                original: map.original_range_from_view(clean.clone()),
+                original: mapper.original(clean.clone()),
                 clean,
             };
             if let Some(maker) = snippets.as_deref_mut() {

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use super::engine::Hit;
 use super::manifest::TextLoc;
-use super::shard::Shard;
+use super::shard::{Shard, StoredMap};
 use crate::corpus::{ArticleId, Corpus};
 use crate::text::OffsetMap;
 
@@ -174,11 +174,40 @@ impl SearchIndex {
         ))
     }
 
+    /// The Original range of each Clean-view range of an article: through its Clean map, read
+    /// in place, or unchanged when that map is the identity.
+    pub(crate) fn original_mapper(&self, id: ArticleId) -> Option<OriginalMapper<'_>> {
+        let text = self.text(id)?;
+        if text.shard.map_is_identity(text.loc.map) {
+            return Some(OriginalMapper::Identity);
+        }
+        text.shard
+            .stored_map(text.loc.map)
+            .map(OriginalMapper::Stored)
+    }
+
     /// The article's Clean view map (Clean view ← Original).
     pub fn clean_map(&self, id: ArticleId) -> Option<OffsetMap> {
         let text = self.text(id)?;
         text.shard
             .map(text.loc.map)
             .filter(|map| map.view_len() == text.loc.chars as usize)
+    }
+}
+
+/// Maps an article's Clean-view ranges to the Original (see [`SearchIndex::original_mapper`]).
+pub(crate) enum OriginalMapper<'a> {
+    /// The Clean view is the Original char for char.
+    Identity,
+    /// Through the Clean view's map, as stored.
+    Stored(StoredMap<'a>),
+}
+
+impl OriginalMapper<'_> {
+    pub fn original(&self, clean: Range<usize>) -> Range<usize> {
+        match self {
+            Self::Identity => clean,
+            Self::Stored(map) => map.original_range_from_view(clean),
+        }
     }
 }

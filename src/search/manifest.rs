@@ -1,17 +1,23 @@
 //! The index manifest: one file per corpus that lists every file an earlier scan saw, with its
 //! stamp, its metadata and where its texts are in the shard files.
 //!
-//! Binary, little-endian, checksummed: `PZINDEX\x01`, body length (u64), blake3 of the body,
-//! body. Any error while reading (bad magic, checksum, truncation, an impossible value) makes
-//! the whole manifest invalid, and the index is rebuilt. Text locations are byte offsets into a
+//! Binary, little-endian, checksummed: `PZINDEX\x02`, body length (u64), blake3 of the body,
+//! body. Any error while reading (bad magic, checksum, truncation, an impossible value, entries
+//! out of order) makes the whole manifest invalid, and the index is rebuilt.
+//!
+//! Reading is lazy ([`ManifestFile`]): opening a 100 000-file manifest checks it and reads each
+//! entry's fixed fields (path range, stamp, text location) without allocating; an entry's
+//! metadata is decoded when a scan asks for it. Each entry is `relative`, stamp, kind, then its
+//! payload behind a length (for an article: text location, then metadata). Text locations are byte offsets into a
 //! shard's sections; char counts are chars of the Clean view (= the folded text).
 
+use std::ops::Range;
 use std::path::PathBuf;
 
 use crate::corpus::{ArticleMeta, FileStamp, SkipReason, TextEncoding};
 use crate::text::Script;
 
-const MAGIC: &[u8; 8] = b"PZINDEX\x01";
+const MAGIC: &[u8; 8] = b"PZINDEX\x02";
 
 /// Where an article's texts are in a shard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -101,9 +107,47 @@ impl Manifest {
         out.extend_from_slice(&body);
         out
     }
+}
 
-    /// Reads a manifest written by [`Manifest::to_bytes`].
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, Corrupt> {
+/// An entry's fixed fields, read without decoding its strings.
+#[derive(Clone, Debug)]
+pub struct EntryHead {
+    relative: Range<usize>,
+    /// Its stamp when it was read.
+    pub stamp: FileStamp,
+    kind: u8,
+    payload: Range<usize>,
+    /// Where its texts are, for an article.
+    pub loc: Option<TextLoc>,
+}
+
+/// A manifest read from disk, decoded lazily (see the module docs).
+#[derive(Debug, Default)]
+pub struct ManifestFile {
+    body: Vec<u8>,
+    /// The corpus folder it describes.
+    pub root: PathBuf,
+    /// When it was written, ns since the Unix epoch.
+    pub committed_ns: i64,
+    /// Shard files.
+    pub shards: Vec<ShardRecord>,
+    /// Files, sorted by `relative`.
+    pub entries: Vec<EntryHead>,
+    /// Entry indices by a hash of `relative`, sorted by hash: lookups compare integers, not
+    /// paths that share long prefixes.
+    by_hash: Vec<(u64, u32)>,
+}
+
+/// FNV-1a: a fast, well-spread 64-bit hash of a short path.
+fn path_hash(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+impl ManifestFile {
+    /// Checks and indexes a manifest written by [`Manifest::to_bytes`].
+    pub fn from_bytes(mut bytes: Vec<u8>) -> Result<Self, Corrupt> {
         let rest = bytes
             .strip_prefix(MAGIC)
             .ok_or(Corrupt("not an index manifest"))?;
@@ -119,7 +163,9 @@ impl Manifest {
         if blake3::hash(body).as_bytes() != hash {
             return Err(Corrupt("checksum mismatch"));
         }
-        let mut r = Reader(body);
+        bytes.drain(..MAGIC.len() + 8 + 32);
+        let body = bytes;
+        let mut r = Reader::new(&body);
         // Paths are stored as the OS encodes them; only this program wrote them, on this OS.
         let root = PathBuf::from(String::from_utf8_lossy(r.bytes()?).into_owned());
         let committed_ns = r.i64()?;
@@ -132,18 +178,96 @@ impl Manifest {
             });
         }
         let entry_count = r.u32()? as usize;
-        let mut entries = Vec::with_capacity(entry_count.min(1 << 20));
+        let mut entries: Vec<EntryHead> = Vec::with_capacity(entry_count.min(1 << 20));
         for _ in 0..entry_count {
-            entries.push(read_entry(&mut r)?);
+            let relative = r.range()?;
+            std::str::from_utf8(&body[relative.clone()]).map_err(|_| Corrupt("invalid UTF-8"))?;
+            if let Some(last) = entries.last()
+                && body[last.relative.clone()] >= body[relative.clone()]
+            {
+                return Err(Corrupt("entries out of order"));
+            }
+            let stamp = FileStamp {
+                bytes: r.u64()?,
+                modified_ns: r.i64()?,
+                inode: r.u64()?,
+            };
+            let kind = r.u8()?;
+            let payload = r.range()?;
+            let loc = if kind == ARTICLE {
+                Some(read_loc(&mut Reader::new(&body[payload.clone()]))?)
+            } else {
+                None
+            };
+            entries.push(EntryHead {
+                relative,
+                stamp,
+                kind,
+                payload,
+                loc,
+            });
         }
-        if !r.0.is_empty() {
+        if r.pos != body.len() {
             return Err(Corrupt("trailing bytes"));
         }
+        let mut by_hash: Vec<(u64, u32)> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, entry)| {
+                let index = u32::try_from(i).unwrap_or(u32::MAX);
+                (path_hash(&body[entry.relative.clone()]), index)
+            })
+            .collect();
+        by_hash.sort_unstable();
         Ok(Self {
+            body,
             root,
             committed_ns,
             shards,
             entries,
+            by_hash,
+        })
+    }
+
+    /// The path of entry `i` relative to the corpus root (checked UTF-8 when read).
+    pub fn relative(&self, i: usize) -> &str {
+        self.entries
+            .get(i)
+            .and_then(|entry| std::str::from_utf8(&self.body[entry.relative.clone()]).ok())
+            .unwrap_or_default()
+    }
+
+    /// The entry of the file at `relative`.
+    pub fn find(&self, relative: &str) -> Option<usize> {
+        let hash = path_hash(relative.as_bytes());
+        let first = self.by_hash.partition_point(|&(h, _)| h < hash);
+        self.by_hash[first..]
+            .iter()
+            .take_while(|&&(h, _)| h == hash)
+            .map(|&(_, i)| i as usize)
+            .find(|&i| self.relative(i) == relative)
+    }
+
+    /// Entry `i` in full.
+    pub fn entry(&self, i: usize) -> Result<Entry, Corrupt> {
+        let head = self.entries.get(i).ok_or(Corrupt("no such entry"))?;
+        let relative = self.relative(i).to_owned();
+        let mut r = Reader::new(&self.body[head.payload.clone()]);
+        let kind = match head.kind {
+            ARTICLE => {
+                let loc = read_loc(&mut r)?;
+                let meta = read_meta(&mut r, relative.clone())?;
+                EntryKind::Article(Box::new(meta), loc)
+            }
+            SKIPPED_BINARY => EntryKind::Skipped(SkipReason::Binary),
+            SKIPPED_UNDECODABLE => EntryKind::Skipped(SkipReason::Undecodable(r.string()?)),
+            IGNORED => EntryKind::Ignored,
+            _ => return Err(Corrupt("unknown entry kind")),
+        };
+        Ok(Entry {
+            relative,
+            stamp: head.stamp,
+            kind,
         })
     }
 }
@@ -163,86 +287,63 @@ fn write_entry(w: &mut Writer, entry: &Entry) {
     w.u64(entry.stamp.bytes);
     w.i64(entry.stamp.modified_ns);
     w.u64(entry.stamp.inode);
-    match &entry.kind {
+    let mut payload = Writer::default();
+    let kind = match &entry.kind {
         EntryKind::Article(meta, loc) => {
-            w.u8(ARTICLE);
-            w.str(&meta.title);
-            w.opt_str(meta.date.as_deref());
-            w.opt_str(meta.source.as_deref());
-            w.u8(script_tag(meta.script));
-            w.u64(meta.chars as u64);
-            w.u64(meta.bytes);
-            write_encoding(w, meta.encoding);
-            w.u64(meta.artefacts_removed as u64);
-            w.u64(meta.lost_chars as u64);
-            w.u32(loc.shard);
-            w.u64(loc.folded.0);
-            w.u32(loc.folded.1);
-            w.u64(loc.clean.0);
-            w.u32(loc.clean.1);
-            w.u64(loc.map.0);
-            w.u32(loc.map.1);
-            w.u32(loc.chars);
+            payload.u32(loc.shard);
+            payload.u64(loc.folded.0);
+            payload.u32(loc.folded.1);
+            payload.u64(loc.clean.0);
+            payload.u32(loc.clean.1);
+            payload.u64(loc.map.0);
+            payload.u32(loc.map.1);
+            payload.u32(loc.chars);
+            payload.str(&meta.title);
+            payload.opt_str(meta.date.as_deref());
+            payload.opt_str(meta.source.as_deref());
+            payload.u8(script_tag(meta.script));
+            payload.u64(meta.chars as u64);
+            payload.u64(meta.bytes);
+            write_encoding(&mut payload, meta.encoding);
+            payload.u64(meta.artefacts_removed as u64);
+            payload.u64(meta.lost_chars as u64);
+            ARTICLE
         }
         EntryKind::Skipped(SkipReason::Undecodable(why)) => {
-            w.u8(SKIPPED_UNDECODABLE);
-            w.str(why);
+            payload.str(why);
+            SKIPPED_UNDECODABLE
         }
         // Only content-dependent reasons are stored (see `store`): anything else reads as binary.
-        EntryKind::Skipped(_) => w.u8(SKIPPED_BINARY),
-        EntryKind::Ignored => w.u8(IGNORED),
-    }
+        EntryKind::Skipped(_) => SKIPPED_BINARY,
+        EntryKind::Ignored => IGNORED,
+    };
+    w.u8(kind);
+    w.bytes(&payload.0);
 }
 
-fn read_entry(r: &mut Reader<'_>) -> Result<Entry, Corrupt> {
-    let relative = r.string()?;
-    let stamp = FileStamp {
-        bytes: r.u64()?,
-        modified_ns: r.i64()?,
-        inode: r.u64()?,
-    };
-    let kind = match r.u8()? {
-        ARTICLE => {
-            let title = r.string()?;
-            let date = r.opt_string()?;
-            let source = r.opt_string()?;
-            let script = script_from_tag(r.u8()?)?;
-            let chars = r.usize()?;
-            let bytes = r.u64()?;
-            let encoding = read_encoding(r)?;
-            let artefacts_removed = r.usize()?;
-            let lost_chars = r.usize()?;
-            let loc = TextLoc {
-                shard: r.u32()?,
-                folded: (r.u64()?, r.u32()?),
-                clean: (r.u64()?, r.u32()?),
-                map: (r.u64()?, r.u32()?),
-                chars: r.u32()?,
-            };
-            let meta = ArticleMeta {
-                path: PathBuf::new(),
-                relative: relative.clone(),
-                title,
-                date,
-                source,
-                script,
-                chars,
-                bytes,
-                encoding,
-                artefacts_removed,
-                lost_chars,
-            };
-            EntryKind::Article(Box::new(meta), loc)
-        }
-        SKIPPED_BINARY => EntryKind::Skipped(SkipReason::Binary),
-        SKIPPED_UNDECODABLE => EntryKind::Skipped(SkipReason::Undecodable(r.string()?)),
-        IGNORED => EntryKind::Ignored,
-        _ => return Err(Corrupt("unknown entry kind")),
-    };
-    Ok(Entry {
+fn read_loc(r: &mut Reader<'_>) -> Result<TextLoc, Corrupt> {
+    Ok(TextLoc {
+        shard: r.u32()?,
+        folded: (r.u64()?, r.u32()?),
+        clean: (r.u64()?, r.u32()?),
+        map: (r.u64()?, r.u32()?),
+        chars: r.u32()?,
+    })
+}
+
+fn read_meta(r: &mut Reader<'_>, relative: String) -> Result<ArticleMeta, Corrupt> {
+    Ok(ArticleMeta {
+        path: PathBuf::new(),
         relative,
-        stamp,
-        kind,
+        title: r.string()?,
+        date: r.opt_string()?,
+        source: r.opt_string()?,
+        script: script_from_tag(r.u8()?)?,
+        chars: r.usize()?,
+        bytes: r.u64()?,
+        encoding: read_encoding(r)?,
+        artefacts_removed: r.usize()?,
+        lost_chars: r.usize()?,
     })
 }
 
@@ -338,16 +439,24 @@ impl Writer {
     }
 }
 
-struct Reader<'a>(&'a [u8]);
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
 
 impl<'a> Reader<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Self { bytes, pos: 0 }
+    }
     fn take<const N: usize>(&mut self) -> Result<[u8; N], Corrupt> {
-        let (head, rest) = self
-            .0
-            .split_first_chunk::<N>()
+        let end = self.pos.checked_add(N).ok_or(Corrupt("truncated"))?;
+        let chunk = self
+            .bytes
+            .get(self.pos..end)
+            .and_then(|chunk| <[u8; N]>::try_from(chunk).ok())
             .ok_or(Corrupt("truncated"))?;
-        self.0 = rest;
-        Ok(*head)
+        self.pos = end;
+        Ok(chunk)
     }
     fn u8(&mut self) -> Result<u8, Corrupt> {
         Ok(self.take::<1>()?[0])
@@ -364,14 +473,20 @@ impl<'a> Reader<'a> {
     fn usize(&mut self) -> Result<usize, Corrupt> {
         usize::try_from(self.u64()?).map_err(|_| Corrupt("count too large"))
     }
-    fn bytes(&mut self) -> Result<&'a [u8], Corrupt> {
+    /// The range of a length-prefixed byte string, skipped.
+    fn range(&mut self) -> Result<Range<usize>, Corrupt> {
         let len = self.u32()? as usize;
-        if len > self.0.len() {
-            return Err(Corrupt("truncated"));
-        }
-        let (head, rest) = self.0.split_at(len);
-        self.0 = rest;
-        Ok(head)
+        let start = self.pos;
+        let end = start
+            .checked_add(len)
+            .filter(|&end| end <= self.bytes.len());
+        let end = end.ok_or(Corrupt("truncated"))?;
+        self.pos = end;
+        Ok(start..end)
+    }
+    fn bytes(&mut self) -> Result<&'a [u8], Corrupt> {
+        let range = self.range()?;
+        Ok(&self.bytes[range])
     }
     fn string(&mut self) -> Result<String, Corrupt> {
         String::from_utf8(self.bytes()?.to_vec()).map_err(|_| Corrupt("invalid UTF-8"))
@@ -426,11 +541,12 @@ mod tests {
                     len: 7,
                 },
             ],
+            // Sorted by bytes, as the index writes them.
             entries: vec![
                 Entry {
-                    relative: meta.relative.clone(),
+                    relative: "README".to_owned(),
                     stamp,
-                    kind: EntryKind::Article(Box::new(meta), loc),
+                    kind: EntryKind::Ignored,
                 },
                 Entry {
                     relative: "x.bin.txt".to_owned(),
@@ -438,9 +554,9 @@ mod tests {
                     kind: EntryKind::Skipped(SkipReason::Undecodable("bad 😀".to_owned())),
                 },
                 Entry {
-                    relative: "README".to_owned(),
+                    relative: meta.relative.clone(),
                     stamp,
-                    kind: EntryKind::Ignored,
+                    kind: EntryKind::Article(Box::new(meta), loc),
                 },
             ],
         }
@@ -449,11 +565,16 @@ mod tests {
     #[test]
     fn round_trips() {
         let manifest = sample();
-        let back = Manifest::from_bytes(&manifest.to_bytes()).unwrap();
+        let back = ManifestFile::from_bytes(manifest.to_bytes()).unwrap();
         assert_eq!(back.root, manifest.root);
         assert_eq!(back.shards, manifest.shards);
         assert_eq!(back.entries.len(), 3);
-        let EntryKind::Article(meta, loc) = &back.entries[0].kind else {
+        assert_eq!(back.find("二〇二三/經濟.txt"), Some(2));
+        assert_eq!(back.find("README"), Some(0));
+        assert_eq!(back.find("nothing"), None);
+        assert_eq!(back.relative(1), "x.bin.txt");
+        let article = back.entry(2).unwrap();
+        let EntryKind::Article(meta, loc) = &article.kind else {
             panic!("not an article")
         };
         assert_eq!(meta.title, "經濟調研");
@@ -461,28 +582,39 @@ mod tests {
         assert_eq!(meta.encoding, TextEncoding::Other("Shift_JIS"));
         assert_eq!(meta.script, Script::Traditional);
         assert_eq!(loc.chars, 2890);
-        assert_eq!(back.entries[0].stamp.modified_ns, -5);
+        assert_eq!(back.entries[2].loc, Some(*loc));
+        assert_eq!(article.stamp.modified_ns, -5);
         assert!(matches!(
-            &back.entries[1].kind,
+            back.entry(1).unwrap().kind,
             EntryKind::Skipped(SkipReason::Undecodable(why)) if why == "bad 😀"
         ));
-        assert!(matches!(back.entries[2].kind, EntryKind::Ignored));
+        assert!(matches!(back.entry(0).unwrap().kind, EntryKind::Ignored));
+        assert_eq!(back.entries[0].loc, None);
     }
 
     #[test]
     fn any_damage_is_reported_not_panicked_on() {
         let bytes = sample().to_bytes();
         for cut in 0..bytes.len() {
-            assert!(Manifest::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
+            assert!(
+                ManifestFile::from_bytes(bytes[..cut].to_vec()).is_err(),
+                "cut at {cut}"
+            );
         }
         for i in (0..bytes.len()).step_by(7) {
             let mut damaged = bytes.clone();
             damaged[i] ^= 0x5A;
-            assert!(Manifest::from_bytes(&damaged).is_err(), "byte {i}");
+            assert!(ManifestFile::from_bytes(damaged).is_err(), "byte {i}");
         }
         assert_eq!(
-            Manifest::from_bytes(b"hello").unwrap_err(),
+            ManifestFile::from_bytes(b"hello".to_vec()).unwrap_err(),
             Corrupt("not an index manifest")
+        );
+        let mut unsorted = sample();
+        unsorted.entries.swap(0, 1);
+        assert_eq!(
+            ManifestFile::from_bytes(unsorted.to_bytes()).unwrap_err(),
+            Corrupt("entries out of order")
         );
     }
 }

@@ -122,15 +122,29 @@ pub fn open_indexed(
     cancel: &AtomicBool,
     mut on_event: impl FnMut(&ScanEvent),
 ) -> Result<Indexed, SearchError> {
+    let started = std::time::Instant::now();
     let update = IndexUpdate::begin(root, cache_dir)?;
+    let begun = started.elapsed();
     options.cache = Some(update.clone());
     let mut corpus = Corpus::new(root.to_owned());
+    let mut walked = None;
     let summary = scan(root, &options, cancel, |event| {
+        if let ScanEvent::Found(_) = event {
+            walked = Some(started.elapsed());
+        }
         on_event(&event);
         corpus.push(event);
     })?;
     drop(options);
+    let scanned = started.elapsed();
     let (index, update) = update.finish(&corpus, !summary.cancelled)?;
+    log::debug!(
+        "{}: index loaded in {begun:?}, walked by {walked:?}, scanned by {scanned:?}, ready after {:?} ({} reused, {} indexed)",
+        root.display(),
+        started.elapsed(),
+        update.reused,
+        update.indexed
+    );
     Ok(Indexed {
         corpus,
         scan: summary,

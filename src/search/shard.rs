@@ -182,10 +182,146 @@ impl Shard {
         self.slice(&self.map, (offset, len))
     }
 
+    /// True when the stored map is the identity (two points, `(0, 0)` and `(n, n)`, kept): the
+    /// case of every article without crawl artefacts, which then needs no map built.
+    pub fn map_is_identity(&self, at: (u64, u32)) -> bool {
+        at.1 == 2
+            && self.map_bytes(at).is_some_and(|bytes| {
+                let word = |i: usize| {
+                    u32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]])
+                };
+                (word(0), word(4)) == (0, 0) && word(8) == word(12)
+            })
+    }
+
+    /// A map read in place (see [`StoredMap`]); `None` if the location is outside the section
+    /// or the points are not a map.
+    pub fn stored_map(&self, at: (u64, u32)) -> Option<StoredMap<'_>> {
+        StoredMap::new(self.map_bytes(at)?)
+    }
+
     /// A map, rebuilt; `None` if the location is outside the section or the points do not
     /// describe a map (not sorted, not starting at zero).
     pub fn map(&self, at: (u64, u32)) -> Option<OffsetMap> {
         map_from_bytes(self.map_bytes(at)?)
+    }
+}
+
+/// A Clean map read in place from a shard. It maps Clean-view ranges to Original ranges exactly
+/// as [`OffsetMap::original_range_from_view`] maps them (the same breakpoints, the same rules:
+/// see `text::offsets`; a property test checks they agree), without copying the points into an
+/// `OffsetMap` first. A search maps a few hits per article, so building whole maps (millions of
+/// points over a corpus with crawl damage) would cost more than the search itself.
+#[derive(Clone, Copy, Debug)]
+pub struct StoredMap<'a> {
+    bytes: &'a [u8],
+}
+
+/// Where a Clean-view position falls (as `offsets::Located`, seen from the view).
+enum Located {
+    Exact(usize),
+    Gap { lo: usize, hi: usize },
+    InsideBlock { lo: usize, hi: usize },
+}
+
+impl<'a> StoredMap<'a> {
+    /// Reads stored points; `None` unless they are a map (two points or more, starting at
+    /// zero, both coordinates never decreasing).
+    pub fn new(bytes: &'a [u8]) -> Option<Self> {
+        let map = Self { bytes };
+        let n = bytes.len() / POINT_BYTES;
+        if n < 2 || bytes.len() % POINT_BYTES != 0 || (map.view(0), map.original(0)) != (0, 0) {
+            return None;
+        }
+        let sorted = (1..n)
+            .all(|i| map.view(i - 1) <= map.view(i) && map.original(i - 1) <= map.original(i));
+        sorted.then_some(map)
+    }
+
+    fn word(&self, i: usize, offset: usize) -> u32 {
+        let at = i * POINT_BYTES + offset;
+        u32::from_le_bytes([
+            self.bytes[at],
+            self.bytes[at + 1],
+            self.bytes[at + 2],
+            self.bytes[at + 3],
+        ])
+    }
+
+    fn len(&self) -> usize {
+        self.bytes.len() / POINT_BYTES
+    }
+
+    fn view(&self, i: usize) -> usize {
+        self.word(i, 0) as usize
+    }
+
+    fn original(&self, i: usize) -> usize {
+        (self.word(i, 4) & !REWRITTEN) as usize
+    }
+
+    fn is_kept(&self, a: usize, b: usize) -> bool {
+        self.word(b, 4) & REWRITTEN == 0
+            && self.view(b) - self.view(a) == self.original(b) - self.original(a)
+    }
+
+    fn locate(&self, pos: usize) -> Located {
+        let last = self.len() - 1;
+        let pos = pos.min(self.view(last));
+        // First point at or after `pos` (binary search: points are sorted).
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.view(mid) < pos {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        let first_at = lo;
+        if first_at <= last && self.view(first_at) == pos {
+            let mut last_at = first_at;
+            while last_at < last && self.view(last_at + 1) == pos {
+                last_at += 1;
+            }
+            let (lo, hi) = (self.original(first_at), self.original(last_at));
+            return if lo == hi {
+                Located::Exact(lo)
+            } else {
+                Located::Gap { lo, hi }
+            };
+        }
+        // Strictly inside (first_at - 1, first_at); first_at >= 1 since point 0 is at 0.
+        let (a, b) = (first_at - 1, first_at);
+        if self.is_kept(a, b) {
+            Located::Exact(self.original(a) + (pos - self.view(a)))
+        } else if self.original(a) == self.original(b) {
+            Located::Exact(self.original(a))
+        } else {
+            Located::InsideBlock {
+                lo: self.original(a),
+                hi: self.original(b),
+            }
+        }
+    }
+
+    /// The Original range covered by the Clean-view range `view` (see
+    /// [`OffsetMap::original_range_from_view`]).
+    pub fn original_range_from_view(&self, view: Range<usize>) -> Range<usize> {
+        let start = match self.locate(view.start) {
+            Located::Exact(p) => p,
+            Located::Gap { hi, .. } => hi,
+            Located::InsideBlock { lo, .. } => lo,
+        };
+        if view.end <= view.start {
+            return start..start;
+        }
+        let end = match self.locate(view.end) {
+            Located::Exact(p) => p,
+            Located::Gap { lo, .. } => lo,
+            Located::InsideBlock { hi, .. } => hi,
+        };
+        start..end.max(start)
     }
 }
 
@@ -258,6 +394,8 @@ mod tests {
         assert_eq!(shard.folded(placed.0).unwrap(), "调研𠮷".as_bytes());
         assert_eq!(shard.clean(placed.1).unwrap(), "調研𠮷".as_bytes());
         assert_eq!(shard.map(placed.2).unwrap(), cleaned.map);
+        assert!(!shard.map_is_identity(placed.2));
+        assert!(shard.map_is_identity(second.2));
         assert_eq!(shard.clean(second.1).unwrap(), b"B");
         assert_eq!(shard.folded((second.0.0, 99)), None);
         assert_eq!(shard.map((u64::MAX, 2)), None);
@@ -276,9 +414,60 @@ mod tests {
         assert!(Shard::open(&dir.path().join("missing"), 1).is_err());
     }
 
+    mod stored {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn arb_text() -> impl Strategy<Value = String> {
+            let pieces = prop::sample::select(vec![
+                "調",
+                "研",
+                "(diào)",
+                "(yán)",
+                "?jī)",
+                "?yōu)",
+                "(第一期)",
+                "(WEF)",
+                "\n",
+                "\r\n",
+                "。",
+                "a",
+                "😀",
+                "經濟",
+                "(jīng)",
+            ]);
+            prop::collection::vec(pieces, 0..40).prop_map(|p| p.concat())
+        }
+
+        proptest! {
+            #[test]
+            fn stored_maps_map_like_offset_maps(text in arb_text()) {
+                let cleaned = clean(&text);
+                let mut buffer = ShardBuffer::default();
+                let (_, _, (offset, count)) = buffer.push("", &cleaned.text, &cleaned.map).unwrap();
+                let bytes = &buffer.map[offset as usize * 8..][..count as usize * 8];
+                let stored = StoredMap::new(bytes).unwrap();
+                let len = cleaned.map.view_len();
+                for start in 0..=len + 1 {
+                    for end in 0..=len + 1 {
+                        prop_assert_eq!(
+                            stored.original_range_from_view(start..end),
+                            cleaned.map.original_range_from_view(start..end),
+                            "{:?} in {:?}", start..end, text
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn bad_points_are_no_map() {
         let point = |v: u32, o: u32| [v.to_le_bytes(), o.to_le_bytes()].concat();
+        assert!(StoredMap::new(&[point(0, 0), point(3, 3)].concat()).is_some());
+        assert!(StoredMap::new(&[point(0, 0), point(3, 2), point(2, 4)].concat()).is_none());
+        assert!(StoredMap::new(&point(0, 0)).is_none());
+        assert!(StoredMap::new(&[point(1, 0), point(3, 3)].concat()).is_none());
         assert!(map_from_bytes(&[point(0, 0), point(3, 3)].concat()).is_some());
         assert!(map_from_bytes(&[point(1, 0), point(3, 3)].concat()).is_none());
         assert!(map_from_bytes(&[point(0, 0), point(3, 2)].concat()).is_none());

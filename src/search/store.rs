@@ -33,7 +33,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use super::SearchError;
 use super::fold::fold_text;
 use super::index::{IndexedText, SearchIndex};
-use super::manifest::{Entry, EntryKind, Manifest, ShardRecord, TextLoc};
+use super::manifest::{Entry, EntryKind, Manifest, ManifestFile, ShardRecord, TextLoc};
 use super::shard::{Placed, Shard, ShardBuffer};
 use crate::annotate::location::corpus_key;
 use crate::corpus::{CachedFile, Corpus, FileStamp, ReadFile, ScanCache, SkipReason};
@@ -97,14 +97,15 @@ pub struct IndexUpdate {
 /// The index as it was on disk.
 #[derive(Debug, Default)]
 struct Old {
-    committed_ns: i64,
-    entries: Vec<Entry>,
-    by_relative: HashMap<String, usize>,
+    file: ManifestFile,
+    /// By entry: false when its text is unreadable (its shard or its location is bad), so it
+    /// is treated as absent.
+    valid: Vec<bool>,
     /// Entries a lookup reused in this scan.
     seen: Vec<AtomicBool>,
+    /// By shard number; `None` when the shard could not be opened.
     shards: Vec<Option<Arc<Shard>>>,
-    records: Vec<ShardRecord>,
-    /// Entries dropped because their shard or location was unreadable.
+    /// Entries whose text was unreadable.
     unreadable: usize,
     notes: Vec<String>,
 }
@@ -212,7 +213,7 @@ impl IndexUpdate {
     }
 
     fn is_racy(&self, stamp: &FileStamp) -> bool {
-        stamp.modified_ns > self.old.committed_ns.saturating_sub(RACY_NS)
+        stamp.modified_ns > self.old.file.committed_ns.saturating_sub(RACY_NS)
     }
 
     /// Writes a shard buffer as a new temporary file (called without the state lock).
@@ -287,12 +288,15 @@ impl IndexUpdate {
         // The new list of files: old entries reused (or not seen by a cancelled scan), then
         // new ones, which replace old ones of the same path.
         let replaced: HashSet<&str> = entries.iter().map(|e| e.relative.as_str()).collect();
-        let mut keep_old = Vec::with_capacity(self.old.entries.len());
-        for (i, entry) in self.old.entries.iter().enumerate() {
-            if self.old.seen[i].load(Ordering::Relaxed) {
+        let old = &self.old.file;
+        let mut keep_old = Vec::with_capacity(old.entries.len());
+        for i in 0..old.entries.len() {
+            if !self.old.valid[i] {
+                // Unreadable: read again by this scan (replaced), or gone.
+            } else if self.old.seen[i].load(Ordering::Relaxed) {
                 summary.reused += 1;
                 keep_old.push(i);
-            } else if replaced.contains(entry.relative.as_str()) {
+            } else if replaced.contains(old.relative(i)) {
                 // Changed on disk: the new entry replaces it.
             } else if complete {
                 summary.dropped += 1;
@@ -305,14 +309,14 @@ impl IndexUpdate {
         if !changed {
             // The usual reopening: nothing to write, the old index is the index.
             let lookup = |relative: &str| {
-                let &i = self.old.by_relative.get(relative)?;
-                self.old.entries.get(i)
+                let i = old.find(relative).filter(|&i| self.old.valid[i])?;
+                old.entries[i].loc
             };
             return Ok((self.index_of(corpus, lookup, &self.old.shards), summary));
         }
         let mut merged: HashMap<String, Merged> = keep_old
             .into_iter()
-            .map(|i| (self.old.entries[i].relative.clone(), Merged::Old(i)))
+            .map(|i| (old.relative(i).to_owned(), Merged::Old(i)))
             .collect();
         for entry in entries {
             merged.insert(entry.relative.clone(), Merged::New(entry));
@@ -328,11 +332,14 @@ impl IndexUpdate {
             std::mem::take(&mut plan.opened),
             &mut summary,
         );
-        let by_relative: HashMap<&str, &Entry> = plan
+        let by_relative: HashMap<&str, TextLoc> = plan
             .manifest
             .entries
             .iter()
-            .map(|entry| (entry.relative.as_str(), entry))
+            .filter_map(|entry| match &entry.kind {
+                EntryKind::Article(_, loc) => Some((entry.relative.as_str(), *loc)),
+                _ => None,
+            })
             .collect();
         let lookup = |relative: &str| by_relative.get(relative).copied();
         Ok((self.index_of(corpus, lookup, &shards), summary))
@@ -350,18 +357,17 @@ impl IndexUpdate {
         merged.sort_by(|a, b| a.0.cmp(&b.0));
 
         // Live bytes per old shard, to decide on compaction.
-        let mut live = vec![0u64; self.old.records.len()];
+        let old_records = &self.old.file.shards;
+        let mut live = vec![0u64; old_records.len()];
         for (_, m) in &merged {
             if let Merged::Old(i) = m
-                && let EntryKind::Article(_, loc) = &self.old.entries[*i].kind
+                && let Some(loc) = &self.old.file.entries[*i].loc
                 && let Some(live) = live.get_mut(loc.shard as usize)
             {
                 *live += loc_bytes(loc);
             }
         }
-        let compact: Vec<bool> = self
-            .old
-            .records
+        let compact: Vec<bool> = old_records
             .iter()
             .zip(&live)
             .map(|(record, &live)| live > 0 && live * 2 < record.len)
@@ -370,8 +376,8 @@ impl IndexUpdate {
         // Shard numbers of the new manifest: kept old shards, new shards, then the compacted one.
         let mut records: Vec<ShardRecord> = Vec::new();
         let mut opened: Vec<Option<Arc<Shard>>> = Vec::new();
-        let mut old_number = vec![None; self.old.records.len()];
-        for (i, record) in self.old.records.iter().enumerate() {
+        let mut old_number = vec![None; old_records.len()];
+        for (i, record) in old_records.iter().enumerate() {
             if live[i] > 0 && !compact[i] {
                 old_number[i] = u32::try_from(records.len()).ok();
                 records.push(*record);
@@ -396,7 +402,10 @@ impl IndexUpdate {
         for (relative, m) in merged {
             let entry = match m {
                 Merged::Old(i) => {
-                    let mut entry = self.old.entries[i].clone();
+                    // Unreadable after all: left out, the file is read again next time.
+                    let Ok(mut entry) = self.old.file.entry(i) else {
+                        continue;
+                    };
                     if let EntryKind::Article(_, loc) = &mut entry.kind {
                         let shard = loc.shard as usize;
                         let relocated = if compact.get(shard).copied().unwrap_or(false) {
@@ -570,25 +579,23 @@ impl IndexUpdate {
         opened
     }
 
-    /// The index of `corpus`'s articles, in its order, with `entry` finding a file's entry.
-    fn index_of<'e>(
+    /// The index of `corpus`'s articles, in its order; `text_of` says where a file's texts are.
+    fn index_of(
         &self,
         corpus: &Corpus,
-        entry: impl Fn(&str) -> Option<&'e Entry>,
+        text_of: impl Fn(&str) -> Option<TextLoc>,
         shards: &[Option<Arc<Shard>>],
     ) -> SearchIndex {
         let articles = corpus
             .articles
             .iter()
             .map(|meta| {
-                let EntryKind::Article(_, loc) = &entry(&meta.relative)?.kind else {
-                    return None;
-                };
+                let loc = text_of(&meta.relative)?;
                 let shard = shards.get(loc.shard as usize)?.clone()?;
                 Some(IndexedText {
                     relative: meta.relative.clone().into_boxed_str(),
                     shard,
-                    loc: *loc,
+                    loc,
                 })
             })
             .collect();
@@ -642,9 +649,9 @@ fn sync_dir(dir: &Path) {
 impl Old {
     fn load(dir: &Path, root: &Path) -> Self {
         let path = dir.join(MANIFEST);
-        let manifest = match fs::read(&path) {
-            Ok(bytes) => match Manifest::from_bytes(&bytes) {
-                Ok(manifest) if manifest.root == root => manifest,
+        let file = match fs::read(&path) {
+            Ok(bytes) => match ManifestFile::from_bytes(bytes) {
+                Ok(file) if file.root == root => file,
                 Ok(_) => {
                     return Self::empty(format!(
                         "the search index in {} belonged to another folder: rebuilt",
@@ -661,7 +668,7 @@ impl Old {
             }
         };
         let mut notes = Vec::new();
-        let shards: Vec<Option<Arc<Shard>>> = manifest
+        let shards: Vec<Option<Arc<Shard>>> = file
             .shards
             .iter()
             .map(|record| {
@@ -678,36 +685,29 @@ impl Old {
                 }
             })
             .collect();
-        let total = manifest.entries.len();
-        let entries: Vec<Entry> = manifest
+        let valid: Vec<bool> = file
             .entries
-            .into_iter()
-            .filter(|entry| match &entry.kind {
-                EntryKind::Article(_, loc) => shards
-                    .get(loc.shard as usize)
-                    .and_then(Option::as_ref)
-                    .is_some_and(|shard| {
-                        shard.folded(loc.folded).is_some()
-                            && shard.clean(loc.clean).is_some()
-                            && shard.map_bytes(loc.map).is_some()
-                    }),
-                EntryKind::Skipped(_) | EntryKind::Ignored => true,
+            .iter()
+            .map(|entry| {
+                entry.loc.is_none_or(|loc| {
+                    shards
+                        .get(loc.shard as usize)
+                        .and_then(Option::as_ref)
+                        .is_some_and(|shard| {
+                            shard.folded(loc.folded).is_some()
+                                && shard.clean(loc.clean).is_some()
+                                && shard.map_bytes(loc.map).is_some()
+                        })
+                })
             })
             .collect();
-        let unreadable = total - entries.len();
-        let by_relative = entries
-            .iter()
-            .enumerate()
-            .map(|(i, entry)| (entry.relative.clone(), i))
-            .collect();
-        let seen = entries.iter().map(|_| AtomicBool::new(false)).collect();
+        let unreadable = valid.iter().filter(|&&valid| !valid).count();
+        let seen = valid.iter().map(|_| AtomicBool::new(false)).collect();
         Self {
-            committed_ns: manifest.committed_ns,
-            entries,
-            by_relative,
+            file,
+            valid,
             seen,
             shards,
-            records: manifest.shards,
             unreadable,
             notes,
         }
@@ -725,15 +725,17 @@ impl Old {
 
 impl ScanCache for IndexUpdate {
     fn lookup(&self, relative: &str, stamp: &FileStamp) -> Option<CachedFile> {
-        let &i = self.old.by_relative.get(relative)?;
-        let entry = &self.old.entries[i];
-        if entry.stamp != *stamp || self.is_racy(stamp) {
+        let old = &self.old.file;
+        let i = old.find(relative).filter(|&i| self.old.valid[i])?;
+        if old.entries[i].stamp != *stamp || self.is_racy(stamp) {
             return None;
         }
+        // Decoded only now: the metadata of files that changed is never decoded.
+        let entry = old.entry(i).ok()?;
         self.old.seen[i].store(true, Ordering::Relaxed);
-        Some(match &entry.kind {
-            EntryKind::Article(meta, _) => CachedFile::Article(meta.clone()),
-            EntryKind::Skipped(reason) => CachedFile::Skipped(reason.clone()),
+        Some(match entry.kind {
+            EntryKind::Article(meta, _) => CachedFile::Article(meta),
+            EntryKind::Skipped(reason) => CachedFile::Skipped(reason),
             EntryKind::Ignored => CachedFile::Ignored,
         })
     }
