@@ -230,7 +230,10 @@ impl<'a> StoredMap<'a> {
     pub fn new(bytes: &'a [u8]) -> Option<Self> {
         let map = Self { bytes };
         let n = bytes.len() / POINT_BYTES;
-        if n < 2 || bytes.len() % POINT_BYTES != 0 || (map.view(0), map.original(0)) != (0, 0) {
+        if n < 2
+            || !bytes.len().is_multiple_of(POINT_BYTES)
+            || (map.view(0), map.original(0)) != (0, 0)
+        {
             return None;
         }
         let sorted = (1..n)
