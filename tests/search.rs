@@ -16,7 +16,7 @@ use pizhu::corpus::ScanOptions;
 use pizhu::search::fold::{fold_text, images};
 use pizhu::search::{
     Hit, Indexed, LiveSearch, Query, QueryOptions, SearchEvent, SearchOptions, SnippetMaker,
-    open_indexed, search,
+    open_indexed, search, search_folder,
 };
 use pizhu::text::clean::clean;
 use pizhu::text::{View, ViewKind};
@@ -552,6 +552,53 @@ fn a_corrupt_manifest_or_shard_is_rebuilt() {
     assert_eq!(opened.update.indexed, 5, "{:?}", opened.update.notes);
     assert_eq!(hits(&opened, "经济", folded()), expected);
     assert_eq!(fixture.open().update.indexed, 0);
+}
+
+#[test]
+fn searching_while_opening_finds_what_opening_then_searching_finds() {
+    let fixture = Fixture::new();
+    let texts = ["經濟(jì)發展，调研", "经济工作", "没有", "２０２３年經濟"];
+    for i in 0..40 {
+        fixture.file(&format!("f{i}.txt"), format!("标题{i}\n{}\n", texts[i % 4]));
+    }
+    fixture.open();
+    // A few changes since the index was written: the early hits of f1 and f2 must not be used.
+    fixture.file_aged(
+        "f1.txt",
+        "标题\n再谈经济，經濟\n",
+        Duration::from_secs(1800),
+    );
+    std::fs::remove_file(fixture.root().join("f2.txt")).unwrap();
+    fixture.file("new.txt", "标题\n新的经济\n");
+    let query = Query::new("经济", folded()).unwrap();
+    let options = SearchOptions {
+        snippets: Some((ViewKind::Traditional, 3)),
+        ..SearchOptions::default()
+    };
+    let found = search_folder(
+        fixture.root(),
+        fixture.cache.path(),
+        &query,
+        &options,
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    assert_eq!(found.opened.update.reused, 38);
+    let opened = fixture.open();
+    let expected = hits(&opened, "经济", folded());
+    assert_eq!(found.hits.hits, expected);
+    assert_eq!(found.summary.hits, expected.len());
+    let mut maker = SnippetMaker::new(&opened.index, ViewKind::Traditional, 3);
+    let snippets: Vec<_> = expected
+        .iter()
+        .map(|h| Ok(maker.snippet(h).unwrap()))
+        .collect();
+    assert_eq!(found.hits.snippets, snippets);
+    let in_f1 = expected
+        .iter()
+        .filter(|h| relative(&opened, h) == "f1.txt")
+        .count();
+    assert_eq!(in_f1, 2);
 }
 
 #[test]

@@ -3,18 +3,17 @@
 //!
 //! Exit status as grep's: 0 when something matched, 1 when nothing did, 2 on an error (a bad
 //! pattern, an unreadable folder). The folder's search index is opened (built or brought up to
-//! date first) in the cache folder; see `pizhu::search::store`.
+//! date first) in the cache folder; see `pizhu::search::store` and `search_folder`.
 
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 
 use anyhow::Context as _;
-use pizhu::corpus::ScanOptions;
 use pizhu::search::{
-    HitBatch, Query, QueryOptions, SearchOptions, default_cache_dir, open_indexed, search,
+    HitBatch, Query, QueryOptions, SearchOptions, default_cache_dir, search_folder,
 };
 use pizhu::text::ViewKind;
 
@@ -83,48 +82,26 @@ fn search_and_print(
         "no cache folder for the search index (set PIZHU_CACHE_DIR to a writable folder)",
     )?;
     let cancel = AtomicBool::new(false);
-    let opened = open_indexed(
-        &args.folder,
-        &cache,
-        ScanOptions::default(),
-        &cancel,
-        |_| {},
-    )?;
-    for note in &opened.update.notes {
-        writeln!(err, "pizhu: {note}")?;
-    }
     let search_options = SearchOptions {
         snippets: (!args.count).then_some((args.view, args.context)),
         ..SearchOptions::default()
     };
-    let path_of = |id: usize| -> PathBuf {
-        let relative = &opened.corpus.articles[id].relative;
-        args.folder.join(relative)
-    };
-    let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut failed: Option<anyhow::Error> = None;
-    let summary = search(&opened.index, &query, &search_options, &cancel, |batch| {
-        if failed.is_some() {
-            return;
-        }
-        let written = if args.count {
-            for hit in &batch.hits {
-                *counts.entry(hit.article.0).or_default() += 1;
-            }
-            Ok(())
-        } else {
-            print_batch(&batch, args, &path_of, out, err).and_then(|()| Ok(out.flush()?))
-        };
-        if let Err(error) = written {
-            // Nobody reads any more (or the disk is full): stop the search.
-            cancel.store(true, Ordering::Relaxed);
-            failed = Some(error);
-        }
-    });
-    log::debug!("search: {summary:?}");
-    if let Some(error) = failed {
-        return Err(error);
+    let found = search_folder(&args.folder, &cache, &query, &search_options, &cancel)?;
+    for note in &found.opened.update.notes {
+        writeln!(err, "pizhu: {note}")?;
     }
+    let corpus = &found.opened.corpus;
+    let path_of = |id: usize| -> PathBuf { args.folder.join(&corpus.articles[id].relative) };
+    let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+    if args.count {
+        for hit in &found.hits.hits {
+            *counts.entry(hit.article.0).or_default() += 1;
+        }
+    } else {
+        print_batch(&found.hits, args, &path_of, out, err)?;
+    }
+    let summary = &found.summary;
+    log::debug!("search: {summary:?}");
     for (id, count) in counts {
         let path = path_of(id);
         if args.json {
@@ -135,7 +112,10 @@ fn search_and_print(
         }
     }
     out.flush().context("cannot write to standard output")?;
-    Ok(summary.hits > 0)
+    let matched = summary.hits > 0;
+    // The process ends now: freeing 100 000 articles' metadata one by one would only delay it.
+    std::mem::forget(found);
+    Ok(matched)
 }
 
 fn print_batch(

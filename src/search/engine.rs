@@ -179,6 +179,17 @@ pub fn search(
     summary
 }
 
+/// The hits (and snippets, when asked for) of the articles `articles` of `index`, on the calling
+/// thread.
+pub(crate) fn search_articles(
+    index: &SearchIndex,
+    query: &Query,
+    articles: Range<usize>,
+    snippets: Option<&mut SnippetMaker<'_>>,
+) -> HitBatch {
+    search_unit(index, query, 0, articles, true, snippets).batch
+}
+
 fn search_unit(
     index: &SearchIndex,
     query: &Query,

@@ -45,6 +45,7 @@ pub mod shard;
 pub mod snippet;
 pub mod store;
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
@@ -58,7 +59,9 @@ pub use query::{Query, QueryError, QueryOptions};
 pub use snippet::{Snippet, SnippetMaker};
 pub use store::{CACHE_DIR_ENV, IndexUpdate, UpdateSummary, default_cache_dir};
 
-use crate::corpus::{ArticleError, Corpus, ScanError, ScanEvent, ScanOptions, ScanSummary, scan};
+use crate::corpus::{
+    ArticleError, ArticleId, Corpus, ScanError, ScanEvent, ScanOptions, ScanSummary, scan,
+};
 
 /// Why the index could not be opened or used.
 #[derive(Debug, thiserror::Error)]
@@ -151,4 +154,153 @@ pub fn open_indexed(
         index: Arc::new(index),
         update,
     })
+}
+
+/// What [`search_folder`] found.
+#[derive(Debug)]
+pub struct FolderSearch {
+    /// The folder, opened with its index (as [`open_indexed`] opens it).
+    pub opened: Indexed,
+    /// Every hit, in corpus order, with snippets when asked for.
+    pub hits: HitBatch,
+    /// Counts of the search (`elapsed` covers opening the folder too).
+    pub summary: SearchSummary,
+}
+
+/// Above this share of files changed since the index was written, [`search_folder`] searches
+/// the whole updated index again rather than the changed articles one by one.
+const RESEARCH_ALL_PERCENT: usize = 5;
+
+/// Opens `root` with its index and searches it, as `pizhu search` does, in less wall time than
+/// [`open_indexed`] then [`search`]: the index as it is on disk is searched at once, beside the
+/// scan that checks it against the folder (whose walk and index loading leave a core idle);
+/// afterwards the hits of files the scan found unchanged are kept, and files it indexed anew
+/// are searched. The result is what [`open_indexed`] then [`search`] would give.
+pub fn search_folder(
+    root: &Path,
+    cache_dir: &Path,
+    query: &Query,
+    options: &SearchOptions,
+    cancel: &AtomicBool,
+) -> Result<FolderSearch, SearchError> {
+    let started = std::time::Instant::now();
+    let update = IndexUpdate::begin(root, cache_dir)?;
+    let old_index = update.old_index();
+    let early_options = SearchOptions {
+        max_hits: usize::MAX,
+        ..options.clone()
+    };
+    let (early, opened) = std::thread::scope(|scope| {
+        let early = scope.spawn(|| {
+            let mut all = HitBatch::default();
+            let summary = search(&old_index, query, &early_options, cancel, |mut batch| {
+                all.hits.append(&mut batch.hits);
+                all.snippets.append(&mut batch.snippets);
+            });
+            (all, summary)
+        });
+        let opened = (|| {
+            let scan_options = ScanOptions {
+                cache: Some(update.clone()),
+                ..ScanOptions::default()
+            };
+            let mut corpus = Corpus::new(root.to_owned());
+            let summary = scan(root, &scan_options, cancel, |event| corpus.push(event))?;
+            drop(scan_options);
+            let (index, update_summary) = update.finish(&corpus, !summary.cancelled)?;
+            Ok::<_, SearchError>(Indexed {
+                corpus,
+                scan: summary,
+                index: Arc::new(index),
+                update: update_summary,
+            })
+        })();
+        (early.join(), opened)
+    });
+    let opened = opened?;
+    let Ok((early, early_summary)) = early else {
+        // The early search panicked (a bug): search the updated index instead.
+        return Ok(search_opened(opened, query, options, cancel, started));
+    };
+    let changed = opened.corpus.len() - opened.update.reused.min(opened.corpus.len());
+    if early_summary.cancelled || changed * 100 > opened.corpus.len() * RESEARCH_ALL_PERCENT {
+        return Ok(search_opened(opened, query, options, cancel, started));
+    }
+
+    // Hits of the early search, by old article: they come grouped and in order.
+    let mut by_old: std::collections::HashMap<usize, Range<usize>> = Default::default();
+    for (i, hit) in early.hits.iter().enumerate() {
+        by_old
+            .entry(hit.article.0)
+            .and_modify(|range| range.end = i + 1)
+            .or_insert(i..i + 1);
+    }
+    let mut summary = SearchSummary {
+        articles_searched: opened.index.indexed(),
+        unindexed: opened.index.len() - opened.index.indexed(),
+        ..SearchSummary::default()
+    };
+    let mut hits = HitBatch::default();
+    let mut snippets = options
+        .snippets
+        .map(|(view, chars)| SnippetMaker::new(&opened.index, view, chars));
+    let with_snippets = options.snippets.is_some();
+    for (id, meta) in opened.corpus.articles.iter().enumerate() {
+        let before = hits.hits.len();
+        match update.reused(&meta.relative) {
+            Some(old) => {
+                if let Some(range) = by_old.get(&old) {
+                    for i in range.clone() {
+                        let mut hit = early.hits[i].clone();
+                        hit.article = ArticleId(id);
+                        hits.hits.push(hit);
+                        if with_snippets && let Some(snippet) = early.snippets.get(i) {
+                            hits.snippets.push(snippet.clone());
+                        }
+                    }
+                }
+            }
+            None => {
+                let mut batch =
+                    engine::search_articles(&opened.index, query, id..id + 1, snippets.as_mut());
+                hits.hits.append(&mut batch.hits);
+                hits.snippets.append(&mut batch.snippets);
+            }
+        }
+        let found = hits.hits.len() - before;
+        summary.hits += found;
+        summary.articles_with_hits += usize::from(found > 0);
+    }
+    drop(snippets);
+    hits.hits.truncate(options.max_hits);
+    hits.snippets.truncate(options.max_hits);
+    summary.kept = hits.hits.len();
+    summary.first_hit = (!hits.hits.is_empty()).then(|| started.elapsed());
+    summary.elapsed = started.elapsed();
+    Ok(FolderSearch {
+        opened,
+        hits,
+        summary,
+    })
+}
+
+/// [`search`] over a freshly opened folder, collected.
+fn search_opened(
+    opened: Indexed,
+    query: &Query,
+    options: &SearchOptions,
+    cancel: &AtomicBool,
+    started: std::time::Instant,
+) -> FolderSearch {
+    let mut hits = HitBatch::default();
+    let mut summary = search(&opened.index, query, options, cancel, |mut batch| {
+        hits.hits.append(&mut batch.hits);
+        hits.snippets.append(&mut batch.snippets);
+    });
+    summary.elapsed = started.elapsed();
+    FolderSearch {
+        opened,
+        hits,
+        summary,
+    }
 }

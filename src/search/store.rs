@@ -212,6 +212,34 @@ impl IndexUpdate {
         &self.dir
     }
 
+    /// The index as it is on disk, before this update: article `i` is manifest entry `i` (in
+    /// byte order of paths; `None` for entries that are not articles or not readable). Lets a
+    /// search start before the scan has checked the folder (see [`super::search_folder`]).
+    pub fn old_index(&self) -> SearchIndex {
+        let old = &self.old.file;
+        let articles = (0..old.entries.len())
+            .map(|i| {
+                let loc = old.entries[i].loc.filter(|_| self.old.valid[i])?;
+                let shard = self.old.shards.get(loc.shard as usize)?.clone()?;
+                Some(IndexedText {
+                    relative: old.relative(i).into(),
+                    shard,
+                    loc,
+                })
+            })
+            .collect();
+        SearchIndex::new(self.root.clone(), articles)
+    }
+
+    /// The entry of [`old_index`](Self::old_index) that the scan reused for the file at
+    /// `relative` (unchanged since it was indexed), if any.
+    pub fn reused(&self, relative: &str) -> Option<usize> {
+        self.old
+            .file
+            .find(relative)
+            .filter(|&i| self.old.valid[i] && self.old.seen[i].load(Ordering::Relaxed))
+    }
+
     fn is_racy(&self, stamp: &FileStamp) -> bool {
         stamp.modified_ns > self.old.file.committed_ns.saturating_sub(RACY_NS)
     }
@@ -308,9 +336,18 @@ impl IndexUpdate {
         let changed = summary.indexed > 0 || summary.dropped > 0 || self.old.unreadable > 0;
         if !changed {
             // The usual reopening: nothing to write, the old index is the index.
+            // Natural order (the corpus's) and byte order (the manifest's) agree for most
+            // names: try the entry after the previous one before looking the path up.
+            let next = std::cell::Cell::new(0);
             let lookup = |relative: &str| {
-                let i = old.find(relative).filter(|&i| self.old.valid[i])?;
-                old.entries[i].loc
+                let guess = next.get();
+                let i = if old.relative(guess) == relative {
+                    guess
+                } else {
+                    old.find(relative)?
+                };
+                next.set(i + 1);
+                old.entries[i].loc.filter(|_| self.old.valid[i])
             };
             return Ok((self.index_of(corpus, lookup, &self.old.shards), summary));
         }
