@@ -502,10 +502,17 @@ fn looks_like_controls(bytes: &[u8]) -> bool {
 fn mostly_utf8(bytes: &[u8]) -> bool {
     let mut invalid = 0usize;
     let mut multibyte = 0usize;
+    let mut seen = 0usize;
     for chunk in bytes.utf8_chunks() {
         multibyte += chunk.valid().bytes().filter(|&b| b >= 0xC0).count();
         if !chunk.invalid().is_empty() {
             invalid += 1;
+        }
+        seen += chunk.valid().len() + chunk.invalid().len();
+        // Legacy CJK text has invalid sequences everywhere: stop once the rest of the sample,
+        // all multibyte chars at best, could not make up for them.
+        if invalid * 20 > multibyte + (bytes.len() - seen) / 2 {
+            return false;
         }
     }
     multibyte >= 16 && invalid * 20 <= multibyte
@@ -523,18 +530,30 @@ fn sniff_utf16(bytes: &[u8]) -> Option<Endian> {
     // file (which is then decoded strictly, so a bad tail still fails).
     let bytes = &bytes[..bytes.len().min(DETECT_SAMPLE_BYTES)];
     let units = bytes.len() / 2;
-    let score = |endian: Endian| {
+    // More implausible units than this and an order cannot reach 90%.
+    let budget = units - (units * 9).div_ceil(10);
+    let score = |endian: Endian, block: &[u8]| {
         let mut plausible = 0usize;
         let mut high_zero = 0usize;
-        for pair in bytes.chunks_exact(2) {
+        for pair in block.chunks_exact(2) {
             let unit = endian.unit([pair[0], pair[1]]);
             plausible += usize::from(plausible_unit(unit));
             high_zero += usize::from(unit < 0x100);
         }
         (plausible, high_zero)
     };
-    let little = score(Endian::Little);
-    let big = score(Endian::Big);
+    let (mut little, mut big) = ((0, 0), (0, 0));
+    let mut counted = 0;
+    // In blocks, so that text that is not UTF-16 (most files that get here) is told early.
+    for block in bytes.chunks(1024) {
+        let (l, b) = (score(Endian::Little, block), score(Endian::Big, block));
+        little = (little.0 + l.0, little.1 + l.1);
+        big = (big.0 + b.0, big.1 + b.1);
+        counted += block.len() / 2;
+        if counted - little.0 > budget && counted - big.0 > budget {
+            return None;
+        }
+    }
     let (endian, (plausible, _)) = if little >= big {
         (Endian::Little, little)
     } else {
