@@ -101,7 +101,7 @@ fn search_and_print(
         print_batch(&found.hits, args, &path_of, out, err)?;
     }
     let summary = &found.summary;
-    log::debug!("search: {summary:?}");
+    log::debug!("search: {summary:?}, printed");
     for (id, count) in counts {
         let path = path_of(id);
         if args.json {

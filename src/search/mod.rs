@@ -186,6 +186,7 @@ pub fn search_folder(
     let started = std::time::Instant::now();
     let update = IndexUpdate::begin(root, cache_dir)?;
     let old_index = update.old_index();
+    log::debug!("index loaded after {:?}", started.elapsed());
     let early_options = SearchOptions {
         max_hits: usize::MAX,
         ..options.clone()
@@ -197,6 +198,7 @@ pub fn search_folder(
                 all.hits.append(&mut batch.hits);
                 all.snippets.append(&mut batch.snippets);
             });
+            log::debug!("early search done after {:?}", started.elapsed());
             (all, summary)
         });
         let opened = (|| {
@@ -207,7 +209,9 @@ pub fn search_folder(
             let mut corpus = Corpus::new(root.to_owned());
             let summary = scan(root, &scan_options, cancel, |event| corpus.push(event))?;
             drop(scan_options);
+            log::debug!("index loaded, folder scanned after {:?}", started.elapsed());
             let (index, update_summary) = update.finish(&corpus, !summary.cancelled)?;
+            log::debug!("index updated after {:?}", started.elapsed());
             Ok::<_, SearchError>(Indexed {
                 corpus,
                 scan: summary,
@@ -228,13 +232,17 @@ pub fn search_folder(
     }
 
     // Hits of the early search, by old article: they come grouped and in order.
-    let mut by_old: std::collections::HashMap<usize, Range<usize>> = Default::default();
+    let mut by_old: Vec<Range<usize>> = vec![0..0; old_index.len()];
     for (i, hit) in early.hits.iter().enumerate() {
-        by_old
-            .entry(hit.article.0)
-            .and_modify(|range| range.end = i + 1)
-            .or_insert(i..i + 1);
+        if let Some(range) = by_old.get_mut(hit.article.0) {
+            if range.start == range.end {
+                *range = i..i + 1;
+            } else {
+                range.end = i + 1;
+            }
+        }
     }
+    let reused = update.reused_entries(&opened.corpus);
     let mut summary = SearchSummary {
         articles_searched: opened.index.indexed(),
         unindexed: opened.index.len() - opened.index.indexed(),
@@ -245,11 +253,11 @@ pub fn search_folder(
         .snippets
         .map(|(view, chars)| SnippetMaker::new(&opened.index, view, chars));
     let with_snippets = options.snippets.is_some();
-    for (id, meta) in opened.corpus.articles.iter().enumerate() {
+    for (id, reused) in reused.into_iter().enumerate() {
         let before = hits.hits.len();
-        match update.reused(&meta.relative) {
+        match reused {
             Some(old) => {
-                if let Some(range) = by_old.get(&old) {
+                if let Some(range) = by_old.get(old) {
                     for i in range.clone() {
                         let mut hit = early.hits[i].clone();
                         hit.article = ArticleId(id);
@@ -272,6 +280,7 @@ pub fn search_folder(
         summary.articles_with_hits += usize::from(found > 0);
     }
     drop(snippets);
+    log::debug!("hits merged after {:?}", started.elapsed());
     hits.hits.truncate(options.max_hits);
     hits.snippets.truncate(options.max_hits);
     summary.kept = hits.hits.len();

@@ -231,13 +231,25 @@ impl IndexUpdate {
         SearchIndex::new(self.root.clone(), articles)
     }
 
-    /// The entry of [`old_index`](Self::old_index) that the scan reused for the file at
-    /// `relative` (unchanged since it was indexed), if any.
-    pub fn reused(&self, relative: &str) -> Option<usize> {
-        self.old
-            .file
-            .find(relative)
-            .filter(|&i| self.old.valid[i] && self.old.seen[i].load(Ordering::Relaxed))
+    /// For each article of `corpus` (the scan's, in its order), the entry of
+    /// [`old_index`](Self::old_index) the scan reused for it, if any. One pass: natural order
+    /// and the manifest's byte order agree for most names, so the next entry is tried first.
+    pub fn reused_entries(&self, corpus: &Corpus) -> Vec<Option<usize>> {
+        let old = &self.old.file;
+        let mut next = 0;
+        corpus
+            .articles
+            .iter()
+            .map(|meta| {
+                let i = if old.relative(next) == meta.relative {
+                    next
+                } else {
+                    old.find(&meta.relative)?
+                };
+                next = i + 1;
+                (self.old.valid[i] && self.old.seen[i].load(Ordering::Relaxed)).then_some(i)
+            })
+            .collect()
     }
 
     fn is_racy(&self, stamp: &FileStamp) -> bool {
