@@ -9,8 +9,8 @@
 //! 3. warm searches in process (the window's case): time to the first hit (target < 50 ms) and
 //!    to all hits (< 500 ms), and the process's memory afterwards;
 //! 4. the same literals end to end through the release `pizhu search` (a new process each time:
-//!    walk, stat, open the index, search) and through `rg` on the raw files, with the number of
-//!    hits each finds.
+//!    walk, stat, open the index, search) and through `rg` on the raw files, interleaved, with
+//!    the median of the per-pair time ratios (pizhu / rg) and the number of hits each finds.
 //!
 //! Then criterion times the warm in-process search. Settings: `PIZHU_BENCH_FILES` (default
 //! 10 000; issue 13's folder is `PIZHU_BENCH_FILES=100000 PIZHU_BENCH_MAX_BYTES=3000`),
@@ -240,8 +240,17 @@ fn report(setup: &Setup, runs: usize) {
     // 4. End to end: the CLI and ripgrep.
     println!("\nend to end, a new process each time (pizhu: walk, stat, open the index, search):");
     println!(
-        "{:<8} {:>11} {:>11} {:>11} {:>11} | {:>9} {:>9} {:>11}",
-        "query", "pizhu -c", "rg -c", "pizhu >null", "rg >null", "pizhu", "rg", "rg 简+繁"
+        "{:<8} {:>11} {:>11} {:>11} {:>11} | {:>9} {:>9} {:>11} | {:>6} {:>6}",
+        "query",
+        "pizhu -c",
+        "rg -c",
+        "pizhu >null",
+        "rg >null",
+        "pizhu",
+        "rg",
+        "rg 简+繁",
+        "-c p/r",
+        ">n p/r"
     );
     let root = folder.root.to_string_lossy().into_owned();
     for ((simplified, traditional), hits) in QUERIES.iter().zip(&pizhu_hits) {
@@ -258,10 +267,33 @@ fn report(setup: &Setup, runs: usize) {
             command.args(["--no-config", "-F"]).args(extra).arg(&root);
             command
         };
-        let pizhu_count = median_run(runs, || pizhu(&["--count"]));
-        let pizhu_print = median_run(runs, || pizhu(&[]));
-        let rg_count = median_run(runs, || rg(&["--count-matches", simplified]));
-        let rg_print = median_run(runs, || rg(&[simplified]));
+        // Interleaved, so that other load on the machine hits both alike.
+        let mut samples: [Vec<Duration>; 4] = Default::default();
+        for _ in 0..runs {
+            let commands = [
+                pizhu(&["--count"]),
+                rg(&["--count-matches", simplified]),
+                pizhu(&[]),
+                rg(&[simplified]),
+            ];
+            for (command, samples) in commands.into_iter().zip(samples.iter_mut()) {
+                if let Some(elapsed) = run_once(command) {
+                    samples.push(elapsed);
+                }
+            }
+        }
+        let ratio = |pizhu: &[Duration], rg: &[Duration]| {
+            let ratios: Vec<f64> = pizhu
+                .iter()
+                .zip(rg)
+                .map(|(p, r)| p.as_secs_f64() / r.as_secs_f64())
+                .collect();
+            median_f64(ratios)
+        };
+        let count_ratio = ratio(&samples[0], &samples[1]);
+        let print_ratio = ratio(&samples[2], &samples[3]);
+        let [pizhu_count, rg_count, pizhu_print, rg_print] =
+            samples.map(|samples| (!samples.is_empty()).then(|| median(samples)));
         let cli_hits = count_lines_sum(pizhu(&["--count"]));
         assert_eq!(
             cli_hits,
@@ -278,7 +310,7 @@ fn report(setup: &Setup, runs: usize) {
         ]));
         let show = |n: Option<usize>| n.map_or("n/a".to_owned(), |n| n.to_string());
         println!(
-            "{:<8} {:>11} {:>11} {:>11} {:>11} | {:>9} {:>9} {:>11}",
+            "{:<8} {:>11} {:>11} {:>11} {:>11} | {:>9} {:>9} {:>11} | {:>6.2} {:>6.2}",
             simplified,
             show_time(pizhu_count),
             show_time(rg_count),
@@ -287,6 +319,8 @@ fn report(setup: &Setup, runs: usize) {
             hits,
             show(rg_hits),
             show(rg_both),
+            count_ratio.unwrap_or(f64::NAN),
+            print_ratio.unwrap_or(f64::NAN),
         );
     }
     println!();
@@ -296,23 +330,22 @@ fn show_time(time: Option<Duration>) -> String {
     time.map_or("n/a".to_owned(), ms)
 }
 
-/// Median wall time of `runs` runs of a command, output discarded; `None` if it cannot run.
-fn median_run(runs: usize, command: impl Fn() -> Command) -> Option<Duration> {
-    let mut samples = Vec::new();
-    for _ in 0..runs {
-        let started = Instant::now();
-        let status = command()
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .ok()?;
-        samples.push(started.elapsed());
-        // grep's convention: 0 found, 1 none; anything else is a failure.
-        if !matches!(status.code(), Some(0 | 1)) {
-            return None;
-        }
-    }
-    Some(median(samples))
+/// Wall time of one run of a command, output discarded; `None` if it cannot run or fails
+/// (grep's convention: 0 found, 1 none).
+fn run_once(mut command: Command) -> Option<Duration> {
+    let started = Instant::now();
+    let status = command
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .ok()?;
+    let elapsed = started.elapsed();
+    matches!(status.code(), Some(0 | 1)).then_some(elapsed)
+}
+
+fn median_f64(mut values: Vec<f64>) -> Option<f64> {
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied()
 }
 
 /// The sum of the counts in `path:count` lines, or `None` if the command cannot run.
