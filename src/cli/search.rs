@@ -101,7 +101,7 @@ fn search_and_print(
         print_batch(&found.hits, args, &path_of, out, err)?;
     }
     let summary = &found.summary;
-    log::debug!("search: {summary:?}, printed");
+    log::debug!("search: {summary:?}, printed; memory: {}", memory());
     for (id, count) in counts {
         let path = path_of(id);
         if args.json {
@@ -166,4 +166,16 @@ fn one_line(text: &str) -> String {
     text.replace("\r\n", "⏎")
         .replace(['\n', '\r'], "⏎")
         .replace('\t', " ")
+}
+
+/// This process's resident memory, anonymous and file-backed (the mapped index), for the debug
+/// log (Linux; empty elsewhere).
+fn memory() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .filter(|line| ["VmHWM:", "RssAnon:", "RssFile:"].iter().any(|f| line.starts_with(f)))
+        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
