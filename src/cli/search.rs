@@ -174,7 +174,11 @@ fn memory() -> String {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
         .lines()
-        .filter(|line| ["VmHWM:", "RssAnon:", "RssFile:"].iter().any(|f| line.starts_with(f)))
+        .filter(|line| {
+            ["VmHWM:", "RssAnon:", "RssFile:"]
+                .iter()
+                .any(|f| line.starts_with(f))
+        })
         .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect::<Vec<_>>()
         .join(", ")
