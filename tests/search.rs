@@ -602,6 +602,46 @@ fn searching_while_opening_finds_what_opening_then_searching_finds() {
 }
 
 #[test]
+fn an_unwritable_cache_folder_means_a_temporary_index_and_a_note() {
+    let fixture = Fixture::seeds();
+    // A file where the cache folder should be: it cannot be created.
+    let blocked = fixture.cache.path().join("blocked");
+    std::fs::write(&blocked, "not a folder").unwrap();
+    let query = Query::new("经济", folded()).unwrap();
+    let found = search_folder(
+        fixture.root(),
+        &blocked,
+        &query,
+        &SearchOptions::default(),
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    assert_eq!(found.summary.hits, 16);
+    assert!(
+        found
+            .opened
+            .update
+            .notes
+            .iter()
+            .any(|n| n.contains("temporary")),
+        "{:?}",
+        found.opened.update.notes
+    );
+    let output = Command::new(env!("CARGO_BIN_EXE_pizhu"))
+        .args([
+            "search",
+            &fixture.root().to_string_lossy(),
+            "经济",
+            "--count",
+        ])
+        .env("PIZHU_CACHE_DIR", &blocked)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stderr(&output).contains("temporary"), "{}", stderr(&output));
+}
+
+#[test]
 fn files_in_gb18030_big5_and_utf16_are_searched_like_utf8() {
     let fixture = Fixture::new();
     let simplified = "标题\n区委书记调研经济发展\n";

@@ -126,7 +126,7 @@ pub fn open_indexed(
     mut on_event: impl FnMut(&ScanEvent),
 ) -> Result<Indexed, SearchError> {
     let started = std::time::Instant::now();
-    let update = IndexUpdate::begin(root, cache_dir)?;
+    let (update, temporary, note) = begin(root, cache_dir)?;
     let begun = started.elapsed();
     options.cache = Some(update.clone());
     let mut corpus = Corpus::new(root.to_owned());
@@ -140,7 +140,10 @@ pub fn open_indexed(
     })?;
     drop(options);
     let scanned = started.elapsed();
-    let (index, update) = update.finish(&corpus, !summary.cancelled)?;
+    let (index, mut update) = update.finish(&corpus, !summary.cancelled)?;
+    // The shards are mapped: a temporary folder can go (its files stay readable while mapped).
+    drop(temporary);
+    update.notes.extend(note);
     log::debug!(
         "{}: index loaded in {begun:?}, walked by {walked:?}, scanned by {scanned:?}, ready after {:?} ({} reused, {} indexed)",
         root.display(),
@@ -154,6 +157,31 @@ pub fn open_indexed(
         index: Arc::new(index),
         update,
     })
+}
+
+/// Begins an update of the index in `cache_dir`, or, when that folder cannot be written, in a
+/// temporary folder, with a note saying so: the index then lasts as long as its mapping (on
+/// Unix its files can be deleted once mapped) and is built again at every search.
+fn begin(
+    root: &Path,
+    cache_dir: &Path,
+) -> Result<(Arc<IndexUpdate>, Option<tempfile::TempDir>, Option<String>), SearchError> {
+    match IndexUpdate::begin(root, cache_dir) {
+        Err(SearchError::Cache { path, error }) => {
+            let temporary = tempfile::tempdir().map_err(|error| SearchError::Cache {
+                path: std::env::temp_dir(),
+                error,
+            })?;
+            let update = IndexUpdate::begin(root, temporary.path())?;
+            let note = format!(
+                "cannot write the search index in {} ({error}): using a temporary one, built \
+                 again at every search (set {CACHE_DIR_ENV} to a writable folder)",
+                path.display()
+            );
+            Ok((update, Some(temporary), Some(note)))
+        }
+        other => other.map(|update| (update, None, None)),
+    }
 }
 
 /// What [`search_folder`] found.
@@ -184,7 +212,7 @@ pub fn search_folder(
     cancel: &AtomicBool,
 ) -> Result<FolderSearch, SearchError> {
     let started = std::time::Instant::now();
-    let update = IndexUpdate::begin(root, cache_dir)?;
+    let (update, temporary, note) = begin(root, cache_dir)?;
     let old_index = update.old_index();
     log::debug!("index loaded after {:?}", started.elapsed());
     let early_options = SearchOptions {
@@ -210,7 +238,8 @@ pub fn search_folder(
             let summary = scan(root, &scan_options, cancel, |event| corpus.push(event))?;
             drop(scan_options);
             log::debug!("index loaded, folder scanned after {:?}", started.elapsed());
-            let (index, update_summary) = update.finish(&corpus, !summary.cancelled)?;
+            let (index, mut update_summary) = update.finish(&corpus, !summary.cancelled)?;
+            update_summary.notes.extend(note);
             log::debug!("index updated after {:?}", started.elapsed());
             Ok::<_, SearchError>(Indexed {
                 corpus,
@@ -222,6 +251,7 @@ pub fn search_folder(
         (early.join(), opened)
     });
     let opened = opened?;
+    drop(temporary);
     let Ok((early, early_summary)) = early else {
         // The early search panicked (a bug): search the updated index instead.
         return Ok(search_opened(opened, query, options, cancel, started));
