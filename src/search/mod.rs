@@ -126,7 +126,11 @@ pub fn open_indexed(
     mut on_event: impl FnMut(&ScanEvent),
 ) -> Result<Indexed, SearchError> {
     let started = std::time::Instant::now();
-    let (update, temporary, note) = begin(root, cache_dir)?;
+    let Begun {
+        update,
+        temporary,
+        note,
+    } = begin(root, cache_dir)?;
     let begun = started.elapsed();
     options.cache = Some(update.clone());
     let mut corpus = Corpus::new(root.to_owned());
@@ -162,10 +166,7 @@ pub fn open_indexed(
 /// Begins an update of the index in `cache_dir`, or, when that folder cannot be written, in a
 /// temporary folder, with a note saying so: the index then lasts as long as its mapping (on
 /// Unix its files can be deleted once mapped) and is built again at every search.
-fn begin(
-    root: &Path,
-    cache_dir: &Path,
-) -> Result<(Arc<IndexUpdate>, Option<tempfile::TempDir>, Option<String>), SearchError> {
+fn begin(root: &Path, cache_dir: &Path) -> Result<Begun, SearchError> {
     match IndexUpdate::begin(root, cache_dir) {
         Err(SearchError::Cache { path, error }) => {
             let temporary = tempfile::tempdir().map_err(|error| SearchError::Cache {
@@ -178,10 +179,27 @@ fn begin(
                  again at every search (set {CACHE_DIR_ENV} to a writable folder)",
                 path.display()
             );
-            Ok((update, Some(temporary), Some(note)))
+            Ok(Begun {
+                update,
+                temporary: Some(temporary),
+                note: Some(note),
+            })
         }
-        other => other.map(|update| (update, None, None)),
+        other => other.map(|update| Begun {
+            update,
+            temporary: None,
+            note: None,
+        }),
     }
+}
+
+/// An update begun by [`begin`].
+struct Begun {
+    update: Arc<IndexUpdate>,
+    /// The temporary folder it uses, if the cache folder could not be written.
+    temporary: Option<tempfile::TempDir>,
+    /// The note saying so.
+    note: Option<String>,
 }
 
 /// What [`search_folder`] found.
@@ -212,7 +230,11 @@ pub fn search_folder(
     cancel: &AtomicBool,
 ) -> Result<FolderSearch, SearchError> {
     let started = std::time::Instant::now();
-    let (update, temporary, note) = begin(root, cache_dir)?;
+    let Begun {
+        update,
+        temporary,
+        note,
+    } = begin(root, cache_dir)?;
     let old_index = update.old_index();
     log::debug!("index loaded after {:?}", started.elapsed());
     let early_options = SearchOptions {
