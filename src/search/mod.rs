@@ -10,6 +10,8 @@
 //! - [`engine`]: [`search`] over a whole index on worker threads, [`spawn_search`] and
 //!   [`LiveSearch`] for the window.
 //! - [`snippet`]: a hit shown in a view with context ([`SnippetMaker`]).
+//! - Here: [`open_indexed`] (scan a folder with its index, as the window will) and
+//!   [`search_folder`] (open and search at once, as `pizhu search` does).
 //!
 //! Offsets: a [`Hit`] carries Original chars (what annotations use) and Clean-view chars (the
 //! folded text's, and the 简 and 繁 views', since their conversions keep every length);
