@@ -1,86 +1,24 @@
 //! Scan throughput against `cat` on the same folder (DESIGN §10: ≥ 50% of `cat`'s speed).
 //!
 //! Builds a temp folder of `PIZHU_BENCH_FILES` articles (default 2 000) from the seeds, 1 000 per
-//! sub-folder, warms the page cache, then times `pizhu::corpus::scan` (default options) and
-//! `xargs -0 cat -- < list > /dev/null` on it: first with criterion, then a direct median of
+//! sub-folder, 30% of them in GB18030, Big5 or UTF-16 (`PIZHU_BENCH_ENCODINGS=utf8` for UTF-8
+//! only; see `support/corpus.rs`), warms the page cache, then times `pizhu::corpus::scan`
+//! (default options) and `xargs -0 cat -- < list > /dev/null` on it: first with criterion, then
+//! a direct median of
 //! `PIZHU_BENCH_RUNS` runs (default 5) that prints files/s, MB/s and the ratio to `cat`.
 //! `PIZHU_BENCH_MAX_BYTES` cuts each article to about that size (DESIGN's 100 000-article
 //! folder is ~300 MB: `PIZHU_BENCH_FILES=100000 PIZHU_BENCH_MAX_BYTES=3000`).
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use pizhu::corpus::{ScanEvent, ScanOptions, scan};
 
-/// The generated folder and what is in it.
-struct Folder {
-    _dir: tempfile::TempDir,
-    root: PathBuf,
-    /// NUL-separated list of the files, for `xargs -0`.
-    list: PathBuf,
-    files: usize,
-    bytes: u64,
-}
+#[path = "support/corpus.rs"]
+mod corpus;
 
-fn env_usize(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|value| value.parse().ok())
-        .unwrap_or(default)
-}
-
-fn seeds() -> Vec<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("seeds folder")
-        .map(|entry| entry.expect("seed entry").path())
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|path| std::fs::read_to_string(path).expect("seed is UTF-8"))
-        .collect()
-}
-
-fn build(files: usize) -> Folder {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let root = dir.path().join("corpus");
-    let max_bytes = env_usize("PIZHU_BENCH_MAX_BYTES", usize::MAX);
-    let seeds: Vec<String> = seeds()
-        .into_iter()
-        .map(|seed| seed[..seed.floor_char_boundary(max_bytes)].to_owned())
-        .collect();
-    let mut list = Vec::new();
-    let mut bytes = 0u64;
-    for i in 0..files {
-        let sub = root.join(format!("d{:03}", i / 1000));
-        if i % 1000 == 0 {
-            std::fs::create_dir_all(&sub).expect("sub-folder");
-        }
-        let path = sub.join(format!("{i:06}.txt"));
-        // Each file differs a little, as real articles do.
-        let text = format!("{}\n编号 {i}\n", seeds[i % seeds.len()]);
-        std::fs::write(&path, &text).expect("write article");
-        bytes += text.len() as u64;
-        list.extend_from_slice(path.as_os_str().as_encoded_bytes());
-        list.push(0);
-    }
-    let list_path = dir.path().join("list");
-    std::fs::File::create(&list_path)
-        .and_then(|mut file| file.write_all(&list))
-        .expect("file list");
-    Folder {
-        _dir: dir,
-        root,
-        list: list_path,
-        files,
-        bytes,
-    }
-}
+use corpus::{Folder, env_usize, median, run_cat, time};
 
 fn run_scan(folder: &Folder) -> usize {
     let mut articles = 0;
@@ -97,21 +35,6 @@ fn run_scan(folder: &Folder) -> usize {
     .expect("scan");
     assert_eq!(summary.articles, folder.files);
     articles
-}
-
-fn run_cat(folder: &Folder) {
-    let status = Command::new("xargs")
-        .args(["-0", "cat", "--"])
-        .stdin(std::fs::File::open(&folder.list).expect("list"))
-        .stdout(Stdio::null())
-        .status()
-        .expect("xargs cat");
-    assert!(status.success());
-}
-
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
 }
 
 fn report(folder: &Folder) {
@@ -137,9 +60,15 @@ fn report(folder: &Folder) {
         );
     };
     println!(
-        "\n{} files, {:.1} MB, median of {runs} runs, {} threads:",
+        "\n{} files, {:.1} MB ({}), median of {runs} runs, {} threads:",
         folder.files,
         mb,
+        folder
+            .encodings
+            .iter()
+            .map(|(name, n)| format!("{name} {n}"))
+            .collect::<Vec<_>>()
+            .join(", "),
         ScanOptions::default().threads
     );
     line("pizhu scan", scan_time);
@@ -174,14 +103,12 @@ fn first_rows(folder: &Folder) -> (Duration, Duration) {
     (found.unwrap_or_default(), first.unwrap_or_default())
 }
 
-fn time(f: impl FnOnce()) -> Duration {
-    let start = Instant::now();
-    f();
-    start.elapsed()
-}
-
 fn bench_scan(c: &mut Criterion) {
-    let folder = build(env_usize("PIZHU_BENCH_FILES", 2000));
+    let folder = corpus::build(
+        env_usize("PIZHU_BENCH_FILES", 2000),
+        corpus::mixed_from_env(),
+        None,
+    );
     // Warm the page cache so both sides read from memory.
     run_cat(&folder);
     report(&folder);

@@ -100,6 +100,9 @@ enum Command {
         #[arg(long, default_value = "")]
         note: String,
     },
+    /// Find every occurrence of a text in a folder, in any script (grep-like lines; exit 1 when
+    /// nothing matched, 2 on an error).
+    Search(cli::search::SearchArgs),
     /// Delete one annotation of an article.
     Untag {
         /// The article file.
@@ -334,6 +337,9 @@ fn main() -> ExitCode {
                 note,
             };
             cli::annotate::tag(&file, &request, &mut stdout, &mut std::io::stderr())
+        }
+        Some(Command::Search(args)) => {
+            return cli::search::run(&args, &mut stdout, &mut std::io::stderr());
         }
         Some(Command::Untag { file, id }) => {
             cli::annotate::untag(&file, &id, &mut stdout, &mut std::io::stderr())

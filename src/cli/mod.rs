@@ -10,6 +10,7 @@ pub mod dict;
 pub mod export;
 pub mod import;
 pub mod scan;
+pub mod search;
 pub mod show;
 
 /// Whether an I/O error is the reader of our stdout going away (`pizhu scan | head`).

@@ -30,11 +30,22 @@ const SCRIPT_SAMPLE_BYTES: usize = 64 * 1024;
 /// `path` is where it is on disk, `relative` its path under the corpus root (for display and
 /// as the fallback title), `bytes` the file size.
 pub fn article_meta(path: PathBuf, relative: String, bytes: u64, decoded: &Decoded) -> ArticleMeta {
+    article_meta_and_clean(path, relative, bytes, decoded).0
+}
+
+/// [`article_meta`], and the Clean view it computed on the way (the scan lends it to a
+/// [`ScanCache`](super::cache::ScanCache) so the search index does not clean the text again).
+pub fn article_meta_and_clean(
+    path: PathBuf,
+    relative: String,
+    bytes: u64,
+    decoded: &Decoded,
+) -> (ArticleMeta, Cleaned) {
     let text = decoded.text.as_str();
     let cleaned = clean(text);
     let title = clean_title(text, &cleaned).unwrap_or_else(|| file_title(&relative));
     let sample = &text[..text.floor_char_boundary(SCRIPT_SAMPLE_BYTES)];
-    ArticleMeta {
+    let meta = ArticleMeta {
         path,
         title,
         date: date(text),
@@ -46,7 +57,8 @@ pub fn article_meta(path: PathBuf, relative: String, bytes: u64, decoded: &Decod
         artefacts_removed: cleaned.artefacts_removed,
         lost_chars: cleaned.lost_chars.len(),
         relative,
-    }
+    };
+    (meta, cleaned)
 }
 
 /// The first non-empty line that is not boilerplate, trimmed and cut to [`MAX_TITLE_CHARS`].

@@ -12,6 +12,7 @@
 //! - [`meta`]: title, date, source and counts for the article list ([`ArticleMeta`]).
 
 pub mod article;
+pub mod cache;
 pub mod decode;
 pub mod meta;
 pub mod natural;
@@ -24,6 +25,7 @@ use std::sync::atomic::AtomicBool;
 use serde::Serialize;
 
 pub use article::{Article, ArticleError};
+pub use cache::{CachedFile, FileStamp, ReadFile, ScanCache};
 pub use decode::{DecodeError, Decoded, TextEncoding};
 pub use meta::article_meta;
 pub use natural::natural_cmp;

@@ -5,21 +5,22 @@
 //! Then `options.threads` workers pull file indices from an atomic counter, read and decode each
 //! file and compute its [`ArticleMeta`]; the calling thread puts their results back in order and
 //! hands them to the sink. Nothing here keeps article text: only metadata leaves a worker, so no
-//! offsets either.
+//! offsets either. With a [`ScanCache`] in the options, an unchanged file is described from
+//! the cache without being read, and the cache sees every file a worker reads.
 
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering as AtomicOrdering};
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
 use super::ArticleMeta;
 use super::article::{ReadError, open_regular, read_prefix, read_rest};
+use super::cache::{CachedFile, FileStamp, ReadFile, ScanCache};
 use super::decode::{DecodeError, SNIFF_BYTES, decode_vec, sniff_binary};
-use super::meta::article_meta;
+use super::meta::article_meta_and_clean;
 use super::walk::{Candidate, Job, walk};
 
 /// The default size limit: larger files are skipped (64 MiB).
@@ -35,6 +36,9 @@ pub struct ScanOptions {
     pub max_file_bytes: u64,
     /// Worker threads (default: available parallelism).
     pub threads: usize,
+    /// Takes unchanged files' results from an earlier scan and sees every file read (default
+    /// none: every file is read).
+    pub cache: Option<Arc<dyn ScanCache>>,
 }
 
 impl Default for ScanOptions {
@@ -42,6 +46,7 @@ impl Default for ScanOptions {
         Self {
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            cache: None,
         }
     }
 }
@@ -242,7 +247,7 @@ pub fn scan(
                     let Some((index, job)) = jobs.get(next) else {
                         break;
                     };
-                    let (outcome, bytes_read) = read_candidate(job, options.max_file_bytes);
+                    let (outcome, bytes_read) = read_candidate(job, options);
                     if sender.send((*index, outcome, bytes_read)).is_err() {
                         break;
                     }
@@ -323,8 +328,50 @@ impl Emitter<'_> {
     }
 }
 
-/// Reads, decodes and describes one file; also returns the bytes read.
-fn read_candidate(job: &Job, limit: u64) -> (Outcome, u64) {
+/// Describes one file, from the cache when it has not changed, else by reading it; also returns
+/// the bytes read.
+fn read_candidate(job: &Job, options: &ScanOptions) -> (Outcome, u64) {
+    let limit = options.max_file_bytes;
+    // Over the limit, the file is skipped as it would be without a cache.
+    let cache = options.cache.as_deref().and_then(|cache| {
+        let stamp = FileStamp::of_path(&job.path).filter(|stamp| stamp.bytes <= limit)?;
+        Some((cache, stamp))
+    });
+    let Some((cache, stamp)) = cache else {
+        return read_file(job, limit, None);
+    };
+    match cache.lookup(&job.relative, &stamp) {
+        Some(CachedFile::Article(mut meta)) => {
+            meta.path = job.path.clone();
+            meta.relative = job.relative.clone();
+            return (Outcome::Article(meta), 0);
+        }
+        Some(CachedFile::Skipped(reason)) => {
+            let skipped = SkippedFile {
+                path: job.path.clone(),
+                relative: job.relative.clone(),
+                reason,
+            };
+            return (Outcome::Skipped(skipped), 0);
+        }
+        Some(CachedFile::Ignored) => return (Outcome::Ignored, 0),
+        None => {}
+    }
+    let (outcome, bytes_read) = read_file(job, limit, Some((cache, &stamp)));
+    match &outcome {
+        Outcome::Skipped(skipped) => {
+            cache.record(&job.relative, &stamp, ReadFile::Skipped(&skipped.reason))
+        }
+        Outcome::Ignored => cache.record(&job.relative, &stamp, ReadFile::Ignored),
+        // Recorded by `read_file`, which still has the text.
+        Outcome::Article(_) => {}
+    }
+    (outcome, bytes_read)
+}
+
+/// Reads, decodes and describes one file; also returns the bytes read. An article is shown to
+/// `cache` with its text.
+fn read_file(job: &Job, limit: u64, cache: Option<(&dyn ScanCache, &FileStamp)>) -> (Outcome, u64) {
     let skip = |reason| {
         Outcome::Skipped(SkippedFile {
             path: job.path.clone(),
@@ -357,12 +404,23 @@ fn read_candidate(job: &Job, limit: u64) -> (Outcome, u64) {
     };
     let bytes_read = bytes.len() as u64;
     let outcome = match decode_vec(bytes) {
-        Ok(decoded) => Outcome::Article(Box::new(article_meta(
-            job.path.clone(),
-            job.relative.clone(),
-            bytes_read,
-            &decoded,
-        ))),
+        Ok(decoded) => {
+            let (meta, cleaned) = article_meta_and_clean(
+                job.path.clone(),
+                job.relative.clone(),
+                bytes_read,
+                &decoded,
+            );
+            if let Some((cache, stamp)) = cache {
+                let file = ReadFile::Article {
+                    decoded: &decoded,
+                    cleaned: &cleaned,
+                    meta: &meta,
+                };
+                cache.record(&job.relative, stamp, file);
+            }
+            Outcome::Article(Box::new(meta))
+        }
         Err(DecodeError::Binary) if job.sniff => Outcome::Ignored,
         Err(DecodeError::Binary) => skip(SkipReason::Binary),
         Err(err @ DecodeError::Undecodable { .. }) => skip(SkipReason::Undecodable(err)),

@@ -140,6 +140,17 @@ impl OffsetMap {
         self.points.len()
     }
 
+    /// The breakpoints in order, as `(view_char, original_char, rewritten)`: `rewritten` tells
+    /// whether the stretch ending at this point is a block rather than kept char for char. For
+    /// storing a map: feeding the stretches between them to an [`OffsetMapBuilder`] (`keep` for
+    /// kept ones, `replace` for blocks) rebuilds an equal map whenever no block has the same
+    /// length on both sides (true of the Clean view's maps).
+    pub fn breakpoints(&self) -> impl ExactSizeIterator<Item = (usize, usize, bool)> + '_ {
+        self.points
+            .iter()
+            .map(|p| (p.view_char, p.original_char, p.rewritten))
+    }
+
     /// The Original position of view position `view_char` (clamped to the view's length).
     pub fn original_from_view(&self, view_char: usize, bias: Bias) -> usize {
         pick(self.locate(Axis::View, view_char), bias)
