@@ -71,8 +71,9 @@ pub fn read_with_state(path: &Path) -> io::Result<Option<(Vec<u8>, DiskState)>> 
 
 /// Replaces `path` with `bytes` atomically: temp file in the same folder, write, fsync, rename,
 /// fsync the folder. A new file gets mode 0644 minus the umask; an existing file keeps its
-/// permissions; a read-only file is refused (`PermissionDenied`). The folder must exist: a corpus folder someone removed is not re-created (the
-/// save for the data folder creates its mirror folders first).
+/// permissions; a read-only file is refused (`PermissionDenied`). The folder must exist: a
+/// corpus folder someone removed is not re-created (the save for the data folder creates its
+/// mirror folders first). Errors are the operating system's, without the temp file's name.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
@@ -95,13 +96,27 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     };
     #[cfg(unix)]
     builder.permissions(permissions);
-    let mut temp = builder.tempfile_in(dir)?;
-    temp.write_all(bytes)?;
+    let mut temp = builder.tempfile_in(dir).map_err(without_temp_path)?;
+    temp.as_file_mut().write_all(bytes)?;
     temp.as_file().sync_all()?;
     // On error the temp file is dropped, which deletes it.
-    temp.persist(path).map_err(|e| e.error)?;
+    temp.persist(path).map_err(|e| without_temp_path(e.error))?;
     sync_dir(dir);
     Ok(())
+}
+
+/// `tempfile` appends "at path <temp file>" to its errors; the user knows no temp file, so keep
+/// the operating system's error alone (the caller names the real file).
+fn without_temp_path(error: io::Error) -> io::Error {
+    let os_error = error
+        .get_ref()
+        .and_then(|inner| inner.source())
+        .and_then(|source| source.downcast_ref::<io::Error>())
+        .and_then(io::Error::raw_os_error);
+    match os_error {
+        Some(code) => io::Error::from_raw_os_error(code),
+        None => error,
+    }
 }
 
 /// Makes the rename durable. Best effort: the data is already safe in the renamed file, and some

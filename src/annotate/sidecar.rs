@@ -25,7 +25,7 @@ use super::disk::read_with_state;
 use super::io::SidecarIo;
 use super::lock::LockError;
 use super::model::{Annotation, AnnotationId};
-use super::tags::TagSet;
+use super::tags::{TagError, TagSet};
 
 // The disk side, re-exported for callers of the functions below.
 pub use super::disk::{DiskStamp, DiskState, write_atomic};
@@ -204,6 +204,24 @@ pub enum InvalidContent {
     /// `version: 0` (versions start at 1).
     #[error("version must be 1")]
     ZeroVersion,
+    /// A tag of `pizhu.ron` is unusable (empty label, key outside 1–9, an id twice).
+    #[error("tag {id}: {problem}")]
+    BadTag {
+        /// The tag's id.
+        id: String,
+        /// What is wrong with it.
+        problem: TagError,
+    },
+    /// Two tags of `pizhu.ron` are bound to one number key.
+    #[error("tags {first} and {second} are both bound to key {key}")]
+    SharedKey {
+        /// The key.
+        key: u8,
+        /// The first tag bound to it.
+        first: String,
+        /// The second.
+        second: String,
+    },
     /// Two annotations share an id.
     #[error("two annotations have the id {0}")]
     DuplicateId(AnnotationId),
@@ -302,6 +320,8 @@ fn parse_ron<T: serde::de::DeserializeOwned>(
             message: ParseProblem::NotUtf8,
         }
     })?;
+    // A byte order mark (some Windows editors add one) is not part of the RON.
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let spanned = |e: ron::error::SpannedError| {
         let (line, column) = skip_whitespace(text, e.span.start.line, e.span.start.col);
         SidecarError::Parse {
@@ -466,14 +486,35 @@ pub fn parse_sidecar(path: &Path, bytes: &[u8]) -> Result<SidecarFile, SidecarEr
     Ok(file)
 }
 
-/// Parses `pizhu.ron` (refusing a newer version or unknown fields).
+/// Parses `pizhu.ron` and checks it: version (not newer, no unknown fields), and tags the tag
+/// editor could have made (labels, keys 1–9 bound once, ids once).
 pub fn parse_corpus_file(path: &Path, bytes: &[u8]) -> Result<CorpusFile, SidecarError> {
     let file: CorpusFile = parse_ron(path, bytes, Schema::Corpus)?;
+    let invalid = |problem| SidecarError::Invalid {
+        path: path.to_owned(),
+        problem,
+    };
     if file.version == 0 {
-        return Err(SidecarError::Invalid {
-            path: path.to_owned(),
-            problem: InvalidContent::ZeroVersion,
-        });
+        return Err(invalid(InvalidContent::ZeroVersion));
+    }
+    // The tag set as the editor would have built it: an unusable tag is reported, not fixed.
+    let mut checked = TagSet::empty();
+    for tag in file.tags.tags() {
+        if let Some(key) = tag.key
+            && let Some(first) = checked.by_key(key)
+        {
+            return Err(invalid(InvalidContent::SharedKey {
+                key,
+                first: first.id.to_string(),
+                second: tag.id.to_string(),
+            }));
+        }
+        if let Err(problem) = checked.add(tag.clone()) {
+            return Err(invalid(InvalidContent::BadTag {
+                id: tag.id.to_string(),
+                problem,
+            }));
+        }
     }
     Ok(file)
 }
@@ -730,6 +771,45 @@ mod tests {
         assert!(
             matches!(&err, SidecarError::UnknownFields { fields, .. } if fields == &["settings.script"]),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn unusable_tags_are_reported_not_fixed() {
+        let good = corpus_file_to_string(&CorpusFile::default(), Path::new("p")).unwrap();
+        let cases = [
+            (
+                good.replacen("key: Some(1)", "key: Some(10)", 1),
+                "tag PER: tag key must be 1–9, not 10",
+            ),
+            (
+                good.replacen("key: Some(2)", "key: Some(1)", 1),
+                "tags PER and LOC are both bound to key 1",
+            ),
+            (
+                good.replacen("label: \"人物\"", "label: \" \"", 1),
+                "tag PER: tag label cannot be empty",
+            ),
+            (
+                good.replacen("id: \"LOC\"", "id: \"PER\"", 1),
+                "tag PER: a tag with id PER already exists",
+            ),
+        ];
+        for (text, expected) in cases {
+            let err = parse_corpus_file(Path::new("p"), text.as_bytes()).unwrap_err();
+            assert_eq!(err.to_string(), format!("p: {expected}"));
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_an_error() {
+        let text = format!(
+            "\u{FEFF}{}",
+            sidecar_to_string(&sidecar(vec![]), Path::new("x")).unwrap()
+        );
+        assert_eq!(
+            parse_sidecar(Path::new("x"), text.as_bytes()).unwrap(),
+            sidecar(vec![])
         );
     }
 

@@ -29,8 +29,8 @@ use unicode_width::UnicodeWidthStr as _;
 use pizhu::annotate::sidecar::CORPUS_FILE_NAME;
 use pizhu::annotate::{
     AnchorState, Annotation, AnnotationId, AnnotationStore, DEFAULT_LOCK_WAIT, DocKey, Edit,
-    SaveOutcome, SaveReport, SaveTarget, StorageKind, StorageLocation, StorageLock, TagId, TagSet,
-    find_occurrences,
+    SaveOutcome, SaveReport, SaveTarget, SidecarError, StorageKind, StorageLocation, StorageLock,
+    TagId, TagSet, find_occurrences,
 };
 use pizhu::corpus::Article;
 use pizhu::text::{View, ViewKind};
@@ -161,8 +161,8 @@ pub enum AnnotateCliError {
         /// The file.
         path: PathBuf,
     },
-    /// Writing failed.
-    #[error("cannot save {}: {message}", path.display())]
+    /// Writing failed; the old file is intact.
+    #[error("cannot save {}: {message}; the file was left as it was", path.display())]
     SaveFailed {
         /// The file.
         path: PathBuf,
@@ -253,7 +253,11 @@ impl OpenArticle {
                 SaveOutcome::Conflict => AnnotateCliError::Conflict { path },
                 SaveOutcome::Failed(error) => AnnotateCliError::SaveFailed {
                     path,
-                    message: error.to_string(),
+                    // The path is in the sentence already.
+                    message: match error {
+                        SidecarError::Io { source, .. } => source.to_string(),
+                        other => other.to_string(),
+                    },
                 },
             };
             first_error.get_or_insert(error);

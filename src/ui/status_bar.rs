@@ -55,6 +55,11 @@ impl Messages {
         self.list.pop();
     }
 
+    /// Every message still kept, oldest first.
+    pub fn texts(&self) -> Vec<&str> {
+        self.list.iter().map(|m| m.text.as_str()).collect()
+    }
+
     /// The errors still kept, oldest first.
     pub fn errors(&self) -> impl Iterator<Item = &Message> {
         self.list.iter().filter(|m| m.level == Level::Error)

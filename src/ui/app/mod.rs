@@ -251,6 +251,11 @@ impl PizhuApp {
             || !self.retiring.is_empty()
     }
 
+    /// The status bar's messages still kept, oldest first (for tests and scripts).
+    pub fn messages(&self) -> Vec<&str> {
+        self.messages.texts()
+    }
+
     /// Folders left behind whose annotations are still being saved.
     pub fn retiring_folders(&self) -> usize {
         self.retiring.len()
