@@ -563,3 +563,35 @@ fn a_sidecar_from_a_newer_pizhu_is_read_only_and_never_rewritten() {
     harness.state_mut().save_before_exit();
     assert_eq!(std::fs::read_to_string(&sidecar).unwrap(), newer);
 }
+
+#[test]
+fn on_exit_what_cannot_be_saved_is_copied_to_the_data_folder() {
+    let parent = tempfile::tempdir().unwrap();
+    let folder = parent.path().join("语料");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("000.txt"), "广州市委常委会召开会议。\n").unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = harness(&folder);
+    harness
+        .state_mut()
+        .annotations
+        .as_mut()
+        .unwrap()
+        .set_data_dir(data.path().to_owned());
+    open(&mut harness, "000.txt");
+    std::fs::remove_dir_all(&folder).unwrap();
+    let id = fails_then(&mut harness, "gone");
+    // The window closes before the user does anything.
+    harness.state_mut().save_before_exit();
+    let messages = app_messages(harness.state());
+    let rescued = messages
+        .iter()
+        .find_map(|m| {
+            m.split_once("a copy is in ")
+                .map(|(_, path)| PathBuf::from(path))
+        })
+        .unwrap_or_else(|| panic!("the exit says where the copy is: {messages:?}"));
+    assert!(rescued.starts_with(data.path()), "{}", rescued.display());
+    assert_eq!(ids_in(&rescued), [id.to_string()]);
+    assert!(!folder.exists());
+}

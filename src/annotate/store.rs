@@ -869,6 +869,54 @@ impl AnnotationStore {
         }
     }
 
+    /// The last resort before the window closes: every document still unsaved (its file cannot
+    /// be read, or the disk refuses it) is written as a copy beside its sidecar,
+    /// `<file>.unsaved-<time>.annotations.ron` (a name the folder scan skips and no article
+    /// owns), or failing that under `data_dir/rescued/<corpus key>/`. The documents stay unsaved;
+    /// nothing else is touched. Returns, per document, where its copy went or why it could not
+    /// be written anywhere.
+    pub fn rescue_unsaved(
+        &self,
+        data_dir: Option<&Path>,
+    ) -> Vec<(DocKey, Result<PathBuf, SidecarError>)> {
+        let stamp: String = super::model::now_rfc3339()
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect();
+        let mut reports = Vec::new();
+        for (key, doc) in &self.docs {
+            if !doc.dirty || doc.load_error.is_some() {
+                continue;
+            }
+            let name = format!("{}.unsaved-{stamp}.annotations.ron", doc.file_name);
+            let beside = doc.sidecar_path.with_file_name(&name);
+            let rescued = data_dir.map(|data| {
+                data.join("rescued")
+                    .join(super::location::corpus_key(self.location.corpus_root()))
+                    .join(key.path())
+                    .with_file_name(&name)
+            });
+            let file = doc.sidecar_file();
+            let write = |path: &Path, create: bool| -> Result<PathBuf, SidecarError> {
+                let text = sidecar::sidecar_to_string(&file, path)?;
+                if create && let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent).map_err(|e| sidecar::io_error(parent, e))?;
+                }
+                self.io
+                    .write_atomic(path, text.as_bytes())
+                    .map_err(|e| sidecar::io_error(path, e))?;
+                Ok(path.to_owned())
+            };
+            let result = match (write(&beside, false), rescued) {
+                (Ok(path), _) => Ok(path),
+                (Err(_), Some(elsewhere)) => write(&elsewhere, true),
+                (Err(e), None) => Err(e),
+            };
+            reports.push((key.clone(), result));
+        }
+        reports
+    }
+
     /// Resolves a document's unmergeable save conflict (see [`Resolution`]). Touches memory
     /// only. After `KeepOurs` the document is unsaved; after `TakeTheirs` it is read-only and
     /// its undo steps are forgotten.
@@ -1549,6 +1597,63 @@ mod tests {
             std::fs::read_to_string(&path).unwrap(),
             newer,
             "never rewritten"
+        );
+    }
+
+    #[test]
+    fn what_cannot_be_saved_is_rescued_as_a_copy_before_exit() {
+        let (dir, mut store, key) = store();
+        store.tag_all_occurrences(&key, "广州", tag("LOC")).unwrap();
+        // Their file is damaged: a conflict, our edits unsaved.
+        std::fs::write(dir.path().join("a.txt.annotations.ron"), "不是 RON").unwrap();
+        assert!(matches!(
+            store.save_dirty()[0].outcome,
+            SaveOutcome::Conflict
+        ));
+        let rescued = store.rescue_unsaved(None);
+        let (rescued_key, Ok(path)) = &rescued[0] else {
+            panic!("{rescued:?}")
+        };
+        assert_eq!(rescued_key, &key);
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(
+            name.starts_with("a.txt.unsaved-") && name.ends_with(".annotations.ron"),
+            "{name}"
+        );
+        let copy = sidecar::read_sidecar(path).unwrap().unwrap().value;
+        assert_eq!(copy.annotations.len(), 2);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a.txt.annotations.ron")).unwrap(),
+            "不是 RON",
+            "their file untouched"
+        );
+        // The folder is gone: the copy goes to the data folder.
+        let data = tempfile::tempdir().unwrap();
+        let folder = tempfile::tempdir().unwrap();
+        let mut gone = AnnotationStore::with_location(StorageLocation::beside(folder.path()));
+        let gone_key = gone.open_document(Path::new("b.txt"), TEXT).unwrap().key;
+        gone.tag_all_occurrences(&gone_key, "广州", tag("LOC"))
+            .unwrap();
+        let root = folder.path().to_owned();
+        drop(folder);
+        assert!(!root.exists());
+        let rescued = gone.rescue_unsaved(Some(data.path()));
+        let Ok(path) = &rescued[0].1 else {
+            panic!("{rescued:?}")
+        };
+        assert!(
+            path.starts_with(data.path().join("rescued")),
+            "{}",
+            path.display()
+        );
+        assert_eq!(
+            sidecar::read_sidecar(path)
+                .unwrap()
+                .unwrap()
+                .value
+                .annotations
+                .len(),
+            2
         );
     }
 

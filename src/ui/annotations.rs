@@ -52,6 +52,25 @@ pub enum SaveProblem {
     /// The saving thread could not be started.
     #[error("cannot save: {0}; your annotations are kept in memory")]
     CannotStart(std::io::Error),
+    /// On exit, a document that could not be saved was copied elsewhere.
+    #[error("the annotations of {key} could not be saved to their file; a copy is in {}", path.display())]
+    Rescued {
+        /// The document.
+        key: DocKey,
+        /// Where the copy is.
+        path: PathBuf,
+    },
+    /// On exit, a document could not be saved anywhere.
+    #[error("the unsaved annotations of {key} could not be written anywhere: {error}")]
+    Lost {
+        /// The document.
+        key: DocKey,
+        /// Why the last attempt failed.
+        error: Box<SidecarError>,
+    },
+    /// The saving thread stopped without a result.
+    #[error("the save stopped unexpectedly; your annotations are kept in memory")]
+    Stopped,
 }
 
 /// What recording a finished save found, for the status bar.
@@ -174,12 +193,21 @@ impl Annotations {
     ) -> Result<bool, SaveProblem> {
         if let Some(saving) = &mut self.saving {
             let written = saving.drain().pop();
-            if written.is_some() || saving.is_finished() {
-                self.saving = None;
-                self.written = written;
-                return Ok(true);
+            if written.is_none() && !saving.is_finished() {
+                return Ok(false);
             }
-            return Ok(false);
+            self.saving = None;
+            if written.is_none() {
+                // The worker died (a panic is logged by the hook): nothing was recorded, the
+                // documents are still unsaved; try again later.
+                let pause = self.failed_again();
+                let problem = SaveProblem::Stopped;
+                self.save_state =
+                    SaveState::Error(format!("{problem}; retrying in {} s", pause.as_secs()));
+                return Err(problem);
+            }
+            self.written = written;
+            return Ok(true);
         }
         if self.written.is_some() || self.save_due.is_none_or(|due| Instant::now() < due) {
             return Ok(false);
@@ -347,6 +375,12 @@ impl Annotations {
         !self.is_saving() && !lock(&self.store).has_unsaved()
     }
 
+    /// A save runs, waits to be recorded, or is scheduled (a retry included). Unsaved edits
+    /// that wait for the user (a conflict) are not work.
+    pub fn has_work(&self) -> bool {
+        self.is_saving() || self.save_due.is_some()
+    }
+
     /// Makes a save due now (a folder being left behind).
     pub fn save_soon(&mut self) {
         if self.save_due.is_none() {
@@ -380,6 +414,16 @@ impl Annotations {
                     SaveNews::Merged { .. } => None,
                 })
                 .collect();
+        }
+        // What still cannot be written is copied where it can be, never dropped in silence.
+        for (key, rescued) in lock(&self.store).rescue_unsaved(self.data_dir.as_deref()) {
+            problems.push(match rescued {
+                Ok(path) => SaveProblem::Rescued { key, path },
+                Err(error) => SaveProblem::Lost {
+                    key,
+                    error: Box::new(error),
+                },
+            });
         }
         problems
     }

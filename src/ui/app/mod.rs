@@ -248,7 +248,7 @@ impl PizhuApp {
             || self.counts.is_busy()
             || self.panels.tag_all.is_busy()
             || self.replay_opening.is_some()
-            || !self.retiring.is_empty()
+            || self.retiring.iter().any(Annotations::has_work)
     }
 
     /// The status bar's messages still kept, oldest first (for tests and scripts).
@@ -256,7 +256,8 @@ impl PizhuApp {
         self.messages.texts()
     }
 
-    /// Folders left behind whose annotations are still being saved.
+    /// Folders left behind whose annotations are not all on disk yet (still saving, or waiting
+    /// for a conflict to be settled; saved again on exit).
     pub fn retiring_folders(&self) -> usize {
         self.retiring.len()
     }
