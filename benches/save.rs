@@ -3,10 +3,9 @@
 //!
 //! 24 articles are made unsaved at once, the store's writer is replaced by one that takes
 //! 500 ms per file, and the reader is scrolled frame after frame until everything is on disk
-//! (12 s of writing). The CPU time of each `ui_frame` (the whole frame: `logic` and `ui`) is
-//! measured with the thread's own CPU clock (`/proc/thread-self/schedstat`, Linux; wall time
-//! elsewhere), so other processes competing for the two cores do not count. The bench fails if
-//! any frame took 16 ms or more.
+//! (12 s of writing). The time of each `ui_frame` (the whole frame: `logic` and `ui`) is measured
+//! in wall time around the call (an upper bound of its CPU time). The bench fails if any frame
+//! took 16 ms or more.
 //!
 //! `cargo bench --bench save`
 
@@ -46,16 +45,11 @@ impl SidecarIo for Slow {
     }
 }
 
-/// CPU time of this thread so far (wall time where the kernel does not say).
-fn thread_cpu() -> Duration {
-    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok())
-        .map_or_else(
-            || START.get_or_init(Instant::now).elapsed(),
-            Duration::from_nanos,
-        )
+/// Time on this thread's clock: wall time, as `benches/reader.rs` measures. (The thread's CPU
+/// clock in `/proc/thread-self/schedstat` is only updated at scheduler ticks, too coarse for one
+/// frame; wall time is an upper bound of the CPU time, so the assertion is only stricter.)
+fn thread_cpu() -> Instant {
+    Instant::now()
 }
 
 fn seeds() -> PathBuf {
@@ -94,7 +88,7 @@ fn main() {
             move |ui, app: &mut PizhuApp| {
                 let start = thread_cpu();
                 app.ui_frame(ui);
-                times.borrow_mut().push(thread_cpu() - start);
+                times.borrow_mut().push(start.elapsed());
             },
             app,
         );
@@ -183,7 +177,7 @@ fn main() {
     println!(
         "{:<48} frames {:>5} ({} while saving)  p50 {:>6.2} ms  p95 {:>6.2} ms  max {:>6.2} ms",
         format!(
-            "ui_frame CPU, {ARTICLES} files saved at {} ms each ({:.1} s)",
+            "ui_frame, {ARTICLES} files saved at {} ms each ({:.1} s)",
             WRITE_DELAY.as_millis(),
             writing.as_secs_f64()
         ),

@@ -369,6 +369,13 @@ impl AnnotationStore {
             return self.reopen(&key, text, Some(doc));
         }
         let mut doc = doc;
+        let path = self.location.sidecar_path(key.path());
+        if doc.sidecar_path != path {
+            // Loaded before the store moved to the data folder: what it read is the file beside
+            // the article, which the data folder's copy does not replace yet.
+            doc.sidecar_path = path;
+            doc.disk = DiskState::Absent;
+        }
         doc.last_used = self.tick();
         let report = OpenReport {
             key: key.clone(),

@@ -518,14 +518,15 @@ impl PizhuApp {
         };
         match result {
             Ok(Some(key)) => {
-                // Undo across articles: open the article the step belonged to.
-                let store = annotations.store.clone();
+                // Undo across articles: open the article the step belonged to (keys are the
+                // articles' paths relative to the folder: compared as such, no file system).
                 if current.as_ref() != Some(&key)
-                    && let Some(id) = self.library.corpus.articles.iter().position(|a| {
-                        annotations::lock(&store)
-                            .key_for(&a.path)
-                            .is_ok_and(|k| k == key)
-                    })
+                    && let Some(id) = self
+                        .library
+                        .corpus
+                        .articles
+                        .iter()
+                        .position(|a| std::path::Path::new(&a.relative) == key.path())
                 {
                     self.select_article(ArticleId(id));
                 }
