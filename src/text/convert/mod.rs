@@ -413,6 +413,7 @@ impl Converter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::ops::Range;
 
     const SEEDS: [&str; 5] = [
         include_str!("../../../seeds/000_aee7d7dda944679f.txt"),
@@ -580,6 +581,198 @@ mod tests {
         }
     }
 
+    fn ambiguity_summary(
+        ambiguities: &[Ambiguity],
+    ) -> Vec<(Range<usize>, Range<usize>, &str, String)> {
+        ambiguities
+            .iter()
+            .map(|a| {
+                (
+                    a.view.clone(),
+                    a.original.clone(),
+                    a.chosen.as_str(),
+                    a.candidates.join(" "),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn ambiguities_are_lone_characters_with_candidates() {
+        let converter = Converter::get(Target::Traditional);
+        // 头发 is a phrase (頭髮); each 干 stands alone and was a guess.
+        let (converted, ambiguities) = converter.convert_inspect("头发干，皮肤干");
+        assert_eq!(converted.text, "頭髮幹，皮膚幹");
+        assert_eq!(
+            ambiguity_summary(&ambiguities),
+            [
+                (2..3, 2..3, "幹", "幹 乾 干 榦".to_owned()),
+                (6..7, 6..7, "幹", "幹 乾 干 榦".to_owned()),
+            ]
+        );
+        // 理发, 后头 and 很干 are phrases; 发 after 后头 is not (OpenCC reads 後頭 + 發).
+        let (converted, ambiguities) = converter.convert_inspect("理发后头发很干");
+        assert_eq!(converted.text, "理髮後頭發很乾");
+        assert_eq!(
+            ambiguity_summary(&ambiguities),
+            [(4..5, 4..5, "發", "發 髮".to_owned())]
+        );
+        // Same output and map as the plain conversion.
+        assert_eq!(converter.convert("理发后头发很干").map, converted.map);
+        // No choice where every candidate is the same char or the text is already converted.
+        assert!(converter.convert_inspect("頭髮發展").1.is_empty());
+        assert!(converter.convert_inspect("").1.is_empty());
+    }
+
+    #[test]
+    fn ambiguities_follow_later_stages_and_length_changes() {
+        // s2twp: 博客 → 部落格 (three chars) shifts the 干 after it by one; its candidates are
+        // shown as the Taiwan stage would show them.
+        let (converted, ambiguities) =
+            Converter::of(OpenccConfig::S2twp).convert_inspect("博客，皮肤干");
+        assert_eq!(converted.text, "部落格，皮膚幹");
+        assert_eq!(
+            ambiguity_summary(&ambiguities),
+            [(6..7, 5..6, "幹", "幹 乾 干 榦".to_owned())]
+        );
+        // t2s: a traditional char with several simplified candidates.
+        let (converted, ambiguities) = Converter::get(Target::Simplified).convert_inspect("乾");
+        assert_eq!(converted.text, "干");
+        assert_eq!(ambiguities.len(), 1, "{ambiguities:?}");
+        assert!(ambiguities[0].candidates.len() >= 2);
+        // Every reported range shows `chosen`, in every config, on every seed.
+        for config in OpenccConfig::ALL {
+            for seed in SEEDS {
+                let (converted, ambiguities) = Converter::of(config).convert_inspect(seed);
+                assert_eq!(converted.text, Converter::of(config).convert(seed).text);
+                let chars: Vec<char> = converted.text.chars().collect();
+                let mut previous = 0;
+                for a in &ambiguities {
+                    let shown: String = chars[a.view.clone()].iter().collect();
+                    assert_eq!(shown, a.chosen, "{config}");
+                    assert!(a.candidates.contains(&a.chosen) && a.candidates.len() >= 2);
+                    assert!(a.view.start >= previous, "{config}: in order");
+                    previous = a.view.end;
+                    assert_eq!(
+                        converted.map.original_range_from_view(a.view.clone()),
+                        a.original
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn user_phrases_apply_first_with_exact_maps() {
+        let phrases = [
+            UserPhrase::new("头发", "頭髮", PhraseScope::Traditional),
+            UserPhrase::new("U盘", "隨身碟", PhraseScope::Traditional),
+            UserPhrase::new("干", "乾", PhraseScope::Only(OpenccConfig::S2hk)),
+        ];
+        let (converter, issues) = Converter::with_user_phrases(OpenccConfig::S2t, &phrases);
+        assert!(issues.is_empty());
+        assert_eq!(converter.user_phrase_count(), 2);
+        // OpenCC alone reads 后头 as a phrase and gives 頭發; the user phrase comes first.
+        let (converted, ambiguities) = converter.convert_inspect("理发后头发很干");
+        assert_eq!(converted.text, "理髮後頭髮很乾");
+        // No choice at 头发 any more (the user decided); 后 now stands alone and is a guess.
+        assert_eq!(
+            ambiguity_summary(&ambiguities),
+            [(2..3, 2..3, "後", "後 后".to_owned())]
+        );
+        // A phrase that changes length: one block.
+        let converted = converter.convert("我的U盘发热");
+        assert_eq!(converted.text, "我的隨身碟發熱");
+        assert_eq!(converted.map.view_range_from_original(2..4), 2..5);
+        assert_eq!(converted.map.original_range_from_view(3..4), 2..4);
+        assert_eq!(converted.map.view_range_from_original(4..6), 5..7);
+        // Only the config it names: s2hk takes 干 → 乾 everywhere, s2t does not.
+        let (hk, _) = Converter::with_user_phrases(OpenccConfig::S2hk, &phrases);
+        assert_eq!(hk.user_phrase_count(), 3);
+        assert_eq!(hk.convert("头发干，皮肤干").text, "頭髮乾，皮膚乾");
+        assert_eq!(converter.convert("头发干，皮肤干").text, "頭髮幹，皮膚幹");
+        // A user phrase is not converted further, and OpenCC phrases do not reach into it.
+        let (odd, _) = Converter::with_user_phrases(
+            OpenccConfig::S2t,
+            &[UserPhrase::new("发", "发", PhraseScope::Traditional)],
+        );
+        assert_eq!(odd.convert("头发发展").text, "頭发发展");
+        assert_ne!(odd, converter);
+        assert_eq!(converter.clone(), converter);
+    }
+
+    #[test]
+    fn convert_chunk_feeds_a_stream() {
+        let (with_phrases, _) = Converter::with_user_phrases(
+            OpenccConfig::S2twp,
+            &[UserPhrase::new(
+                "你，好",
+                "妳，好",
+                PhraseScope::Traditional,
+            )],
+        );
+        let mut input = String::new();
+        for seed in SEEDS {
+            input.push_str(seed);
+            input.push_str("博客你，好⿰\n\n讠方便面\n");
+        }
+        for converter in [Converter::of(OpenccConfig::S2twp), &with_phrases] {
+            let expected = converter.convert(&input).text;
+            for step in [1, 5, 64, 4096] {
+                let mut out = String::new();
+                let mut pending = String::new();
+                let mut rest = input.as_str();
+                while !rest.is_empty() {
+                    let mut take = step.min(rest.len());
+                    while !rest.is_char_boundary(take) {
+                        take += 1;
+                    }
+                    pending.push_str(&rest[..take]);
+                    rest = &rest[take..];
+                    let consumed = converter.convert_chunk(&pending, false, &mut out);
+                    pending.drain(..consumed);
+                }
+                converter.convert_chunk(&pending, true, &mut out);
+                assert!(out == expected, "step {step}");
+            }
+        }
+        // Nothing to cut yet: nothing converted.
+        let mut out = String::new();
+        assert_eq!(
+            Converter::get(Target::Traditional).convert_chunk("发展", false, &mut out),
+            0
+        );
+        assert_eq!(
+            Converter::get(Target::Traditional).convert_chunk("发展。", false, &mut out),
+            9
+        );
+        assert_eq!(out, "發展。");
+    }
+
+    #[test]
+    fn convert_stream_equals_convert_in_every_config() {
+        let mut input = String::new();
+        for seed in SEEDS {
+            input.push_str(seed);
+            input.push_str("博客⿰\n\n讠\n鼠标后来干了，方便面");
+        }
+        input.push_str(&SEEDS[2].replace('\n', ""));
+        for config in OpenccConfig::ALL {
+            let converter = Converter::of(config);
+            let expected = converter.convert(&input).text;
+            for chunk in [1000, 7] {
+                let mut out = Vec::new();
+                converter
+                    .convert_stream_chunked(input.as_bytes(), &mut out, chunk)
+                    .expect("in-memory stream");
+                assert!(
+                    String::from_utf8(out).expect("UTF-8") == expected,
+                    "{config} {chunk}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn convert_stream_keeps_an_ids_across_a_cut() {
         // The IDS `⿰\n\n` spans two newlines; cutting after the first would split it.
@@ -598,5 +791,198 @@ mod tests {
             .convert_stream(input, Vec::new())
             .expect_err("invalid UTF-8");
         assert_eq!(err.kind(), io::ErrorKind::InvalidData);
+    }
+
+    mod properties {
+        use super::*;
+        use crate::text::offsets::Bias;
+        use proptest::prelude::*;
+
+        /// Pieces that exercise every config: simplified and traditional chars with several
+        /// candidates, Taiwan and Hong Kong variants, phrases that change length in both
+        /// directions, IDS, compatibility ideographs, CJK punctuation, non-BMP, emoji, CRLF.
+        fn arb_text() -> impl Strategy<Value = String> {
+            let pieces = prop::sample::select(vec![
+                "博客",
+                "部落格",
+                "方便面",
+                "泡麵",
+                "鼠标",
+                "滑鼠",
+                "软件",
+                "軟體",
+                "出租车",
+                "計程車",
+                "U盘",
+                "隨身碟",
+                "信息",
+                "資訊",
+                "头发",
+                "頭髮",
+                "干",
+                "乾",
+                "发",
+                "發",
+                "后",
+                "後",
+                "里",
+                "裏",
+                "裡",
+                "着",
+                "著",
+                "为",
+                "為",
+                "爲",
+                "台湾",
+                "臺灣",
+                "理发后头发很干",
+                "宏",
+                "宏內核",
+                "高級管理人才",
+                "内存",
+                "記憶體",
+                "⿰",
+                "讠",
+                "吾",
+                "\u{F900}",
+                "𠮷",
+                "🌍",
+                "\n",
+                "\r\n",
+                "，",
+                "。",
+                "a",
+                " ",
+                "經濟",
+                "经济",
+                "线",
+                "綫",
+                "線",
+                "着手",
+                "了解",
+                "瞭解",
+            ]);
+            prop::collection::vec(pieces, 0..30).prop_map(|p| p.concat())
+        }
+
+        fn phrase_pool() -> Vec<UserPhrase> {
+            vec![
+                UserPhrase::new("头发", "頭髮", PhraseScope::Traditional),
+                UserPhrase::new("博客", "網誌", PhraseScope::Traditional),
+                UserPhrase::new("U盘", "USB隨身碟", PhraseScope::Traditional),
+                UserPhrase::new("干", "乾", PhraseScope::Traditional),
+                UserPhrase::new("发后", "髮后", PhraseScope::Traditional),
+                UserPhrase::new("，a", "、", PhraseScope::Traditional),
+                UserPhrase::new("乾", "干", PhraseScope::Simplified),
+                UserPhrase::new("部落格", "博客", PhraseScope::Simplified),
+                UserPhrase::new("記憶體", "内存条", PhraseScope::Simplified),
+                UserPhrase::new("臺灣", "台", PhraseScope::Only(OpenccConfig::T2tw)),
+                UserPhrase::new("裏", "裡面", PhraseScope::Only(OpenccConfig::Hk2t)),
+                UserPhrase::new("為", "为", PhraseScope::Only(OpenccConfig::Tw2t)),
+            ]
+        }
+
+        /// The user phrases' matches as the rule says: leftmost, then longest, left to right.
+        fn user_matches(
+            text: &str,
+            phrases: &[UserPhrase],
+            config: OpenccConfig,
+        ) -> Vec<(Range<usize>, String)> {
+            let chars: Vec<char> = text.chars().collect();
+            let applicable: Vec<(Vec<char>, &str)> = phrases
+                .iter()
+                .filter(|p| p.config.applies_to(config))
+                .map(|p| (p.from.chars().collect(), p.to.as_str()))
+                .collect();
+            let mut found = Vec::new();
+            let mut i = 0;
+            while i < chars.len() {
+                let best = applicable
+                    .iter()
+                    .filter(|(from, _)| chars[i..].starts_with(from))
+                    .max_by_key(|(from, _)| from.len());
+                match best {
+                    Some((from, to)) => {
+                        found.push((i..i + from.len(), (*to).to_owned()));
+                        i += from.len();
+                    }
+                    None => i += 1,
+                }
+            }
+            found
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            #[test]
+            fn maps_are_exact_in_every_config(
+                text in arb_text(),
+                config_index in 0usize..12,
+                chosen in prop::sample::subsequence(phrase_pool(), 0..=12),
+                a in 0usize..120,
+                b in 0usize..120,
+            ) {
+                let config = OpenccConfig::ALL[config_index];
+                let (converter, issues) = Converter::with_user_phrases(config, &chosen);
+                prop_assert!(issues.is_empty());
+                let (converted, ambiguities) = converter.convert_inspect(&text);
+                let map = &converted.map;
+                let view: Vec<char> = converted.text.chars().collect();
+                let chars = text.chars().count();
+                prop_assert_eq!(map.view_len(), view.len());
+                prop_assert_eq!(map.original_len(), chars);
+                // The plain paths agree; without applicable phrases it is OpenCC's output.
+                prop_assert_eq!(&converter.convert(&text).text, &converted.text);
+                let mut fast = String::new();
+                converter.convert_into(&text, &mut fast);
+                prop_assert_eq!(&fast, &converted.text);
+                let matches = user_matches(&text, &chosen, config);
+                if matches.is_empty() {
+                    let plain = Converter::of(config).convert(&text);
+                    prop_assert_eq!(&plain.text, &converted.text);
+                    prop_assert_eq!(&plain.map, map);
+                }
+                // Monotone and in range, both ways, both biases.
+                for bias in [Bias::Before, Bias::After] {
+                    let mut previous = 0;
+                    for v in 0..=view.len() {
+                        let o = map.original_from_view(v, bias);
+                        prop_assert!(o >= previous && o <= chars, "{}: view {} -> {}", config, v, o);
+                        previous = o;
+                    }
+                    let mut previous = 0;
+                    for o in 0..=chars {
+                        let v = map.view_from_original(o, bias);
+                        prop_assert!(v >= previous && v <= view.len(), "{}: original {} -> {}", config, o, v);
+                        previous = v;
+                    }
+                }
+                // Each user phrase shows exactly its `to` where its `from` was.
+                for (range, to) in &matches {
+                    let shown: String = view[map.view_range_from_original(range.clone())].iter().collect();
+                    prop_assert_eq!(&shown, to, "{}: user phrase at {:?}", config, range);
+                    prop_assert_eq!(map.original_range_from_view(map.view_range_from_original(range.clone())), range.clone());
+                }
+                // Ambiguities point at their chosen text and their original.
+                for ambiguity in &ambiguities {
+                    let shown: String = view[ambiguity.view.clone()].iter().collect();
+                    prop_assert_eq!(&shown, &ambiguity.chosen);
+                    prop_assert_eq!(map.original_range_from_view(ambiguity.view.clone()), ambiguity.original.clone());
+                    prop_assert!(!matches.iter().any(|(r, _)| r.start < ambiguity.original.end && ambiguity.original.start < r.end),
+                        "{}: a user phrase decided {:?}", config, ambiguity);
+                }
+                // Round trips: a selection grows at most to whole blocks and settles.
+                let selection = a.min(b).min(view.len())..a.max(b).min(view.len());
+                let original = map.original_range_from_view(selection.clone());
+                prop_assert!(original.end <= chars);
+                let shown = map.view_range_from_original(original.clone());
+                if !original.is_empty() {
+                    prop_assert!(shown.start <= selection.start && selection.end <= shown.end,
+                        "{}: {:?} -> {:?} -> {:?}", config, selection, original, shown);
+                }
+                prop_assert_eq!(map.original_range_from_view(shown), original);
+            }
+        }
     }
 }
