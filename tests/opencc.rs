@@ -283,3 +283,113 @@ fn trailing_commas_are_stripped_outside_strings() {
     let value: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
     assert_eq!(value["b"], "x, ]");
 }
+
+fn pizhu(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_pizhu"))
+        .args(args)
+        .output()
+        .expect("run pizhu")
+}
+
+/// `pizhu convert --config NAME` writes exactly OpenCC's output, for every config.
+#[test]
+fn cli_convert_runs_every_config() {
+    let seed = &seeds()[1];
+    let stem = seed
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .expect("UTF-8 file name");
+    let path = seed.to_str().expect("UTF-8 path");
+    for config in OpenccConfig::ALL {
+        let output = pizhu(&["convert", "--config", config.name(), path]);
+        assert!(
+            output.status.success(),
+            "{config}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let expected = read(&data_dir().join(format!("{stem}.{config}.txt")));
+        assert!(output.stdout == expected.as_bytes(), "{config}");
+    }
+    // --to keeps working and means s2t / t2s.
+    let to = pizhu(&["convert", "--to", "traditional", path]);
+    assert_eq!(
+        to.stdout,
+        read(&data_dir().join(format!("{stem}.s2t.txt"))).as_bytes()
+    );
+    // Usage errors: an unknown config, both options, neither.
+    for args in [
+        vec!["convert", "--config", "s2jp", path],
+        vec!["convert", "--config", "s2tw", "--to", "traditional", path],
+        vec!["convert", path],
+    ] {
+        let output = pizhu(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+    }
+    let help = String::from_utf8(pizhu(&["convert", "--help"]).stdout).expect("UTF-8");
+    assert!(help.contains("s2twp") && help.contains("hk2t"), "{help}");
+}
+
+/// `--phrases` applies a corpus's user phrases; a bad `pizhu.ron` is one clear error.
+#[test]
+fn cli_convert_applies_user_phrases() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = r#"(
+    version: 1,
+    tags: [],
+    settings: (
+        user_phrases: [
+            (from: "头发", to: "頭髮", config: "traditional"),
+            (from: "博客", to: "網誌", config: "s2twp"),
+            (from: "", to: "x", config: "traditional"),
+        ],
+    ),
+)
+"#;
+    fs::write(dir.path().join("pizhu.ron"), corpus).expect("write pizhu.ron");
+    let input = dir.path().join("in.txt");
+    fs::write(&input, "理发后头发很干，我的博客\n").expect("write input");
+    let folder = dir.path().to_str().expect("UTF-8 path");
+    let input = input.to_str().expect("UTF-8 path");
+    let output = pizhu(&["convert", "--config", "s2twp", "--phrases", folder, input]);
+    assert!(output.status.success());
+    assert_eq!(
+        String::from_utf8(output.stdout).expect("UTF-8"),
+        "理髮後頭髮很乾，我的網誌\n"
+    );
+    let warnings = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        warnings.contains("pizhu.ron: user phrase 2 (\"\"): the text to replace is empty"),
+        "{warnings}"
+    );
+    // Without --phrases: OpenCC.
+    let output = pizhu(&["convert", "--config", "s2twp", input]);
+    assert_eq!(
+        String::from_utf8(output.stdout).expect("UTF-8"),
+        "理髮後頭發很乾，我的部落格\n"
+    );
+    // A pizhu.ron that does not parse: exit 1, path:line:column.
+    fs::write(
+        dir.path().join("pizhu.ron"),
+        "(version: 1, tags: [],\n settings: (user_phrases: [(from: \"a\", to: \"b\", config: \"s2jp\")]))",
+    )
+    .expect("write pizhu.ron");
+    let output = pizhu(&["convert", "--config", "s2t", "--phrases", folder, input]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        message.starts_with("pizhu: ")
+            && message.contains("pizhu.ron:2:")
+            && message.contains("s2jp"),
+        "{message}"
+    );
+    let missing = dir.path().join("nowhere");
+    let output = pizhu(&[
+        "convert",
+        "--config",
+        "s2t",
+        "--phrases",
+        missing.to_str().expect("UTF-8"),
+        input,
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+}

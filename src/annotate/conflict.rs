@@ -97,7 +97,8 @@ impl CorpusConflict {
 
     /// Applies `how` to our `pizhu.ron` and returns the disk state the next save expects.
     /// `Merge` keeps our tags and adds theirs that we lack (without keys that are already
-    /// taken); a tag that cannot be added stops the merge with its error.
+    /// taken), and likewise their user phrases; a tag that cannot be added stops the merge with
+    /// its error.
     pub(super) fn resolve(
         self,
         ours: &mut CorpusFile,
@@ -111,6 +112,20 @@ impl CorpusConflict {
                 }
             }
             Resolution::Merge => {
+                // Their user phrases that we lack (same text and scope: ours wins).
+                for phrase in self
+                    .theirs
+                    .iter()
+                    .flat_map(|t| t.settings.user_phrases.iter())
+                {
+                    let ours_phrases = &mut ours.settings.user_phrases;
+                    if !ours_phrases
+                        .iter()
+                        .any(|p| p.from == phrase.from && p.config == phrase.config)
+                    {
+                        ours_phrases.push(phrase.clone());
+                    }
+                }
                 for tag in self.theirs.into_iter().flat_map(|t| t.tags.tags().to_vec()) {
                     if ours.tags.get(&tag.id).is_some() {
                         continue;

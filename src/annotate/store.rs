@@ -27,7 +27,7 @@ use super::location::StorageLocation;
 use super::merge::MergeReport;
 use super::model::{Annotation, AnnotationId, ModelError};
 use super::save::{Contents, PendingSave, SaveOutcome, SaveReport, SaveTarget};
-use super::sidecar::{self, CorpusFile, DiskState, SidecarError};
+use super::sidecar::{self, CorpusFile, CorpusSettings, DiskState, SidecarError};
 use super::tags::{Tag, TagError, TagId, TagSet};
 use crate::text::chars::{TextIndex, find_occurrences};
 
@@ -687,6 +687,23 @@ impl AnnotationStore {
         Ok(self.tags_mut()?.remove(tag)?)
     }
 
+    // ---- corpus settings ----
+
+    /// The corpus settings (the user phrases of the 简 and 繁 views).
+    pub fn settings(&self) -> &CorpusSettings {
+        &self.corpus.settings
+    }
+
+    /// The corpus settings for editing; marks `pizhu.ron` unsaved. Refused when it failed to
+    /// load.
+    pub fn settings_mut(&mut self) -> Result<&mut CorpusSettings, StoreError> {
+        if self.corpus_error.is_some() {
+            return Err(StoreError::ReadOnlyCorpus);
+        }
+        self.corpus_dirty = true;
+        Ok(&mut self.corpus.settings)
+    }
+
     /// Why `pizhu.ron` failed to load, if it did.
     pub fn corpus_load_error(&self) -> Option<&SidecarError> {
         self.corpus_error.as_ref()
@@ -742,6 +759,42 @@ mod tests {
 
     fn tag(s: &str) -> Option<TagId> {
         TagId::new(s).ok()
+    }
+
+    #[test]
+    fn user_phrases_are_saved_and_merged() {
+        use crate::text::convert::{PhraseScope, UserPhrase, upsert_user_phrase};
+        let (dir, mut store, _key) = store();
+        let phrase = UserPhrase::new("头发", "頭髮", PhraseScope::Traditional);
+        upsert_user_phrase(
+            &mut store.settings_mut().unwrap().user_phrases,
+            phrase.clone(),
+        );
+        assert!(store.has_unsaved());
+        store.save_dirty();
+        let path = dir.path().join(sidecar::CORPUS_FILE_NAME);
+        let mut theirs = sidecar::read_corpus_file(&path).unwrap().unwrap().value;
+        assert_eq!(theirs.settings.user_phrases, [phrase.clone()]);
+        // Another program adds a phrase while we add another: merging keeps both.
+        let other = UserPhrase::new("干", "乾", PhraseScope::Traditional);
+        theirs.settings.user_phrases.push(other.clone());
+        sidecar::write_atomic(
+            &path,
+            sidecar::corpus_file_to_string(&theirs, &path)
+                .unwrap()
+                .as_bytes(),
+        )
+        .unwrap();
+        let ours = UserPhrase::new("后", "後", PhraseScope::Traditional);
+        store
+            .settings_mut()
+            .unwrap()
+            .user_phrases
+            .push(ours.clone());
+        store.save_dirty();
+        assert!(store.corpus_conflict().is_some());
+        store.resolve_corpus_conflict(Resolution::Merge).unwrap();
+        assert_eq!(store.settings().user_phrases, [phrase, ours, other]);
     }
 
     #[test]
