@@ -774,7 +774,7 @@ mod tests {
         store.save_dirty();
         let path = dir.path().join(sidecar::CORPUS_FILE_NAME);
         let mut theirs = sidecar::read_corpus_file(&path).unwrap().unwrap().value;
-        assert_eq!(theirs.settings.user_phrases, [phrase.clone()]);
+        assert_eq!(theirs.settings.user_phrases, std::slice::from_ref(&phrase));
         // Another program adds a phrase while we add another: merging keeps both.
         let other = UserPhrase::new("干", "乾", PhraseScope::Traditional);
         theirs.settings.user_phrases.push(other.clone());
