@@ -72,45 +72,91 @@ pub fn convert_reader(
     converter: &Converter,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let read_error = || format!("cannot read {name}");
-    let write_error = "cannot write to standard output";
     let mut block = vec![0; BLOCK_BYTES];
-    let mut filled = read_full(&mut reader, &mut block).with_context(read_error)?;
-    let first = &block[..filled];
-    let encoding = if first.is_empty() {
-        encoding_rs::UTF_8
+    let filled =
+        read_full(&mut reader, &mut block).with_context(|| format!("cannot read {name}"))?;
+    block.truncate(filled);
+    let at_eof = filled < BLOCK_BYTES;
+    let encoding = if block.is_empty() {
+        TextEncoding::Utf8
     } else {
-        let detected = decode(first).with_context(|| format!("cannot decode {name}"))?;
-        encoding_rs_of(detected.encoding)
+        decode(&block)
+            .with_context(|| format!("cannot decode {name}"))?
+            .encoding
     };
-    let mut decoder = encoding.new_decoder_with_bom_removal();
-    let mut pending = String::with_capacity(BLOCK_BYTES * 2);
-    let mut converted = String::with_capacity(BLOCK_BYTES * 2);
-    loop {
-        let last = filled < block.len();
-        let mut input = &block[..filled];
+    let job = Job {
+        reader,
+        name,
+        converter,
+        converted: String::with_capacity(BLOCK_BYTES * 2),
+    };
+    // Every encoding, UTF-8 included, goes through encoding_rs: its SIMD validation plus one
+    // copy cost less than validating the text again for each chunk (measured).
+    let decoder = encoding_rs_of(encoding).new_decoder_with_bom_removal();
+    job.decoded(decoder, block, at_eof, out)
+}
+
+/// One conversion from a reader to a writer.
+struct Job<'a, R> {
+    reader: R,
+    name: &'a str,
+    converter: &'a Converter,
+    converted: String,
+}
+
+impl<R: Read> Job<'_, R> {
+    /// Converts what can be converted of `text` and writes it; returns the bytes consumed.
+    fn convert_and_write(
+        &mut self,
+        text: &str,
+        is_final: bool,
+        out: &mut impl Write,
+    ) -> anyhow::Result<usize> {
+        self.converted.clear();
+        let consumed = self
+            .converter
+            .convert_chunk(text, is_final, &mut self.converted);
+        out.write_all(self.converted.as_bytes())
+            .context("cannot write to standard output")?;
+        Ok(consumed)
+    }
+
+    /// The input decoded block by block into `pending` and converted as far as it can be.
+    fn decoded(
+        mut self,
+        mut decoder: encoding_rs::Decoder,
+        mut block: Vec<u8>,
+        mut at_eof: bool,
+        out: &mut impl Write,
+    ) -> anyhow::Result<()> {
+        let mut pending = String::with_capacity(BLOCK_BYTES * 2);
         loop {
-            let needed = decoder
-                .max_utf8_buffer_length(input.len())
-                .unwrap_or(BLOCK_BYTES * 3);
-            pending.reserve(needed);
-            let (result, read, _) = decoder.decode_to_string(input, &mut pending, last);
-            input = &input[read..];
-            if result == CoderResult::InputEmpty {
+            let mut input = &block[..];
+            loop {
+                let needed = decoder
+                    .max_utf8_buffer_length(input.len())
+                    .unwrap_or(BLOCK_BYTES * 3);
+                pending.reserve(needed);
+                let (result, read, _) = decoder.decode_to_string(input, &mut pending, at_eof);
+                input = &input[read..];
+                if result == CoderResult::InputEmpty {
+                    break;
+                }
+            }
+            let consumed = self.convert_and_write(&pending, at_eof, out)?;
+            pending.drain(..consumed);
+            if at_eof {
                 break;
             }
+            block.resize(BLOCK_BYTES, 0);
+            let filled = read_full(&mut self.reader, &mut block)
+                .with_context(|| format!("cannot read {}", self.name))?;
+            block.truncate(filled);
+            at_eof = filled < BLOCK_BYTES;
         }
-        converted.clear();
-        let consumed = converter.convert_chunk(&pending, last, &mut converted);
-        out.write_all(converted.as_bytes()).context(write_error)?;
-        pending.drain(..consumed);
-        if last {
-            break;
-        }
-        filled = read_full(&mut reader, &mut block).with_context(read_error)?;
+        out.flush().context("cannot write to standard output")?;
+        Ok(())
     }
-    out.flush().context(write_error)?;
-    Ok(())
 }
 
 /// Reads until `buffer` is full or the input ends; returns the bytes read.
@@ -173,6 +219,30 @@ mod tests {
     #[test]
     fn empty_input_gives_empty_output() {
         assert_eq!(convert_bytes(b"", Target::Simplified), "");
+    }
+
+    #[test]
+    fn utf8_boms_and_broken_bytes_decode_as_the_decoder_does() {
+        let text = "调研发展经济\n".repeat(BLOCK_BYTES / 10);
+        let expected = convert_bytes(text.as_bytes(), Target::Traditional);
+        let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+        with_bom.extend_from_slice(text.as_bytes());
+        assert!(convert_bytes(&with_bom, Target::Traditional) == expected);
+        // A broken byte after the first block (detection saw clean UTF-8): U+FFFD, as
+        // encoding_rs decodes it, and everything around it converted.
+        let mut broken = text.as_bytes().to_vec();
+        broken.extend_from_slice(b"\xFF\xE5\x8F");
+        broken.extend_from_slice("发展\n".as_bytes());
+        let (decoded, _) = encoding_rs::UTF_8.decode_without_bom_handling(&broken);
+        let mut whole = String::new();
+        Converter::get(Target::Traditional).convert_into(&decoded, &mut whole);
+        let converted = convert_bytes(&broken, Target::Traditional);
+        assert!(converted == whole);
+        assert!(
+            converted.ends_with("\u{FFFD}\u{FFFD}發展\n"),
+            "{:?}",
+            &converted[converted.len() - 20..]
+        );
     }
 
     #[test]

@@ -398,6 +398,66 @@ impl View {
         }
     }
 
+    /// The Original range a user phrase for `ambiguity` should cover by default: the ambiguous
+    /// text with the letter or ideograph on each side (`头发干` around `发`), so the fix applies
+    /// where that context recurs rather than to every such character. A window with word
+    /// boundaries (a dictionary's segmentation) may pass the word instead to
+    /// [`user_phrase_for_choice`](Self::user_phrase_for_choice).
+    pub fn ambiguity_context(&self, ambiguity: &Ambiguity) -> Range<usize> {
+        let chars: Vec<char> = self.text.chars().collect();
+        let is_word = |i: usize| chars.get(i).is_some_and(|c| c.is_alphanumeric());
+        let mut view = ambiguity.view.clone();
+        if view.start > 0 && is_word(view.start - 1) {
+            view.start -= 1;
+        }
+        if is_word(view.end) {
+            view.end += 1;
+        }
+        self.original_range(view)
+    }
+
+    /// The user phrase that makes this (converted) view show `candidate` instead of
+    /// `ambiguity.chosen`, for the Clean text of `context` (Original chars, covering the
+    /// ambiguity: [`ambiguity_context`](Self::ambiguity_context) or a word). `from` is that
+    /// Clean text, `to` this view's text there with the choice replaced. `None` when the context
+    /// does not cover the ambiguity, crosses a line, or the view is not converted.
+    pub fn user_phrase_for_choice(
+        &self,
+        cleaned: &Cleaned,
+        ambiguity: &Ambiguity,
+        candidate: &str,
+        context: Range<usize>,
+        scope: super::convert::PhraseScope,
+    ) -> Option<UserPhrase> {
+        self.kind.target()?;
+        if context.start > ambiguity.original.start || context.end < ambiguity.original.end {
+            return None;
+        }
+        let clean = cleaned.map.view_range_from_original(context.clone());
+        let view = self.view_range(context);
+        if view.start > ambiguity.view.start || view.end < ambiguity.view.end {
+            return None;
+        }
+        let from: String = cleaned
+            .text
+            .chars()
+            .skip(clean.start)
+            .take(clean.len())
+            .collect();
+        let shown: Vec<char> = self
+            .text
+            .chars()
+            .skip(view.start)
+            .take(view.len())
+            .collect();
+        let before: String = shown[..ambiguity.view.start - view.start].iter().collect();
+        let after: String = shown[ambiguity.view.end - view.start..].iter().collect();
+        let phrase = UserPhrase::new(from, format!("{before}{candidate}{after}"), scope);
+        check_user_phrases(std::slice::from_ref(&phrase))
+            .is_empty()
+            .then_some(phrase)
+    }
+
     /// Splits the view into paragraphs (lines), in view chars and bytes. See [`Paragraph`].
     pub fn paragraphs(&self) -> Vec<Paragraph> {
         let mut paragraphs = Vec::new();
@@ -619,6 +679,46 @@ mod tests {
         assert_eq!(view.text, "頭髮乾，皮膚幹");
         assert_eq!(ambiguities.len(), 1);
         assert_eq!(ambiguities[0].original, 11..12);
+    }
+
+    #[test]
+    fn choosing_a_candidate_makes_a_user_phrase() {
+        use crate::text::convert::PhraseScope;
+        let original = "头(tóu)发干，皮肤干";
+        let cleaned = clean(original);
+        let converters = ViewConverters::default();
+        let (view, ambiguities) =
+            View::from_clean_inspect(&cleaned, ViewKind::Traditional, &converters);
+        let first = &ambiguities[0];
+        assert_eq!(first.candidates, ["幹", "乾", "干", "榦"]);
+        // The default context is 干 with its neighbours: 发干 (the comma is not a word char).
+        let context = view.ambiguity_context(first);
+        assert_eq!(context, 6..8);
+        let phrase = view
+            .user_phrase_for_choice(&cleaned, first, "乾", context, PhraseScope::Traditional)
+            .expect("a phrase");
+        assert_eq!(
+            phrase,
+            UserPhrase::new("发干", "髮乾", PhraseScope::Traditional)
+        );
+        // With it, the view shows the choice and no longer marks it; the other 干 stays marked.
+        let (fixed, _) = ViewConverters::with_user_phrases(ScriptOptions::default(), &[phrase]);
+        let (view, ambiguities) = View::from_clean_inspect(&cleaned, ViewKind::Traditional, &fixed);
+        assert_eq!(view.text, "頭髮乾，皮膚幹");
+        assert_eq!(ambiguities.len(), 1);
+        assert_eq!(ambiguities[0].view, 6..7);
+        // A context that misses the ambiguity, or a view that is not converted: none.
+        let second = &ambiguities[0];
+        assert!(
+            view.user_phrase_for_choice(&cleaned, second, "乾", 0..2, PhraseScope::Traditional)
+                .is_none()
+        );
+        let clean_view = View::from_clean(&cleaned, ViewKind::Clean);
+        assert!(
+            clean_view
+                .user_phrase_for_choice(&cleaned, second, "乾", 0..12, PhraseScope::Traditional)
+                .is_none()
+        );
     }
 
     mod properties {

@@ -42,10 +42,13 @@ pub(super) struct Entry {
     value_chars: u32,
 }
 
-/// One stage: all its dictionaries merged into one leftmost-longest automaton.
+/// One stage: all its dictionaries merged into one leftmost-longest automaton, with the
+/// one-char keys in a [`CharMap`] beside it when that is faster (see [`Stage::build`]).
 pub(super) struct Stage {
-    /// `None` when the stage has no entries (or the automaton could not be built).
+    /// `None` when the stage has no keys of its own (or the automaton could not be built).
     automaton: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
+    /// The one-char keys, when they are not in `automaton`.
+    chars: CharMap,
     /// Indexed by the automaton's pattern value.
     entries: Vec<Entry>,
     /// Every candidate of each entry (`後 后`), indexed like `entries`; read only when a caller
@@ -230,6 +233,35 @@ impl Stage {
             log::debug!("{names:?}: {shadowed_keys} keys an earlier dictionary always beats");
         }
         let prefilter = LeadPairs::of_keys(patterns.iter().map(|(key, _)| *key));
+        // The one-char keys go to a char map when the longer keys are few but the keys in all
+        // are many (TSCharacters beside TSPhrases, TWVariantsRev beside its phrases): the
+        // automaton of the phrases alone then skips most text with daachorse's own prefilter,
+        // and a char is looked up in a bitset (measured in process on 20 MB of seed text: t2s,
+        // tw2s, tw2t 20–25% faster). With tens of thousands of phrases (STPhrases) no
+        // prefilter pays off, and with a few hundred keys in all the merged automaton already
+        // has one (t2tw, t2hk), so one automaton over everything stays faster there.
+        let phrase_keys = patterns
+            .iter()
+            .filter(|(key, _)| key.chars().nth(1).is_some())
+            .count();
+        let chars = if phrase_keys <= MAX_PHRASES_BESIDE_CHAR_MAP
+            && patterns.len() >= MIN_KEYS_FOR_CHAR_MAP
+        {
+            let mut one_char = Vec::new();
+            patterns.retain(|(key, index)| {
+                let mut key_chars = key.chars();
+                match (key_chars.next(), key_chars.next()) {
+                    (Some(c), None) => {
+                        one_char.push((c, *index));
+                        false
+                    }
+                    _ => true,
+                }
+            });
+            CharMap::new(one_char)
+        } else {
+            CharMap::default()
+        };
         let automaton = if patterns.is_empty() {
             None
         } else {
@@ -249,6 +281,7 @@ impl Stage {
         };
         Self {
             automaton,
+            chars,
             entries,
             candidates,
             first_group_entries,
@@ -270,9 +303,21 @@ impl Stage {
         {
             return false;
         }
-        self.automaton
-            .as_ref()
-            .is_some_and(|automaton| automaton.leftmost_find_iter(text).next().is_some())
+        self.matches(text).next().is_some()
+    }
+
+    /// The stage's matches in `text`, left to right, as `(start byte, end byte, entry)`: OpenCC's
+    /// greedy scan. Phrase matches come from the automaton (a one-char key never hides a phrase
+    /// position: it advances one char, as no match does); the text between them is looked up
+    /// char by char.
+    fn matches<'a>(&'a self, text: &'a str) -> Matches<'a> {
+        Matches {
+            chars: &self.chars,
+            text,
+            phrases: self.automaton.as_ref().map(|a| a.leftmost_find_iter(text)),
+            next_phrase: None,
+            pos: 0,
+        }
     }
 
     /// OpenCC's `mmseg` segmentation of `text` by this stage's keys: the sorted byte offsets,
@@ -281,15 +326,12 @@ impl Stage {
     /// the segmentation skips whole.
     fn segment_bounds(&self, text: &str, verbatim: &[Range<usize>]) -> Vec<usize> {
         let mut bounds = Vec::new();
-        let Some(automaton) = &self.automaton else {
-            return bounds;
-        };
         let mut from = 0;
         for range in verbatim.iter().map(Some).chain(std::iter::once(None)) {
             let to = range.map_or(text.len(), |r| r.start);
-            for m in automaton.leftmost_find_iter(&text[from..to]) {
-                push_bound(&mut bounds, from + m.start());
-                push_bound(&mut bounds, from + m.end());
+            for (start, end, _) in self.matches(&text[from..to]) {
+                push_bound(&mut bounds, from + start);
+                push_bound(&mut bounds, from + end);
             }
             if let Some(range) = range {
                 from = range.end;
@@ -338,18 +380,31 @@ impl Stage {
 
     /// The fast path: leftmost-longest matches replaced, two appends per match.
     fn convert_plain(&self, text: &str, out: &mut String) {
-        let Some(automaton) = &self.automaton else {
-            out.push_str(text);
-            return;
-        };
         let mut last = 0;
-        for m in automaton.leftmost_find_iter(text) {
-            out.push_str(&text[last..m.start()]);
-            match self.entries.get(m.value() as usize) {
-                Some(entry) => out.push_str(entry.value),
-                None => out.push_str(&text[m.start()..m.end()]),
+        if self.chars.is_empty() {
+            // Everything is in the automaton (STPhrases/STCharacters): its matches directly.
+            let Some(automaton) = &self.automaton else {
+                out.push_str(text);
+                return;
+            };
+            for m in automaton.leftmost_find_iter(text) {
+                out.push_str(&text[last..m.start()]);
+                match self.entries.get(m.value() as usize) {
+                    Some(entry) => out.push_str(entry.value),
+                    None => out.push_str(&text[m.start()..m.end()]),
+                }
+                last = m.end();
             }
-            last = m.end();
+            out.push_str(&text[last..]);
+            return;
+        }
+        for (start, end, index) in self.matches(text) {
+            out.push_str(&text[last..start]);
+            match self.entries.get(index as usize) {
+                Some(entry) => out.push_str(entry.value),
+                None => out.push_str(&text[start..end]),
+            }
+            last = end;
         }
         out.push_str(&text[last..]);
     }
@@ -357,18 +412,14 @@ impl Stage {
     /// Converts `text[from..to]` (no IDS inside) with side outputs, never matching across a
     /// bound.
     fn convert_span(&self, from: usize, to: usize, e: &mut Emitter<'_>) {
-        let Some(automaton) = &self.automaton else {
-            e.copy(from, to);
-            return;
-        };
         let bounds = e.bounds;
         // The next bound after the scan position.
         let mut next = bounds.partition_point(|&b| b <= from);
         let mut pos = from;
         'scan: loop {
             let mut last = pos;
-            for m in automaton.leftmost_find_iter(&e.text[pos..to]) {
-                let (start, end) = (pos + m.start(), pos + m.end());
+            for (start, end, index) in self.matches(&e.text[pos..to]) {
+                let (start, end) = (pos + start, pos + end);
                 while bounds.get(next).is_some_and(|&b| b <= start) {
                     next += 1;
                 }
@@ -379,10 +430,10 @@ impl Stage {
                     // match again inside it, then go on from the edge.
                     e.copy(last, start);
                     let mut inner_last = start;
-                    for inner in automaton.leftmost_find_iter(&e.text[start..bound]) {
-                        let (s, t) = (start + inner.start(), start + inner.end());
+                    for (s, t, inner) in self.matches(&e.text[start..bound]) {
+                        let (s, t) = (start + s, start + t);
                         e.copy(inner_last, s);
-                        e.replace(self, inner.value(), s, t);
+                        e.replace(self, inner, s, t);
                         inner_last = t;
                     }
                     e.copy(inner_last, bound);
@@ -390,12 +441,174 @@ impl Stage {
                     continue 'scan;
                 }
                 e.copy(last, start);
-                e.replace(self, m.value(), start, end);
+                e.replace(self, index, start, end);
                 last = end;
             }
             e.copy(last, to);
             break;
         }
+    }
+}
+
+/// At most this many phrase keys (two chars or more) for a stage to keep its one-char keys in a
+/// [`CharMap`] (every stage but `STPhrases`/`STCharacters`, which has ~50 000).
+const MAX_PHRASES_BESIDE_CHAR_MAP: usize = 10_000;
+
+/// At least this many keys in all for a stage to keep its one-char keys apart: below it
+/// daachorse's prefilter already skips most text for the merged automaton (`t2tw`, `t2hk`).
+const MIN_KEYS_FOR_CHAR_MAP: usize = 1_000;
+
+/// Entries of one-char keys: a bitset over the Basic Multilingual Plane with rank counts (one
+/// lookup touches two small arrays that stay in cache), and a sorted list for other planes.
+#[derive(Default)]
+struct CharMap {
+    /// One bit per BMP code point (empty when the map is).
+    bits: Vec<u64>,
+    /// Set bits in `bits` before each word.
+    ranks: Vec<u32>,
+    /// The entry of each set bit, in code point order.
+    bmp: Vec<u32>,
+    /// Entries of chars beyond the BMP, sorted by char.
+    astral: Vec<(char, u32)>,
+    /// The smallest char with an entry (chars below it are skipped at once).
+    min_char: char,
+}
+
+impl CharMap {
+    const BMP_WORDS: usize = 0x1_0000 / 64;
+
+    fn new(mut pairs: Vec<(char, u32)>) -> Self {
+        if pairs.is_empty() {
+            return Self::default();
+        }
+        pairs.sort_unstable_by_key(|(c, _)| *c);
+        let min_char = pairs[0].0;
+        let mut bits = vec![0u64; Self::BMP_WORDS];
+        let mut bmp = Vec::new();
+        let mut astral = Vec::new();
+        for (c, index) in pairs {
+            let cp = c as usize;
+            if cp < 0x1_0000 {
+                bits[cp / 64] |= 1 << (cp % 64);
+                bmp.push(index);
+            } else {
+                astral.push((c, index));
+            }
+        }
+        let mut ranks = Vec::with_capacity(Self::BMP_WORDS);
+        let mut rank = 0u32;
+        for word in &bits {
+            ranks.push(rank);
+            rank += word.count_ones();
+        }
+        Self {
+            bits,
+            ranks,
+            bmp,
+            astral,
+            min_char,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.bits.is_empty()
+    }
+
+    #[inline]
+    fn get(&self, cp: u32) -> Option<u32> {
+        if cp < 0x1_0000 {
+            let word = *self.bits.get(cp as usize / 64)?;
+            let bit = 1u64 << (cp % 64);
+            if word & bit == 0 {
+                return None;
+            }
+            let rank = self.ranks[cp as usize / 64] + (word & (bit - 1)).count_ones();
+            self.bmp.get(rank as usize).copied()
+        } else {
+            let c = char::from_u32(cp)?;
+            self.astral
+                .binary_search_by_key(&c, |(k, _)| *k)
+                .ok()
+                .map(|i| self.astral[i].1)
+        }
+    }
+
+    /// The first char of `text` with an entry: `(byte offset, its length, entry)`.
+    #[inline]
+    fn find(&self, text: &str) -> Option<(usize, usize, u32)> {
+        if self.is_empty() {
+            return None;
+        }
+        // Decoded by hand: the text is valid UTF-8, and this loop runs over most of it.
+        let bytes = text.as_bytes();
+        let byte = |i: usize| u32::from(bytes.get(i).copied().unwrap_or(0) & 0x3F);
+        let min = self.min_char as u32;
+        let mut i = 0;
+        while let Some(&lead) = bytes.get(i) {
+            let (cp, len) = match lead {
+                0..=0x7F => (u32::from(lead), 1),
+                0xC0..=0xDF => ((u32::from(lead & 0x1F) << 6) | byte(i + 1), 2),
+                0xE0..=0xEF => (
+                    (u32::from(lead & 0x0F) << 12) | (byte(i + 1) << 6) | byte(i + 2),
+                    3,
+                ),
+                _ => (
+                    (u32::from(lead & 0x07) << 18)
+                        | (byte(i + 1) << 12)
+                        | (byte(i + 2) << 6)
+                        | byte(i + 3),
+                    4,
+                ),
+            };
+            if cp >= min
+                && let Some(index) = self.get(cp)
+            {
+                return Some((i, len, index));
+            }
+            i += len;
+        }
+        None
+    }
+}
+
+/// A stage's matches in one text, left to right ([`Stage::matches`]).
+struct Matches<'a> {
+    chars: &'a CharMap,
+    text: &'a str,
+    phrases: Option<daachorse::charwise::iter::LeftmostFindIterator<'a, &'a str, u32>>,
+    /// The next phrase match, once found.
+    next_phrase: Option<(usize, usize, u32)>,
+    /// Where the char lookups go on.
+    pos: usize,
+}
+
+impl Iterator for Matches<'_> {
+    type Item = (usize, usize, u32);
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.chars.is_empty() {
+            let m = self.phrases.as_mut()?.next()?;
+            return Some((m.start(), m.end(), m.value()));
+        }
+        if self.next_phrase.is_none() {
+            self.next_phrase = self
+                .phrases
+                .as_mut()
+                .and_then(Iterator::next)
+                .map(|m| (m.start(), m.end(), m.value()));
+        }
+        let limit = self
+            .next_phrase
+            .map_or(self.text.len(), |(start, _, _)| start);
+        if let Some((offset, len, index)) = self.chars.find(&self.text[self.pos..limit]) {
+            let start = self.pos + offset;
+            self.pos = start + len;
+            return Some((start, start + len, index));
+        }
+        let phrase = self.next_phrase.take()?;
+        self.pos = phrase.1;
+        Some(phrase)
     }
 }
 
@@ -821,7 +1034,12 @@ mod tests {
                 spec.normalization.len() + spec.chain.len(),
                 "{config}"
             );
-            assert!(tables.stages.iter().all(|stage| stage.automaton.is_some()));
+            assert!(
+                tables
+                    .stages
+                    .iter()
+                    .all(|stage| stage.automaton.is_some() || !stage.chars.is_empty())
+            );
             assert!(tables.cut_chars.contains(&'\n') && tables.cut_chars.contains(&'。'));
             // The s2… configs segment by their first stage's phrases; the …2s ones need a pass.
             let kind = match tables.segmenter {
