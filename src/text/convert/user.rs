@@ -12,6 +12,7 @@
 //! Offsets: none stored. The map of a match is a block of `from` chars shown as `to` chars
 //! (char for char when both have the same length).
 
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::str::FromStr;
 
@@ -169,15 +170,17 @@ pub struct PhraseIssue {
 /// The problems of a list of user phrases, for the settings window (empty when every phrase is
 /// used). Phrases with a problem are skipped by [`Converter::with_user_phrases`](super::Converter::with_user_phrases); nothing fails.
 pub fn check_user_phrases(phrases: &[UserPhrase]) -> Vec<PhraseIssue> {
+    // The last phrase of each (from, scope): the one that wins.
+    let mut last: HashMap<(&str, PhraseScope), usize> = HashMap::with_capacity(phrases.len());
+    for (index, phrase) in phrases.iter().enumerate() {
+        last.insert((phrase.from.as_str(), phrase.config), index);
+    }
     let mut issues = Vec::new();
     for (index, phrase) in phrases.iter().enumerate() {
         let problem = phrase_problem(phrase).or_else(|| {
-            phrases[index + 1..]
-                .iter()
-                .rposition(|p| p.from == phrase.from && p.config == phrase.config)
-                .map(|offset| PhraseProblem::Replaced {
-                    later: index + 1 + offset,
-                })
+            last.get(&(phrase.from.as_str(), phrase.config))
+                .filter(|&&later| later != index)
+                .map(|&later| PhraseProblem::Replaced { later })
         });
         if let Some(problem) = problem {
             issues.push(PhraseIssue {
@@ -256,24 +259,29 @@ impl UserStage {
         cut_chars: &[char],
     ) -> (Option<Self>, Vec<PhraseIssue>) {
         let issues = check_user_phrases(phrases);
-        let skipped = |index: usize| {
-            issues
-                .iter()
-                .any(|i| i.index == index && !matches!(i.problem, PhraseProblem::Replaced { .. }))
-        };
+        let skipped: HashSet<usize> = issues
+            .iter()
+            .filter(|i| !matches!(i.problem, PhraseProblem::Replaced { .. }))
+            .map(|i| i.index)
+            .collect();
+        let skipped = |index: usize| skipped.contains(&index);
         // The winner for each `from`: most specific scope, then latest.
         let mut chosen: Vec<(&str, usize)> = Vec::new();
+        let mut slots: HashMap<&str, usize> = HashMap::new();
         for (index, phrase) in phrases.iter().enumerate() {
             if skipped(index) || !phrase.config.applies_to(config) {
                 continue;
             }
-            match chosen.iter_mut().find(|(from, _)| *from == phrase.from) {
-                Some(slot) => {
-                    if phrase.config.rank() >= phrases[slot.1].config.rank() {
-                        slot.1 = index;
+            match slots.get(phrase.from.as_str()) {
+                Some(&slot) => {
+                    if phrase.config.rank() >= phrases[chosen[slot].1].config.rank() {
+                        chosen[slot].1 = index;
                     }
                 }
-                None => chosen.push((&phrase.from, index)),
+                None => {
+                    slots.insert(&phrase.from, chosen.len());
+                    chosen.push((&phrase.from, index));
+                }
             }
         }
         if chosen.is_empty() {
