@@ -244,7 +244,7 @@ impl ViewConverters {
 
     /// The converters of `options` with a corpus's user phrases, and the problems of the phrases
     /// skipped (for the settings window). Builds the dictionaries now if needed (up to ~100 ms
-    /// the first time; then well under a millisecond for a few hundred phrases): call it on a
+    /// the first time; then ~0.5 ms for 100 phrases, ~25 ms for 10 000): call it on a
     /// worker thread when a corpus opens, when the options change, or when a phrase is added.
     pub fn with_user_phrases(
         options: ScriptOptions,
