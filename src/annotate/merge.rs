@@ -15,7 +15,9 @@
 use std::collections::{HashMap, HashSet};
 
 use super::model::{Annotation, AnnotationId};
+use super::sidecar::CorpusFile;
 use super::tags::{Tag, TagId, TagSet};
+use crate::text::convert::UserPhrase;
 
 /// Which side a merge kept for an annotation both sides changed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -161,6 +163,56 @@ fn is_later(a: &str, b: &str) -> bool {
     }
 }
 
+/// Merges three versions of `pizhu.ron` ([`CorpusFile`]): the tags by id ([`merge_tags`]) and the
+/// user phrases by their text and scope, both three ways (added on either side: kept; removed on
+/// one side and unchanged on the other: removed; changed on one side: that change; changed on
+/// both: ours). `base` is the file as last read or written (`None`: there was none). The version
+/// and anything else are ours.
+pub fn merge_corpus(
+    base: Option<&CorpusFile>,
+    ours: &CorpusFile,
+    theirs: &CorpusFile,
+) -> CorpusFile {
+    let mut merged = ours.clone();
+    merged.tags = merge_tags(base.map(|b| &b.tags), &ours.tags, &theirs.tags);
+    merged.settings.user_phrases = merge_phrases(
+        base.map(|b| b.settings.user_phrases.as_slice()),
+        &ours.settings.user_phrases,
+        &theirs.settings.user_phrases,
+    );
+    merged
+}
+
+/// Three-way merge of user phrases keyed by (`from`, `config`): ours in our order, then theirs
+/// that we lack.
+fn merge_phrases(
+    base: Option<&[UserPhrase]>,
+    ours: &[UserPhrase],
+    theirs: &[UserPhrase],
+) -> Vec<UserPhrase> {
+    let same_key = |a: &UserPhrase, b: &UserPhrase| a.from == b.from && a.config == b.config;
+    let find = |list: &[UserPhrase], p: &UserPhrase| list.iter().find(|q| same_key(q, p)).cloned();
+    let base_of = |p: &UserPhrase| base.and_then(|b| find(b, p));
+    let mut merged = Vec::with_capacity(ours.len().max(theirs.len()));
+    for our in ours {
+        match (base_of(our), find(theirs, our)) {
+            (Some(base), None) if &base == our => {} // they removed it
+            (Some(base), Some(their)) if &base == our => merged.push(their),
+            _ => merged.push(our.clone()),
+        }
+    }
+    for their in theirs {
+        if find(ours, their).is_some() {
+            continue;
+        }
+        match base_of(their) {
+            Some(base) if &base == their => {} // we removed it
+            _ => merged.push(their.clone()),
+        }
+    }
+    merged
+}
+
 /// Merges two versions of the tag set against their `base` (`None`: there was no `pizhu.ron`,
 /// so nothing can be told deleted), by tag id, with the rules of [`merge`] (a tag has no
 /// timestamp: changed on both sides, ours wins). Our order first, then the tags only they added.
@@ -220,6 +272,28 @@ pub fn merge_tags(base: Option<&TagSet>, ours: &TagSet, theirs: &TagSet) -> TagS
 #[allow(clippy::unwrap_used)] // a failing unwrap is a failing test
 mod tests {
     use super::*;
+
+    #[test]
+    fn user_phrases_merge_three_ways() {
+        use crate::text::convert::PhraseScope::{Simplified, Traditional};
+        let p = |from: &str, to: &str| UserPhrase::new(from, to, Traditional);
+        let base = vec![p("头发", "頭髮"), p("干", "乾"), p("后", "後")];
+        // Ours: removed 干, changed 后; theirs: changed 头发, added 面, removed nothing.
+        let ours = vec![p("头发", "頭髮"), p("后", "后")];
+        let theirs = vec![
+            p("头发", "頭发"),
+            p("干", "乾"),
+            p("后", "後"),
+            p("面", "麵"),
+        ];
+        let merged = merge_phrases(Some(&base), &ours, &theirs);
+        assert_eq!(merged, [p("头发", "頭发"), p("后", "后"), p("面", "麵")]);
+        // The same text for another scope is another phrase.
+        let other_scope = UserPhrase::new("头发", "头发", Simplified);
+        let merged = merge_phrases(None, &ours, std::slice::from_ref(&other_scope));
+        assert_eq!(merged.len(), 3);
+        assert!(merged.contains(&other_scope));
+    }
 
     fn annotation(id: &str, start: usize, modified: &str) -> Annotation {
         Annotation {

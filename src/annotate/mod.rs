@@ -65,7 +65,7 @@ pub use in_view::{InView, IndexedView, Placement, in_view};
 pub use io::{FileSystem, SharedIo, SidecarIo};
 pub use location::{StorageKind, StorageLocation};
 pub use lock::{DEFAULT_LOCK_WAIT, LOCK_FILE_NAME, LockError, StorageLock};
-pub use merge::{BothEdited, MergeReport, Side, merge, merge_tags};
+pub use merge::{BothEdited, MergeReport, Side, merge, merge_corpus, merge_tags};
 pub use model::{Annotation, AnnotationId, CONTEXT_CHARS, ModelError};
 pub use save::{SaveBatch, SaveOutcome, SaveReport, SaveTarget, WrittenBatch};
 pub use sidecar::{

@@ -24,13 +24,12 @@ use super::anchor::reanchor;
 use super::document::DocKey;
 use super::io::SharedIo;
 use super::lock::StorageLock;
-use super::merge::{MergeReport, merge, merge_tags};
+use super::merge::{MergeReport, merge, merge_corpus};
 use super::model::Annotation;
 use super::sidecar::{
     self, CorpusFile, DiskState, SidecarError, SidecarFile, corpus_file_to_string, io_error,
     sidecar_to_string,
 };
-use super::tags::TagSet;
 use crate::text::chars::TextIndex;
 
 /// What a save wrote.
@@ -124,8 +123,8 @@ pub(super) enum Contents {
     Corpus {
         /// Ours.
         file: CorpusFile,
-        /// The tags as last read or written (`None`: there was no file).
-        base: Option<TagSet>,
+        /// The file as last read or written (`None`: there was no file).
+        base: Option<CorpusFile>,
     },
 }
 
@@ -156,8 +155,8 @@ pub(super) struct Written {
 pub(super) enum Merged {
     /// The annotations now on disk.
     Sidecar(Box<MergeReport>),
-    /// The tag set now on disk.
-    Corpus(TagSet),
+    /// `pizhu.ron` now on disk.
+    Corpus(Box<CorpusFile>),
 }
 
 impl SaveBatch {
@@ -283,11 +282,7 @@ impl PendingSave {
                         found: found.clone(),
                     }
                 })?;
-                let tags = merge_tags(base.as_ref(), &file.tags, &their_file.tags);
-                let merged = CorpusFile {
-                    tags: tags.clone(),
-                    ..file.clone()
-                };
+                let merged = merge_corpus(base.as_ref(), file, &their_file);
                 let bytes = corpus_file_to_string(&merged, path)?;
                 let state = if bytes.as_bytes() == theirs.as_slice() {
                     found
@@ -296,7 +291,7 @@ impl PendingSave {
                 };
                 Ok(Written {
                     state,
-                    merged: Some(Merged::Corpus(tags)),
+                    merged: Some(Merged::Corpus(Box::new(merged))),
                 })
             }
         }

@@ -26,6 +26,7 @@ use super::io::SidecarIo;
 use super::lock::LockError;
 use super::model::{Annotation, AnnotationId};
 use super::tags::{TagError, TagSet};
+use crate::text::convert::UserPhrase;
 
 // The disk side, re-exported for callers of the functions below.
 pub use super::disk::{DiskStamp, DiskState, write_atomic};
@@ -81,11 +82,19 @@ impl Default for CorpusFile {
     }
 }
 
-/// Corpus-level settings. Empty for now (written as `()`); fields added later must be
-/// `#[serde(default)]` so version-1 files still load.
+/// Corpus-level settings. Every field has a default and is left out when it has its default
+/// (so a corpus without settings still writes `settings: ()`), so version-1 files of any age
+/// load.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct CorpusSettings {}
+pub struct CorpusSettings {
+    /// The corpus's own conversion fixes for the 简 and 繁 views, applied before OpenCC's
+    /// dictionaries: `(from: "头发", to: "頭髮", config: "traditional")` (see
+    /// [`UserPhrase`] and `docs/FORMATS.md`). In the order they were added; a later phrase with
+    /// the same `from` and `config` wins.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub user_phrases: Vec<UserPhrase>,
+}
 
 /// Why a sidecar or corpus file could not be read or written.
 #[derive(Debug, thiserror::Error)]
@@ -366,6 +375,7 @@ enum Schema {
     Corpus,
     Tag,
     Settings,
+    UserPhrase,
 }
 
 const SIDECAR_FIELDS: &[&str] = &["version", "document", "annotations"];
@@ -375,7 +385,8 @@ const ANNOTATION_FIELDS: &[&str] = &[
 ];
 const CORPUS_FIELDS: &[&str] = &["version", "tags", "settings"];
 const TAG_FIELDS: &[&str] = &["id", "label", "colour", "key"];
-const SETTINGS_FIELDS: &[&str] = &[];
+const SETTINGS_FIELDS: &[&str] = &["user_phrases"];
+const USER_PHRASE_FIELDS: &[&str] = &["from", "to", "config"];
 
 impl Schema {
     fn fields(self) -> &'static [&'static str] {
@@ -386,6 +397,7 @@ impl Schema {
             Self::Corpus => CORPUS_FIELDS,
             Self::Tag => TAG_FIELDS,
             Self::Settings => SETTINGS_FIELDS,
+            Self::UserPhrase => USER_PHRASE_FIELDS,
         }
     }
 
@@ -396,6 +408,7 @@ impl Schema {
             (Self::Sidecar, "annotations") => Some(Self::Annotation),
             (Self::Corpus, "tags") => Some(Self::Tag),
             (Self::Corpus, "settings") => Some(Self::Settings),
+            (Self::Settings, "user_phrases") => Some(Self::UserPhrase),
             _ => None,
         }
     }
@@ -667,6 +680,53 @@ mod tests {
         let short = "(version: 1, tags: [])";
         let parsed = parse_corpus_file(Path::new("p"), short.as_bytes()).unwrap();
         assert!(parsed.tags.is_empty());
+    }
+
+    #[test]
+    fn user_phrases_round_trip_as_documented() {
+        use crate::text::convert::PhraseScope;
+        let mut file = CorpusFile::default();
+        file.settings.user_phrases = vec![
+            UserPhrase::new("头发", "頭髮", PhraseScope::Traditional),
+            UserPhrase::new(
+                "鼠标",
+                "滑鼠",
+                PhraseScope::Only(crate::text::convert::OpenccConfig::S2tw),
+            ),
+        ];
+        let text = corpus_file_to_string(&file, Path::new("pizhu.ron")).unwrap();
+        assert!(
+            text.contains(
+                "    settings: (\n        user_phrases: [\n            (\n                from: \"头发\",\n                to: \"頭髮\",\n                config: \"traditional\",\n            ),"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("config: \"s2tw\""), "{text}");
+        assert_eq!(
+            parse_corpus_file(Path::new("p"), text.as_bytes()).unwrap(),
+            file
+        );
+        // The short form of docs/FORMATS.md.
+        let short = r#"(version: 1, tags: [], settings: (user_phrases: [(from: "头发", to: "頭髮", config: "traditional")]))"#;
+        let parsed = parse_corpus_file(Path::new("p"), short.as_bytes()).unwrap();
+        assert_eq!(
+            parsed.settings.user_phrases,
+            file.settings.user_phrases[..1]
+        );
+        // An unknown config is a parse error at its place, with one clear sentence.
+        let bad = "(version: 1, tags: [],\n settings: (user_phrases: [(from: \"a\", to: \"b\", config: \"s2jp\")]))";
+        let Err(SidecarError::Parse { line, message, .. }) =
+            parse_corpus_file(Path::new("p"), bad.as_bytes())
+        else {
+            panic!("expected a parse error");
+        };
+        assert_eq!(line, 2);
+        assert!(
+            message
+                .to_string()
+                .contains("unknown user phrase config \"s2jp\""),
+            "{message}"
+        );
     }
 
     #[test]

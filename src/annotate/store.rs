@@ -34,12 +34,12 @@ use super::history::{Stack, UndoHistory};
 use super::io::{FileSystem, SharedIo};
 use super::location::StorageLocation;
 use super::lock::{DEFAULT_LOCK_WAIT, StorageLock};
-use super::merge::{MergeReport, merge, merge_tags};
+use super::merge::{MergeReport, merge, merge_corpus};
 use super::model::{Annotation, AnnotationId, ModelError};
 use super::save::{
     Contents, Merged, PendingSave, SaveBatch, SaveOutcome, SaveReport, SaveTarget, WrittenBatch,
 };
-use super::sidecar::{self, CorpusFile, DiskState, SidecarError};
+use super::sidecar::{self, CorpusFile, CorpusSettings, DiskState, SidecarError};
 use super::tags::{Tag, TagError, TagId, TagSet};
 use crate::text::chars::{TextIndex, find_occurrences};
 
@@ -222,7 +222,7 @@ pub struct AnnotationStore {
     lock_wait: Duration,
     corpus: CorpusFile,
     /// The tags as last read or written (`None`: no file yet), the base of a tag-set merge.
-    corpus_base: Option<TagSet>,
+    corpus_base: Option<CorpusFile>,
     corpus_disk: DiskState,
     corpus_dirty: bool,
     corpus_revision: u64,
@@ -270,7 +270,7 @@ impl AnnotationStore {
         let path = store.location.corpus_file_path();
         match sidecar::read_corpus_file_with(&*store.io, &path) {
             Ok(Some(loaded)) => {
-                store.corpus_base = Some(loaded.value.tags.clone());
+                store.corpus_base = Some(loaded.value.clone());
                 store.corpus = loaded.value;
                 store.corpus_disk = loaded.state;
             }
@@ -836,18 +836,19 @@ impl AnnotationStore {
         self.corpus_disk = written.state;
         self.corpus_conflict = None;
         let on_disk = match written.merged {
-            Some(Merged::Corpus(tags)) => {
-                self.corpus.tags = if self.corpus_revision == revision {
-                    tags.clone()
+            Some(Merged::Corpus(merged)) => {
+                // Their changes, with ours made since the snapshot merged on top.
+                self.corpus = if self.corpus_revision == revision {
+                    (*merged).clone()
                 } else {
-                    merge_tags(Some(&written_file.tags), &self.corpus.tags, &tags)
+                    merge_corpus(Some(&written_file), &self.corpus, &merged)
                 };
                 self.corpus_revision += 1;
-                tags
+                *merged
             }
-            _ => written_file.tags,
+            _ => written_file,
         };
-        self.corpus_dirty = self.corpus.tags != on_disk;
+        self.corpus_dirty = self.corpus != on_disk;
         self.corpus_base = Some(on_disk);
         SaveOutcome::Saved
     }
@@ -1115,6 +1116,24 @@ impl AnnotationStore {
         Ok(self.tags_mut()?.remove(tag)?)
     }
 
+    // ---- corpus settings ----
+
+    /// The corpus settings (the user phrases of the 简 and 繁 views).
+    pub fn settings(&self) -> &CorpusSettings {
+        &self.corpus.settings
+    }
+
+    /// The corpus settings for editing; marks `pizhu.ron` unsaved. Refused when it failed to
+    /// load.
+    pub fn settings_mut(&mut self) -> Result<&mut CorpusSettings, StoreError> {
+        if self.corpus_error.is_some() {
+            return Err(StoreError::ReadOnlyCorpus);
+        }
+        self.corpus_dirty = true;
+        self.corpus_revision += 1;
+        Ok(&mut self.corpus.settings)
+    }
+
     /// Why `pizhu.ron` failed to load, if it did.
     pub fn corpus_load_error(&self) -> Option<&SidecarError> {
         self.corpus_error.as_ref()
@@ -1174,6 +1193,45 @@ mod tests {
 
     fn tag(s: &str) -> Option<TagId> {
         TagId::new(s).ok()
+    }
+
+    #[test]
+    fn user_phrases_are_saved_and_merged() {
+        use crate::text::convert::{PhraseScope, UserPhrase, upsert_user_phrase};
+        let (dir, mut store, _key) = store();
+        let phrase = UserPhrase::new("头发", "頭髮", PhraseScope::Traditional);
+        upsert_user_phrase(
+            &mut store.settings_mut().unwrap().user_phrases,
+            phrase.clone(),
+        );
+        assert!(store.has_unsaved());
+        store.save_dirty();
+        let path = dir.path().join(sidecar::CORPUS_FILE_NAME);
+        let mut theirs = sidecar::read_corpus_file(&path).unwrap().unwrap().value;
+        assert_eq!(theirs.settings.user_phrases, std::slice::from_ref(&phrase));
+        // Another program adds a phrase while we add another: merging keeps both.
+        let other = UserPhrase::new("干", "乾", PhraseScope::Traditional);
+        theirs.settings.user_phrases.push(other.clone());
+        sidecar::write_atomic(
+            &path,
+            sidecar::corpus_file_to_string(&theirs, &path)
+                .unwrap()
+                .as_bytes(),
+        )
+        .unwrap();
+        let ours = UserPhrase::new("后", "後", PhraseScope::Traditional);
+        store
+            .settings_mut()
+            .unwrap()
+            .user_phrases
+            .push(ours.clone());
+        store.save_dirty();
+        assert!(store.corpus_conflict().is_none(), "readable versions merge");
+        let both = [phrase, ours, other];
+        assert_eq!(store.settings().user_phrases, both);
+        let on_disk = sidecar::read_corpus_file(&path).unwrap().unwrap().value;
+        assert_eq!(on_disk.settings.user_phrases, both);
+        assert!(!store.has_unsaved());
     }
 
     #[test]
