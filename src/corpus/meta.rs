@@ -197,8 +197,6 @@ const MASTHEAD_ENDINGS: &[&str] = &[
     "時報",
     "都市报",
     "都市報",
-    "报社",
-    "報社",
     "新闻网",
     "新聞網",
     "新闻社",
@@ -228,7 +226,7 @@ const MAX_MASTHEAD_CHARS: usize = 16;
 /// (融媒体中心, 日报, 晚报, 新闻网, 电视台, 人民政府门户网站 …, in either script) after at
 /// least one more character: `簡陽市融媒體中心`, `人民日报`, `佛山市人民政府门户网站`. A headline
 /// has more in it (`广州日报社论:…` has a colon; `区委书记走访广州日报社` does not end in a
-/// publisher's word).
+/// publisher's word: `日报社` is left out of the endings for that reason).
 pub fn is_masthead(line: &str) -> bool {
     let chars = line.chars().count();
     (3..=MAX_MASTHEAD_CHARS).contains(&chars)
@@ -537,6 +535,183 @@ mod tests {
         assert_eq!(meta.bytes, 99);
         assert_eq!(meta.encoding, TextEncoding::Gb18030);
         assert_eq!(meta.relative, "a.txt");
+    }
+
+    const SEEDS: [&str; 5] = [
+        include_str!("../../seeds/000_aee7d7dda944679f.txt"),
+        include_str!("../../seeds/001_ebed7b38f3e0333c.txt"),
+        include_str!("../../seeds/002_6e5af457e60a8f77.txt"),
+        include_str!("../../seeds/003_6d7fffe9468177c8.txt"),
+        include_str!("../../seeds/004_17a6dfa9780f989e.txt"),
+    ];
+
+    fn seed_meta(seed: usize) -> ArticleMeta {
+        article_meta("s.txt".into(), "s.txt".into(), 0, &decoded(SEEDS[seed]))
+    }
+
+    #[test]
+    fn seed_002_masthead_is_the_source_and_the_next_line_the_title() {
+        assert!(SEEDS[2].starts_with("簡(jiǎn)陽(yáng)市融媒體中心\n百舸爭(zhēng)流,奮楫者先!\n"));
+        let meta = seed_meta(2);
+        assert_eq!(meta.source.as_deref(), Some("簡陽市融媒體中心"));
+        // The title as the Clean view shows it: pinyin removed, punctuation full-width.
+        assert_eq!(meta.title, "百舸爭流，奮楫者先！");
+    }
+
+    #[test]
+    fn titles_and_sources_of_the_seeds() {
+        let expected = [
+            (
+                "禅城区政府常务会议召开：全力以赴，确保东西部协作工作再创佳绩",
+                None,
+            ),
+            ("何黨生調研工業項目時強調", None),
+            ("百舸爭流，奮楫者先！", Some("簡陽市融媒體中心")),
+            ("佛山市召开重点项目建设找差距促进度大会", None),
+            (
+                "白云区党政代表团赴贵州省黔南州开展东西部协作调研对接",
+                Some("白云时事"),
+            ),
+        ];
+        for (seed, (title, source)) in expected.into_iter().enumerate() {
+            let meta = seed_meta(seed);
+            assert_eq!(
+                (meta.title.as_str(), meta.source.as_deref()),
+                (title, source)
+            );
+        }
+    }
+
+    #[test]
+    fn mastheads_in_both_scripts() {
+        for masthead in [
+            "簡陽市融媒體中心",
+            "简阳市融媒体中心",
+            "人民日报",
+            "南方日報",
+            "中国新闻网",
+            "佛山电视台",
+            "臺灣電視臺",
+            "四川省人民政府网站",
+            "佛山市人民政府门户网站",
+            "廣州市人民政府門戶網站",
+            "新华通讯社",
+        ] {
+            assert!(is_masthead(masthead), "{masthead}");
+        }
+        for headline in [
+            "日报",                         // the ending alone
+            "广州日报社论：坚持高质量发展", // punctuation: a headline
+            "区委书记走访广州日报社",       // does not end in a publisher's word
+            "百舸爭流，奮楫者先！",
+            "中国新闻网 报道",                                          // a space
+            "四川省成都市简阳市人民政府门户网站的新版今天上线运行日报", // too long
+            "𠮷",                                                       // short
+            "",
+        ] {
+            assert!(!is_masthead(headline), "{headline}");
+        }
+    }
+
+    #[test]
+    fn a_masthead_needs_a_next_line_and_yields_to_a_stated_source() {
+        let meta = article_meta("a".into(), "a".into(), 0, &decoded("人民日报\n\n"));
+        assert_eq!(meta.title, "人民日报");
+        assert_eq!(meta.source, None);
+        let text = "佛山电视台\r\n\r\n  标题 \r\n来源：佛山发布\r\n正文。";
+        let meta = article_meta("a".into(), "a".into(), 0, &decoded(text));
+        assert_eq!(meta.title, "标题");
+        assert_eq!(meta.source.as_deref(), Some("佛山发布"));
+        // Only the first line can be a masthead.
+        let meta = article_meta("a".into(), "a".into(), 0, &decoded("标题\n人民日报\n"));
+        assert_eq!(meta.title, "标题");
+        assert_eq!(meta.source, None);
+    }
+
+    /// Non-whitespace chars of `lines` (1-based, inclusive) of `text`.
+    fn non_space_in_lines(text: &str, lines: std::ops::RangeInclusive<usize>) -> usize {
+        text.lines()
+            .enumerate()
+            .filter(|(i, _)| lines.contains(&(i + 1)))
+            .map(|(_, line)| line.chars().filter(|c| !c.is_whitespace()).count())
+            .sum()
+    }
+
+    #[test]
+    fn text_chars_leave_out_marked_lines_and_whitespace() {
+        // Seed 000: the article is lines 1–6; 7–34 are related articles and chrome.
+        let meta = seed_meta(0);
+        assert_eq!(meta.text_chars, non_space_in_lines(SEEDS[0], 1..=6));
+        assert!(meta.text_chars < meta.chars / 2, "{}", meta.text_chars);
+        // Whitespace of every kind, a lost char and a non-BMP char; boilerplate left out.
+        let text = "标 题\u{3000}\u{a0}\r\n存量?jī)勢𠮷。\n责任编辑：张三\n";
+        let meta = article_meta("a".into(), "a".into(), 0, &decoded(text));
+        assert_eq!(meta.text_chars, 2 + 6); // 标题, 存量\u{FFFD}勢𠮷。
+        assert_eq!(text_chars(&clean("")), 0);
+        assert_eq!(text_chars(&clean(" \n\t\u{3000}")), 0);
+    }
+
+    #[test]
+    fn text_chars_match_a_slow_count_on_every_seed() {
+        for seed in SEEDS {
+            let cleaned = clean(seed);
+            let chars: Vec<char> = seed.chars().collect();
+            let marked: Vec<&Range<usize>> = cleaned
+                .boilerplate
+                .iter()
+                .chain(&cleaned.appended)
+                .collect();
+            // Original lines that are not marked, cleaned one by one (lines are independent).
+            let mut start = 0;
+            let mut expected = 0;
+            for line in seed.split('\n') {
+                let len = line.chars().count();
+                let range = start..start + len;
+                if !marked
+                    .iter()
+                    .any(|m| m.start < range.end && range.start < m.end)
+                {
+                    let line: String = chars[range].iter().collect();
+                    expected += clean(&line)
+                        .text
+                        .chars()
+                        .filter(|c| !c.is_whitespace())
+                        .count();
+                }
+                start += len + 1;
+            }
+            assert_eq!(text_chars(&cleaned), expected);
+        }
+    }
+
+    #[test]
+    fn refreshed_meta_follows_the_file_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "旧标题\n正文。\n").unwrap();
+        let article = Article::load(&path).unwrap();
+        let old = article_meta(
+            path.clone(),
+            "a.txt".into(),
+            article.bytes,
+            &article.decoded,
+        );
+        assert_eq!(old.refreshed(&article), old, "unchanged file, same row");
+        std::fs::write(
+            &path,
+            "簡陽市融媒體中心\n新標題,好!\n正文很長很長。\n2024年1月2日\n",
+        )
+        .unwrap();
+        let article = Article::load(&path).unwrap();
+        let new = old.refreshed(&article);
+        assert_eq!(new.title, "新標題，好！");
+        assert_eq!(new.source.as_deref(), Some("簡陽市融媒體中心"));
+        assert_eq!(new.date.as_deref(), Some("2024-01-02"));
+        assert_eq!(new.script, Script::Traditional);
+        assert_eq!(new.bytes, std::fs::metadata(&path).unwrap().len());
+        assert_eq!(new.chars, 34);
+        assert_eq!(new.text_chars, 8 + 6 + 7 + 9);
+        assert_eq!((new.path, new.relative), (old.path, old.relative));
     }
 
     #[test]

@@ -608,6 +608,139 @@ mod tests {
         assert_eq!(boilerplate_lines(SEEDS[0]), expected);
     }
 
+    /// The 1-based line numbers of `ranges` (whole lines of `original`, Original chars).
+    fn line_numbers(original: &str, ranges: &[Range<usize>]) -> Vec<usize> {
+        let mut starts = vec![0];
+        starts.extend(
+            original
+                .chars()
+                .enumerate()
+                .filter(|&(_, c)| c == '\n')
+                .map(|(i, _)| i + 1),
+        );
+        ranges
+            .iter()
+            .map(|range| {
+                let line = starts.partition_point(|&s| s <= range.start);
+                let end = starts
+                    .get(line)
+                    .map_or(original.chars().count(), |&s| s - 1);
+                let content_end = if original.chars().nth(end.wrapping_sub(1)) == Some('\r') {
+                    end - 1
+                } else {
+                    end
+                };
+                assert_eq!(range.start, starts[line - 1], "a whole line");
+                assert_eq!(range.end, content_end, "a whole line");
+                line
+            })
+            .collect()
+    }
+
+    /// Seed 000 ends with two related articles under `相关稿件:` (lines 8–18, with their own
+    /// `相关链接` box, and lines 20–26), then a third header and the share bar: 18 appended
+    /// lines, none of the article's own six.
+    #[test]
+    fn seed_000_marks_its_18_appended_lines() {
+        let cleaned = clean(SEEDS[0]);
+        let appended = line_numbers(SEEDS[0], &cleaned.appended);
+        let expected: Vec<usize> = (8..=18).chain(20..=26).collect();
+        assert_eq!(appended, expected);
+        assert_eq!(appended.len(), 18);
+        assert_eq!(
+            line_numbers(SEEDS[0], &cleaned.boilerplate),
+            [7, 19, 27, 28, 29, 30, 31, 32, 33, 34]
+        );
+        // The same with the punctuation left as the crawl has it: marks do not depend on it.
+        let raw = super::super::clean::clean_with(
+            SEEDS[0],
+            &super::super::clean::CleanOptions {
+                full_width_punctuation: false,
+            },
+        );
+        assert_eq!(raw.appended, cleaned.appended);
+    }
+
+    #[test]
+    fn no_other_seed_has_appended_lines() {
+        for seed in &SEEDS[1..] {
+            assert!(
+                clean(seed).appended.is_empty(),
+                "{}",
+                &seed[..seed.floor_char_boundary(60)]
+            );
+        }
+    }
+
+    /// Appended marks as the lines they cover.
+    fn appended_lines(original: &str) -> Vec<String> {
+        let chars: Vec<char> = original.chars().collect();
+        clean(original)
+            .appended
+            .iter()
+            .map(|r| chars[r.clone()].iter().collect())
+            .collect()
+    }
+
+    #[test]
+    fn related_headers_after_the_body_start_an_appended_section_to_the_end() {
+        for header in [
+            "相关阅读",
+            "【延伸阅读】",
+            "推荐阅读：",
+            "延伸閱讀:",
+            "相關閱讀",
+            "往期回顾",
+        ] {
+            let text = format!(
+                "标题\n正文第一段。\n{header}\n另一篇文章的标题\n另一篇文章的正文，很长。\n\n又一篇\n"
+            );
+            assert_eq!(
+                appended_lines(&text),
+                ["另一篇文章的标题", "另一篇文章的正文，很长。", "又一篇"],
+                "{header}"
+            );
+            let cleaned = clean(&text);
+            assert_eq!(boilerplate_lines(&text), [header], "{header}");
+            assert!(
+                cleaned
+                    .appended
+                    .iter()
+                    .all(|a| !cleaned.boilerplate.contains(a))
+            );
+        }
+        // Chrome inside the section stays chrome (a lone share target in a list of titles too);
+        // a lone share target after prose is text of the appended article.
+        let text = "正文。\n相关稿件:\n一篇\n责任编辑:张三\n微信\n";
+        assert_eq!(appended_lines(text), ["一篇"]);
+        assert_eq!(
+            boilerplate_lines(text),
+            ["相关稿件:", "责任编辑:张三", "微信"]
+        );
+        let text = "正文。\n相关稿件:\n一篇文章的正文，讲了很多事情。\n微信\n";
+        assert_eq!(
+            appended_lines(text),
+            ["一篇文章的正文，讲了很多事情。", "微信"]
+        );
+    }
+
+    #[test]
+    fn a_related_list_before_the_body_is_not_appended() {
+        // A sidebar list at the top of a page: its short lines are boilerplate, and the
+        // article after it is text.
+        let text =
+            "相关新闻\n某地召开会议\n某地开展活动\n本报讯，会议今天召开，强调了要点。\n第二段。\n";
+        assert_eq!(appended_lines(text), Vec::<String>::new());
+        assert_eq!(
+            boilerplate_lines(text),
+            ["相关新闻", "某地召开会议", "某地开展活动"]
+        );
+        // Words of a header inside a line of prose are prose.
+        let text = "正文。\n请看相关阅读材料，了解更多。\n";
+        assert_eq!(appended_lines(text), Vec::<String>::new());
+        assert_eq!(boilerplate_lines(text), Vec::<String>::new());
+    }
+
     #[test]
     fn seed_001_marks_author_credit_and_captcha() {
         assert_eq!(
