@@ -97,6 +97,19 @@ impl ArticleMeta {
             &article.decoded,
         )
     }
+
+    /// [`Self::refreshed`] with the article's Clean view already at hand (made with the default
+    /// [`CleanOptions`](crate::text::CleanOptions), as the reader makes it), so that opening an
+    /// article cleans it once.
+    pub fn refreshed_from_clean(&self, article: &Article, cleaned: &Cleaned) -> Self {
+        article_meta_from_clean(
+            self.path.clone(),
+            self.relative.clone(),
+            article.bytes,
+            &article.decoded,
+            cleaned,
+        )
+    }
 }
 
 /// The first non-empty line that is not boilerplate, trimmed and cut to [`MAX_TITLE_CHARS`]
@@ -711,6 +724,10 @@ mod tests {
         assert_eq!(new.bytes, std::fs::metadata(&path).unwrap().len());
         assert_eq!(new.chars, 34);
         assert_eq!(new.text_chars, 8 + 6 + 7 + 9);
+        assert_eq!(
+            new,
+            old.refreshed_from_clean(&article, &clean(article.original()))
+        );
         assert_eq!((new.path, new.relative), (old.path, old.relative));
     }
 

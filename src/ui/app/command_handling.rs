@@ -209,7 +209,9 @@ impl PizhuApp {
             .as_ref()
             .map(|a| annotations::lock(&a.store).loader());
         self.focus.clear();
-        match Loading::start(id, path, loader, self.notify()) {
+        // text-comfort (issue 12): the row is checked against the text read, refreshed if stale.
+        let meta = self.library.corpus.articles.get(id.0).cloned();
+        match Loading::start(id, path, loader, meta, self.notify()) {
             Ok(loading) => self.reader.loading = Some(loading),
             Err(error) => self.report_error(UiError::StartLoad(error)),
         }
