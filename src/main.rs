@@ -44,6 +44,10 @@ enum Command {
         /// Which view to print.
         #[arg(long, value_enum, default_value_t = ViewArg::Original)]
         view: ViewArg,
+        /// 净文/简/繁: keep the punctuation as the crawl flattened it (`召开:全力`) instead of
+        /// restoring the full-width forms between Chinese characters (`召开：全力`).
+        #[arg(long)]
+        ascii_punctuation: bool,
     },
     /// Convert text exactly like OpenCC 1.4.2 and write it to standard output.
     #[command(group(ArgGroup::new("conversion").required(true).args(["to", "config"])))]
@@ -359,7 +363,16 @@ fn main() -> ExitCode {
             };
             cli::scan::run(&folder, &options, format, &mut stdout)
         }
-        Some(Command::Show { file, view }) => cli::show::run(&file, view.into(), &mut stdout),
+        Some(Command::Show {
+            file,
+            view,
+            ascii_punctuation,
+        }) => {
+            let clean = pizhu::text::CleanOptions {
+                full_width_punctuation: !ascii_punctuation,
+            };
+            cli::show::run(&file, view.into(), &clean, &mut stdout)
+        }
         Some(Command::Convert {
             to,
             config,

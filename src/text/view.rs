@@ -571,6 +571,52 @@ mod tests {
     use super::*;
     use crate::text::clean::clean;
 
+    /// Seed 000's 18 appended lines are appended paragraphs in every view but 原文, dimmed
+    /// (and hidden) with boilerplate, on the same text.
+    #[test]
+    fn appended_paragraphs_in_every_view() {
+        let original = include_str!("../../seeds/000_aee7d7dda944679f.txt");
+        let appended_lines: Vec<usize> = (8..=18).chain(20..=26).collect();
+        for kind in ViewKind::ALL {
+            let view = View::render(original, kind);
+            let paragraphs = view.paragraphs();
+            let appended: Vec<usize> = paragraphs
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.appended)
+                .map(|(i, _)| i + 1)
+                .collect();
+            if kind == ViewKind::Original {
+                assert!(appended.is_empty() && view.appended.is_empty());
+                continue;
+            }
+            assert_eq!(appended, appended_lines, "{kind:?}");
+            assert!(paragraphs.iter().all(|p| !p.appended || p.boilerplate));
+            assert_eq!(view.appended.len(), 18);
+            // Appended and boilerplate spans never overlap.
+            for a in &view.appended {
+                assert!(
+                    view.boilerplate
+                        .iter()
+                        .all(|b| b.end <= a.start || a.end <= b.start)
+                );
+            }
+            // The spans cover the same Original text in every view.
+            let originals: Vec<_> = view
+                .appended
+                .iter()
+                .map(|r| view.map.original_range_from_view(r.clone()))
+                .collect();
+            let clean = View::render(original, ViewKind::Clean);
+            let expected: Vec<_> = clean
+                .appended
+                .iter()
+                .map(|r| clean.map.original_range_from_view(r.clone()))
+                .collect();
+            assert_eq!(originals, expected, "{kind:?}");
+        }
+    }
+
     #[test]
     fn view_kind_parses_names_and_labels() {
         assert_eq!("simplified".parse(), Ok(ViewKind::Simplified));
