@@ -641,6 +641,16 @@ mod tests {
     }
 
     #[test]
+    fn a_manifest_of_another_version_is_rebuilt_not_read() {
+        let mut bytes = sample().to_bytes();
+        bytes[7] = 2; // PZINDEX\x02: before text_chars and the new Clean view
+        assert_eq!(
+            ManifestFile::from_bytes(bytes).err(),
+            Some(Corrupt("written by another version of Pizhu"))
+        );
+    }
+
+    #[test]
     fn any_damage_is_reported_not_panicked_on() {
         let bytes = sample().to_bytes();
         for cut in 0..bytes.len() {
