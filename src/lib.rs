@@ -3,12 +3,15 @@
 //! The core library has no UI in it: [`corpus`] finds and decodes articles, [`text`] renders the
 //! views (原文 Original, 净文 Clean, 简 Simplified, 繁 Traditional) with exact offset maps, and
 //! [`annotate`] keeps annotations in RON sidecars. All stored offsets are Unicode code points
-//! into the decoded Original text. [`ui`] is the window, the only module that uses egui. The
-//! command-line commands live in the `pizhu` binary (`src/cli/`), which uses this library.
+//! into the decoded Original text. `ui` is the window, the only module that uses egui; it exists
+//! only with the default cargo feature `gui` (`--no-default-features` builds the core and the CLI
+//! without egui). The command-line commands live in the `pizhu` binary (`src/cli/`), which uses
+//! this library.
 
 pub mod annotate;
 pub mod corpus;
 pub mod format;
 pub mod jobs;
 pub mod text;
+#[cfg(feature = "gui")]
 pub mod ui;

@@ -131,6 +131,7 @@ impl From<TargetArg> for Target {
 }
 
 fn main() -> ExitCode {
+    #[cfg(feature = "gui")]
     let started = std::time::Instant::now();
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     let cli = Cli::parse();
@@ -193,9 +194,18 @@ fn main() -> ExitCode {
         Some(Command::Untag { file, id }) => {
             cli::annotate::untag(&file, &id, &mut stdout, &mut std::io::stderr())
         }
+        #[cfg(feature = "gui")]
         None => {
             drop(stdout);
             pizhu::ui::run(cli.folder, started)
+        }
+        #[cfg(not(feature = "gui"))]
+        None => {
+            eprintln!(
+                "pizhu: this build has no window (it was built without the `gui` feature); \
+                 use a command such as `pizhu scan FOLDER`, or see `pizhu --help`"
+            );
+            return ExitCode::from(2);
         }
     };
     match result {

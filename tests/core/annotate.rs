@@ -3,8 +3,6 @@
 //!
 //! Offsets are chars of each article's Original text.
 
-#![allow(clippy::unwrap_used)] // a failing unwrap is a failing test
-
 use std::fs;
 use std::path::{Path, PathBuf};
 

@@ -1,19 +1,15 @@
 //! Integration tests of the corpus module: decoding files made from the seeds in every encoding,
 //! the folder scan (order, exclusions, skip reasons, odd names, cancellation) and metadata.
 
-#![allow(clippy::unwrap_used)] // a failing unwrap is a failing test
-
-mod util;
-
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use crate::util::{Scanned, TempCorpus, legacy, seeds, seeds_dir, utf16};
 use encoding_rs::{BIG5, GB18030, GBK};
 use pizhu::corpus::{
     Article, ArticleMeta, Corpus, ScanError, ScanOptions, SkipReason, TextEncoding, decode::decode,
     scan,
 };
 use pizhu::text::Script;
-use util::{Scanned, TempCorpus, legacy, seeds, seeds_dir, utf16};
 
 /// Decodes `bytes` through both paths the app uses (the scan and `Article::load`) and checks
 /// the Original and the encoding.

@@ -12,8 +12,7 @@ fn data_dir() -> PathBuf {
 }
 
 fn seeds() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let mut seeds: Vec<PathBuf> = fs::read_dir(&dir)
+    let mut seeds: Vec<PathBuf> = fs::read_dir(crate::util::seeds_dir())
         .expect("seeds/ exists")
         .map(|entry| entry.expect("readable dir entry").path())
         .filter(|path| path.extension().is_some_and(|e| e == "txt"))

@@ -1,20 +1,15 @@
 //! Behaviour tests of the reader window with egui_kittest: no display, no GPU, the app's own fonts.
 
-mod ui_util;
+use std::path::PathBuf;
 
-use std::path::{Path, PathBuf};
-
+use crate::util::harness::{app_on, settle};
+use crate::util::seeds_dir as seeds;
 use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use pizhu::text::ViewKind;
 use pizhu::ui::PizhuApp;
 use pizhu::ui::settings::Settings;
-use ui_util::{app_on, settle};
-
-fn seeds() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
-}
 
 fn view_text(harness: &Harness<'_, PizhuApp>, kind: ViewKind) -> String {
     let app = harness.state();
