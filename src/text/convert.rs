@@ -1263,16 +1263,18 @@ mod tests {
     }
 
     #[test]
-    fn build_time() {
-        // Informational (run with --nocapture); the budget is checked in the bench, not here.
-        for target in [Target::Traditional, Target::Simplified] {
-            let start = std::time::Instant::now();
-            let tables = Tables::build(match target {
-                Target::Simplified => &T2S,
-                Target::Traditional => &S2T,
-            });
-            println!("{target:?}: tables built in {:?}", start.elapsed());
-            assert_eq!(tables.stages.len(), 2);
+    fn tables_build_and_convert_for_both_targets() {
+        // The build time is measured by `benches/convert.rs`, never in a test.
+        for (spec, input, expected) in [
+            (&S2T, "汉字发展", "漢字發展"),
+            (&T2S, "漢字發展", "汉字发展"),
+        ] {
+            let tables = Tables::build(spec);
+            assert_eq!(tables.stages.len(), 2, "normalisation, then conversion");
+            let mut out = String::new();
+            let (consumed, map) = tables.run(input, true, &mut out, false);
+            assert_eq!((consumed, out.as_str()), (input.len(), expected));
+            assert!(map.is_none(), "no map was asked for");
         }
     }
 }

@@ -2,12 +2,13 @@
 //! the folder scan (order, exclusions, skip reasons, odd names, cancellation) and metadata.
 
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
 
 use crate::util::{Scanned, TempCorpus, legacy, seeds, seeds_dir, utf16};
 use encoding_rs::{BIG5, GB18030, GBK};
 use pizhu::corpus::{
-    Article, ArticleMeta, Corpus, ScanError, ScanOptions, SkipReason, TextEncoding, decode::decode,
-    scan,
+    Article, ArticleMeta, Corpus, ScanError, ScanEvent, ScanOptions, SkipReason, TextEncoding,
+    decode::decode, scan,
 };
 use pizhu::text::Script;
 
@@ -529,25 +530,49 @@ fn cancel_during_the_scan_stops_with_an_ordered_prefix() {
 
 #[test]
 fn cancel_from_another_thread_as_the_ui_does() {
+    // The UI sets the flag from its own thread while the scan runs. No sleeping and hoping: the
+    // scan's first article waits until the other thread has set the flag, so the scan must stop
+    // with a short in-order prefix, however fast or slow the machine is.
     let corpus = TempCorpus::new();
     for i in 0..400 {
         corpus.file(format!("{i}.txt"), "文章正文。".repeat(300));
     }
     let cancel = AtomicBool::new(false);
+    let (first_sent, first) = mpsc::channel();
+    let (cancelled_sent, cancelled) = mpsc::channel::<()>();
     let scanned = std::thread::scope(|scope| {
-        let worker = scope.spawn(|| Scanned::run(corpus.path(), &ScanOptions::default(), &cancel));
-        std::thread::sleep(std::time::Duration::from_millis(2));
+        let (corpus, cancel) = (&corpus, &cancel);
+        let worker = scope.spawn(move || {
+            let mut scanned = Scanned::default();
+            let summary = scan(corpus.path(), &ScanOptions::default(), cancel, |event| {
+                let is_first =
+                    matches!(event, ScanEvent::Article(_)) && scanned.articles.is_empty();
+                scanned.push(event);
+                if is_first {
+                    first_sent.send(()).unwrap();
+                    cancelled.recv().unwrap();
+                }
+            });
+            scanned.summary = summary.unwrap();
+            scanned
+        });
+        // Fails at once (the sender is dropped) if the scan ends without an article.
+        first.recv().expect("the scan sent an article");
         cancel.store(true, Ordering::Relaxed);
+        cancelled_sent.send(()).unwrap();
         worker.join().unwrap()
     });
-    // Either it finished within 2 ms or it stopped: never a panic, always an ordered prefix.
-    let complete = scanned.order.len() == 400;
-    assert_eq!(scanned.summary.cancelled, !complete);
+    assert!(scanned.summary.cancelled);
+    assert!(
+        !scanned.order.is_empty() && scanned.order.len() < 400,
+        "{} of 400 articles after the cancel",
+        scanned.order.len()
+    );
     let expected: Vec<String> = (0..scanned.order.len())
         .map(|i| format!("{i}.txt"))
         .collect();
     assert_eq!(scanned.order, expected);
-    println!("cancelled after {} of 400 articles", scanned.order.len());
+    assert_eq!(scanned.summary.articles, scanned.order.len());
 }
 
 #[test]
