@@ -39,4 +39,4 @@ echo "test executables: $(grep -c Executable "$tmp/test-build.log")"
 step test-run cargo test --locked
 grep -E '^test result' "$tmp/test-run.log" |
     awk '{passed += $4; failed += $6} END {print "tests passed " passed ", failed " failed}'
-echo "total cpu $total s; target/ $(du -sh target | cut -f1)"
+echo "total cpu $total s; target/ $(du -sh "${CARGO_TARGET_DIR:-target}" | cut -f1)"
