@@ -92,9 +92,15 @@ fn the_variant_menu_changes_the_traditional_view() {
     ] {
         harness.get_by_label(pizhu::ui::script_menu::BUTTON).click();
         harness.run_steps(2);
+        let before = shown(&harness);
         harness
             .get_by_role_and_label(Role::RadioButton, label)
             .click();
+        // The frame that runs the choice and the next one, which starts the work, do not
+        // convert: the views are rendered again on a worker, then swapped in.
+        harness.run_steps(2);
+        assert_eq!(shown(&harness), before, "not converted on the UI thread");
+        assert!(harness.state().is_busy(), "rendering {label} on a worker");
         settle(&mut harness);
         assert_eq!(shown(&harness), expected, "after choosing {label}");
         // The view's map still leads every character back to its Original text.
