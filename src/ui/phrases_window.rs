@@ -169,8 +169,12 @@ impl PhrasesWindow {
         commands: &mut Vec<Command>,
     ) {
         let mut open = self.open;
+        // Centred below the toolbar, not over it (egui's default is the top-left corner).
+        let top = ctx.content_rect().center_top() + egui::vec2(0.0, 64.0);
         egui::Window::new(TITLE)
             .open(&mut open)
+            .pivot(egui::Align2::CENTER_TOP)
+            .default_pos(top)
             .default_width(640.0)
             .default_height(420.0)
             .min_width(420.0)
@@ -237,7 +241,11 @@ impl PhrasesWindow {
             );
             return;
         }
-        ui.label(RichText::new(format!("{} phrases", input.phrases.len())).color(dim));
+        let count = match input.phrases.len() {
+            1 => "1 条 phrase".to_owned(),
+            n => format!("{n} 条 phrases"),
+        };
+        ui.label(RichText::new(count).color(dim));
         let row_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
         egui::ScrollArea::vertical()
             .id_salt("user-phrases")

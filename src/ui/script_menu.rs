@@ -8,6 +8,10 @@ use crate::text::{SimplifiedSource, TraditionalVariant};
 
 /// The drop-down's button.
 pub const BUTTON: &str = "字形 ▼";
+/// The drop-down's button in a narrow window (the toolbar is full at 800 px).
+pub const BUTTON_NARROW: &str = "▼";
+/// Below this window width the button is [`BUTTON_NARROW`].
+const NARROW_WIDTH: f32 = 1000.0;
 /// The marks toggle.
 pub const MARKS: &str = "标出猜测 Mark guesses (U)";
 /// Opens the user phrases window.
@@ -27,7 +31,9 @@ pub fn scripts_summary(settings: &Settings) -> String {
 
 /// Draws the drop-down button and its menu.
 pub fn script_menu_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Command>) {
-    let response = ui.menu_button(BUTTON, |ui| {
+    let narrow = ui.ctx().content_rect().width() < NARROW_WIDTH;
+    let button = if narrow { BUTTON_NARROW } else { BUTTON };
+    let response = ui.menu_button(button, |ui| {
         ui.set_min_width(230.0);
         ui.label(egui::RichText::new("繁 字形 Traditional variant").strong());
         for variant in TraditionalVariant::ALL {
@@ -93,7 +99,7 @@ mod tests {
             egui::FontFamily::Proportional,
             crate::ui::theme::traditional_family(),
         ];
-        for text in [BUTTON, MARKS, PHRASES, "✓ → · ⚠ …"] {
+        for text in [BUTTON, BUTTON_NARROW, MARKS, PHRASES, "✓ → · ⚠ …"] {
             for family in &families {
                 let font = egui::FontId::new(14.0, family.clone());
                 assert!(

@@ -210,10 +210,8 @@ impl PizhuApp {
             }
             Command::ShowUserPhrases(draft) => self.panels.phrases.show(draft),
             Command::AddUserPhrase(phrase) => {
-                let message = format!(
-                    "已添加 Added user phrase {}; 用户词组 User phrases… edits or removes it.",
-                    phrase_summary(&phrase)
-                );
+                // Short: the status bar shares its line with the file and the counts.
+                let message = format!("已添加 Added {}", phrase_summary(&phrase));
                 self.reader.close_candidates();
                 self.edit_user_phrases(message, move |phrases| {
                     upsert_user_phrase(phrases, phrase);
