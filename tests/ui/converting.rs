@@ -2,11 +2,10 @@
 //! view, choosing a guess's candidate writes a user phrase to the folder's `pizhu.ron` and the
 //! view shows it with exact offsets, and the user phrases window edits and removes phrases.
 
-mod ui_util;
-
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use crate::util::harness::{app_on, settle};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -17,7 +16,6 @@ use pizhu::ui::PizhuApp;
 use pizhu::ui::annotations::SaveState;
 use pizhu::ui::command::Command;
 use pizhu::ui::settings::Settings;
-use ui_util::{app_on, settle};
 
 /// Crawl pinyin (`(tóu)`) so Original and the converted views differ in length, a non-BMP
 /// character after the guesses, and words the regional variants write differently.
