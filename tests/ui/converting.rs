@@ -144,7 +144,12 @@ fn choosing_a_candidate_writes_a_user_phrase_and_the_view_shows_it() {
         a + (b - a) * 0.5 + egui::vec2(0.0, 4.0)
     };
     harness.hover_at(pos);
-    harness.step();
+    // Hovering lists the candidates (after egui's tooltip delay).
+    harness.run_steps(60);
+    harness.get_by_label_contains("猜测 A guess");
+    for candidate in ["乾", "榦"] {
+        harness.get_by_label(candidate);
+    }
     harness.drag_at(pos);
     harness.step();
     harness.drop_at(pos);
