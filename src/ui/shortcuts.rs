@@ -123,6 +123,8 @@ pub const SHORTCUTS: &[Shortcut] = &[
     row(CMD, Key::Z, C::Undo, Annotating, "Undo (across articles)"),
     row(SHIFT, Key::ArrowLeft, C::ExtendSelection(-1), Annotating, "Move the selection's end one character left"),
     row(SHIFT, Key::ArrowRight, C::ExtendSelection(1), Annotating, "Move the selection's end one character right"),
+    // Regional scripts and user phrases (issue 11).
+    row(NONE, Key::U, C::ToggleAmbiguities, Views, "Mark the characters the 简/繁 conversion had to guess"),
 ];
 
 /// The commands of the shortcuts pressed this frame, in table order. Their key presses are
@@ -211,5 +213,9 @@ mod tests {
             "redo, and not undo as well"
         );
         assert_eq!(press(Modifiers::NONE, Key::F12), Vec::<Command>::new());
+        assert_eq!(
+            press(Modifiers::NONE, Key::U),
+            vec![Command::ToggleAmbiguities]
+        );
     }
 }
