@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use super::export_dialog::ExportChoices;
+use super::import_dialog::ImportChoices;
 use super::theme::{DEFAULT_FONT_SIZE, Theme};
 use crate::text::ViewKind;
 
@@ -53,6 +55,10 @@ pub struct Settings {
     pub sort: SortKey,
     /// The right panel is shown.
     pub show_side_panel: bool,
+    /// The Export… dialog's last choices.
+    pub export: ExportChoices,
+    /// The Import… dialog's last choices.
+    pub import: ImportChoices,
 }
 
 impl Default for Settings {
@@ -66,6 +72,8 @@ impl Default for Settings {
             hide_boilerplate: false,
             sort: SortKey::Name,
             show_side_panel: true,
+            export: ExportChoices::default(),
+            import: ImportChoices::default(),
         }
     }
 }

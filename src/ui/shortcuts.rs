@@ -123,6 +123,8 @@ pub const SHORTCUTS: &[Shortcut] = &[
     row(CMD, Key::Z, C::Undo, Annotating, "Undo (across articles)"),
     row(SHIFT, Key::ArrowLeft, C::ExtendSelection(-1), Annotating, "Move the selection's end one character left"),
     row(SHIFT, Key::ArrowRight, C::ExtendSelection(1), Annotating, "Move the selection's end one character right"),
+    // Export and import (issue 10).
+    row_anywhere(CMD, Key::E, C::ShowExportDialog, Files, "Export annotations"),
 ];
 
 /// The commands of the shortcuts pressed this frame, in table order. Their key presses are

@@ -161,6 +161,13 @@ impl PizhuApp {
             Command::ChangeTag(change) => self.change_tag(change),
             Command::Undo => self.undo_redo(true),
             Command::Redo => self.undo_redo(false),
+            // Export and import (issue 10): `export_import.rs`.
+            Command::ShowExportDialog => self.panels.export.show(),
+            Command::StartExport => self.start_export(),
+            Command::ShowImportDialog => self.panels.import.show(),
+            Command::PreviewImport => self.preview_import(),
+            Command::ApplyImport => self.apply_import(),
+            Command::CommitImport => self.commit_import(),
         }
     }
 

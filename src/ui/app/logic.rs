@@ -53,6 +53,7 @@ impl PizhuApp {
             self.select_article(first);
         }
         self.poll_load();
+        self.poll_export_import();
         if let Some(prepared) = self.panels.tag_all.poll() {
             match prepared {
                 Ok(edits) => self.send(Command::ApplyTagAll(edits)),

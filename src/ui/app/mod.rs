@@ -6,6 +6,7 @@
 //! (`command_handling.rs`, the only place that edits the annotation store).
 
 mod command_handling;
+mod export_import;
 mod logic;
 mod panels;
 #[cfg(test)]
@@ -20,6 +21,8 @@ use super::annotations::{self, Annotations};
 use super::article_list::ArticleList;
 use super::command::Command;
 use super::error::{RunError, UiError};
+use super::export_dialog::ExportDialog;
+use super::import_dialog::ImportDialog;
 use super::library::Library;
 use super::open_dialog::OpenDialog;
 use super::reader::Reader;
@@ -133,6 +136,8 @@ struct Panels {
     tag_editor: TagEditor,
     tag_all: TagAll,
     open_dialog: OpenDialog,
+    export: ExportDialog,
+    import: ImportDialog,
 }
 
 impl PizhuApp {
@@ -204,13 +209,15 @@ impl PizhuApp {
         self.counts.by_article()
     }
 
-    /// True while background work runs: a scan, an article load, the annotation count or a
-    /// "tag all" search.
+    /// True while background work runs: a scan, an article load, the annotation count, a
+    /// "tag all" search, an export or an import.
     pub fn is_busy(&self) -> bool {
         self.library.scan.is_some()
             || self.reader.loading.is_some()
             || self.counts.is_busy()
             || self.panels.tag_all.is_busy()
+            || self.panels.export.is_busy()
+            || self.panels.import.is_busy()
     }
 
     /// Queues a command, as a widget would.

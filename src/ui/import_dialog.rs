@@ -1,0 +1,643 @@
+//! The Import… dialog: doccano JSONL, brat or Label Studio files come back as pre-annotations.
+//!
+//! Three steps, each where it belongs:
+//! 1. 预览 Preview: the core's [`plan`] runs on a worker (reads the files and the corpus, writes
+//!    nothing) and its report is shown: added, already present, re-anchored, unmatched with why.
+//! 2. 应用 Apply: a worker opens the plan's articles in the store ([`ImportPlan::open_documents`],
+//!    which reads their sidecars, under the store's lock).
+//! 3. The app then commits the plan on the UI thread as a command ([`ImportPlan::commit`]: memory
+//!    only, one undo step) and the window's debounced save writes the files, like any edit.
+//!
+//! The report stays visible after Apply. Offsets in the files are in the view they state (or the
+//! one chosen here); the core converts them to Original chars. Choices persist in
+//! [`ImportChoices`].
+
+use std::path::{Path, PathBuf};
+
+use egui::RichText;
+use serde::{Deserialize, Serialize};
+
+use super::annotations::{SharedStore, lock};
+use super::command::Command;
+use super::export_dialog::view_label;
+use super::file_picker::{NOTHING_PICKED, Pick, Picked, Picker, beside, typed_path};
+use super::in_view::shortened;
+use super::theme::Palette;
+use crate::export::import::{
+    ImportError, ImportFormat, ImportOptions, ImportPlan, ImportReport, Outcome, ReportItem, plan,
+};
+use crate::jobs::Job;
+use crate::text::ViewKind;
+
+/// The window's title.
+pub const TITLE: &str = "导入批注 Import annotations";
+/// The dry-run button.
+pub const PREVIEW_BUTTON: &str = "预览 Preview (dry run)";
+/// The button that imports what the preview showed.
+pub const APPLY_BUTTON: &str = "应用 Apply";
+/// The label of the paths field.
+pub const FILES_LABEL: &str = "文件 Files";
+
+/// The import formats, as the dialog remembers them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ImportKind {
+    /// doccano JSONL.
+    #[default]
+    Doccano,
+    /// brat standoff.
+    Brat,
+    /// Label Studio tasks JSON.
+    LabelStudio,
+}
+
+impl ImportKind {
+    /// Every format, in the dialog's order.
+    pub const ALL: [Self; 3] = [Self::Doccano, Self::Brat, Self::LabelStudio];
+
+    /// The core's format.
+    pub fn format(self) -> ImportFormat {
+        match self {
+            Self::Doccano => ImportFormat::Doccano,
+            Self::Brat => ImportFormat::Brat,
+            Self::LabelStudio => ImportFormat::LabelStudio,
+        }
+    }
+
+    /// The button and what it reads.
+    fn label(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Doccano => ("doccano (jsonl)", "doccano JSONL, one document a line"),
+            Self::Brat => ("brat", ".ann files (with their .txt), or a folder of them"),
+            Self::LabelStudio => ("labelstudio", "Label Studio tasks JSON (UTF-16 offsets)"),
+        }
+    }
+
+    /// File name extensions the file dialog offers.
+    fn extensions(self) -> &'static [&'static str] {
+        match self {
+            Self::Doccano => &["jsonl", "json"],
+            Self::Brat => &["ann"],
+            Self::LabelStudio => &["json"],
+        }
+    }
+}
+
+/// The dialog's choices, remembered between runs.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ImportChoices {
+    /// The files' format.
+    pub format: ImportKind,
+    /// The view the offsets refer to; `None`: what the file states, else the Original.
+    pub view: Option<ViewKind>,
+    /// Refuse labels that are not tags (instead of creating tags).
+    pub strict: bool,
+    /// Where the file dialog opens.
+    pub folder: Option<PathBuf>,
+}
+
+impl ImportChoices {
+    /// The core's options.
+    pub fn options(&self) -> ImportOptions {
+        ImportOptions {
+            format: self.format.format(),
+            view: self.view,
+            unit: None,
+            strict: self.strict,
+        }
+    }
+}
+
+/// What a plan was made for: a change makes the preview stale.
+type PlannedFor = (PathBuf, Vec<PathBuf>, ImportOptions);
+
+enum Stage {
+    Idle,
+    Planning(Job<Result<ImportPlan, ImportError>>),
+    Previewed(ImportPlan),
+    Opening {
+        job: Job<Result<ImportPlan, ImportError>>,
+        preview: ImportReport,
+    },
+    /// The articles are open: the app commits it (one undo step).
+    Opened(ImportPlan),
+    Applied(ImportReport),
+    Failed(String),
+}
+
+/// The dialog's state.
+pub struct ImportDialog {
+    /// The dialog is shown.
+    pub open: bool,
+    /// The typed paths, one a line.
+    paths: String,
+    picker: Option<Picker>,
+    note: Option<String>,
+    stage: Stage,
+    planned_for: Option<PlannedFor>,
+}
+
+impl Default for ImportDialog {
+    fn default() -> Self {
+        Self {
+            open: false,
+            paths: String::new(),
+            picker: None,
+            note: None,
+            stage: Stage::Idle,
+            planned_for: None,
+        }
+    }
+}
+
+impl ImportDialog {
+    /// Shows the dialog.
+    pub fn show(&mut self) {
+        self.open = true;
+    }
+
+    /// True while a preview or the opening of the articles runs.
+    pub fn is_busy(&self) -> bool {
+        matches!(self.stage, Stage::Planning(_) | Stage::Opening { .. })
+    }
+
+    /// The report shown: the preview's, or the applied import's.
+    pub fn report(&self) -> Option<&ImportReport> {
+        match &self.stage {
+            Stage::Previewed(plan) | Stage::Opened(plan) => Some(plan.report()),
+            Stage::Opening { preview, .. } => Some(preview),
+            Stage::Applied(report) => Some(report),
+            Stage::Idle | Stage::Planning(_) | Stage::Failed(_) => None,
+        }
+    }
+
+    /// The typed paths, made absolute (relative ones are relative to `base`).
+    fn inputs(&self, base: &Path) -> Result<Vec<PathBuf>, String> {
+        let paths = self
+            .paths
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .map(|line| typed_path(line, base))
+            .collect::<Result<Vec<_>, _>>()?;
+        if paths.is_empty() {
+            return Err(
+                "Type the files to import (one a line), or choose with 浏览 Browse….".into(),
+            );
+        }
+        Ok(paths)
+    }
+
+    /// Shows why the import cannot go on.
+    pub fn fail(&mut self, why: String) {
+        self.stage = Stage::Failed(why);
+    }
+
+    /// Plans the import into the corpus at `root` on a worker: the dry run.
+    pub fn start_preview(
+        &mut self,
+        root: &Path,
+        choices: &ImportChoices,
+        notify: impl Fn() + Send + Sync + 'static,
+    ) {
+        let inputs = match self.inputs(&beside(root)) {
+            Ok(inputs) => inputs,
+            Err(why) => return self.fail(why),
+        };
+        let options = choices.options();
+        let planned_for = (root.to_owned(), inputs.clone(), options.clone());
+        let root = root.to_owned();
+        let job = Job::spawn("pizhu-import-plan", notify, move |reporter| {
+            reporter.send(plan(&root, &inputs, &options, reporter.cancel_flag()));
+        });
+        match job {
+            Ok(job) => {
+                self.stage = Stage::Planning(job);
+                self.planned_for = Some(planned_for);
+            }
+            Err(error) => self.fail(format!("Cannot start the import: {error}.")),
+        }
+    }
+
+    /// Whether the preview shown was made for these choices and paths, in folder `root`.
+    fn preview_is_current(&self, root: &Path, choices: &ImportChoices) -> bool {
+        let Ok(inputs) = self.inputs(&beside(root)) else {
+            return false;
+        };
+        self.planned_for.as_ref() == Some(&(root.to_owned(), inputs, choices.options()))
+    }
+
+    /// Opens the previewed plan's articles in `store` on a worker; the app commits it when
+    /// [`ImportDialog::poll`] says so.
+    pub fn start_apply(
+        &mut self,
+        root: &Path,
+        choices: &ImportChoices,
+        store: SharedStore,
+        notify: impl Fn() + Send + Sync + 'static,
+    ) {
+        if !self.preview_is_current(root, choices) {
+            return self.fail(
+                "The folder, files or choices changed since the preview: preview again.".into(),
+            );
+        }
+        let Stage::Previewed(plan) = std::mem::replace(&mut self.stage, Stage::Idle) else {
+            return self.fail("Preview the import first.".into());
+        };
+        if let Some(why) = strict_refusal(&plan, choices) {
+            self.stage = Stage::Previewed(plan);
+            return self.note = Some(why);
+        }
+        let preview = plan.report().clone();
+        let job = Job::spawn("pizhu-import-open", notify, move |reporter| {
+            // The only store call off the UI thread: read the articles' sidecars into it.
+            let opened = plan.open_documents(&mut lock(&store)).map(|()| plan);
+            reporter.send(opened);
+        });
+        match job {
+            Ok(job) => self.stage = Stage::Opening { job, preview },
+            Err(error) => self.fail(format!("Cannot start the import: {error}.")),
+        }
+    }
+
+    /// Takes the workers' news. Returns true when the plan's articles are open and the app
+    /// should commit it ([`Command::CommitImport`]). Call once per frame.
+    pub fn poll(&mut self) -> bool {
+        match &mut self.stage {
+            Stage::Planning(job) => {
+                if let Some(result) = job.drain().pop() {
+                    self.stage = match result {
+                        Ok(plan) => Stage::Previewed(plan),
+                        Err(ImportError::Cancelled) => {
+                            Stage::Failed("Preview cancelled; nothing was changed.".into())
+                        }
+                        Err(error) => Stage::Failed(format!("Cannot import: {error}")),
+                    };
+                } else if job.is_finished() {
+                    self.stage = Stage::Failed("The preview stopped unexpectedly.".into());
+                }
+                false
+            }
+            Stage::Opening { job, .. } => {
+                if let Some(result) = job.drain().pop() {
+                    match result {
+                        Ok(plan) => {
+                            self.stage = Stage::Opened(plan);
+                            return true;
+                        }
+                        Err(error) => {
+                            self.stage = Stage::Failed(format!("Nothing was imported: {error}"));
+                        }
+                    }
+                } else if job.is_finished() {
+                    self.stage = Stage::Failed("The import stopped unexpectedly.".into());
+                }
+                false
+            }
+            _ => false,
+        }
+    }
+
+    /// The plan whose articles are open, for the app to commit, if it was made for `root`.
+    pub fn take_opened(&mut self, root: &Path) -> Option<ImportPlan> {
+        if self.planned_for.as_ref().map(|p| p.0.as_path()) != Some(root) {
+            if matches!(self.stage, Stage::Opened(_)) {
+                self.fail("Another folder was opened meanwhile: nothing was imported.".into());
+            }
+            return None;
+        }
+        match std::mem::replace(&mut self.stage, Stage::Idle) {
+            Stage::Opened(plan) => Some(plan),
+            other => {
+                self.stage = other;
+                None
+            }
+        }
+    }
+
+    /// Shows how the commit went.
+    pub fn applied(&mut self, result: Result<ImportReport, ImportError>) {
+        self.planned_for = None;
+        self.stage = match result {
+            Ok(report) => Stage::Applied(report),
+            Err(error) => Stage::Failed(format!("Nothing was imported: {error}")),
+        };
+    }
+
+    /// Draws the dialog (and polls the file dialog). `choices` are edited in place.
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        choices: &mut ImportChoices,
+        corpus_root: &Path,
+        palette: &Palette,
+        commands: &mut Vec<Command>,
+    ) {
+        self.poll_picker(choices);
+        if !self.open {
+            return;
+        }
+        let mut open = true;
+        let max_height = (ctx.content_rect().height() - 150.0).max(160.0);
+        egui::Window::new(TITLE)
+            .id(egui::Id::unique("pizhu-import-dialog"))
+            .open(&mut open)
+            .collapsible(false)
+            // Sized to its contents (a plain window keeps egui's default 340×420 and clips);
+            // the scroll area inside keeps it within the screen.
+            .auto_sized()
+            // Anchored at the top: growing (progress, results) never moves what is above.
+            .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 48.0))
+            .show(ctx, |ui| {
+                ui.set_max_width(560.0);
+                egui::ScrollArea::vertical()
+                    .max_height(max_height)
+                    .auto_shrink([false, true])
+                    .show(ui, |ui| {
+                        let busy = self.is_busy() || matches!(self.stage, Stage::Opened(_));
+                        ui.add_enabled_ui(!busy, |ui| self.form_ui(ui, choices, palette));
+                        ui.add_space(6.0);
+                        let folder_open = !corpus_root.as_os_str().is_empty();
+                        let current = folder_open && self.preview_is_current(corpus_root, choices);
+                        ui.horizontal(|ui| {
+                            if ui
+                                .add_enabled(
+                                    folder_open && !busy,
+                                    egui::Button::new(PREVIEW_BUTTON),
+                                )
+                                .on_hover_text(
+                                    "Read the files and show what would happen; nothing changes",
+                                )
+                                .clicked()
+                            {
+                                commands.push(Command::PreviewImport);
+                            }
+                            let can_apply =
+                                current && !busy && matches!(self.stage, Stage::Previewed(_));
+                            if ui
+                                .add_enabled(can_apply, egui::Button::new(APPLY_BUTTON))
+                                .on_hover_text("Add what the preview shows: one undo step (Ctrl+Z)")
+                                .clicked()
+                            {
+                                commands.push(Command::ApplyImport);
+                            }
+                            if let Stage::Planning(job) = &self.stage {
+                                ui.spinner();
+                                if ui.button("取消 Cancel").clicked() {
+                                    job.cancel();
+                                }
+                            }
+                            if ui.button("关闭 Close").clicked() {
+                                self.open = false;
+                            }
+                        });
+                        if matches!(self.stage, Stage::Previewed(_)) && !current {
+                            ui.label(
+                                RichText::new("Changed since the preview: preview again to apply.")
+                                    .small()
+                                    .color(palette.dim),
+                            );
+                        }
+                        self.status_ui(ui, choices, palette);
+                    });
+            });
+        self.open &= open;
+    }
+
+    fn form_ui(&mut self, ui: &mut egui::Ui, choices: &mut ImportChoices, palette: &Palette) {
+        egui::Grid::new("pizhu-import-form")
+            .num_columns(2)
+            .spacing([12.0, 8.0])
+            .show(ui, |ui| {
+                ui.label("格式 Format");
+                ui.vertical(|ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        for kind in ImportKind::ALL {
+                            let (label, hint) = kind.label();
+                            if ui
+                                .selectable_label(choices.format == kind, label)
+                                .on_hover_text(hint)
+                                .clicked()
+                            {
+                                choices.format = kind;
+                            }
+                        }
+                    });
+                    ui.label(RichText::new(choices.format.label().1).small().color(palette.dim));
+                });
+                ui.end_row();
+
+                let label = ui.label(FILES_LABEL);
+                ui.vertical(|ui| {
+                    ui.add(
+                        egui::TextEdit::multiline(&mut self.paths)
+                            .desired_rows(2)
+                            .desired_width(380.0)
+                            .hint_text("/path/to/export.jsonl (one a line)"),
+                    )
+                    .labelled_by(label.id);
+                    ui.horizontal(|ui| {
+                        let browsing = self.picker.is_some();
+                        if ui
+                            .add_enabled(!browsing, egui::Button::new("浏览 Browse…"))
+                            .clicked()
+                        {
+                            self.browse(ui.ctx(), choices, false);
+                        }
+                        if choices.format == ImportKind::Brat
+                            && ui
+                                .add_enabled(!browsing, egui::Button::new("浏览文件夹 Browse folder…"))
+                                .clicked()
+                        {
+                            self.browse(ui.ctx(), choices, true);
+                        }
+                        if browsing {
+                            ui.spinner();
+                        }
+                    });
+                    if let Some(note) = &self.note {
+                        ui.label(RichText::new(note).small().color(palette.lost));
+                    }
+                });
+                ui.end_row();
+
+                ui.label("视图 View");
+                ui.vertical(|ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        if ui
+                            .selectable_label(choices.view.is_none(), "自动 Auto")
+                            .on_hover_text("The view the file states (Pizhu exports state it), else 原文 Original")
+                            .clicked()
+                        {
+                            choices.view = None;
+                        }
+                        for kind in ViewKind::ALL {
+                            if ui
+                                .selectable_label(choices.view == Some(kind), view_label(kind))
+                                .clicked()
+                            {
+                                choices.view = Some(kind);
+                            }
+                        }
+                    });
+                    ui.label(
+                        RichText::new("The text the files' offsets index.")
+                            .small()
+                            .color(palette.dim),
+                    );
+                });
+                ui.end_row();
+
+                ui.label("标签 Labels");
+                ui.checkbox(
+                    &mut choices.strict,
+                    "严格 Strict: refuse labels that are not tags (else they become new tags)",
+                );
+                ui.end_row();
+            });
+    }
+
+    fn status_ui(&self, ui: &mut egui::Ui, choices: &ImportChoices, palette: &Palette) {
+        let (report, heading) = match &self.stage {
+            Stage::Idle => return,
+            Stage::Planning(_) => {
+                ui.separator();
+                ui.label("读取中 Reading the files and the folder…");
+                return;
+            }
+            Stage::Failed(why) => {
+                ui.separator();
+                ui.label(RichText::new(why).color(palette.lost));
+                return;
+            }
+            Stage::Previewed(plan) => {
+                let heading = match strict_refusal(plan, choices) {
+                    Some(why) => {
+                        ui.separator();
+                        ui.label(RichText::new(why).color(palette.lost));
+                        "预览 Dry run, nothing changed:"
+                    }
+                    None => "预览 Dry run, nothing changed yet:",
+                };
+                (plan.report(), heading)
+            }
+            Stage::Opening { preview, .. } => {
+                ui.separator();
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("导入中 Importing…");
+                });
+                (preview, "预览 Dry run:")
+            }
+            Stage::Opened(plan) => (plan.report(), "导入中 Importing…"),
+            Stage::Applied(report) => (report, "已导入 Imported (one undo step, Ctrl+Z):"),
+        };
+        ui.separator();
+        ui.label(RichText::new(heading).strong());
+        ui.label(report.summary());
+        items_ui(ui, report, palette);
+    }
+
+    /// Opens the system file dialog: files (or, for brat, a folder) to import.
+    fn browse(&mut self, ctx: &egui::Context, choices: &ImportChoices, folder: bool) {
+        let directory = choices.folder.clone();
+        let pick = if folder {
+            Pick::Folder { directory }
+        } else {
+            Pick::Files {
+                directory,
+                extensions: choices.format.extensions(),
+            }
+        };
+        self.note = None;
+        match Picker::start(pick, TITLE, ctx) {
+            Ok(picker) => self.picker = Some(picker),
+            Err(error) => self.note = Some(format!("Cannot open the file dialog: {error}.")),
+        }
+    }
+
+    fn poll_picker(&mut self, choices: &mut ImportChoices) {
+        let Some(picker) = &self.picker else {
+            return;
+        };
+        match picker.poll() {
+            Picked::Waiting => {}
+            Picked::Chosen(paths) => {
+                self.picker = None;
+                choices.folder = paths.first().and_then(|p| p.parent()).map(Path::to_owned);
+                for path in paths {
+                    if !self.paths.is_empty() && !self.paths.ends_with('\n') {
+                        self.paths.push('\n');
+                    }
+                    self.paths.push_str(&path.display().to_string());
+                }
+            }
+            Picked::Nothing => {
+                self.picker = None;
+                self.note = Some(NOTHING_PICKED.to_owned());
+            }
+        }
+    }
+}
+
+/// Why a strict import of `plan` would be refused, as the command line says it.
+fn strict_refusal(plan: &ImportPlan, choices: &ImportChoices) -> Option<String> {
+    if !choices.strict || plan.unknown_labels().is_empty() {
+        return None;
+    }
+    let labels: Vec<&str> = plan.unknown_labels().iter().map(String::as_str).collect();
+    Some(format!(
+        "Labels that are not tags of the folder: {}. Nothing would be imported: add the tags, or import without 严格 Strict to create them.",
+        labels.join(", ")
+    ))
+}
+
+/// The report's items: what was re-anchored, already present or unmatched, and why.
+fn items_ui(ui: &mut egui::Ui, report: &ImportReport, palette: &Palette) {
+    if report.items.is_empty() {
+        return;
+    }
+    let row_height = ui.text_style_height(&egui::TextStyle::Small) + 4.0;
+    egui::ScrollArea::vertical()
+        .id_salt("pizhu-import-items")
+        .max_height(180.0)
+        .auto_shrink([false, true])
+        .show_rows(ui, row_height, report.items.len(), |ui, range| {
+            for item in &report.items[range] {
+                let (line, colour) = item_line(item, palette);
+                ui.label(RichText::new(shortened(&line, 110)).small().color(colour))
+                    .on_hover_text(line);
+            }
+        });
+    if report.items_truncated {
+        ui.label(
+            RichText::new("… more items not listed")
+                .small()
+                .color(palette.dim),
+        );
+    }
+}
+
+fn item_line(item: &ReportItem, palette: &Palette) -> (String, egui::Color32) {
+    let (outcome, colour) = match item.outcome {
+        Outcome::Added => ("added", palette.text),
+        Outcome::AlreadyPresent => ("already present", palette.dim),
+        Outcome::Reanchored => ("re-anchored", palette.accent),
+        Outcome::Unmatched => ("unmatched", palette.lost),
+    };
+    let what = match (&item.label, &item.quote) {
+        (Some(label), Some(quote)) => format!(" {label} “{}”", shortened(quote, 20)),
+        (Some(label), None) => format!(" {label}"),
+        _ => String::new(),
+    };
+    let file = item
+        .file
+        .as_deref()
+        .map_or_else(String::new, |f| format!(" → {f}"));
+    let line = format!(
+        "{outcome}: {}{file}{what}: {}",
+        item.source,
+        item.detail.replace('\n', " ")
+    );
+    (line, colour)
+}
