@@ -161,6 +161,8 @@ fn ctrl_e_exports_the_seeds_as_jsonl_in_simplified_with_one_tag() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
     harness.run_steps(3);
     harness.get_by_label(export_dialog::TITLE);
+    // Every control of the dialog can be reached by name (screen readers, these tests).
+    harness.check_accessibility();
     harness.get_by_label("jsonl (doccano)").click();
     harness.step();
     harness.get_by_label("简 Simplified").click();
@@ -317,6 +319,7 @@ fn import_previews_applies_as_one_step_and_undoes() {
     harness.get_by_label("导入 Import…").click();
     harness.run_steps(3);
     harness.get_by_label(import_dialog::TITLE);
+    harness.check_accessibility();
     harness.get_by_label("doccano (jsonl)").click();
     harness.step();
     type_into(

@@ -226,7 +226,10 @@ impl AnnotationPanel {
                     } else {
                         RichText::new(&row.text).italics().color(palette.dim)
                     };
-                    let response = ui.selectable_label(input.selected == Some(&row.id), text);
+                    // One line per row (the rows have a fixed height); the rest is on hover.
+                    let response = ui.add(
+                        egui::Button::selectable(input.selected == Some(&row.id), text).truncate(),
+                    );
                     if response.clicked() {
                         commands.push(Command::JumpToAnnotation(row.id.clone()));
                     }

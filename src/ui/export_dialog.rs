@@ -383,11 +383,17 @@ impl ExportDialog {
                         .parent()
                         .map_or_else(|| written.clone(), Path::to_owned)
                 };
-                let message = format!(
-                    "Exported to {}: {}",
-                    written.display(),
-                    outcome.manifest.summary()
-                );
+                // The dialog shows the whole summary; the status bar repeats it only when the
+                // dialog was closed meanwhile.
+                let message = if self.open {
+                    format!("Exported to {}.", written.display())
+                } else {
+                    format!(
+                        "Exported to {}: {}",
+                        written.display(),
+                        outcome.manifest.summary()
+                    )
+                };
                 let finished = Finished::Done {
                     outcome: Box::new(outcome),
                     folder,
@@ -877,12 +883,12 @@ fn problems_ui(
     }
     let more = if truncated { "+" } else { "" };
     egui::CollapsingHeader::new(format!(
-        "详情 Details: {}{more} annotations or files not exported as stored",
+        "详情 Details: what was not exported as stored ({}{more})",
         problems.len()
     ))
     .id_salt("pizhu-export-problems")
     .show(ui, |ui| {
-        let row_height = ui.text_style_height(&egui::TextStyle::Small) + 4.0;
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
         let shown = problems.len().min(PROBLEMS_LISTED);
         egui::ScrollArea::vertical()
             .id_salt("pizhu-export-problem-list")
@@ -899,7 +905,8 @@ fn problems_ui(
                         problem.file,
                         problem.detail.replace('\n', " ")
                     );
-                    ui.label(RichText::new(shortened(&line, 110)).small())
+                    // One line per row (the rows have a fixed height); all of it on hover.
+                    ui.add(egui::Label::new(&line).truncate())
                         .on_hover_text(line);
                 }
             });

@@ -94,6 +94,8 @@ pub struct ImportChoices {
     pub strict: bool,
     /// Where the file dialog opens.
     pub folder: Option<PathBuf>,
+    /// The files last imported (or typed), one a line.
+    pub paths: String,
 }
 
 impl ImportChoices {
@@ -129,8 +131,6 @@ enum Stage {
 pub struct ImportDialog {
     /// The dialog is shown.
     pub open: bool,
-    /// The typed paths, one a line.
-    paths: String,
     picker: Option<Picker>,
     note: Option<String>,
     stage: Stage,
@@ -141,7 +141,6 @@ impl Default for ImportDialog {
     fn default() -> Self {
         Self {
             open: false,
-            paths: String::new(),
             picker: None,
             note: None,
             stage: Stage::Idle,
@@ -172,8 +171,8 @@ impl ImportDialog {
     }
 
     /// The typed paths, made absolute (relative ones are relative to `base`).
-    fn inputs(&self, base: &Path) -> Result<Vec<PathBuf>, String> {
-        let paths = self
+    fn inputs(choices: &ImportChoices, base: &Path) -> Result<Vec<PathBuf>, String> {
+        let paths = choices
             .paths
             .lines()
             .map(str::trim)
@@ -200,7 +199,7 @@ impl ImportDialog {
         choices: &ImportChoices,
         notify: impl Fn() + Send + Sync + 'static,
     ) {
-        let inputs = match self.inputs(&beside(root)) {
+        let inputs = match Self::inputs(choices, &beside(root)) {
             Ok(inputs) => inputs,
             Err(why) => return self.fail(why),
         };
@@ -221,7 +220,7 @@ impl ImportDialog {
 
     /// Whether the preview shown was made for these choices and paths, in folder `root`.
     fn preview_is_current(&self, root: &Path, choices: &ImportChoices) -> bool {
-        let Ok(inputs) = self.inputs(&beside(root)) else {
+        let Ok(inputs) = Self::inputs(choices, &beside(root)) else {
             return false;
         };
         self.planned_for.as_ref() == Some(&(root.to_owned(), inputs, choices.options()))
@@ -430,7 +429,7 @@ impl ImportDialog {
                 let label = ui.label(FILES_LABEL);
                 ui.vertical(|ui| {
                     ui.add(
-                        egui::TextEdit::multiline(&mut self.paths)
+                        egui::TextEdit::multiline(&mut choices.paths)
                             .desired_rows(2)
                             .desired_width(380.0)
                             .hint_text("/path/to/export.jsonl (one a line)"),
@@ -566,10 +565,10 @@ impl ImportDialog {
                 self.picker = None;
                 choices.folder = paths.first().and_then(|p| p.parent()).map(Path::to_owned);
                 for path in paths {
-                    if !self.paths.is_empty() && !self.paths.ends_with('\n') {
-                        self.paths.push('\n');
+                    if !choices.paths.is_empty() && !choices.paths.ends_with('\n') {
+                        choices.paths.push('\n');
                     }
-                    self.paths.push_str(&path.display().to_string());
+                    choices.paths.push_str(&path.display().to_string());
                 }
             }
             Picked::Nothing => {
@@ -597,7 +596,7 @@ fn items_ui(ui: &mut egui::Ui, report: &ImportReport, palette: &Palette) {
     if report.items.is_empty() {
         return;
     }
-    let row_height = ui.text_style_height(&egui::TextStyle::Small) + 4.0;
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
     egui::ScrollArea::vertical()
         .id_salt("pizhu-import-items")
         .max_height(180.0)
@@ -605,7 +604,8 @@ fn items_ui(ui: &mut egui::Ui, report: &ImportReport, palette: &Palette) {
         .show_rows(ui, row_height, report.items.len(), |ui, range| {
             for item in &report.items[range] {
                 let (line, colour) = item_line(item, palette);
-                ui.label(RichText::new(shortened(&line, 110)).small().color(colour))
+                // One line per row (the rows have a fixed height); all of it on hover.
+                ui.add(egui::Label::new(RichText::new(&line).color(colour)).truncate())
                     .on_hover_text(line);
             }
         });

@@ -26,8 +26,15 @@ pub fn toolbar_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Com
                 }
             }
         });
+        // Export and import (issue 10); shorter labels in a narrow window.
+        let narrow = ui.ctx().content_rect().width() < 1100.0;
+        let (export, import) = if narrow {
+            ("导出…", "导入…")
+        } else {
+            ("导出 Export…", "导入 Import…")
+        };
         if ui
-            .button("导出 Export…")
+            .button(export)
             .on_hover_text(
                 "Export annotations for doccano, brat, Label Studio, CoNLL, spreadsheets… (Ctrl+E)",
             )
@@ -36,7 +43,7 @@ pub fn toolbar_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Com
             commands.push(Command::ShowExportDialog);
         }
         if ui
-            .button("导入 Import…")
+            .button(import)
             .on_hover_text("Import annotations from doccano, brat or Label Studio")
             .clicked()
         {

@@ -195,7 +195,11 @@ impl PizhuApp {
         match &result {
             Ok(report) => self.report(
                 Level::Info,
-                format!("Imported: {} (one undo step).", report.summary()),
+                format!(
+                    "Imported {} annotations, {} unmatched (one undo step; the dialog has the report).",
+                    report.added + report.reanchored,
+                    report.unmatched
+                ),
             ),
             Err(error) => self.report(Level::Error, format!("Nothing was imported: {error}")),
         }
