@@ -641,3 +641,63 @@ fn item_line(item: &ReportItem, palette: &Palette) -> (String, egui::Color32) {
     );
     (line, colour)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_paths_are_one_a_line_and_made_absolute() {
+        let choices = ImportChoices {
+            paths: " a.jsonl \n\n/tmp/导出/b.jsonl\n".to_owned(),
+            ..ImportChoices::default()
+        };
+        assert_eq!(
+            ImportDialog::inputs(&choices, Path::new("/corpora")),
+            Ok(vec![
+                PathBuf::from("/corpora/a.jsonl"),
+                PathBuf::from("/tmp/导出/b.jsonl")
+            ])
+        );
+        let empty = ImportChoices::default();
+        assert!(ImportDialog::inputs(&empty, Path::new("/corpora")).is_err());
+    }
+
+    #[test]
+    fn a_preview_goes_stale_when_the_files_or_choices_change() {
+        let root = Path::new("/corpora/seeds");
+        let mut choices = ImportChoices {
+            paths: "/tmp/a.jsonl".to_owned(),
+            ..ImportChoices::default()
+        };
+        let mut dialog = ImportDialog::default();
+        dialog.planned_for = Some((
+            root.to_owned(),
+            vec![PathBuf::from("/tmp/a.jsonl")],
+            choices.options(),
+        ));
+        assert!(dialog.preview_is_current(root, &choices));
+        assert!(!dialog.preview_is_current(Path::new("/corpora/other"), &choices));
+        choices.strict = true;
+        assert!(!dialog.preview_is_current(root, &choices), "strict changed");
+        choices.strict = false;
+        choices.paths.push_str("\n/tmp/b.jsonl");
+        assert!(
+            !dialog.preview_is_current(root, &choices),
+            "a file was added"
+        );
+        // Apply without a current preview changes nothing and says why.
+        dialog.start_apply(
+            root,
+            &choices,
+            std::sync::Arc::new(std::sync::Mutex::new(
+                crate::annotate::AnnotationStore::with_location(
+                    crate::annotate::StorageLocation::beside(root),
+                ),
+            )),
+            || {},
+        );
+        assert!(!dialog.is_busy());
+        assert!(matches!(&dialog.stage, Stage::Failed(why) if why.contains("preview again")));
+    }
+}
