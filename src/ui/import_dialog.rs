@@ -670,12 +670,14 @@ mod tests {
             paths: "/tmp/a.jsonl".to_owned(),
             ..ImportChoices::default()
         };
-        let mut dialog = ImportDialog::default();
-        dialog.planned_for = Some((
-            root.to_owned(),
-            vec![PathBuf::from("/tmp/a.jsonl")],
-            choices.options(),
-        ));
+        let mut dialog = ImportDialog {
+            planned_for: Some((
+                root.to_owned(),
+                vec![PathBuf::from("/tmp/a.jsonl")],
+                choices.options(),
+            )),
+            ..ImportDialog::default()
+        };
         assert!(dialog.preview_is_current(root, &choices));
         assert!(!dialog.preview_is_current(Path::new("/corpora/other"), &choices));
         choices.strict = true;
