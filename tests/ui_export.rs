@@ -5,6 +5,7 @@
 
 mod ui_util;
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
@@ -280,9 +281,10 @@ fn export_jsonl(folder: &Path, view: ViewKind, out: &Path) {
     export(&request, &AtomicBool::new(false), &mut |_| {}).expect("export");
 }
 
-#[test]
-fn import_previews_applies_as_one_step_and_undoes() {
-    // Copy A: one PER annotation with a note, exported in 简.
+/// A copy of the seeds with one PER annotation (with a note) on 001's [`NAME_ORIGINAL`],
+/// exported in 简 as doccano JSONL, plus one document no article has. Returns the copy, the
+/// folder of the export, the exported file and the annotation's Original range.
+fn one_name_exported() -> (tempfile::TempDir, tempfile::TempDir, PathBuf, Range<usize>) {
     let a = seeds_copy();
     let article = seed_path(a.path(), "001");
     let original = std::fs::read_to_string(&article).expect("read");
@@ -307,10 +309,62 @@ fn import_previews_applies_as_one_step_and_undoes() {
     let exported = tempfile::tempdir().expect("exports");
     let file = exported.path().join("a.jsonl");
     export_jsonl(a.path(), ViewKind::Simplified, &file);
-    // And one document no article has.
     let mut jsonl = std::fs::read_to_string(&file).expect("export");
     jsonl.push_str("{\"id\":99,\"text\":\"没有这篇文章\",\"label\":[[0,2,\"PER\"]]}\n");
     std::fs::write(&file, jsonl).expect("write");
+    (a, exported, file, range)
+}
+
+/// Types `file` into the Import… dialog as doccano JSONL and previews it.
+fn preview_import(harness: &mut Harness<'_, PizhuApp>, file: &Path) {
+    harness.get_by_label("导入 Import…").click();
+    harness.run_steps(3);
+    harness.get_by_label(import_dialog::TITLE);
+    harness.get_by_label("doccano (jsonl)").click();
+    harness.step();
+    type_into(
+        harness,
+        import_dialog::FILES_LABEL,
+        &file.display().to_string(),
+    );
+    harness.get_by_label(import_dialog::PREVIEW_BUTTON).click();
+    wait_idle(harness);
+    harness.run_steps(2);
+}
+
+#[test]
+fn import_into_an_article_that_is_not_open_loads_it_then_adds() {
+    let (_a, _exported, file, range) = one_name_exported();
+    let b = seeds_copy();
+    let mut harness = app_on(b.path().to_owned(), Settings::default());
+    // Another article is read; 001 is not open in the store.
+    open_article(&mut harness, "002");
+    let key_001 = {
+        let annotations = harness.state().annotations.as_ref().expect("store");
+        let store = lock(&annotations.store);
+        let key = store
+            .key_for(Path::new(&seed_path(b.path(), "001")))
+            .expect("key");
+        assert!(!store.is_open(&key), "001 is not open before the import");
+        key
+    };
+    preview_import(&mut harness, &file);
+    assert!(shows(&harness, "预览 Dry run, nothing changed yet:"));
+    harness.get_by_label(import_dialog::APPLY_BUTTON).click();
+    wait_idle(&mut harness);
+    harness.run_steps(2);
+    assert!(shows(&harness, "已导入 Imported (one undo step, Ctrl+Z):"));
+    let annotations = harness.state().annotations.as_ref().expect("store");
+    let store = lock(&annotations.store);
+    let imported = store.annotations(&key_001);
+    assert_eq!(imported.len(), 1, "loaded, then added");
+    assert_eq!(imported[0].range(), range);
+    assert_eq!(imported[0].note, "经开区");
+}
+
+#[test]
+fn import_previews_applies_as_one_step_and_undoes() {
+    let (_a, _exported, file, range) = one_name_exported();
 
     // Copy B, fresh, in the window.
     let b = seeds_copy();

@@ -3,10 +3,13 @@
 //! Three steps, each where it belongs:
 //! 1. 预览 Preview: the core's [`plan`] runs on a worker (reads the files and the corpus, writes
 //!    nothing) and its report is shown: added, already present, re-anchored, unmatched with why.
-//! 2. 应用 Apply: a worker opens the plan's articles in the store ([`ImportPlan::open_documents`],
-//!    which reads their sidecars, under the store's lock).
-//! 3. The app then commits the plan on the UI thread as a command ([`ImportPlan::commit`]: memory
-//!    only, one undo step) and the window's debounced save writes the files, like any edit.
+//! 2. 应用 Apply: a worker loads the plan's articles' annotations with the store's
+//!    [`DocumentLoader`](crate::annotate::DocumentLoader) ([`ImportPlan::load_documents`]: reads
+//!    their sidecars without the store's lock, so the window never waits on the disk), with a
+//!    progress bar and Cancel (a cancelled or failed load changes nothing and keeps the preview).
+//! 3. The app then commits the plan on the UI thread as a command
+//!    ([`ImportPlan::commit_loaded`]: memory only, one undo step) and the window's debounced save
+//!    writes the files, like any edit.
 //!
 //! The report stays visible after Apply. Offsets in the files are in the view they state (or the
 //! one chosen here); the core converts them to Original chars. Choices persist in
@@ -23,6 +26,7 @@ use super::export_dialog::view_label;
 use super::file_picker::{NOTHING_PICKED, Pick, Picked, Picker, beside, typed_path};
 use super::in_view::shortened;
 use super::theme::Palette;
+use crate::annotate::LoadedDocument;
 use crate::export::import::{
     ImportError, ImportFormat, ImportOptions, ImportPlan, ImportReport, Outcome, ReportItem, plan,
 };
@@ -35,6 +39,8 @@ pub const TITLE: &str = "导入批注 Import annotations";
 pub const PREVIEW_BUTTON: &str = "预览 Preview (dry run)";
 /// The button that imports what the preview showed.
 pub const APPLY_BUTTON: &str = "应用 Apply";
+/// Stops a running preview or import.
+pub const CANCEL_BUTTON: &str = "取消 Cancel";
 /// The label of the paths field.
 pub const FILES_LABEL: &str = "文件 Files";
 
@@ -113,16 +119,34 @@ impl ImportChoices {
 /// What a plan was made for: a change makes the preview stale.
 type PlannedFor = (PathBuf, Vec<PathBuf>, ImportOptions);
 
+/// News from the worker that loads the plan's articles.
+enum OpenEvent {
+    /// Articles loaded so far, of all.
+    Progress(usize, usize),
+    /// The plan back, with its articles loaded or why not.
+    Done(Box<ImportPlan>, Result<Vec<LoadedDocument>, ImportError>),
+}
+
+/// A plan whose articles are loaded, ready for [`ImportPlan::commit_loaded`].
+pub struct OpenedImport {
+    /// The plan.
+    pub plan: ImportPlan,
+    /// Its articles, loaded outside the store.
+    pub loaded: Vec<LoadedDocument>,
+}
+
 enum Stage {
     Idle,
     Planning(Job<Result<ImportPlan, ImportError>>),
     Previewed(ImportPlan),
     Opening {
-        job: Job<Result<ImportPlan, ImportError>>,
+        job: Job<OpenEvent>,
         preview: ImportReport,
+        /// Articles loaded, of all.
+        progress: (usize, usize),
     },
-    /// The articles are open: the app commits it (one undo step).
-    Opened(ImportPlan),
+    /// The articles are loaded: the app commits it (one undo step).
+    Opened(Box<OpenedImport>),
     Applied(ImportReport),
     Failed(String),
 }
@@ -135,6 +159,9 @@ pub struct ImportDialog {
     note: Option<String>,
     stage: Stage,
     planned_for: Option<PlannedFor>,
+    /// Why the last Apply did not go through (cancelled, or an article could not be read); the
+    /// preview stays, to apply again.
+    apply_note: Option<String>,
 }
 
 impl Default for ImportDialog {
@@ -145,6 +172,7 @@ impl Default for ImportDialog {
             note: None,
             stage: Stage::Idle,
             planned_for: None,
+            apply_note: None,
         }
     }
 }
@@ -163,7 +191,8 @@ impl ImportDialog {
     /// The report shown: the preview's, or the applied import's.
     pub fn report(&self) -> Option<&ImportReport> {
         match &self.stage {
-            Stage::Previewed(plan) | Stage::Opened(plan) => Some(plan.report()),
+            Stage::Previewed(plan) => Some(plan.report()),
+            Stage::Opened(opened) => Some(opened.plan.report()),
             Stage::Opening { preview, .. } => Some(preview),
             Stage::Applied(report) => Some(report),
             Stage::Idle | Stage::Planning(_) | Stage::Failed(_) => None,
@@ -189,6 +218,7 @@ impl ImportDialog {
 
     /// Shows why the import cannot go on.
     pub fn fail(&mut self, why: String) {
+        self.apply_note = None;
         self.stage = Stage::Failed(why);
     }
 
@@ -206,6 +236,7 @@ impl ImportDialog {
         let options = choices.options();
         let planned_for = (root.to_owned(), inputs.clone(), options.clone());
         let root = root.to_owned();
+        self.apply_note = None;
         let job = Job::spawn("pizhu-import-plan", notify, move |reporter| {
             reporter.send(plan(&root, &inputs, &options, reporter.cancel_flag()));
         });
@@ -226,8 +257,8 @@ impl ImportDialog {
         self.planned_for.as_ref() == Some(&(root.to_owned(), inputs, choices.options()))
     }
 
-    /// Opens the previewed plan's articles in `store` on a worker; the app commits it when
-    /// [`ImportDialog::poll`] says so.
+    /// Loads the previewed plan's articles on a worker, with `store`'s loader (never its lock);
+    /// the app commits it when [`ImportDialog::poll`] says so.
     pub fn start_apply(
         &mut self,
         root: &Path,
@@ -248,13 +279,24 @@ impl ImportDialog {
             return self.note = Some(why);
         }
         let preview = plan.report().clone();
+        let total = plan.document_count();
+        // The store's lock is held only to copy its location; the disk is read without it.
+        let loader = lock(&store).loader();
+        self.apply_note = None;
         let job = Job::spawn("pizhu-import-open", notify, move |reporter| {
-            // The only store call off the UI thread: read the articles' sidecars into it.
-            let opened = plan.open_documents(&mut lock(&store)).map(|()| plan);
-            reporter.send(opened);
+            let loaded = plan.load_documents(&loader, reporter.cancel_flag(), |done, total| {
+                reporter.send(OpenEvent::Progress(done, total));
+            });
+            reporter.send(OpenEvent::Done(Box::new(plan), loaded));
         });
         match job {
-            Ok(job) => self.stage = Stage::Opening { job, preview },
+            Ok(job) => {
+                self.stage = Stage::Opening {
+                    job,
+                    preview,
+                    progress: (0, total),
+                };
+            }
             Err(error) => self.fail(format!("Cannot start the import: {error}.")),
         }
     }
@@ -277,19 +319,38 @@ impl ImportDialog {
                 }
                 false
             }
-            Stage::Opening { job, .. } => {
-                if let Some(result) = job.drain().pop() {
-                    match result {
-                        Ok(plan) => {
-                            self.stage = Stage::Opened(plan);
-                            return true;
-                        }
-                        Err(error) => {
-                            self.stage = Stage::Failed(format!("Nothing was imported: {error}"));
-                        }
+            Stage::Opening { job, progress, .. } => {
+                let mut done = None;
+                for event in job.drain() {
+                    match event {
+                        OpenEvent::Progress(loaded, total) => *progress = (loaded, total),
+                        OpenEvent::Done(plan, result) => done = Some((*plan, result)),
                     }
-                } else if job.is_finished() {
-                    self.stage = Stage::Failed("The import stopped unexpectedly.".into());
+                }
+                match done {
+                    Some((plan, Ok(loaded))) => {
+                        self.stage = Stage::Opened(Box::new(OpenedImport { plan, loaded }));
+                        return true;
+                    }
+                    // Nothing changed: the preview stays, to apply again.
+                    Some((plan, Err(ImportError::Cancelled))) => {
+                        self.apply_note = Some(
+                            "Import cancelled; nothing was changed. Apply again when ready.".into(),
+                        );
+                        self.stage = Stage::Previewed(plan);
+                    }
+                    Some((plan, Err(error))) => {
+                        self.apply_note = Some(format!(
+                            "Nothing was imported: {error}. The preview is kept: fix it and apply again."
+                        ));
+                        self.stage = Stage::Previewed(plan);
+                    }
+                    None if job.is_finished() => {
+                        self.stage = Stage::Failed(
+                            "The import stopped unexpectedly; nothing was changed.".into(),
+                        );
+                    }
+                    None => {}
                 }
                 false
             }
@@ -297,8 +358,8 @@ impl ImportDialog {
         }
     }
 
-    /// The plan whose articles are open, for the app to commit, if it was made for `root`.
-    pub fn take_opened(&mut self, root: &Path) -> Option<ImportPlan> {
+    /// The plan whose articles are loaded, for the app to commit, if it was made for `root`.
+    pub fn take_opened(&mut self, root: &Path) -> Option<OpenedImport> {
         if self.planned_for.as_ref().map(|p| p.0.as_path()) != Some(root) {
             if matches!(self.stage, Stage::Opened(_)) {
                 self.fail("Another folder was opened meanwhile: nothing was imported.".into());
@@ -306,7 +367,7 @@ impl ImportDialog {
             return None;
         }
         match std::mem::replace(&mut self.stage, Stage::Idle) {
-            Stage::Opened(plan) => Some(plan),
+            Stage::Opened(opened) => Some(*opened),
             other => {
                 self.stage = other;
                 None
@@ -380,12 +441,7 @@ impl ImportDialog {
                             {
                                 commands.push(Command::ApplyImport);
                             }
-                            if let Stage::Planning(job) = &self.stage {
-                                ui.spinner();
-                                if ui.button("取消 Cancel").clicked() {
-                                    job.cancel();
-                                }
-                            }
+                            self.cancel_ui(ui);
                             if ui.button("关闭 Close").clicked() {
                                 self.open = false;
                             }
@@ -401,6 +457,15 @@ impl ImportDialog {
                     });
             });
         self.open &= open;
+    }
+
+    /// The spinner and 取消 Cancel while a worker runs.
+    fn cancel_ui(&self, ui: &mut egui::Ui) {
+        match &self.stage {
+            Stage::Planning(job) => cancel_button_ui(ui, job),
+            Stage::Opening { job, .. } => cancel_button_ui(ui, job),
+            _ => {}
+        }
     }
 
     fn form_ui(&mut self, ui: &mut egui::Ui, choices: &mut ImportChoices, palette: &Palette) {
@@ -510,6 +575,10 @@ impl ImportDialog {
                 return;
             }
             Stage::Previewed(plan) => {
+                if let Some(note) = &self.apply_note {
+                    ui.separator();
+                    ui.label(RichText::new(note).color(palette.lost));
+                }
                 let heading = match strict_refusal(plan, choices) {
                     Some(why) => {
                         ui.separator();
@@ -520,15 +589,24 @@ impl ImportDialog {
                 };
                 (plan.report(), heading)
             }
-            Stage::Opening { preview, .. } => {
+            Stage::Opening {
+                preview,
+                progress: (done, total),
+                ..
+            } => {
                 ui.separator();
-                ui.horizontal(|ui| {
-                    ui.spinner();
-                    ui.label("导入中 Importing…");
-                });
+                let fraction = if *total == 0 {
+                    1.0
+                } else {
+                    *done as f32 / *total as f32
+                };
+                ui.add(
+                    egui::ProgressBar::new(fraction)
+                        .text(format!("导入中 Importing: {done} / {total} articles read")),
+                );
                 (preview, "预览 Dry run:")
             }
-            Stage::Opened(plan) => (plan.report(), "导入中 Importing…"),
+            Stage::Opened(opened) => (opened.plan.report(), "导入中 Importing…"),
             Stage::Applied(report) => (report, "已导入 Imported (one undo step, Ctrl+Z):"),
         };
         ui.separator();
@@ -576,6 +654,20 @@ impl ImportDialog {
                 self.note = Some(NOTHING_PICKED.to_owned());
             }
         }
+    }
+}
+
+/// A spinner and 取消 Cancel for `job` (取消中 once asked).
+fn cancel_button_ui<E: Send + 'static>(ui: &mut egui::Ui, job: &Job<E>) {
+    ui.spinner();
+    if job.is_cancelled() {
+        ui.label("取消中 Cancelling…");
+    } else if ui
+        .button(CANCEL_BUTTON)
+        .on_hover_text("Stop; nothing is changed")
+        .clicked()
+    {
+        job.cancel();
     }
 }
 

@@ -9,7 +9,9 @@
 //!    against the quote, re-anchored by quote and context when the text differs (the same
 //!    search that re-anchors changed articles, run on the view's text), and mapped to Original
 //!    chars through the view's offset map. It writes nothing.
-//! 2. [`ImportPlan::apply`] (or [`ImportPlan::open_documents`] then [`ImportPlan::commit`]):
+//! 2. [`ImportPlan::apply`] (or [`ImportPlan::open_documents`] then [`ImportPlan::commit`]; the
+//!    window loads with [`ImportPlan::load_documents`] on a worker, outside the store's lock,
+//!    and inserts the result with [`ImportPlan::commit_loaded`]):
 //!    goes through the [`AnnotationStore`] like every edit: unknown labels become tags (or are
 //!    refused with `strict`), duplicates of annotations already there are skipped, and every
 //!    creation is one [`AnnotationStore::edit_many`] call — one undo step in the window. The
@@ -37,8 +39,9 @@ use super::units::{OffsetUnit, UnitMap};
 use crate::annotate::model::CONTEXT_CHARS;
 use crate::annotate::sidecar::{read_corpus_file, read_sidecar};
 use crate::annotate::{
-    AnchorState, Annotation, AnnotationId, AnnotationStore, DocKey, Edit, IndexedView,
-    StorageLocation, StoreError, Tag, TagId, TagSet, TextIndex, locate,
+    AnchorState, Annotation, AnnotationId, AnnotationStore, DocKey, DocumentLoader, Edit,
+    IndexedView, LoadedDocument, StorageLocation, StoreError, Tag, TagId, TagSet, TextIndex,
+    locate,
 };
 use crate::corpus::{Article, Corpus, ScanError, ScanOptions};
 use crate::text::ViewKind;
@@ -337,6 +340,46 @@ impl ImportPlan {
             store.open_document(&doc.relative, Arc::clone(&doc.original))?;
         }
         Ok(())
+    }
+
+    /// How many articles the plan adds to (what [`ImportPlan::load_documents`] reads).
+    pub fn document_count(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Loads every matched article's annotations with `loader`, without the store (reads their
+    /// sidecars: call it on a worker, never holding the store's lock). `progress(done, total)`
+    /// follows each article. Stops with [`ImportError::Cancelled`] when `cancel` is set.
+    pub fn load_documents(
+        &self,
+        loader: &DocumentLoader,
+        cancel: &AtomicBool,
+        mut progress: impl FnMut(usize, usize),
+    ) -> Result<Vec<LoadedDocument>, ImportError> {
+        let total = self.docs.len();
+        let mut loaded = Vec::with_capacity(total);
+        for (done, doc) in self.docs.iter().enumerate() {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(ImportError::Cancelled);
+            }
+            loaded.push(loader.load(&doc.relative, Arc::clone(&doc.original))?);
+            progress(done + 1, total);
+        }
+        Ok(loaded)
+    }
+
+    /// Adds the documents [`ImportPlan::load_documents`] loaded to `store` (an article open
+    /// already keeps its unsaved edits), then [`ImportPlan::commit`]s. Memory only: quick
+    /// under the store's lock.
+    pub fn commit_loaded(
+        self,
+        store: &mut AnnotationStore,
+        loaded: Vec<LoadedDocument>,
+    ) -> Result<ImportReport, ImportError> {
+        for document in loaded {
+            store.insert(document);
+        }
+        self.commit(store)
     }
 
     /// Applies the plan to a store whose documents are open ([`ImportPlan::open_documents`]):

@@ -5,12 +5,15 @@
 //!
 //! Store calls, by thread:
 //! - UI thread: `tags()` (the dialog's tag list, the same snapshot the tag editor reads) and
-//!   [`ImportPlan::commit`] in [`PizhuApp::commit_import`], then [`Annotations::changed`].
+//!   [`ImportPlan::commit_loaded`] in [`PizhuApp::commit_import`] (inserts the loaded articles,
+//!   then commits: memory only), then [`Annotations::changed`].
 //! - Export worker: `has_unsaved()` only, to wait for the window's debounced save.
-//! - Import worker: [`ImportPlan::open_documents`] (reads the articles' sidecars into the store).
+//! - Import worker: none. It loads the articles' annotations with the store's loader (taken on
+//!   the UI thread), never holding the store's lock while it reads the disk
+//!   ([`ImportPlan::load_documents`]).
 //!
-//! [`ImportPlan::commit`]: crate::export::import::ImportPlan::commit
-//! [`ImportPlan::open_documents`]: crate::export::import::ImportPlan::open_documents
+//! [`ImportPlan::commit_loaded`]: crate::export::import::ImportPlan::commit_loaded
+//! [`ImportPlan::load_documents`]: crate::export::import::ImportPlan::load_documents
 //! [`Annotations::changed`]: crate::ui::annotations::Annotations::changed
 
 use std::path::Path;
@@ -182,13 +185,15 @@ impl PizhuApp {
     /// Creates the import's annotations: one undo step, saved like any edit.
     pub(super) fn commit_import(&mut self) {
         let root = self.library.corpus.root.clone();
-        let Some(plan) = self.panels.import.take_opened(&root) else {
+        let Some(opened) = self.panels.import.take_opened(&root) else {
             return;
         };
         let Some(annotations) = &mut self.annotations else {
             return;
         };
-        let result = plan.commit(&mut annotations::lock(&annotations.store));
+        let result = opened
+            .plan
+            .commit_loaded(&mut annotations::lock(&annotations.store), opened.loaded);
         if result.is_ok() {
             annotations.changed();
         }
