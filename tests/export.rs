@@ -1030,6 +1030,43 @@ fn a_loaded_plan_commits_like_apply_and_a_cancelled_load_changes_nothing() {
     );
 }
 
+/// A span the inputs name twice (two lines of one file, or two files) is added once and
+/// reported as already present, in the dry run and when applied.
+#[test]
+fn a_span_named_twice_is_added_once() {
+    use pizhu::annotate::AnnotationStore;
+    use pizhu::export::import::{ImportFormat, ImportOptions, plan};
+
+    let corpus = Corpus::bare();
+    let out = tempfile::tempdir().unwrap();
+    let original = corpus.original(SYNTHETIC_PATH);
+    let name = nth(&original, "黃坤明", 0);
+    let line = serde_json::json!({"text": original, "label": [[name.start, name.end, "PER"]],
+                                  "meta": {"file": SYNTHETIC_PATH}});
+    let first = out.path().join("a.jsonl");
+    let second = out.path().join("b.jsonl");
+    fs::write(&first, format!("{line}\n{line}\n")).unwrap();
+    fs::write(&second, format!("{line}\n")).unwrap();
+    let options = ImportOptions::new(ImportFormat::Doccano);
+    let planned = plan(
+        corpus.path(),
+        &[first, second],
+        &options,
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    assert_eq!(
+        (planned.report().added, planned.report().already_present),
+        (1, 2),
+        "dry run"
+    );
+    let mut store = AnnotationStore::open(corpus.path()).unwrap();
+    let report = planned.apply(&mut store).unwrap();
+    assert_eq!((report.added, report.already_present), (1, 2), "applied");
+    let doc = store.key_for(Path::new(SYNTHETIC_PATH)).unwrap();
+    assert_eq!(store.annotations(&doc).len(), 1);
+}
+
 // ---------------------------------------------------------------- reports, scope, CLI
 
 #[test]

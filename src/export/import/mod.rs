@@ -431,16 +431,21 @@ impl ImportPlan {
         }
 
         let mut edits: Vec<(DocKey, Edit)> = Vec::new();
+        // (range, tag) of each article's annotations: in the store, then created here; across
+        // documents, so a span the inputs name twice is created once.
+        let mut taken_by_key: HashMap<DocKey, Vec<Taken>> = HashMap::new();
         for doc in docs {
             let key = store.key_for(&doc.relative)?;
             let unreadable = store.load_error(&key).map(ToString::to_string);
             let Some(text) = store.text(&key).cloned() else {
                 return Err(StoreError::NotOpen(key).into());
             };
-            let mut taken: Vec<(Range<usize>, Option<TagId>)> = store
-                .anchored(&key)
-                .map(|a| (a.range(), a.tag.clone()))
-                .collect();
+            let taken = taken_by_key.entry(key.clone()).or_insert_with(|| {
+                store
+                    .anchored(&key)
+                    .map(|a| (a.range(), a.tag.clone()))
+                    .collect()
+            });
             for span in doc.spans {
                 let mut item = ReportItem {
                     source: span.source.clone(),
@@ -583,6 +588,7 @@ pub fn plan(
         location,
         tags,
         matcher: Matcher::new(&corpus, corpus_root),
+        taken: HashMap::new(),
         plan: ImportPlan {
             options: options.clone(),
             docs: Vec::new(),
@@ -710,11 +716,17 @@ impl<'c> Matcher<'c> {
     }
 }
 
+/// An annotation's Original range and tag: what makes an imported span a duplicate.
+type Taken = (Range<usize>, Option<TagId>);
+
 struct Planner<'a> {
     options: &'a ImportOptions,
     location: StorageLocation,
     tags: TagSet,
     matcher: Matcher<'a>,
+    /// (range, tag) of each article's annotations: on disk, then planned. Kept across the
+    /// documents of all inputs, so a span named twice (two lines, two files) is added once.
+    taken: HashMap<PathBuf, Vec<Taken>>,
     plan: ImportPlan,
 }
 
@@ -784,8 +796,10 @@ impl Planner<'_> {
         let original: Arc<str> = Arc::from(article.decoded.text);
         let original_index = TextIndex::new(Arc::clone(&original));
         let view = IndexedView::render(&original, view_kind);
-        let existing: Vec<(Range<usize>, Option<TagId>)> =
-            existing_annotations(&self.location, &relative, &original_index);
+        if !self.taken.contains_key(&relative) {
+            let existing = existing_annotations(&self.location, &relative, &original_index);
+            self.taken.insert(relative.clone(), existing);
+        }
 
         let doc_text = doc.text.as_deref().unwrap_or(view.text());
         let same_text = doc_text == view.text();
@@ -847,7 +861,7 @@ impl Planner<'_> {
 
         // Judge duplicates and unknown labels against the files as they are now (commit judges
         // again against the store).
-        let mut taken = existing;
+        let taken = self.taken.entry(relative.clone()).or_default();
         for span in &mut spans {
             let tag = resolve_label(&self.tags, &span.label);
             if tag.is_none() && span.outcome != Outcome::Unmatched {
