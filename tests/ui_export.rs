@@ -266,6 +266,38 @@ fn cancel_stops_the_export_and_writes_nothing() {
     assert!(left.is_empty(), "no temporary files left: {left:?}");
 }
 
+#[test]
+fn an_export_to_a_folder_fails_with_a_sentence_and_keeps_the_folder() {
+    let dir = seeds_copy();
+    let out = tempfile::tempdir().expect("out dir");
+    let kept = out.path().join("kept.txt");
+    std::fs::write(&kept, "mine").expect("write");
+    let mut settings = Settings::default();
+    settings.export.include_unannotated = true;
+    let mut harness = app_on(dir.path().to_owned(), settings);
+    harness.state_mut().send(Command::ShowExportDialog);
+    harness.run_steps(3);
+    harness.get_by_label("csv").click();
+    harness.step();
+    // A folder where a file is needed.
+    type_into(
+        &mut harness,
+        export_dialog::DESTINATION_LABEL,
+        &out.path().display().to_string(),
+    );
+    harness.get_by_label(export_dialog::EXPORT_BUTTON).click();
+    wait_idle(&mut harness);
+    harness.run_steps(2);
+    assert!(
+        shows_containing(&harness, "Export failed, nothing was written: ")
+            && shows_containing(&harness, "is a folder; give a file name for this format"),
+        "one sentence says why"
+    );
+    assert_eq!(std::fs::read_to_string(&kept).expect("kept"), "mine");
+    let left = std::fs::read_dir(out.path()).expect("out").count();
+    assert_eq!(left, 1, "nothing added to the folder");
+}
+
 /// Exports `folder`'s annotations as doccano JSONL in view `view` with the core (as the CLI
 /// would), to `out`.
 fn export_jsonl(folder: &Path, view: ViewKind, out: &Path) {

@@ -432,11 +432,19 @@ impl ImportDialog {
                             {
                                 commands.push(Command::PreviewImport);
                             }
-                            let can_apply =
-                                current && !busy && matches!(self.stage, Stage::Previewed(_));
+                            let adds = match &self.stage {
+                                Stage::Previewed(plan) => {
+                                    plan.report().added + plan.report().reanchored > 0
+                                }
+                                _ => false,
+                            };
+                            let can_apply = current && !busy && adds;
                             if ui
                                 .add_enabled(can_apply, egui::Button::new(APPLY_BUTTON))
                                 .on_hover_text("Add what the preview shows: one undo step (Ctrl+Z)")
+                                .on_disabled_hover_text(
+                                    "Preview first; Apply adds what the preview shows (when it adds anything)",
+                                )
                                 .clicked()
                             {
                                 commands.push(Command::ApplyImport);
