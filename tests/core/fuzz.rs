@@ -11,7 +11,7 @@
 //! imported is exported again in the same format and imported into a fresh copy of the folder,
 //! which must end with the same annotations (range, tag, note).
 //!
-//! `cargo test --test fuzz` runs a CI-sized number of cases; `cargo test --test fuzz --
+//! `cargo test --test core fuzz::` runs a CI-sized number of cases; `cargo test --test core fuzz:: --
 //! --ignored` a long run (`PIZHU_FUZZ_CASES` sets the count). Inputs that once failed live in
 //! `tests/data/fuzz/<target>/` and are replayed by every run; a new failure is written to
 //! `target/fuzz-failures/` to be copied there.
