@@ -1,7 +1,8 @@
 //! Behaviour tests of the reader window with egui_kittest (no display, no GPU, the app's own
 //! fonts), compiled as one test binary; it needs the `gui` feature (`required-features` in
 //! Cargo.toml). `reading`: list, views, keys, fonts; `annotating`: selecting, tagging, saving; `reliability`:
-//! the window never waits on the disk, failing disks, merges with the command line.
+//! the window never waits on the disk, failing disks, merges with the command line; `export`: the
+//! Export… and Import… dialogs, and annotations shown as the view shows them.
 //!
 //! `cargo test --test ui annotating::` runs one area. Shared helpers are in `tests/util/`.
 
@@ -11,5 +12,6 @@
 mod util;
 
 mod annotating;
+mod export;
 mod reading;
 mod reliability;

@@ -3,8 +3,6 @@
 //! dialog previews then applies (one undo step), and the side panel shows annotations as the
 //! reader's view does.
 
-mod ui_util;
-
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -22,7 +20,7 @@ use pizhu::ui::export_dialog::{self, ExportScope};
 use pizhu::ui::import_dialog;
 use pizhu::ui::reader::Selection;
 use pizhu::ui::settings::Settings;
-use ui_util::{app_on, settle};
+use crate::util::harness::{app_on, settle};
 
 /// The name in 001's first paragraph, as the Original spells it (crawl pinyin inside).
 const NAME_ORIGINAL: &str = "茶亭經(jīng)開區";
