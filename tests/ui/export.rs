@@ -7,6 +7,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
+use crate::util::harness::{app_on, settle};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -20,7 +21,6 @@ use pizhu::ui::export_dialog::{self, ExportScope};
 use pizhu::ui::import_dialog;
 use pizhu::ui::reader::Selection;
 use pizhu::ui::settings::Settings;
-use crate::util::harness::{app_on, settle};
 
 /// The name in 001's first paragraph, as the Original spells it (crawl pinyin inside).
 const NAME_ORIGINAL: &str = "茶亭經(jīng)開區";
