@@ -50,7 +50,8 @@ pub struct ViewText {
 }
 
 impl ViewText {
-    fn new(view: View) -> Self {
+    /// Splits a rendered view into its paragraphs.
+    pub(crate) fn new(view: View) -> Self {
         let paragraphs = view.paragraphs();
         let boilerplate_lines = paragraphs.iter().filter(|p| p.boilerplate).count();
         Self {

@@ -125,6 +125,8 @@ pub const SHORTCUTS: &[Shortcut] = &[
     row(SHIFT, Key::ArrowRight, C::ExtendSelection(1), Annotating, "Move the selection's end one character right"),
     // Regional scripts and user phrases (issue 11).
     row(NONE, Key::U, C::ToggleAmbiguities, Views, "Mark the characters the 简/繁 conversion had to guess"),
+    // Export and import (issue 10).
+    row_anywhere(CMD, Key::E, C::ShowExportDialog, Files, "Export annotations"),
 ];
 
 /// The commands of the shortcuts pressed this frame, in table order. Their key presses are

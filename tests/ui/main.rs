@@ -2,7 +2,8 @@
 //! fonts), compiled as one test binary; it needs the `gui` feature (`required-features` in
 //! Cargo.toml). `reading`: list, views, keys, fonts; `annotating`: selecting, tagging, saving; `reliability`:
 //! the window never waits on the disk, failing disks, merges with the command line;
-//! `converting`: regional variants, guesses and user phrases.
+//! `converting`: regional variants, guesses and user phrases; `export`: the Export… and Import…
+//! dialogs, and annotations shown as the view shows them.
 //!
 //! `cargo test --test ui annotating::` runs one area. Shared helpers are in `tests/util/`.
 
@@ -13,5 +14,6 @@ mod util;
 
 mod annotating;
 mod converting;
+mod export;
 mod reading;
 mod reliability;

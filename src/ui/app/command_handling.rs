@@ -238,6 +238,13 @@ impl PizhuApp {
                     self.conversion.apply(built);
                 }
             }
+            // Export and import (issue 10): `export_import.rs`.
+            Command::ShowExportDialog => self.panels.export.show(),
+            Command::StartExport => self.start_export(),
+            Command::ShowImportDialog => self.panels.import.show(),
+            Command::PreviewImport => self.preview_import(),
+            Command::ApplyImport => self.apply_import(),
+            Command::CommitImport => self.commit_import(),
         }
     }
 

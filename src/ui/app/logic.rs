@@ -58,6 +58,7 @@ impl PizhuApp {
         }
         self.poll_load();
         self.poll_conversion();
+        self.poll_export_import();
         if let Some(prepared) = self.panels.tag_all.poll() {
             self.send(Command::ApplyTagAll(Handoff::new(prepared)));
         }

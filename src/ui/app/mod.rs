@@ -7,6 +7,7 @@
 //! results back as commands).
 
 mod command_handling;
+mod export_import;
 mod logic;
 mod panels;
 #[cfg(test)]
@@ -22,6 +23,8 @@ use super::article_list::ArticleList;
 use super::command::Command;
 use super::conversion::Conversion;
 use super::error::{RunError, UiError};
+use super::export_dialog::ExportDialog;
+use super::import_dialog::ImportDialog;
 use super::library::Library;
 use super::open_dialog::OpenDialog;
 use super::phrases_window::PhrasesWindow;
@@ -147,6 +150,8 @@ struct Panels {
     tag_all: TagAll,
     open_dialog: OpenDialog,
     phrases: PhrasesWindow,
+    export: ExportDialog,
+    import: ImportDialog,
 }
 
 impl PizhuApp {
@@ -249,7 +254,8 @@ impl PizhuApp {
 
     /// True while background work runs: a scan, an article load, the annotation count, a
     /// "tag all" search, opening documents for an undo, saving a folder left behind, building
-    /// converters with user phrases or rendering the open article with new ones.
+    /// converters with user phrases or rendering the open article with new ones, an export or an
+    /// import.
     pub fn is_busy(&self) -> bool {
         self.library.scan.is_some()
             || self.reader.loading.is_some()
@@ -258,6 +264,8 @@ impl PizhuApp {
             || self.replay_opening.is_some()
             || self.retiring.iter().any(Annotations::has_work)
             || self.conversion.is_busy()
+            || self.panels.export.is_busy()
+            || self.panels.import.is_busy()
     }
 
     /// The status bar's messages still kept, oldest first (for tests and scripts).
