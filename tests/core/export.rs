@@ -701,6 +701,32 @@ fn utf16_offsets_count_two_for_a_char_outside_the_bmp() {
     assert!(!out.path().join("x.jsonld").exists());
 }
 
+/// The HTML report dims seed 000's appended related articles like boilerplate, as the reader
+/// does, and not the article's own text.
+#[test]
+fn html_dims_appended_related_articles() {
+    const S000: &str = "000_aee7d7dda944679f.txt";
+    let corpus = Corpus::bare();
+    let original = corpus.original(S000);
+    let a = Annotation::new(&original, nth(&original, "禅城区", 0), None, "").unwrap();
+    corpus.write_sidecar(S000, vec![a]);
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("x.html");
+    run_export(&corpus, Format::Html, ViewKind::Clean, None, &path);
+    let html = fs::read_to_string(&path).unwrap();
+    let paragraph_of = |text: &str| {
+        let at = html
+            .find(text)
+            .unwrap_or_else(|| panic!("{text} in the report"));
+        let start = html[..at].rfind("<p").unwrap();
+        html[start..at].starts_with("<p class=\"bp\">")
+    };
+    // Line 8 opens the first appended article, line 20 the second; line 6 ends the article.
+    assert!(paragraph_of("近日，佛山市公布"));
+    assert!(paragraph_of("继日前赴顺德区调研学习后，10月13日"));
+    assert!(!paragraph_of("会议还研究了其他事项。"));
+}
+
 #[test]
 fn injection_and_escaping() {
     let corpus = Corpus::annotated();

@@ -300,7 +300,9 @@ impl PizhuApp {
             .map(|a| annotations::lock(&a.store).loader());
         self.focus.clear();
         let rendering = self.conversion.wanted(self.settings.show_ambiguities);
-        match Loading::start(id, path, loader, rendering, self.notify()) {
+        // text-comfort (issue 12): the row is checked against the text read, refreshed if stale.
+        let meta = self.library.corpus.articles.get(id.0).cloned();
+        match Loading::start(id, path, loader, rendering, meta, self.notify()) {
             Ok(loading) => self.reader.loading = Some(loading),
             Err(error) => self.report_error(UiError::StartLoad(error)),
         }

@@ -273,7 +273,11 @@ impl PizhuApp {
             Ok(Loaded {
                 document,
                 annotations,
+                meta,
             }) => {
+                if let Some(meta) = meta {
+                    self.library.refresh_meta(id, meta);
+                }
                 match annotations {
                     Some(Ok(loaded)) => {
                         let notice = self.annotations.as_mut().and_then(|a| {
