@@ -1,11 +1,13 @@
 //! Everything the user can ask for. Widgets push a [`Command`]; the app runs them after drawing,
 //! so no logic hides inside `clicked()` closures.
 
+use std::ops::Range;
 use std::path::PathBuf;
 
 use super::settings::SortKey;
 use crate::annotate::{AnnotationId, DocKey, Edit, TagId};
 use crate::corpus::ArticleId;
+use crate::dict::SourcePinyin;
 use crate::text::ViewKind;
 
 /// A user request.
@@ -84,6 +86,20 @@ pub enum Command {
     Undo,
     /// Redo the last undone annotation edit.
     Redo,
+
+    // Dictionary, pinyin ruby and About (issue 11, window).
+    /// Look the selection up in the dictionary (D, the selection popup's 查): the card.
+    LookUpSelection,
+    /// Select these view chars and show them in the dictionary card (a word the card lists).
+    LookUpChars(Range<usize>),
+    /// Close the dictionary card (Esc, its × button).
+    CloseDictCard,
+    /// Show or hide pinyin above the characters (P).
+    TogglePinyin,
+    /// Which of the crawl's inline readings the pinyin shows.
+    SetSourcePinyin(SourcePinyin),
+    /// Show the About box (version, licences).
+    ShowAbout,
 }
 
 /// A change to the folder's tag set.

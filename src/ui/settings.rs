@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use super::theme::{DEFAULT_FONT_SIZE, Theme};
+use crate::dict::SourcePinyin;
 use crate::text::ViewKind;
 
 /// How the article list is sorted.
@@ -53,6 +54,10 @@ pub struct Settings {
     pub sort: SortKey,
     /// The right panel is shown.
     pub show_side_panel: bool,
+    /// Pinyin ruby above the characters (P).
+    pub show_pinyin: bool,
+    /// Which of the crawl's inline readings the pinyin ruby shows (净文, 简, 繁).
+    pub source_pinyin: SourcePinyin,
 }
 
 impl Default for Settings {
@@ -66,6 +71,8 @@ impl Default for Settings {
             hide_boilerplate: false,
             sort: SortKey::Name,
             show_side_panel: true,
+            show_pinyin: false,
+            source_pinyin: SourcePinyin::default(),
         }
     }
 }
@@ -111,5 +118,20 @@ mod tests {
         let settings: Settings = ron::from_str("(font_size: 22.0)").expect("partial settings");
         assert_eq!(settings.font_size, 22.0);
         assert_eq!(settings.view, ViewKind::Clean);
+        assert!(!settings.show_pinyin);
+        assert_eq!(settings.source_pinyin, SourcePinyin::LostChars);
+    }
+
+    #[test]
+    fn pinyin_settings_persist() {
+        let settings = Settings {
+            show_pinyin: true,
+            source_pinyin: SourcePinyin::Always,
+            ..Settings::default()
+        };
+        let saved = ron::to_string(&settings).expect("serialises");
+        let loaded: Settings = ron::from_str(&saved).expect("loads");
+        assert!(loaded.show_pinyin);
+        assert_eq!(loaded.source_pinyin, SourcePinyin::Always);
     }
 }

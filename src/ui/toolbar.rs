@@ -1,7 +1,9 @@
-//! The top bar: open, recent folders, view switch, boilerplate, text size, theme, panels.
+//! The top bar: open, recent folders, view switch, boilerplate, pinyin, text size, theme,
+//! panels, About.
 
 use super::command::Command;
 use super::settings::Settings;
+use crate::dict::SourcePinyin;
 use crate::text::ViewKind;
 
 /// Draws the toolbar.
@@ -61,6 +63,7 @@ pub fn toolbar_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Com
         {
             commands.push(Command::ToggleHideBoilerplate);
         }
+        pinyin_ui(ui, settings, commands);
 
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui
@@ -69,6 +72,13 @@ pub fn toolbar_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Com
                 .clicked()
             {
                 commands.push(Command::ToggleSidePanel);
+            }
+            if ui
+                .button("关于 About")
+                .on_hover_text("Version and licences")
+                .clicked()
+            {
+                commands.push(Command::ShowAbout);
             }
             let theme = match settings.theme {
                 super::theme::Theme::Light => "暗 Dark",
@@ -98,4 +108,36 @@ pub fn toolbar_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Com
             }
         });
     });
+}
+
+/// The pinyin toggle (P) and its menu: which of the crawl's readings it shows.
+fn pinyin_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Command>) {
+    if ui
+        .selectable_label(settings.show_pinyin, "拼音 Pinyin")
+        .on_hover_text("Pinyin above the characters (P)")
+        .clicked()
+    {
+        commands.push(Command::TogglePinyin);
+    }
+    ui.menu_button("▼", |ui| {
+        ui.label("拼音来源 Pinyin in 净文, 简, 繁:");
+        for (source, label) in [
+            (SourcePinyin::Never, "词典 The dictionary's only"),
+            (
+                SourcePinyin::LostChars,
+                "词典, 缺字用原网页的 The dictionary's; the crawl's over lost characters",
+            ),
+            (
+                SourcePinyin::Always,
+                "原网页的 The crawl's wherever it wrote one",
+            ),
+        ] {
+            if ui.radio(settings.source_pinyin == source, label).clicked() {
+                commands.push(Command::SetSourcePinyin(source));
+                ui.close();
+            }
+        }
+    })
+    .response
+    .on_hover_text("Where the pinyin comes from");
 }

@@ -6,6 +6,7 @@
 //! (`command_handling.rs`, the only place that edits the annotation store).
 
 mod command_handling;
+mod dictionary;
 mod logic;
 mod panels;
 #[cfg(test)]
@@ -14,11 +15,13 @@ mod tests;
 use std::path::PathBuf;
 use std::time::Instant;
 
+use super::about::About;
 use super::annotation_counts::AnnotationCounts;
 use super::annotation_panel::AnnotationPanel;
 use super::annotations::{self, Annotations};
 use super::article_list::ArticleList;
 use super::command::Command;
+use super::dict_card::DictCard;
 use super::error::{RunError, UiError};
 use super::library::Library;
 use super::open_dialog::OpenDialog;
@@ -133,6 +136,9 @@ struct Panels {
     tag_editor: TagEditor,
     tag_all: TagAll,
     open_dialog: OpenDialog,
+    /// The dictionary card and the About box (issue 11).
+    dict_card: DictCard,
+    about: About,
 }
 
 impl PizhuApp {
@@ -204,13 +210,14 @@ impl PizhuApp {
         self.counts.by_article()
     }
 
-    /// True while background work runs: a scan, an article load, the annotation count or a
-    /// "tag all" search.
+    /// True while background work runs: a scan, an article load, the annotation count, a
+    /// "tag all" search, or the dictionary or pinyin the window waits for.
     pub fn is_busy(&self) -> bool {
         self.library.scan.is_some()
             || self.reader.loading.is_some()
             || self.counts.is_busy()
             || self.panels.tag_all.is_busy()
+            || self.is_dictionary_busy()
     }
 
     /// Queues a command, as a widget would.

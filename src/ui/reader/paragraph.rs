@@ -24,6 +24,8 @@ pub(super) struct ParagraphStyle {
     pub(super) title: String,
     /// Dark theme (annotation colours are blended differently).
     pub(super) dark: bool,
+    /// Pinyin ruby is on: rows make room for it (`ruby::make_room`).
+    pub(super) ruby: bool,
 }
 
 /// The styled text of paragraph `i`: body text, boilerplate dimmed, lost chars marked,
