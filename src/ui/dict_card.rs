@@ -185,17 +185,24 @@ impl DictCard {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
                     ui.set_width(width);
                     close_row_ui(ui, commands);
-                    // An area lays its content out in last frame's rect: let the list have its
+                    // An area lays its content out in last frame's rect: give the list its
                     // full height now, so that the card fits new content at once.
-                    ui.set_max_height(max_height);
-                    egui::ScrollArea::vertical()
-                        .id_salt("pizhu-dict-card-scroll")
-                        .max_height(max_height)
-                        .auto_shrink([false, true])
-                        .show(ui, |ui| match self.shown() {
-                            Some(lookup) => lookup_ui(ui, lookup, target.view, palette, commands),
-                            None => loading_ui(ui, selected_text, target.view, palette),
-                        });
+                    let list = Rect::from_min_size(
+                        ui.cursor().min,
+                        egui::vec2(ui.available_width(), max_height),
+                    );
+                    ui.scope_builder(egui::UiBuilder::new().max_rect(list), |ui| {
+                        egui::ScrollArea::vertical()
+                            .id_salt("pizhu-dict-card-scroll")
+                            .max_height(max_height)
+                            .auto_shrink([false, true])
+                            .show(ui, |ui| match self.shown() {
+                                Some(lookup) => {
+                                    lookup_ui(ui, lookup, target.view, palette, commands);
+                                }
+                                None => loading_ui(ui, selected_text, target.view, palette),
+                            });
+                    });
                     ui.add_space(4.0);
                     ui.label(RichText::new(SOURCE).size(11.0).color(palette.dim));
                 });
