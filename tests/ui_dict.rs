@@ -13,7 +13,7 @@ use pizhu::text::ViewKind;
 use pizhu::ui::PizhuApp;
 use pizhu::ui::command::Command;
 use pizhu::ui::dict_card::NOT_FOUND;
-use pizhu::ui::reader::Selection;
+use pizhu::ui::reader::{LOOK_UP_BUTTON, Selection};
 use pizhu::ui::settings::Settings;
 
 /// A private copy of the seeds (highlights write sidecars).
@@ -132,6 +132,16 @@ fn double_click(harness: &mut Harness<'_, PizhuApp>, pos: Pos2) {
     settle(harness);
 }
 
+/// A drag with the primary button from `from` to `to`, frame by frame like a hand.
+fn drag(harness: &mut Harness<'_, PizhuApp>, from: Pos2, to: Pos2) {
+    harness.drag_at(from);
+    harness.step();
+    harness.hover_at(to);
+    harness.step();
+    harness.drop_at(to);
+    harness.step();
+}
+
 fn selection(harness: &Harness<'_, PizhuApp>) -> Option<std::ops::Range<usize>> {
     harness.state().reader.selection.map(Selection::range)
 }
@@ -182,6 +192,199 @@ fn double_click_selects_the_dictionary_word_in_clean_and_original() {
     let on_jing = show_char(&mut harness, jing);
     double_click(&mut harness, on_jing);
     assert_eq!(selected_text(&harness), "经济");
+
+    // 繁: on the second char of a word.
+    harness
+        .state_mut()
+        .send(Command::SetView(ViewKind::Traditional));
+    settle(&mut harness);
+    harness.state_mut().reader.selection = None;
+    let diao = find_char(&harness, "調研");
+    let on_yan = show_char(&mut harness, diao + 1);
+    double_click(&mut harness, on_yan);
+    assert_eq!(selection(&harness), Some(diao..diao + 2));
+    assert_eq!(selected_text(&harness), "調研");
+}
+
+#[test]
+fn double_click_on_a_simplified_seed_splits_into_the_fewest_words() {
+    let (mut harness, _seeds) = app(Settings::default(), vec2(1280.0, 820.0));
+    open_seed(&mut harness, "000", ViewKind::Clean);
+    // “飞地经济”: 飞地 | 经济, whichever char is double-clicked.
+    let fei = find_char(&harness, "飞地经济");
+    for (on, word, range) in [
+        (fei + 3, "经济", fei + 2..fei + 4),
+        (fei, "飞地", fei..fei + 2),
+    ] {
+        harness.state_mut().reader.selection = None;
+        let pos = show_char(&mut harness, on);
+        double_click(&mut harness, pos);
+        assert_eq!(selection(&harness), Some(range), "{word}");
+        assert_eq!(selected_text(&harness), word);
+    }
+}
+
+#[test]
+fn the_popups_look_up_button_opens_the_card_and_hides_the_popup() {
+    let (mut harness, _seeds) = app(Settings::default(), vec2(1280.0, 820.0));
+    open_seed(&mut harness, "001", ViewKind::Traditional);
+    let start = find_char(&harness, "調研");
+    let half = vec2(harness.state().settings.font_size * 0.5, 0.0);
+    let from = show_char(&mut harness, start) - half;
+    let to = show_char(&mut harness, start + 1) + half;
+    drag(&mut harness, from, to);
+    assert_eq!(selected_text(&harness), "調研");
+    assert!(!harness.state().dict_card().is_open());
+
+    harness.get_by_label(LOOK_UP_BUTTON).click();
+    settle(&mut harness);
+    let shown = harness
+        .state()
+        .dict_card()
+        .shown()
+        .expect("the card shows a lookup");
+    assert_eq!(shown.query, "調研");
+    assert_eq!(shown.entries[0].pinyin(), "diào yán");
+    harness.get_by_label("diào yán");
+    // The card stands in for the popup while it is open; closing it brings the popup back.
+    assert!(harness.query_by_label(LOOK_UP_BUTTON).is_none());
+    harness.get_by_label("×").click();
+    harness.run_steps(2);
+    assert!(!harness.state().dict_card().is_open());
+    assert_eq!(selected_text(&harness), "調研");
+    harness.get_by_label(LOOK_UP_BUTTON);
+}
+
+/// The toolbar's pinyin toggle (`ui::toolbar::PINYIN_BUTTON`).
+const PINYIN_BUTTON: &str = "拼音 Pinyin";
+
+#[test]
+fn the_toolbar_toggles_pinyin_and_about_credits_cc_cedict() {
+    let (mut harness, _seeds) = app(Settings::default(), vec2(1280.0, 820.0));
+    open_seed(&mut harness, "001", ViewKind::Clean);
+    assert!(!harness.state().settings.show_pinyin);
+    // Rows grow to make room for the pinyin, and shrink back when it goes.
+    let start = find_char(&harness, "經濟");
+    show_char(&mut harness, start);
+    let rows_apart = |harness: &Harness<'_, PizhuApp>| {
+        let app = harness.state();
+        let document = app.reader.document.as_ref().expect("open");
+        let view = document.view(app.settings.view);
+        let at = |c| app.reader.screen_pos_of_char(view, c).expect("on screen").y;
+        at(start + 80) - at(start)
+    };
+    let apart = rows_apart(&harness);
+    assert!(apart > 0.0);
+    harness.get_by_label(PINYIN_BUTTON).click();
+    settle(&mut harness);
+    assert!(harness.state().settings.show_pinyin);
+    assert!(!harness.state().reader.placed_ruby().is_empty());
+    show_char(&mut harness, start);
+    assert!(rows_apart(&harness) > apart * 1.2, "rows grow with pinyin");
+    harness.get_by_label(PINYIN_BUTTON).click();
+    settle(&mut harness);
+    assert!(!harness.state().settings.show_pinyin);
+    show_char(&mut harness, start);
+    assert_eq!(rows_apart(&harness), apart);
+
+    harness.get_by_label("关于 About").click();
+    harness.run_steps(4);
+    assert!(harness.state().is_about_open());
+    harness.get_by_label("CC-CEDICT (dictionary)");
+    harness.get_by_label("CC BY-SA 4.0");
+    harness.get_by_label(pizhu::dict::ATTRIBUTION);
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    assert!(!harness.state().is_about_open());
+}
+
+#[test]
+fn pinyin_in_every_view_reads_words_and_keeps_the_selection_under_the_pointer() {
+    let (mut harness, _seeds) = app(Settings::default(), vec2(1280.0, 820.0));
+    for (view, word, reading) in [
+        (ViewKind::Original, "經(jīng)濟", "jīng jì"),
+        (ViewKind::Clean, "發展", "fā zhǎn"),
+        (ViewKind::Simplified, "发展", "fā zhǎn"),
+        (ViewKind::Traditional, "調研", "diào yán"),
+    ] {
+        open_seed(&mut harness, "001", view);
+        let start = find_char(&harness, word);
+        let range = start..start + word.chars().count();
+        show_char(&mut harness, start);
+        select(&mut harness, range.clone());
+        harness.key_press(Key::P);
+        settle(&mut harness);
+        assert!(harness.state().settings.show_pinyin, "{view:?}");
+        let source = harness.state().settings.source_pinyin;
+        let ruby = harness
+            .state()
+            .reader
+            .ruby_of(view, source)
+            .expect("pinyin computed");
+        assert_eq!(ruby.reading(range.clone()), reading, "{view:?}");
+        assert!(!harness.state().reader.placed_ruby().is_empty(), "{view:?}");
+        assert_eq!(selection(&harness), Some(range.clone()), "{view:?}");
+        assert_eq!(selected_text(&harness), word, "{view:?}");
+        // Where the word is drawn with pinyin, dragging over it selects it again.
+        let half = vec2(harness.state().settings.font_size * 0.5, 0.0);
+        let last = range.end - 1;
+        let from = show_char(&mut harness, start) - half;
+        let to = show_char(&mut harness, last) + half;
+        harness.state_mut().reader.selection = None;
+        drag(&mut harness, from, to);
+        assert_eq!(selected_text(&harness), word, "{view:?}, pinyin on");
+        harness.key_press(Key::P);
+        settle(&mut harness);
+        assert!(!harness.state().settings.show_pinyin, "{view:?}");
+        assert_eq!(selection(&harness), Some(range), "{view:?}");
+    }
+}
+
+#[test]
+fn pinyin_in_clean_shows_the_crawls_syllable_over_a_lost_character() {
+    let settings = Settings {
+        show_pinyin: true,
+        ..Settings::default()
+    };
+    let (mut harness, _seeds) = app(settings, vec2(1280.0, 820.0));
+    open_seed(&mut harness, "001", ViewKind::Clean);
+    // 原文 `存量?jī)`: the crawl lost the char but wrote its reading.
+    let lost = find_char(&harness, "存量\u{FFFD}") + 2;
+    show_char(&mut harness, lost);
+    let source = harness.state().settings.source_pinyin;
+    assert_eq!(source, SourcePinyin::LostChars);
+    let ruby = harness
+        .state()
+        .reader
+        .ruby_of(ViewKind::Clean, source)
+        .expect("pinyin computed");
+    assert_eq!(
+        ruby.get(lost).map(|s| s.as_str().to_owned()).as_deref(),
+        Some("jī")
+    );
+    let paragraph = {
+        let app = harness.state();
+        let document = app.reader.document.as_ref().expect("open");
+        document.view(ViewKind::Clean).paragraph_at(lost)
+    };
+    let placed = harness.state().reader.placed_ruby();
+    let (_, syllables) = placed
+        .iter()
+        .find(|(i, _)| *i == paragraph)
+        .expect("the paragraph is painted");
+    assert!(syllables.iter().any(|(_, s)| s == "jī"));
+
+    // The dictionary's only: nothing over the lost char.
+    harness
+        .state_mut()
+        .send(Command::SetSourcePinyin(SourcePinyin::Never));
+    settle(&mut harness);
+    let ruby = harness
+        .state()
+        .reader
+        .ruby_of(ViewKind::Clean, SourcePinyin::Never)
+        .expect("pinyin computed");
+    assert_eq!(ruby.get(lost), None);
 }
 
 #[test]

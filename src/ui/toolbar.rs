@@ -110,10 +110,13 @@ pub fn toolbar_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Com
     });
 }
 
+/// The pinyin toggle's label.
+pub const PINYIN_BUTTON: &str = "拼音 Pinyin";
+
 /// The pinyin toggle (P) and its menu: which of the crawl's readings it shows.
 fn pinyin_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Command>) {
     if ui
-        .selectable_label(settings.show_pinyin, "拼音 Pinyin")
+        .selectable_label(settings.show_pinyin, PINYIN_BUTTON)
         .on_hover_text("Pinyin above the characters (P)")
         .clicked()
     {
