@@ -8,6 +8,9 @@ use crate::text::ViewKind;
 
 /// Draws the toolbar.
 pub fn toolbar_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Command>) {
+    // Below this width the pinyin and About buttons drop their English words (their hover
+    // texts keep them), so a narrow window's toolbar overflows less.
+    let narrow = ui.available_width() < NARROW_WIDTH;
     ui.horizontal(|ui| {
         if ui
             .button("打开 Open…")
@@ -63,7 +66,7 @@ pub fn toolbar_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Com
         {
             commands.push(Command::ToggleHideBoilerplate);
         }
-        pinyin_ui(ui, settings, commands);
+        pinyin_ui(ui, settings, narrow, commands);
 
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui
@@ -73,9 +76,10 @@ pub fn toolbar_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Com
             {
                 commands.push(Command::ToggleSidePanel);
             }
+            let about = if narrow { "关于" } else { "关于 About" };
             if ui
-                .button("关于 About")
-                .on_hover_text("Version and licences")
+                .button(about)
+                .on_hover_text("关于 About: version and licences")
                 .clicked()
             {
                 commands.push(Command::ShowAbout);
@@ -110,14 +114,18 @@ pub fn toolbar_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Com
     });
 }
 
-/// The pinyin toggle's label.
+/// The toolbar width (points) below which the pinyin and About buttons are short.
+const NARROW_WIDTH: f32 = 1150.0;
+
+/// The pinyin toggle's label (`拼音` alone in a narrow window).
 pub const PINYIN_BUTTON: &str = "拼音 Pinyin";
 
 /// The pinyin toggle (P) and its menu: which of the crawl's readings it shows.
-fn pinyin_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Command>) {
+fn pinyin_ui(ui: &mut egui::Ui, settings: &Settings, narrow: bool, commands: &mut Vec<Command>) {
+    let label = if narrow { "拼音" } else { PINYIN_BUTTON };
     if ui
-        .selectable_label(settings.show_pinyin, PINYIN_BUTTON)
-        .on_hover_text("Pinyin above the characters (P)")
+        .selectable_label(settings.show_pinyin, label)
+        .on_hover_text("拼音 Pinyin above the characters (P)")
         .clicked()
     {
         commands.push(Command::TogglePinyin);
