@@ -422,6 +422,34 @@ fn d_opens_the_card_and_a_listed_word_shows_itself() {
 }
 
 #[test]
+fn the_card_lists_the_longer_words_over_a_char_and_selects_one() {
+    let (mut harness, _seeds) = app(Settings::default(), vec2(1280.0, 820.0));
+    open_seed(&mut harness, "001", ViewKind::Clean);
+    let jing = find_char(&harness, "經濟");
+    show_char(&mut harness, jing);
+    select(&mut harness, jing..jing + 1);
+    harness.key_press(Key::D);
+    settle(&mut harness);
+    let shown = harness.state().dict_card().shown().expect("shown");
+    assert_eq!(shown.query, "經");
+    assert!(shown.is_found());
+    let longer = shown
+        .longer
+        .iter()
+        .find(|w| w.text == "經濟")
+        .expect("經濟 is a longer word over 經");
+    assert_eq!(longer.chars, jing..jing + 2);
+    harness.get_by_label("更长的词 Longer words");
+    harness.get_by_label("經濟 jīng jì").click();
+    settle(&mut harness);
+    assert_eq!(selection(&harness), Some(jing..jing + 2));
+    assert_eq!(
+        harness.state().dict_card().shown().expect("shown").query,
+        "經濟"
+    );
+}
+
+#[test]
 fn the_card_works_in_every_view() {
     let (mut harness, _seeds) = app(Settings::default(), vec2(1280.0, 820.0));
     for (view, word, query, pinyin) in [
