@@ -341,7 +341,7 @@ fn pinyin_in_every_view_reads_words_and_keeps_the_selection_under_the_pointer() 
 }
 
 #[test]
-fn pinyin_in_clean_shows_the_crawls_syllable_over_a_lost_character() {
+fn pinyin_in_clean_is_word_aware_and_takes_the_crawls_syllables_as_set() {
     let settings = Settings {
         show_pinyin: true,
         ..Settings::default()
@@ -373,6 +373,29 @@ fn pinyin_in_clean_shows_the_crawls_syllable_over_a_lost_character() {
         .find(|(i, _)| *i == paragraph)
         .expect("the paragraph is painted");
     assert!(syllables.iter().any(|(_, s)| s == "jī"));
+    // Word-aware: 長 is zhǎng in 區長 and cháng in 長遠 (where the crawl wrote zhǎng).
+    let word = |harness: &Harness<'_, PizhuApp>, ruby: &pizhu::dict::Ruby, w: &str| {
+        let start = find_char(harness, w);
+        ruby.reading(start..start + w.chars().count())
+    };
+    assert_eq!(word(&harness, &ruby, "區長"), "qū zhǎng");
+    assert_eq!(word(&harness, &ruby, "長遠"), "cháng yuǎn");
+
+    // The crawl's syllables wherever it wrote one: its own (per-char) reading.
+    harness
+        .state_mut()
+        .send(Command::SetSourcePinyin(SourcePinyin::Always));
+    settle(&mut harness);
+    let crawl = harness
+        .state()
+        .reader
+        .ruby_of(ViewKind::Clean, SourcePinyin::Always)
+        .expect("pinyin computed");
+    assert_eq!(word(&harness, &crawl, "長遠"), "zhǎng yuǎn");
+    assert_eq!(
+        crawl.get(lost).map(|s| s.as_str().to_owned()).as_deref(),
+        Some("jī")
+    );
 
     // The dictionary's only: nothing over the lost char.
     harness
