@@ -225,7 +225,7 @@ fn double_click_on_a_simplified_seed_splits_into_the_fewest_words() {
 }
 
 #[test]
-fn the_popups_look_up_button_opens_the_card_and_hides_the_popup() {
+fn the_popups_look_up_button_opens_the_card_in_place_of_the_popup() {
     let (mut harness, _seeds) = app(Settings::default(), vec2(1280.0, 820.0));
     open_seed(&mut harness, "001", ViewKind::Traditional);
     let start = find_char(&harness, "調研");
@@ -253,6 +253,18 @@ fn the_popups_look_up_button_opens_the_card_and_hides_the_popup() {
     assert!(!harness.state().dict_card().is_open());
     assert_eq!(selected_text(&harness), "調研");
     harness.get_by_label(LOOK_UP_BUTTON);
+
+    // With the card open, the annotation keys still work on the selection.
+    harness.get_by_label(LOOK_UP_BUTTON).click();
+    settle(&mut harness);
+    assert!(harness.state().dict_card().is_open());
+    assert!(harness.state().selected_annotation().is_none());
+    harness.key_press(Key::H);
+    harness.run_steps(2);
+    assert!(
+        harness.state().selected_annotation().is_some(),
+        "H highlighted"
+    );
 }
 
 /// The toolbar's pinyin toggle (`ui::toolbar::PINYIN_BUTTON`).
