@@ -126,6 +126,10 @@ pub const SHORTCUTS: &[Shortcut] = &[
     // Dictionary and pinyin (issue 11).
     row(NONE, Key::D, C::LookUpSelection, Reading, "Look the selection up in the dictionary (Esc closes the card)"),
     row(NONE, Key::P, C::TogglePinyin, Reading, "Show or hide pinyin above the characters"),
+    // Regional scripts and user phrases (issue 11).
+    row(NONE, Key::U, C::ToggleAmbiguities, Views, "Mark the characters the 简/繁 conversion had to guess"),
+    // Export and import (issue 10).
+    row_anywhere(CMD, Key::E, C::ShowExportDialog, Files, "Export annotations"),
 ];
 
 /// What the mouse does beyond clicking and dragging, for the help: (gesture, group, description).
@@ -226,5 +230,9 @@ mod tests {
             vec![Command::LookUpSelection]
         );
         assert_eq!(press(Modifiers::NONE, Key::P), vec![Command::TogglePinyin]);
+        assert_eq!(
+            press(Modifiers::NONE, Key::U),
+            vec![Command::ToggleAmbiguities]
+        );
     }
 }

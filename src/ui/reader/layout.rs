@@ -9,11 +9,13 @@ use std::sync::Arc;
 use egui::{Galley, Pos2, Rect, Sense, vec2};
 
 use super::Selection;
+use super::ambiguity;
 use super::overlay::Overlay;
 use super::paragraph::{Paint, ParagraphStyle, lost_char_tooltips_ui, paint_range, paragraph_job};
 use super::ruby::{self, RubyPainter};
 use crate::corpus::ArticleId;
 use crate::text::ViewKind;
+use crate::text::convert::Ambiguity;
 use crate::ui::document::ViewText;
 use crate::ui::theme::Typography;
 
@@ -105,6 +107,8 @@ pub(super) struct PaneOutput {
     pub(super) clicked: bool,
     pub(super) double_clicked: bool,
     pub(super) shift: bool,
+    /// The marked guess under the pointer, if any (issue 11).
+    pub(super) guess: Option<Ambiguity>,
 }
 
 /// Ranges painted over the text (view chars).
@@ -186,6 +190,10 @@ pub(super) fn paragraphs_ui(
                 if let Some(ruby) = &mut ruby {
                     ruby.paint(ui, &galley, top_left, i, paragraph.chars.clone());
                 }
+                if let Some(colour) = style.guesses {
+                    let size = style.typography.font_size;
+                    ambiguity::paint_marks(ui, view, i, &galley, top_left, colour, size);
+                }
                 lost_char_tooltips_ui(ui, view, i, &galley, top_left, style);
                 if i == first {
                     let local = vec2(0.0, viewport.min.y - layout.tops()[i]);
@@ -205,7 +213,16 @@ pub(super) fn paragraphs_ui(
     let pointer_pos = response.interact_pointer_pos().or(response.hover_pos());
     let pointer_char = pointer_pos
         .and_then(|pos| char_at_pos(ui, view, layout, overlay, style, origin, margin, pos));
-    if !response.dragged()
+    let guess = pointer_pos
+        .filter(|_| style.guesses.is_some() && response.hovered() && !response.dragged())
+        .and_then(|pos| ambiguity::ambiguity_at(view, layout, origin, margin, pos))
+        .cloned();
+    if let Some(guess) = &guess {
+        let family = style.family.clone();
+        response
+            .clone()
+            .on_hover_ui_at_pointer(|ui| ambiguity::tooltip_ui(ui, guess, family));
+    } else if !response.dragged()
         && let Some(char_index) = pointer_char
         && response.hovered()
         && let Some(span) = overlay.at(view.paragraph_at(char_index), char_index)
@@ -231,6 +248,7 @@ pub(super) fn paragraphs_ui(
         clicked: response.clicked(),
         double_clicked: response.double_clicked(),
         shift: ui.input(|i| i.modifiers.shift),
+        guess,
     }
 }
 

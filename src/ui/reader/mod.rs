@@ -6,8 +6,10 @@
 //! sums, so a frame costs the visible paragraphs only, whatever the article's length) and draws
 //! the visible ones; `paragraph.rs` styles one paragraph; `overlay.rs` maps the annotations into
 //! the view; `ruby.rs` paints pinyin over the laid-out rows and `word.rs` selects a word on a
-//! double-click (issue 11).
+//! double-click (issue 11); `ambiguity.rs` marks the 简/繁 conversion's guesses and offers
+//! their candidates.
 
+mod ambiguity;
 mod layout;
 mod overlay;
 mod paragraph;
@@ -29,6 +31,7 @@ use super::theme::{Palette, Typography, traditional_family};
 use crate::annotate::{AnnotationId, Tag};
 use crate::corpus::ArticleMeta;
 use crate::text::{Bias, ViewKind};
+use ambiguity::CandidatePopup;
 use layout::{LayoutCache, LayoutKey, Marked, PaneOutput, galley_for, paragraphs_ui};
 use overlay::Overlay;
 use paragraph::ParagraphStyle;
@@ -78,6 +81,8 @@ pub struct Reader {
     ruby: ruby::RubyCache,
     /// Double-click word selection and the dictionary card's place.
     pub dict: DictLink,
+    /// The candidates of a clicked guess (issue 11).
+    candidates: Option<CandidatePopup>,
 }
 
 impl Reader {
@@ -91,6 +96,47 @@ impl Reader {
         self.layout = LayoutCache::default();
         self.overlay = Overlay::default();
         self.flash = None;
+        self.candidates = None;
+    }
+
+    /// Shows `document`, the open article rendered again (other converters or user phrases,
+    /// guesses found), keeping the reading position and the selection of view `view` on the same
+    /// Original text, as a view switch does.
+    pub fn replace_document(&mut self, document: Arc<Document>, view: ViewKind) {
+        let Some(old) = self.document.take() else {
+            self.show_document(document);
+            return;
+        };
+        let (before, after) = (&old.view(view).view, &document.view(view).view);
+        let original = before.map.original_from_view(self.top_char, Bias::Before);
+        let top = after.map.view_from_original(original, Bias::Before);
+        self.selection = self.selection.map(|s| {
+            let range = after.view_range(before.original_range(s.range()));
+            Selection {
+                anchor: range.start,
+                head: range.end,
+            }
+        });
+        self.flash = self
+            .flash
+            .take()
+            .map(|(range, until)| (after.view_range(before.original_range(range)), until));
+        self.top_char = top;
+        self.pending_top = Some(top);
+        self.layout = LayoutCache::default();
+        self.overlay = Overlay::default();
+        self.candidates = None;
+        self.document = Some(document);
+    }
+
+    /// Closes the candidates popup of a guess, if open.
+    pub fn close_candidates(&mut self) {
+        self.candidates = None;
+    }
+
+    /// The candidates offered by the open popup of a guess (for tests and scripts).
+    pub fn offered_candidates(&self) -> Option<Vec<&str>> {
+        self.candidates.as_ref().map(CandidatePopup::candidates)
     }
 
     /// Moves the reading position and selection from view `from` to view `to` through the
@@ -111,6 +157,7 @@ impl Reader {
         });
         self.top_char = top;
         self.pending_top = Some(top);
+        self.candidates = None;
     }
 
     /// Briefly highlights view chars `range` (after a jump).
@@ -250,6 +297,8 @@ impl Reader {
             title: meta.map(|m| m.title.clone()).unwrap_or_default(),
             dark: settings.theme == super::theme::Theme::Dark,
             ruby: settings.show_pinyin,
+            guesses: (settings.show_ambiguities && view.ambiguities.is_some())
+                .then(|| ambiguity::mark_colour(settings.theme == super::theme::Theme::Dark)),
         };
         self.finish_word_selection(&document, settings.view);
         let ruby = settings
@@ -300,6 +349,7 @@ impl Reader {
             clicked,
             double_clicked,
             shift,
+            guess,
         } = output.inner;
         self.top_char = top_char;
         if let Some(pointer_char) = pointer_char {
@@ -327,8 +377,23 @@ impl Reader {
                     ctx.request_repaint();
                 });
                 self.popup_pos = pointer_pos;
+            } else if clicked
+                && let Some(guess) = &guess
+                && let Some(pos) = pointer_pos
+            {
+                // A marked guess: offer its candidates (issue 11).
+                self.selection = None;
+                self.candidates = CandidatePopup::open(
+                    &document,
+                    settings.view,
+                    guess,
+                    pos,
+                    style.family.clone(),
+                    ui.ctx().cumulative_pass_nr(),
+                );
             } else if clicked {
                 self.selection = None;
+                self.candidates = None;
                 let paragraph = view.paragraph_at(pointer_char);
                 let hit = self
                     .overlay
@@ -343,6 +408,11 @@ impl Reader {
             && !self.dict.card_open
         {
             tag_popup_ui(ui, pos, marks.tags, marks.editable, commands);
+        }
+        if let Some(popup) = &self.candidates
+            && (!popup.is_for(document.id, settings.view) || !popup.ui(ui, commands))
+        {
+            self.candidates = None;
         }
         let copy = ui.input(|i| {
             i.events.iter().any(|e| matches!(e, egui::Event::Copy))
