@@ -1,6 +1,7 @@
 //! Everything the user can ask for. Widgets push a [`Command`]; the app runs them after drawing,
 //! so no logic hides inside `clicked()` closures.
 
+use std::ops::Range;
 use std::path::PathBuf;
 
 use super::conversion::BuiltConverters;
@@ -8,6 +9,7 @@ use super::settings::SortKey;
 use super::tag_all::Prepared;
 use crate::annotate::{AnnotationId, LoadedDocument, TagId};
 use crate::corpus::ArticleId;
+use crate::dict::SourcePinyin;
 use crate::jobs::Handoff;
 use crate::text::convert::UserPhrase;
 use crate::text::{SimplifiedSource, TraditionalVariant, ViewKind};
@@ -99,6 +101,19 @@ pub enum Command {
     /// Redo the last undone annotation edit.
     Redo,
 
+    // Dictionary, pinyin ruby and About (issue 11, window).
+    /// Look the selection up in the dictionary (D, the selection popup's 查): the card.
+    LookUpSelection,
+    /// Select these view chars and show them in the dictionary card (a word the card lists).
+    LookUpChars(Range<usize>),
+    /// Close the dictionary card (Esc, its × button).
+    CloseDictCard,
+    /// Show or hide pinyin above the characters (P).
+    TogglePinyin,
+    /// Which of the crawl's inline readings the pinyin shows.
+    SetSourcePinyin(SourcePinyin),
+    /// Show the About box (version, licences).
+    ShowAbout,
     // ---- Regional scripts, ambiguity marks and user phrases (issue 11, window) ----
     /// Render the 繁 view in this variant (臺灣正體…).
     SetTraditionalVariant(TraditionalVariant),

@@ -123,11 +123,21 @@ pub const SHORTCUTS: &[Shortcut] = &[
     row(CMD, Key::Z, C::Undo, Annotating, "Undo (across articles)"),
     row(SHIFT, Key::ArrowLeft, C::ExtendSelection(-1), Annotating, "Move the selection's end one character left"),
     row(SHIFT, Key::ArrowRight, C::ExtendSelection(1), Annotating, "Move the selection's end one character right"),
+    // Dictionary and pinyin (issue 11).
+    row(NONE, Key::D, C::LookUpSelection, Reading, "Look the selection up in the dictionary (Esc closes the card)"),
+    row(NONE, Key::P, C::TogglePinyin, Reading, "Show or hide pinyin above the characters"),
     // Regional scripts and user phrases (issue 11).
     row(NONE, Key::U, C::ToggleAmbiguities, Views, "Mark the characters the 简/繁 conversion had to guess"),
     // Export and import (issue 10).
     row_anywhere(CMD, Key::E, C::ShowExportDialog, Files, "Export annotations"),
 ];
+
+/// What the mouse does beyond clicking and dragging, for the help: (gesture, group, description).
+pub const POINTER_ACTIONS: &[(&str, ShortcutGroup, &str)] = &[(
+    "Double-click",
+    Reading,
+    "Select the dictionary word around a character (then D looks it up)",
+)];
 
 /// The commands of the shortcuts pressed this frame, in table order. Their key presses are
 /// consumed, so widgets drawn later do not see them. While a text field has keyboard focus only
@@ -215,6 +225,11 @@ mod tests {
             "redo, and not undo as well"
         );
         assert_eq!(press(Modifiers::NONE, Key::F12), Vec::<Command>::new());
+        assert_eq!(
+            press(Modifiers::NONE, Key::D),
+            vec![Command::LookUpSelection]
+        );
+        assert_eq!(press(Modifiers::NONE, Key::P), vec![Command::TogglePinyin]);
         assert_eq!(
             press(Modifiers::NONE, Key::U),
             vec![Command::ToggleAmbiguities]

@@ -3,7 +3,8 @@
 //! Cargo.toml). `reading`: list, views, keys, fonts; `annotating`: selecting, tagging, saving; `reliability`:
 //! the window never waits on the disk, failing disks, merges with the command line;
 //! `converting`: regional variants, guesses and user phrases; `export`: the Export… and Import…
-//! dialogs, and annotations shown as the view shows them.
+//! dialogs, and annotations shown as the view shows them; `dict`: the dictionary card,
+//! double-click word selection, pinyin ruby, About.
 //!
 //! `cargo test --test ui annotating::` runs one area. Shared helpers are in `tests/util/`.
 
@@ -14,6 +15,7 @@ mod util;
 
 mod annotating;
 mod converting;
+mod dict;
 mod export;
 mod reading;
 mod reliability;

@@ -7,6 +7,7 @@
 //! results back as commands).
 
 mod command_handling;
+mod dictionary;
 mod export_import;
 mod logic;
 mod panels;
@@ -16,12 +17,14 @@ mod tests;
 use std::path::PathBuf;
 use std::time::Instant;
 
+use super::about::About;
 use super::annotation_counts::AnnotationCounts;
 use super::annotation_panel::AnnotationPanel;
 use super::annotations::{self, Annotations};
 use super::article_list::ArticleList;
 use super::command::Command;
 use super::conversion::Conversion;
+use super::dict_card::DictCard;
 use super::error::{RunError, UiError};
 use super::export_dialog::ExportDialog;
 use super::import_dialog::ImportDialog;
@@ -149,6 +152,9 @@ struct Panels {
     tag_editor: TagEditor,
     tag_all: TagAll,
     open_dialog: OpenDialog,
+    /// The dictionary card and the About box (issue 11).
+    dict_card: DictCard,
+    about: About,
     phrases: PhrasesWindow,
     export: ExportDialog,
     import: ImportDialog,
@@ -255,12 +261,13 @@ impl PizhuApp {
     /// True while background work runs: a scan, an article load, the annotation count, a
     /// "tag all" search, opening documents for an undo, saving a folder left behind, building
     /// converters with user phrases or rendering the open article with new ones, an export or an
-    /// import.
+    /// import, or the dictionary or pinyin the window waits for.
     pub fn is_busy(&self) -> bool {
         self.library.scan.is_some()
             || self.reader.loading.is_some()
             || self.counts.is_busy()
             || self.panels.tag_all.is_busy()
+            || self.is_dictionary_busy()
             || self.replay_opening.is_some()
             || self.retiring.iter().any(Annotations::has_work)
             || self.conversion.is_busy()

@@ -12,6 +12,9 @@ impl PizhuApp {
     /// then runs the commands that drawing collected.
     pub(super) fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        // Esc closes the dictionary card before any shortcut sees it.
+        self.commands
+            .extend(self.panels.dict_card.command_from_input(&ctx));
         self.commands.extend(shortcuts::commands_from_input(&ctx));
         let palette = self.settings.theme.palette();
         let mut commands = std::mem::take(&mut self.commands);
@@ -135,6 +138,7 @@ impl PizhuApp {
                 .unwrap_or_default();
             self.panels.tag_editor.ui(&ctx, &tags, &mut commands);
         }
+        self.dictionary_ui(&ctx, &mut commands);
 
         if self.panels.phrases.is_open() {
             self.user_phrases_window_ui(&ctx, palette, &mut commands);
