@@ -258,7 +258,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("a.txt");
         std::fs::write(&path, original).expect("write");
-        Document::load(ArticleId(0), path, None, Default::default())
+        Document::load(ArticleId(0), path, None, Default::default(), None)
             .expect("loads")
             .document
     }
