@@ -2,12 +2,23 @@
 //! article's annotations in reading order, and orphans. Reads the store; edits go out as
 //! commands.
 
-use egui::{Color32, RichText};
+use egui::text::{LayoutJob, TextWrapping};
+use egui::{Color32, FontId, RichText, TextFormat};
 
 use super::annotations::{Annotations, lock};
 use super::command::Command;
+use super::document::ViewText;
 use super::theme::Palette;
 use crate::annotate::{Annotation, AnnotationId, DocKey, DocStatus, TagId, TagSet};
+use crate::text::ViewKind;
+
+/// Chars of context shown on each side of a quote in the list, so repeated quotes (seven
+/// `何黨生`) can be told apart.
+const CONTEXT_CHARS: usize = 6;
+
+/// The hint under the tag palette, always in the same place so the panel never moves.
+const HINT_SELECTION: &str = "点击标签标注选区 Click a tag (or press 1–9) to tag the selection";
+const HINT_IDLE: &str = "选择文字后按 1–9 或 H  Select text, then press 1–9 or H";
 
 /// Panel state that lives across frames.
 #[derive(Default)]
@@ -21,16 +32,20 @@ pub struct AnnotationPanel {
 
 /// What the list shows, derived from the store.
 struct ListCache {
-    built_for: (DocKey, u64, Option<Option<TagId>>),
+    built_for: (DocKey, u64, Option<Option<TagId>>, Option<ViewKind>),
     rows: Vec<Row>,
     counts: std::collections::BTreeMap<Option<TagId>, usize>,
     orphans: Vec<(AnnotationId, String)>,
 }
 
-/// One annotation in the list.
+/// One annotation in the list: its quote with a little context, as the current view shows it.
 struct Row {
     id: AnnotationId,
-    text: String,
+    label: String,
+    prefix: String,
+    quote: String,
+    suffix: String,
+    note: String,
     colour: Color32,
     hover: String,
 }
@@ -49,6 +64,8 @@ pub struct PanelInput<'a> {
     pub focus_note: &'a mut bool,
     /// There is a text selection to tag.
     pub has_selection: bool,
+    /// The view the reader shows, for the quotes and their context.
+    pub view: Option<(ViewKind, &'a ViewText)>,
 }
 
 impl AnnotationPanel {
@@ -100,21 +117,23 @@ impl AnnotationPanel {
             {
                 commands.push(Command::ShowTagEditor);
             }
-            if input.has_selection {
-                ui.label(
-                    RichText::new("click to tag the selection")
-                        .small()
-                        .color(palette.dim),
-                );
-            }
         });
+        // Always one line, in the same place: selecting text never resizes the panel.
+        let (hint, colour) = if input.has_selection {
+            (HINT_SELECTION, palette.accent)
+        } else {
+            (HINT_IDLE, palette.dim)
+        };
+        ui.add(egui::Label::new(RichText::new(hint).small().color(colour)).truncate());
         let wanted = (
             key.clone(),
             input.annotations.generation,
             self.filter.clone(),
+            input.view.map(|(kind, _)| kind),
         );
         if self.cache.as_ref().is_none_or(|c| c.built_for != wanted) {
-            self.cache = Some(build_cache(&store, key, &tags, wanted));
+            let view = input.view.map(|(_, view)| view);
+            self.cache = Some(build_cache(&store, key, &tags, view, wanted));
         }
         let Some(cache) = &self.cache else {
             return;
@@ -197,9 +216,9 @@ impl AnnotationPanel {
             .auto_shrink([false, true])
             .show_rows(ui, row_height, cache.rows.len(), |ui, range| {
                 for row in &cache.rows[range] {
-                    let response = ui.selectable_label(
-                        input.selected == Some(&row.id),
-                        RichText::new(&row.text).background_color(row.colour.gamma_multiply(0.25)),
+                    let job = row_job(row, ui.available_width(), palette);
+                    let response = ui.add(
+                        egui::Button::selectable(input.selected == Some(&row.id), job).truncate(),
                     );
                     if response.clicked() {
                         commands.push(Command::JumpToAnnotation(row.id.clone()));
@@ -232,13 +251,14 @@ fn build_cache(
     store: &crate::annotate::AnnotationStore,
     key: &DocKey,
     tags: &TagSet,
-    built_for: (DocKey, u64, Option<Option<TagId>>),
+    view: Option<&ViewText>,
+    built_for: (DocKey, u64, Option<Option<TagId>>, Option<ViewKind>),
 ) -> ListCache {
     let filter = &built_for.2;
     let rows = store
         .anchored(key)
         .filter(|a| filter.as_ref().is_none_or(|f| *f == a.tag))
-        .map(|a| row(a, tags))
+        .map(|a| row(a, tags, view))
         .collect();
     let orphans = store
         .orphans(key)
@@ -253,14 +273,18 @@ fn build_cache(
     }
 }
 
-fn row(annotation: &Annotation, tags: &TagSet) -> Row {
+fn row(annotation: &Annotation, tags: &TagSet, view: Option<&ViewText>) -> Row {
     let (label, colour) = tag_label(tags, &annotation.tag);
-    let quote: String = annotation.quote.chars().take(40).collect();
-    let mut text = format!("{label} · {quote}");
-    if !annotation.note.is_empty() {
-        let note: String = annotation.note.chars().take(30).collect();
-        text.push_str(&format!("  — {note}"));
-    }
+    let (prefix, quote, suffix) = match view {
+        Some(view) => quote_in_view(view, annotation.range()),
+        None => (String::new(), String::new(), String::new()),
+    };
+    // A view that removed the text (crawl pinyin in 净文) shows the stored quote.
+    let quote = if quote.is_empty() {
+        annotation.quote.clone()
+    } else {
+        quote
+    };
     let mut hover = format!("Original chars {}–{}", annotation.start, annotation.end);
     if !annotation.note.is_empty() {
         hover.push('\n');
@@ -268,10 +292,59 @@ fn row(annotation: &Annotation, tags: &TagSet) -> Row {
     }
     Row {
         id: annotation.id.clone(),
-        text,
+        label,
+        prefix,
+        quote: quote.chars().take(40).collect(),
+        suffix,
+        note: annotation.note.chars().take(30).collect(),
         colour,
         hover,
     }
+}
+
+/// The quote of Original chars `original` as `view` shows it, with [`CONTEXT_CHARS`] of the
+/// view's text on each side (line breaks shown as spaces).
+fn quote_in_view(view: &ViewText, original: std::ops::Range<usize>) -> (String, String, String) {
+    let shown = view.view.view_range(original);
+    let one_line = |text: &str| text.replace(['\r', '\n'], " ");
+    let before = shown.start.saturating_sub(CONTEXT_CHARS)..shown.start;
+    let after = shown.end..shown.end + CONTEXT_CHARS;
+    (
+        one_line(view.slice(before)),
+        one_line(view.slice(shown)),
+        one_line(view.slice(after)),
+    )
+}
+
+/// A list row on one line: the tag's label, then the quote on its colour between dimmed
+/// context, then the note; elided at `width`.
+fn row_job(row: &Row, width: f32, palette: &Palette) -> LayoutJob {
+    let font = FontId::proportional(14.0);
+    let plain = TextFormat::simple(font.clone(), palette.text);
+    let dim = TextFormat::simple(font.clone(), palette.dim);
+    let mut job = LayoutJob {
+        wrap: TextWrapping::truncate_at_width(width),
+        ..LayoutJob::default()
+    };
+    job.append(&format!("{} ", row.label), 0.0, dim.clone());
+    if !row.prefix.is_empty() {
+        job.append(&format!("…{}", row.prefix), 0.0, dim.clone());
+    }
+    job.append(
+        &row.quote,
+        0.0,
+        TextFormat {
+            background: row.colour.gamma_multiply(0.35),
+            ..plain
+        },
+    );
+    if !row.suffix.is_empty() {
+        job.append(&format!("{}…", row.suffix), 0.0, dim.clone());
+    }
+    if !row.note.is_empty() {
+        job.append(&format!("  — {}", row.note), 0.0, dim);
+    }
+    job
 }
 
 fn tag_label(tags: &TagSet, tag: &Option<TagId>) -> (String, Color32) {
