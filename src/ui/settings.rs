@@ -53,6 +53,8 @@ pub struct Settings {
     pub sort: SortKey,
     /// The right panel is shown.
     pub show_side_panel: bool,
+    /// Tags' labels are drawn above their spans (L).
+    pub show_labels: bool,
 }
 
 impl Default for Settings {
@@ -66,6 +68,7 @@ impl Default for Settings {
             hide_boilerplate: false,
             sort: SortKey::Name,
             show_side_panel: true,
+            show_labels: false,
         }
     }
 }

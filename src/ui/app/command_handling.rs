@@ -13,17 +13,7 @@ use crate::ui::command::{Command, TagChange};
 use crate::ui::document::Loading;
 use crate::ui::error::UiError;
 use crate::ui::status_bar::Level;
-use crate::ui::theme;
-
-/// Colours offered to new tags, in turn.
-const NEW_TAG_COLOURS: [[u8; 3]; 6] = [
-    [0x8E, 0x6C, 0xC9],
-    [0x3A, 0xA6, 0x9B],
-    [0xD9, 0x7B, 0x3C],
-    [0x5B, 0x8D, 0xD9],
-    [0xC9, 0x4F, 0x7C],
-    [0x7A, 0x9A, 0x3A],
-];
+use crate::ui::{tag_colours, theme};
 
 impl PizhuApp {
     /// Carries out the queued commands.
@@ -43,7 +33,10 @@ impl PizhuApp {
                     .show(Some(current.as_path()).filter(|p| !p.as_os_str().is_empty()));
             }
             Command::CancelScan => self.library.cancel_scan(),
-            Command::SelectArticle(id) => self.select_article(id),
+            Command::SelectArticle(id) => {
+                self.drawers.list_open = false;
+                self.select_article(id);
+            }
             Command::MoveSelection(delta) => {
                 if let Some(next) = self.library.step(self.current, delta) {
                     self.select_article(next);
@@ -63,7 +56,11 @@ impl PizhuApp {
                 self.settings.hide_boilerplate = !self.settings.hide_boilerplate;
             }
             Command::ToggleSidePanel => {
-                self.settings.show_side_panel = !self.settings.show_side_panel;
+                if self.docking.side {
+                    self.settings.show_side_panel = !self.settings.show_side_panel;
+                } else {
+                    self.drawers.side_open = !self.drawers.side_open;
+                }
             }
             Command::SetSort(sort) => {
                 self.settings.sort = sort;
@@ -75,7 +72,10 @@ impl PizhuApp {
                     self.ctx.copy_text(text);
                 }
             }
-            Command::DismissMessage => self.messages.dismiss_latest(),
+            Command::DismissMessage => {
+                let now = std::time::Instant::now();
+                self.messages.dismiss_current(now, self.current);
+            }
             Command::AnnotateSelection(tag) => self.annotate_selection(tag),
             Command::AnnotateSelectionWithKey(key) => {
                 let tag = self.annotations.as_ref().and_then(|a| {
@@ -91,6 +91,8 @@ impl PizhuApp {
             }
             Command::SelectAnnotation(id) => {
                 self.focus.note_draft = None;
+                // A drawer side panel opens to show what was selected.
+                self.drawers.side_open |= id.is_some() && !self.docking.side;
                 self.focus.selected = id;
             }
             Command::JumpToAnnotation(id) => self.jump_to_annotation(id),
@@ -121,6 +123,7 @@ impl PizhuApp {
                     self.focus.note_draft = Some((id, note));
                     self.focus.focus_note = true;
                     self.settings.show_side_panel = true;
+                    self.drawers.side_open |= !self.docking.side;
                 }
             }
             Command::TagAllInArticle(id) => self.start_tag_all(&id, false),
@@ -153,7 +156,9 @@ impl PizhuApp {
                         });
                         self.reader.selection = None;
                     }
-                    None => self.report(Level::Info, "Select the new extent first.".to_owned()),
+                    None => {
+                        self.report_on_article(Level::Info, "Select the new extent first.".to_owned());
+                    }
                 }
             }
             Command::ResolveConflict(how) => self.resolve_conflict(how),
@@ -161,6 +166,14 @@ impl PizhuApp {
             Command::ChangeTag(change) => self.change_tag(change),
             Command::Undo => self.undo_redo(true),
             Command::Redo => self.undo_redo(false),
+            // Reading comfort (issue 12): `reading.rs`.
+            Command::ScrollPages(_)
+            | Command::ScrollToStart
+            | Command::ScrollToEnd
+            | Command::ToggleHelp
+            | Command::Escape
+            | Command::ToggleLabels
+            | Command::ToggleArticleList => self.run_reading_command(command),
         }
     }
 
@@ -239,7 +252,7 @@ impl PizhuApp {
             .map(|s| s.range())
             .filter(|r| !r.is_empty())
         else {
-            self.report(Level::Info, "Select some text first.".to_owned());
+            self.report_on_article(Level::Info, "Select some text first.".to_owned());
             return;
         };
         let original = document
@@ -273,7 +286,7 @@ impl PizhuApp {
         if let Some(range) = range {
             let view = &document.view(self.settings.view).view;
             let shown = view.view_range(range);
-            self.reader.scroll_to_char(shown.start);
+            self.reader.reveal_char(shown.start);
             self.reader.flash(shown);
         }
         self.focus.selected = Some(id);
@@ -354,6 +367,7 @@ impl PizhuApp {
         } else {
             vec![document.path.clone()]
         };
+        self.panels.tag_all.set_whole_folder(whole_folder);
         if let Err(error) = self.panels.tag_all.start(needle, tag, paths, self.notify()) {
             self.report_error(UiError::StartSearch(error));
         }
@@ -377,10 +391,15 @@ impl PizhuApp {
             return;
         };
         let count = edits.len();
+        let place = if self.panels.tag_all.whole_folder() {
+            "in the folder"
+        } else {
+            "in this article"
+        };
         match annotations.edit_many(edits) {
             Ok(()) => self.report(
                 Level::Info,
-                format!("Tagged {count} occurrences in the folder (one undo step)."),
+                format!("Tagged {count} occurrences {place} (one undo step)."),
             ),
             Err(error) => self.report_error(error),
         }
@@ -449,7 +468,10 @@ fn change_tag_set(
     match change {
         TagChange::Add { id, label } => {
             let id = TagId::new(&id)?;
-            let colour = NEW_TAG_COLOURS[tags.len() % NEW_TAG_COLOURS.len()];
+            // A colour far from the others (perceptually), and the first free key.
+            let existing: Vec<[u8; 3]> = tags.tags().iter().map(|t| t.colour).collect();
+            let colour = tag_colours::next_colour(&existing);
+            let key = (1..=9).find(|k| tags.by_key(*k).is_none());
             let label = if label.is_empty() {
                 id.to_string()
             } else {
@@ -459,7 +481,7 @@ fn change_tag_set(
                 id,
                 label,
                 colour,
-                key: None,
+                key,
             })?;
         }
         TagChange::Rename(id, label) => tags.rename(&id, &label)?,

@@ -7,22 +7,27 @@
 //! the visible ones; `paragraph.rs` styles one paragraph; `overlay.rs` maps the annotations into
 //! the view.
 
+pub mod kinsoku;
 mod layout;
+mod marks;
 mod overlay;
 mod paragraph;
+mod progress;
+#[cfg(test)]
+mod tests;
 
 use std::ops::Range;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use egui::text::CCursor;
-use egui::{FontFamily, Pos2, vec2};
+use egui::{Pos2, vec2};
 
 use super::annotations::{Annotations, lock};
 use super::command::Command;
 use super::document::{Document, Loading, ViewText};
 use super::settings::Settings;
-use super::theme::{Palette, Typography, traditional_family};
+use super::theme::{Palette, Typography, reading_family};
 use crate::annotate::{AnnotationId, Tag};
 use crate::corpus::ArticleMeta;
 use crate::text::{Bias, ViewKind};
@@ -46,6 +51,40 @@ impl Selection {
     }
 }
 
+/// A keyboard scroll, carried out on the next frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScrollRequest {
+    /// This many screens (each a screen less one line) down (positive) or up.
+    Pages(i32),
+    /// The start of the article.
+    Start,
+    /// The end of the article.
+    End,
+}
+
+/// The reader's scroll area as last drawn, in content points.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ScrollGeometry {
+    /// How far down the content the viewport starts.
+    pub offset: f32,
+    /// The viewport's height.
+    pub viewport: f32,
+    /// The content's height (partly estimated: paragraphs not yet on screen are estimated).
+    pub content: f32,
+}
+
+impl ScrollGeometry {
+    /// How far through the article the reader is: 0 at the top, 1 when the end is on screen.
+    pub fn progress(&self) -> f32 {
+        let scrollable = self.content - self.viewport;
+        if scrollable <= 0.5 {
+            1.0
+        } else {
+            (self.offset / scrollable).clamp(0.0, 1.0)
+        }
+    }
+}
+
 /// Reader state.
 #[derive(Default)]
 pub struct Reader {
@@ -61,6 +100,18 @@ pub struct Reader {
     pub top_char: usize,
     /// Scroll so that this view char is at the top on the next frame.
     pending_top: Option<usize>,
+    /// Bring this view char into view (a third down the pane) on the next frame, unless it is
+    /// on screen already.
+    pending_reveal: Option<usize>,
+    /// A keyboard scroll for the next frame.
+    pending_scroll: Option<ScrollRequest>,
+    /// Frames left to keep the end in view after End: measuring the last paragraphs changes
+    /// the content's height.
+    follow_end: u8,
+    /// The scroll area as last drawn.
+    pub geometry: Option<ScrollGeometry>,
+    /// The text column's width in ems (CJK characters a line), as last drawn.
+    column_ems: Option<f32>,
     layout: LayoutCache,
     /// The open article's annotations in the current view.
     overlay: Overlay,
@@ -80,6 +131,10 @@ impl Reader {
         self.load_error = None;
         self.top_char = 0;
         self.pending_top = Some(0);
+        self.pending_reveal = None;
+        self.pending_scroll = None;
+        self.follow_end = 0;
+        self.geometry = None;
         self.layout = LayoutCache::default();
         self.overlay = Overlay::default();
         self.flash = None;
@@ -113,6 +168,27 @@ impl Reader {
     /// Scrolls so that view char `char_index` is at the top.
     pub fn scroll_to_char(&mut self, char_index: usize) {
         self.pending_top = Some(char_index);
+    }
+
+    /// Brings view char `char_index` into view, a third down the pane, unless it is on screen.
+    pub fn reveal_char(&mut self, char_index: usize) {
+        self.pending_reveal = Some(char_index);
+    }
+
+    /// Scrolls by screens or to an end on the next frame.
+    pub fn scroll(&mut self, request: ScrollRequest) {
+        self.pending_scroll = Some(request);
+    }
+
+    /// How many CJK characters fit on a line of the text column, as last drawn.
+    pub fn chars_per_line(&self) -> Option<f32> {
+        self.column_ems
+    }
+
+    /// How far through the article the reader is (0–1), once drawn.
+    pub fn progress(&self) -> Option<f32> {
+        self.document.as_ref()?;
+        Some(self.geometry?.progress())
     }
 
     /// The Original char at the top of the pane.
@@ -179,17 +255,21 @@ impl Reader {
             );
             return;
         };
-        let typography = Typography::new(settings.font_size);
+        let typography = Typography::new(settings.font_size).with_labels(settings.show_labels);
         let view = document.view(settings.view);
-        let column_width = typography.column_width(ui.available_width()).round();
-        let margin = ((ui.available_width() - column_width) / 2.0).max(0.0);
+        // The scroll bar takes its own room beside the text (`theme::install_style`).
+        let scroll_bar = ui.spacing().scroll.allocated_width();
+        let available = ui.available_width() - scroll_bar;
+        let column_width = typography.column_width(available).round();
+        let margin = ((available - column_width) / 2.0).max(0.0);
+        self.column_ems = Some(column_width / typography.font_size);
 
         ui.add_space(typography.font_size * 0.8);
         ui.horizontal(|ui| {
             ui.add_space(margin);
             ui.vertical(|ui| {
                 ui.set_max_width(column_width);
-                header_ui(ui, settings.view, meta, view, &typography, &palette);
+                header_ui(ui, settings.view, meta, view, &palette);
             });
         });
         ui.add_space(typography.font_size * 0.6);
@@ -201,6 +281,7 @@ impl Reader {
             font_size: typography.font_size,
             dark: settings.theme == super::theme::Theme::Dark,
             hide_boilerplate: settings.hide_boilerplate,
+            labels: settings.show_labels,
         };
         if self.layout.key != Some(key) {
             self.layout.reset(key, view, &typography);
@@ -226,11 +307,7 @@ impl Reader {
         let style = ParagraphStyle {
             typography,
             palette,
-            family: if settings.view == ViewKind::Traditional {
-                traditional_family()
-            } else {
-                FontFamily::Proportional
-            },
+            family: reading_family(settings.view, meta.map(|m| m.script)),
             column_width,
             hide_boilerplate: settings.hide_boilerplate,
             heading: view
@@ -238,18 +315,23 @@ impl Reader {
                 .iter()
                 .position(|p| !p.is_empty() && !p.boilerplate),
             title: meta.map(|m| m.title.clone()).unwrap_or_default(),
-            dark: settings.theme == super::theme::Theme::Dark,
+            highlight_strength: super::tag_colours::highlight_strength(settings.theme),
+            show_labels: settings.show_labels,
         };
 
+        let footer_height = progress::FOOTER_HEIGHT;
         let mut scroll = egui::ScrollArea::vertical()
             .id_salt("reader")
             .auto_shrink(false)
+            // Always there, so the column never narrows when a longer article opens.
+            .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
+            .max_height((ui.available_height() - footer_height).max(40.0))
             .scroll_source(egui::scroll_area::ScrollSource {
                 drag: egui::scroll_area::DragScroll::Never,
                 ..egui::scroll_area::ScrollSource::ALL
             });
-        if let Some(top) = self.pending_top.take() {
-            scroll = scroll.vertical_scroll_offset(self.y_of_char(ui, view, top, &style));
+        if let Some(offset) = self.requested_offset(ui, view, &style) {
+            scroll = scroll.vertical_scroll_offset(offset);
         }
         let marked = Marked {
             selection: self.selection,
@@ -265,6 +347,17 @@ impl Reader {
             paragraphs_ui(ui, viewport, view, layout, overlay, &style, margin, &marked)
         });
         self.last_origin = Some((output.inner.origin, margin));
+        let geometry = ScrollGeometry {
+            offset: output.state.clamped_offset().y,
+            viewport: output.inner_rect.height(),
+            content: output.content_size.y,
+        };
+        if self.geometry != Some(geometry) && self.follow_end > 0 {
+            ui.ctx().request_repaint();
+        }
+        self.geometry = Some(geometry);
+        let column = output.inner_rect.min.x + margin..output.inner_rect.min.x + margin + column_width;
+        progress::footer_ui(ui, column, geometry.progress(), &palette);
         let PaneOutput {
             origin: _,
             top_char,
@@ -317,6 +410,99 @@ impl Reader {
         if copy && self.selection.is_some_and(|s| s.anchor != s.head) {
             commands.push(Command::CopySelection);
         }
+    }
+
+    /// Where a pending jump, reveal or keyboard scroll wants the scroll offset this frame.
+    fn requested_offset(
+        &mut self,
+        ui: &egui::Ui,
+        view: &ViewText,
+        style: &ParagraphStyle,
+    ) -> Option<f32> {
+        if let Some(top) = self.pending_top.take() {
+            self.pending_scroll = None;
+            self.follow_end = 0;
+            return Some(self.y_of_char(ui, view, top, style));
+        }
+        if let Some(char_index) = self.pending_reveal.take() {
+            self.follow_end = 0;
+            let y = self.y_of_char(ui, view, char_index, style);
+            let row = style.typography.row_height();
+            return match self.geometry {
+                Some(g) if y >= g.offset && y + 2.0 * row <= g.offset + g.viewport => None,
+                Some(g) => Some((y - g.viewport / 3.0).max(0.0)),
+                None => Some(y),
+            };
+        }
+        if let Some(request) = self.pending_scroll.take() {
+            self.follow_end = 0;
+            match request {
+                ScrollRequest::Start => return Some(0.0),
+                ScrollRequest::End => self.follow_end = 3,
+                ScrollRequest::Pages(pages) => {
+                    let geometry = self.geometry?;
+                    return Some(self.page_offset(ui, view, style, geometry, pages));
+                }
+            }
+        }
+        if self.follow_end > 0 {
+            self.follow_end -= 1;
+            let viewport = self.geometry.map_or(0.0, |g| g.viewport);
+            let content = *self.layout.tops().last().unwrap_or(&0.0);
+            return Some((content - viewport).max(0.0));
+        }
+        None
+    }
+
+    /// The offset `pages` screens away, each a screen less one line, snapped so that no row is
+    /// cut at the top: the last whole row of the screen becomes the first of the next (and the
+    /// first becomes the last when going back).
+    fn page_offset(
+        &mut self,
+        ui: &egui::Ui,
+        view: &ViewText,
+        style: &ParagraphStyle,
+        geometry: ScrollGeometry,
+        pages: i32,
+    ) -> f32 {
+        let row = style.typography.row_height();
+        let step = (geometry.viewport - row).max(row);
+        let max = (geometry.content - geometry.viewport).max(0.0);
+        let mut offset = geometry.offset;
+        for _ in 0..pages.unsigned_abs() {
+            let target = offset + step * pages.signum() as f32;
+            let snapped = match self.row_at(ui, view, style, target) {
+                // Forward: the row there starts the next screen, whole.
+                Some(rows) if pages > 0 && rows.start > offset => rows.start,
+                // Back: a row cut by the top edge is skipped, so the old first row stays whole
+                // at the bottom.
+                Some(rows) if pages < 0 && rows.start < target => rows.end,
+                _ => target,
+            };
+            offset = snapped.clamp(0.0, max);
+        }
+        offset
+    }
+
+    /// The content y range of the text row at content y `y` (`None` between paragraphs).
+    fn row_at(
+        &mut self,
+        ui: &egui::Ui,
+        view: &ViewText,
+        style: &ParagraphStyle,
+        y: f32,
+    ) -> Option<Range<f32>> {
+        if view.paragraphs.is_empty() {
+            return None;
+        }
+        let i = self.layout.paragraph_at_y(y.max(0.0));
+        let galley = galley_for(ui, view, i, &mut self.layout, &self.overlay, style);
+        let top = self.layout.tops()[i];
+        galley
+            .rows
+            .iter()
+            .map(|placed| top + placed.min_y()..top + placed.max_y())
+            .find(|rows| rows.contains(&y))
     }
 
     /// The content y of view char `char_index`, laying out its paragraph if needed.
@@ -377,12 +563,13 @@ fn tag_popup_ui(ui: &egui::Ui, pos: Pos2, tags: &[Tag], commands: &mut Vec<Comma
         });
 }
 
+/// The line under the title: date, source, encoding, script, length, what 净文 removed. At the
+/// UI's size whatever the reading size, on one line (elided, the whole line on hover).
 fn header_ui(
     ui: &mut egui::Ui,
     kind: ViewKind,
     meta: Option<&ArticleMeta>,
     view: &ViewText,
-    typography: &Typography,
     palette: &Palette,
 ) {
     let Some(meta) = meta else {
@@ -404,10 +591,8 @@ fn header_ui(
     if boilerplate > 0 {
         parts.push(format!("{boilerplate} boilerplate lines"));
     }
-    ui.label(
-        egui::RichText::new(parts.join("  ·  "))
-            .size(typography.font_size * 0.72)
-            .color(palette.dim),
+    ui.add(
+        egui::Label::new(egui::RichText::new(parts.join("  ·  ")).color(palette.dim)).truncate(),
     );
 }
 
