@@ -82,7 +82,7 @@ fn tag(s: &str) -> Option<TagId> {
 fn saved(reports: &[pizhu::annotate::SaveReport]) -> Vec<(SaveTarget, bool)> {
     reports
         .iter()
-        .map(|r| (r.target.clone(), matches!(r.outcome, SaveOutcome::Saved)))
+        .map(|r| (r.target.clone(), r.outcome.is_saved()))
         .collect()
 }
 
@@ -203,7 +203,12 @@ fn saving_writes_sorted_sidecar_and_corpus_file_without_temp_files() {
     );
     assert_eq!(
         corpus.files(),
-        ["001.txt", "001.txt.annotations.ron", "pizhu.ron"],
+        [
+            ".pizhu.lock",
+            "001.txt",
+            "001.txt.annotations.ron",
+            "pizhu.ron"
+        ],
         "no temp files left behind"
     );
     let file = read_sidecar(&corpus.sidecar("001.txt"));
@@ -356,7 +361,7 @@ fn corrupt_corpus_file_makes_tags_read_only() {
 }
 
 #[test]
-fn external_change_is_a_conflict_and_merges() {
+fn external_change_is_merged_by_the_save() {
     let corpus = Corpus::new(&[("a.txt", ARTICLE)]);
     let mut store = corpus.store();
     let key = store
@@ -385,44 +390,21 @@ fn external_change_is_a_conflict_and_merges() {
     their_shared.modified = "2000-01-01T00:00:00Z".into();
     let theirs_only = annotate(ARTICLE, "穩中求進", Some("POLICY"));
     theirs.annotations = vec![their_shared, theirs_only.clone()];
-    let their_text = sidecar::sidecar_to_string(&theirs, &path).unwrap();
-    fs::write(&path, &their_text).unwrap();
+    fs::write(&path, sidecar::sidecar_to_string(&theirs, &path).unwrap()).unwrap();
 
     let reports = store.save_dirty();
-    assert!(
-        matches!(reports[0].outcome, SaveOutcome::Conflict),
-        "{reports:?}"
-    );
-    assert_eq!(store.status(&key), Some(DocStatus::Conflict));
-    assert_eq!(
-        fs::read_to_string(&path).unwrap(),
-        their_text,
-        "theirs untouched"
-    );
-    let pending = store.conflict(&key).unwrap();
-    assert_eq!(pending.theirs.as_ref().unwrap().annotations.len(), 2);
-    // Saving again without resolving still refuses.
-    assert!(matches!(
-        store.save_dirty()[0].outcome,
-        SaveOutcome::Conflict
-    ));
-    assert_eq!(fs::read_to_string(&path).unwrap(), their_text);
-
-    let report = store
-        .resolve_conflict(&key, Resolution::Merge)
-        .unwrap()
-        .unwrap();
+    let SaveOutcome::Merged(report) = &reports[0].outcome else {
+        panic!("a readable change is merged, not asked about: {reports:?}");
+    };
     assert_eq!((report.only_ours, report.only_theirs), (0, 1));
     assert_eq!(report.both_edited.len(), 1);
     assert_eq!(report.both_edited[0].kept, pizhu::annotate::Side::Ours);
-    assert_eq!(
-        saved(&store.save_dirty()),
-        [(SaveTarget::Document(key.clone()), true)]
-    );
+    assert_eq!(store.status(&key), Some(DocStatus::Clean));
     let merged = read_sidecar(&path);
     let notes: Vec<&str> = merged.annotations.iter().map(|a| a.note.as_str()).collect();
     assert_eq!(notes, ["我们的", ""]);
     assert_eq!(merged.annotations[1].id, theirs_only.id);
+    assert_eq!(store.annotations(&key), merged.annotations.as_slice());
     assert!(matches!(
         store.resolve_conflict(&key, Resolution::Merge),
         Err(StoreError::NoConflict(_))
@@ -430,7 +412,7 @@ fn external_change_is_a_conflict_and_merges() {
 }
 
 #[test]
-fn conflicts_can_keep_ours_or_take_theirs() {
+fn unreadable_changes_are_conflicts_kept_or_discarded() {
     let corpus = Corpus::new(&[("a.txt", ARTICLE)]);
     let path = corpus.sidecar("a.txt");
     let mut store = corpus.store();
@@ -446,7 +428,18 @@ fn conflicts_can_keep_ours_or_take_theirs() {
         store.save_dirty()[0].outcome,
         SaveOutcome::Conflict
     ));
-    assert!(store.conflict(&key).unwrap().theirs.is_none());
+    assert_eq!(store.status(&key), Some(DocStatus::Conflict));
+    let conflict = store.conflict(&key).unwrap();
+    assert!(!conflict.newer);
+    assert!(
+        conflict.problem.contains("a.txt.annotations.ron"),
+        "{conflict:?}"
+    );
+    // Saving again without resolving still refuses.
+    assert!(matches!(
+        store.save_dirty()[0].outcome,
+        SaveOutcome::Conflict
+    ));
     assert!(matches!(
         store.resolve_conflict(&key, Resolution::Merge),
         Err(StoreError::TheirsUnreadable(_))
@@ -455,9 +448,9 @@ fn conflicts_can_keep_ours_or_take_theirs() {
     store.resolve_conflict(&key, Resolution::KeepOurs).unwrap();
     let reports = saved(&store.save_dirty());
     assert_eq!(reports[0], (SaveTarget::Document(key.clone()), true));
-    assert_eq!(read_sidecar(&path).annotations, vec![ours]);
+    assert_eq!(read_sidecar(&path).annotations, vec![ours.clone()]);
 
-    // Now theirs is valid and we take it.
+    // Now theirs is valid: they replaced ours with another annotation while we retagged ours.
     let mut theirs = read_sidecar(&path);
     theirs.annotations = vec![annotate(ARTICLE, "龍頭作用", None)];
     fs::write(&path, sidecar::sidecar_to_string(&theirs, &path).unwrap()).unwrap();
@@ -465,11 +458,23 @@ fn conflicts_can_keep_ours_or_take_theirs() {
         .edit(
             &key,
             Edit::SetTag {
-                id: store.annotations(&key)[0].id.clone(),
+                id: ours.id.clone(),
                 tag: None,
             },
         )
         .unwrap();
+    assert!(saved(&store.save_dirty())[0].1, "merged");
+    let merged = read_sidecar(&path);
+    assert_eq!(
+        merged.annotations.len(),
+        2,
+        "our edit beats their deletion; theirs is added"
+    );
+    assert_eq!(store.annotations(&key), merged.annotations.as_slice());
+
+    // Garbage again, and this time we discard ours: read-only until fixed, never written.
+    fs::write(&path, "(version: 1").unwrap();
+    store.edit(&key, Edit::Delete(ours.id.clone())).unwrap();
     assert!(matches!(
         store.save_dirty()[0].outcome,
         SaveOutcome::Conflict
@@ -477,12 +482,13 @@ fn conflicts_can_keep_ours_or_take_theirs() {
     store
         .resolve_conflict(&key, Resolution::TakeTheirs)
         .unwrap();
-    assert_eq!(store.annotations(&key), theirs.annotations.as_slice());
-    assert_eq!(store.status(&key), Some(DocStatus::Clean));
+    assert_eq!(store.status(&key), Some(DocStatus::ReadOnly));
     assert!(
         !store.history().can_undo(),
         "steps of replaced annotations are forgotten"
     );
+    store.save_dirty();
+    assert_eq!(fs::read_to_string(&path).unwrap(), "(version: 1");
 }
 
 #[test]
@@ -885,7 +891,7 @@ fn tag_edits_are_saved_in_pizhu_ron() {
 }
 
 #[test]
-fn corpus_file_conflict_merges_tags() {
+fn corpus_file_changes_merge_tags() {
     let corpus = Corpus::new(&[]);
     let path = corpus.root().join("pizhu.ron");
     let mut store = corpus.store();
@@ -911,21 +917,15 @@ fn corpus_file_conflict_merges_tags() {
     .unwrap();
     let per = TagId::new("PER").unwrap();
     store.tags_mut().unwrap().rename(&per, "人名").unwrap();
-    assert!(matches!(
-        store.save_dirty()[0].outcome,
-        SaveOutcome::Conflict
-    ));
-    assert_eq!(
-        store.corpus_conflict().flatten().map(|c| c.tags.len()),
-        Some(8)
-    );
-    store.resolve_corpus_conflict(Resolution::Merge).unwrap();
     assert_eq!(saved(&store.save_dirty()), [(SaveTarget::Corpus, true)]);
+    assert!(store.corpus_conflict().is_none());
     let merged = sidecar::read_corpus_file(&path).unwrap().unwrap().value;
+    assert_eq!(merged.tags.len(), 8);
     assert_eq!(merged.tags.get(&per).unwrap().label, "人名");
     let law = merged.tags.get(&TagId::new("LAW").unwrap()).unwrap();
     assert_eq!(law.key, None, "key 1 stays with PER");
     assert_eq!(merged.tags.get(&per).unwrap().key, Some(1));
+    assert_eq!(store.tags(), &merged.tags, "the store holds the merge");
 }
 
 #[test]

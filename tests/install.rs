@@ -57,7 +57,10 @@ fn install_is_idempotent_and_uninstall_removes_it_all() {
         "share/icons/hicolor/48x48/apps/pizhu.png",
         "share/icons/hicolor/512x512/apps/pizhu.png",
     ] {
-        assert!(installed.iter().any(|f| f == expected), "{expected}: {installed:?}");
+        assert!(
+            installed.iter().any(|f| f == expected),
+            "{expected}: {installed:?}"
+        );
     }
     let desktop = std::fs::read_to_string(prefix.path().join("share/applications/pizhu.desktop"))
         .expect("desktop entry");
@@ -79,7 +82,13 @@ fn install_is_idempotent_and_uninstall_removes_it_all() {
 fn the_desktop_entry_and_icons_are_complete() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let desktop = std::fs::read_to_string(root.join("assets/pizhu.desktop")).expect("entry");
-    for key in ["Type=Application", "Name=", "Exec=", "Icon=pizhu", "Categories="] {
+    for key in [
+        "Type=Application",
+        "Name=",
+        "Exec=",
+        "Icon=pizhu",
+        "Categories=",
+    ] {
         assert!(desktop.lines().any(|l| l.starts_with(key)), "{key}");
     }
     for size in [16, 24, 32, 48, 64, 128, 256, 512] {

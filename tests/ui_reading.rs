@@ -30,7 +30,11 @@ fn seeds_copy() -> tempfile::TempDir {
 /// The window on `folder` at `size`, reading positions kept under `data_dir` if given, after
 /// the scan finished and the first article opened.
 fn window(folder: &Path, size: egui::Vec2, data_dir: Option<&Path>) -> Harness<'static, PizhuApp> {
-    let mut app = PizhuApp::new(&egui::Context::default(), Settings::default(), Some(folder.to_owned()));
+    let mut app = PizhuApp::new(
+        &egui::Context::default(),
+        Settings::default(),
+        Some(folder.to_owned()),
+    );
     if let Some(data_dir) = data_dir {
         app.remember_positions_in(data_dir.to_owned());
     }
@@ -75,7 +79,11 @@ fn article(harness: &Harness<'_, PizhuApp>, prefix: &str) -> ArticleId {
         .rows
         .iter()
         .copied()
-        .find(|id| app.library.corpus.articles[id.0].relative.starts_with(prefix))
+        .find(|id| {
+            app.library.corpus.articles[id.0]
+                .relative
+                .starts_with(prefix)
+        })
         .expect("listed")
 }
 
@@ -99,7 +107,10 @@ fn space_and_page_keys_scroll_a_screen_less_one_line() {
     open(&mut harness, "002");
     let start = geometry(&harness);
     assert_eq!(start.offset, 0.0);
-    assert!(start.content > 3.0 * start.viewport, "a long article: {start:?}");
+    assert!(
+        start.content > 3.0 * start.viewport,
+        "a long article: {start:?}"
+    );
 
     press(&mut harness, Modifiers::NONE, Key::Space);
     let after = geometry(&harness);
@@ -114,15 +125,29 @@ fn space_and_page_keys_scroll_a_screen_less_one_line() {
 
     press(&mut harness, Modifiers::NONE, Key::PageDown);
     let two = geometry(&harness).offset;
-    assert!(two > after.offset + start.viewport - 2.0 * LINE - 1.0, "{two}");
+    assert!(
+        two > after.offset + start.viewport - 2.0 * LINE - 1.0,
+        "{two}"
+    );
 
     press(&mut harness, Modifiers::SHIFT, Key::Space);
     let back = geometry(&harness).offset;
-    assert!(back < two && back >= after.offset - LINE, "{back} after {two}");
+    assert!(
+        back < two && back >= after.offset - LINE,
+        "{back} after {two}"
+    );
     press(&mut harness, Modifiers::NONE, Key::PageUp);
     press(&mut harness, Modifiers::NONE, Key::PageUp);
-    assert_eq!(geometry(&harness).offset, 0.0, "back at the top, not past it");
-    assert_eq!(harness.state().current, Some(article(&harness, "002")), "same article");
+    assert_eq!(
+        geometry(&harness).offset,
+        0.0,
+        "back at the top, not past it"
+    );
+    assert_eq!(
+        harness.state().current,
+        Some(article(&harness, "002")),
+        "same article"
+    );
 }
 
 #[test]
@@ -172,8 +197,16 @@ fn the_reading_position_is_restored_when_an_article_opens_again() {
     open(&mut harness, "002");
     let restored = harness.state().reader.top_original_char(view).expect("top");
     assert_eq!(restored, left_at, "new session");
-    let relative = harness.state().current_meta().expect("meta").relative.clone();
-    assert_eq!(harness.state().remembered_position(&relative), Some(left_at));
+    let relative = harness
+        .state()
+        .current_meta()
+        .expect("meta")
+        .relative
+        .clone();
+    assert_eq!(
+        harness.state().remembered_position(&relative),
+        Some(left_at)
+    );
     let stray: Vec<_> = std::fs::read_dir(seeds())
         .expect("seeds")
         .map(|e| e.expect("entry").file_name())
@@ -221,11 +254,18 @@ fn esc_closes_the_help_then_clears_the_selection_then_deselects() {
     let folder = seeds_copy();
     let mut harness = window(folder.path(), large(), None);
     // Tag two characters, which selects the new annotation.
-    harness.state_mut().reader.selection = Some(pizhu::ui::reader::Selection { anchor: 3, head: 6 });
+    harness.state_mut().reader.selection =
+        Some(pizhu::ui::reader::Selection { anchor: 3, head: 6 });
     press(&mut harness, Modifiers::NONE, Key::Num1);
-    assert!(harness.state().selected_annotation().is_some(), "tagged and selected");
+    assert!(
+        harness.state().selected_annotation().is_some(),
+        "tagged and selected"
+    );
     // A new text selection, and the help on top.
-    harness.state_mut().reader.selection = Some(pizhu::ui::reader::Selection { anchor: 10, head: 14 });
+    harness.state_mut().reader.selection = Some(pizhu::ui::reader::Selection {
+        anchor: 10,
+        head: 14,
+    });
     press(&mut harness, Modifiers::NONE, Key::F1);
     assert!(harness.state().help_is_open());
 
@@ -240,7 +280,10 @@ fn esc_closes_the_help_then_clears_the_selection_then_deselects() {
     assert!(app.selected_annotation().is_some());
 
     press(&mut harness, Modifiers::NONE, Key::Escape);
-    assert!(harness.state().selected_annotation().is_none(), "then the annotation");
+    assert!(
+        harness.state().selected_annotation().is_none(),
+        "then the annotation"
+    );
 }
 
 #[test]
@@ -250,7 +293,9 @@ fn narrow_windows_fold_the_panels_into_drawers() {
     let chars = harness.state().reader.chars_per_line().expect("drawn");
     assert!((30.0..=42.0).contains(&chars), "{chars} characters a line");
     assert!(
-        harness.query_by_role(egui::accesskit::Role::TextInput).is_none(),
+        harness
+            .query_by_role(egui::accesskit::Role::TextInput)
+            .is_none(),
         "no list filter until the drawer opens"
     );
     assert_eq!(harness.state().open_drawers(), (false, false));
@@ -261,7 +306,11 @@ fn narrow_windows_fold_the_panels_into_drawers() {
     let title = harness.state().library.corpus.articles[article(&harness, "003").0]
         .title
         .clone();
-    harness.get_all_by_label(&title).next().expect("its row").click();
+    harness
+        .get_all_by_label(&title)
+        .next()
+        .expect("its row")
+        .click();
     settle(&mut harness);
     assert_eq!(harness.state().current, Some(article(&harness, "003")));
     assert_eq!(harness.state().open_drawers(), (false, false));
@@ -270,7 +319,10 @@ fn narrow_windows_fold_the_panels_into_drawers() {
     harness.get_by_label("详情 Details").click();
     harness.run_steps(3);
     assert_eq!(harness.state().open_drawers(), (false, true));
-    assert!(harness.query_by_label("文章 Article").is_some(), "its contents show");
+    assert!(
+        harness.query_by_label("文章 Article").is_some(),
+        "its contents show"
+    );
     press(&mut harness, Modifiers::NONE, Key::Escape);
     assert_eq!(harness.state().open_drawers(), (false, false));
 }
@@ -281,17 +333,33 @@ fn at_1024_the_list_docks_and_selecting_an_annotation_opens_the_details_drawer()
     let mut harness = window(folder.path(), egui::vec2(1024.0, 700.0), None);
     let chars = harness.state().reader.chars_per_line().expect("drawn");
     assert!((30.0..=42.0).contains(&chars), "{chars}");
-    assert!(harness.query_by_role(egui::accesskit::Role::TextInput).is_some(), "list docked");
+    assert!(
+        harness
+            .query_by_role(egui::accesskit::Role::TextInput)
+            .is_some(),
+        "list docked"
+    );
     assert!(harness.query_by_label("☰ 文章 Articles").is_none());
     assert_eq!(harness.state().open_drawers(), (false, false));
-    harness.state_mut().reader.selection = Some(pizhu::ui::reader::Selection { anchor: 3, head: 6 });
+    harness.state_mut().reader.selection =
+        Some(pizhu::ui::reader::Selection { anchor: 3, head: 6 });
     press(&mut harness, Modifiers::NONE, Key::Num2);
-    let id = harness.state().selected_annotation().cloned().expect("tagged");
+    let id = harness
+        .state()
+        .selected_annotation()
+        .cloned()
+        .expect("tagged");
     harness.state_mut().send(Command::SelectAnnotation(None));
     harness.run_steps(2);
-    harness.state_mut().send(Command::SelectAnnotation(Some(id)));
+    harness
+        .state_mut()
+        .send(Command::SelectAnnotation(Some(id)));
     harness.run_steps(3);
-    assert_eq!(harness.state().open_drawers(), (false, true), "opened for the selection");
+    assert_eq!(
+        harness.state().open_drawers(),
+        (false, true),
+        "opened for the selection"
+    );
     assert!(harness.query_by_label("选中 Selected").is_some());
 
     // Wide, the side panel docks again and no drawer is shown.

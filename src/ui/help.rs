@@ -16,7 +16,10 @@ const MOUSE_ROWS: [(&str, &str); 5] = [
     ("Drag", "Select text, across paragraphs"),
     ("Shift+click", "Extend the selection"),
     ("Ctrl+C", "Copy the selected text of the view"),
-    ("Click a highlight", "Select the annotation (its details open at the side)"),
+    (
+        "Click a highlight",
+        "Select the annotation (its details open at the side)",
+    ),
     ("Hover", "Every annotation under the pointer"),
 ];
 

@@ -293,7 +293,10 @@ mod tests {
     #[test]
     fn positions_survive_a_new_session_and_stay_per_folder() {
         let data = tempfile::tempdir().expect("temp dir");
-        let (first, second) = (tempfile::tempdir().expect("a"), tempfile::tempdir().expect("b"));
+        let (first, second) = (
+            tempfile::tempdir().expect("a"),
+            tempfile::tempdir().expect("b"),
+        );
         let mut positions = ReadingPositions::new(Some(data.path().to_owned()));
         positions.open_corpus(first.path().to_owned(), || {});
         assert!(settle(&mut positions).loaded);
@@ -316,7 +319,10 @@ mod tests {
         assert_eq!(std::fs::read_dir(first.path()).expect("dir").count(), 0);
         let file = positions_path(data.path(), first.path());
         let text = std::fs::read_to_string(file).expect("the file");
-        assert!(text.contains("version: 1") && text.contains("1234"), "{text}");
+        assert!(
+            text.contains("version: 1") && text.contains("1234"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -154,23 +154,66 @@ mod tests {
     #[test]
     fn panels_fold_into_drawers_as_the_window_narrows() {
         let dock = |width| Docking::for_window(width, 18.0, LIST_WIDTH, SIDE_WIDTH);
-        assert_eq!(dock(1400.0), Docking { list: true, side: true });
-        assert_eq!(dock(1280.0), Docking { list: true, side: true });
-        assert_eq!(dock(1024.0), Docking { list: true, side: false });
-        assert_eq!(dock(900.0), Docking { list: true, side: false });
-        assert_eq!(dock(800.0), Docking { list: false, side: false });
-        assert_eq!(dock(720.0), Docking { list: false, side: false });
+        assert_eq!(
+            dock(1400.0),
+            Docking {
+                list: true,
+                side: true
+            }
+        );
+        assert_eq!(
+            dock(1280.0),
+            Docking {
+                list: true,
+                side: true
+            }
+        );
+        assert_eq!(
+            dock(1024.0),
+            Docking {
+                list: true,
+                side: false
+            }
+        );
+        assert_eq!(
+            dock(900.0),
+            Docking {
+                list: true,
+                side: false
+            }
+        );
+        assert_eq!(
+            dock(800.0),
+            Docking {
+                list: false,
+                side: false
+            }
+        );
+        assert_eq!(
+            dock(720.0),
+            Docking {
+                list: false,
+                side: false
+            }
+        );
     }
 
     #[test]
     fn large_text_folds_the_panels_earlier() {
         let docked = Docking::for_window(1280.0, 28.0, LIST_WIDTH, SIDE_WIDTH);
-        assert_eq!(docked, Docking { list: true, side: false });
+        assert_eq!(
+            docked,
+            Docking {
+                list: true,
+                side: false
+            }
+        );
         // Whatever docks leaves the reader at least 30 characters a line.
         for width in (700..2000).step_by(10) {
             for font in [14.0, 18.0, 22.0, 28.0] {
                 let d = Docking::for_window(width as f32, font, LIST_WIDTH, SIDE_WIDTH);
-                let panels = if d.list { LIST_WIDTH } else { 0.0 } + if d.side { SIDE_WIDTH } else { 0.0 };
+                let panels =
+                    if d.list { LIST_WIDTH } else { 0.0 } + if d.side { SIDE_WIDTH } else { 0.0 };
                 if panels > 0.0 {
                     let column = width as f32 - panels - 2.0 * font - 16.0;
                     assert!(column / font >= MIN_MEASURE_EMS, "{width} {font} {d:?}");

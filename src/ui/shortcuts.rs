@@ -316,13 +316,19 @@ mod tests {
 
     #[test]
     fn reading_keys() {
-        assert_eq!(press(Modifiers::NONE, Key::Space), vec![Command::ScrollPages(1)]);
+        assert_eq!(
+            press(Modifiers::NONE, Key::Space),
+            vec![Command::ScrollPages(1)]
+        );
         assert_eq!(
             press(Modifiers::SHIFT, Key::Space),
             vec![Command::ScrollPages(-1)],
             "back, and not forward as well"
         );
-        assert_eq!(press(Modifiers::NONE, Key::PageUp), vec![Command::ScrollPages(-1)]);
+        assert_eq!(
+            press(Modifiers::NONE, Key::PageUp),
+            vec![Command::ScrollPages(-1)]
+        );
         assert_eq!(press(Modifiers::NONE, Key::G), vec![Command::ScrollToStart]);
         assert_eq!(press(Modifiers::SHIFT, Key::G), vec![Command::ScrollToEnd]);
         assert_eq!(press(Modifiers::NONE, Key::End), vec![Command::ScrollToEnd]);

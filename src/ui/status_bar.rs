@@ -1,8 +1,9 @@
 //! The bottom bar, in fixed slots so nothing overprints or jumps: the save state (left, fixed
-//! width), the newest message (elided, the whole sentence on hover), then at the right the open
-//! article's path and encoding (elided) and the scan's progress or summary. Messages expire,
-//! and a message about an article shows only while that article is open; the kept messages
-//! stay listed behind the bar's message button.
+//! width, with Retry and "save in the data folder" when a save failed), the newest message
+//! (elided, the whole sentence on hover), then at the right the open article's path and
+//! encoding (elided) and the scan's progress or summary. Messages expire, and a message about
+//! an article shows only while that article is open; the kept messages stay listed behind the
+//! bar's message button.
 
 use std::time::{Duration, Instant};
 
@@ -121,6 +122,11 @@ impl Messages {
         self.list.iter().rev()
     }
 
+    /// Every message still kept, oldest first.
+    pub fn texts(&self) -> Vec<&str> {
+        self.list.iter().map(|m| m.text.as_str()).collect()
+    }
+
     /// The errors still kept, oldest first.
     pub fn errors(&self) -> impl Iterator<Item = &Message> {
         self.list.iter().filter(|m| m.level == Level::Error)
@@ -138,7 +144,16 @@ pub struct StatusInput<'a> {
     /// Every kept message, newest first.
     pub history: Vec<&'a Message>,
     /// The folder's save state, when its annotations are open.
-    pub save_state: Option<&'a SaveState>,
+    pub save: Option<SaveStatus<'a>>,
+}
+
+/// What the bar shows about saving.
+#[derive(Clone, Copy, Debug)]
+pub struct SaveStatus<'a> {
+    /// The open folder's save state.
+    pub state: &'a SaveState,
+    /// The last save failed because the folder cannot be written: offer the data folder.
+    pub offer_data_dir: bool,
 }
 
 /// Width of the save-state slot.
@@ -159,8 +174,13 @@ pub fn status_bar_ui(
     let width = ui.available_width();
     ui.horizontal(|ui| {
         ui.set_height(height);
-        if let Some(state) = input.save_state {
-            slot(ui, SAVE_SLOT, height, |ui| save_state_ui(ui, state, palette));
+        if let Some(save) = input.save {
+            slot(ui, SAVE_SLOT, height, |ui| {
+                save_state_ui(ui, save.state, palette)
+            });
+            if matches!(save.state, SaveState::Error(_)) {
+                save_actions_ui(ui, save.offer_data_dir, commands);
+            }
             ui.separator();
         }
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
@@ -191,7 +211,11 @@ pub fn status_bar_ui(
                     summary.articles,
                     summary.skipped,
                     summary.elapsed.as_secs_f64() * 1000.0,
-                    if summary.cancelled { " · cancelled" } else { "" }
+                    if summary.cancelled {
+                        " · cancelled"
+                    } else {
+                        ""
+                    }
                 );
                 slot(ui, SCAN_SLOT, height, |ui| {
                     ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
@@ -235,6 +259,28 @@ fn save_state_ui(ui: &mut egui::Ui, state: &SaveState, palette: &Palette) {
     ui.add(egui::Label::new(RichText::new(text).color(colour)).truncate());
 }
 
+/// What the user can do about a failed save: retry, or keep the annotations in the data
+/// folder when the corpus folder cannot be written.
+fn save_actions_ui(ui: &mut egui::Ui, offer_data_dir: bool, commands: &mut Vec<Command>) {
+    if ui
+        .small_button("重试 Retry")
+        .on_hover_text("Save again now")
+        .clicked()
+    {
+        commands.push(Command::RetrySave);
+    }
+    if offer_data_dir
+        && ui
+            .small_button("保存到数据目录 Save in the data folder")
+            .on_hover_text(
+                "This folder cannot be written: keep its annotations in your user data folder from now on",
+            )
+            .clicked()
+    {
+        commands.push(Command::SaveToDataDir);
+    }
+}
+
 fn message_ui(
     ui: &mut egui::Ui,
     message: Option<&Message>,
@@ -248,11 +294,7 @@ fn message_ui(
         Level::Info => palette.dim,
         Level::Error => palette.lost,
     };
-    if ui
-        .small_button("×")
-        .on_hover_text("关闭 Dismiss")
-        .clicked()
-    {
+    if ui.small_button("×").on_hover_text("关闭 Dismiss").clicked() {
         commands.push(Command::DismissMessage);
     }
     ui.add(egui::Label::new(RichText::new(&message.text).color(colour)).truncate());
@@ -284,7 +326,9 @@ fn history_ui(ui: &mut egui::Ui, history: &[&Message], palette: &Palette) {
 
 /// A slot of fixed `width`: its contents never push the rest of the bar.
 fn slot(ui: &mut egui::Ui, width: f32, height: f32, add: impl FnOnce(&mut egui::Ui)) {
-    let rect = ui.allocate_exact_size(vec2(width, height), egui::Sense::hover()).0;
+    let rect = ui
+        .allocate_exact_size(vec2(width, height), egui::Sense::hover())
+        .0;
     let mut child = ui.new_child(
         egui::UiBuilder::new()
             .max_rect(rect)
@@ -310,7 +354,10 @@ mod tests {
         messages.push(Message::new(Level::Info, "scan done".into()));
         messages.push(Message::new(Level::Info, "moved 2 annotations".into()).about(first));
         let shown = |m: &Messages, at, article| m.current(at, article).map(|m| m.text.clone());
-        assert_eq!(shown(&messages, now, first).as_deref(), Some("moved 2 annotations"));
+        assert_eq!(
+            shown(&messages, now, first).as_deref(),
+            Some("moved 2 annotations")
+        );
         assert_eq!(
             shown(&messages, now, second).as_deref(),
             Some("scan done"),

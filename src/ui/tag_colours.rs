@@ -248,7 +248,10 @@ mod tests {
             let page = theme.palette().page;
             for colour in defaults().into_iter().chain([rgb(yellow)]) {
                 let label = readable_on(Color32::from_rgb(colour[0], colour[1], colour[2]), page);
-                assert!(contrast(rgb(label), rgb(page)) >= TEXT_CONTRAST, "{colour:?} {theme:?}");
+                assert!(
+                    contrast(rgb(label), rgb(page)) >= TEXT_CONTRAST,
+                    "{colour:?} {theme:?}"
+                );
             }
         }
     }

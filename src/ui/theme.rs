@@ -278,7 +278,11 @@ mod tests {
             (V::Traditional, S::Mixed, &tc),
             (V::Simplified, S::Mixed, &sc),
         ] {
-            assert_eq!(&reading_family(view, Some(script)), face, "{view:?} {script:?}");
+            assert_eq!(
+                &reading_family(view, Some(script)),
+                face,
+                "{view:?} {script:?}"
+            );
         }
         assert_eq!(reading_family(V::Clean, None), sc);
     }

@@ -67,7 +67,10 @@ impl PizhuApp {
                 meta: current_meta.as_ref(),
                 message: self.messages.current(now, self.current),
                 history: self.messages.all().collect(),
-                save_state: self.annotations.as_ref().map(|a| &a.save_state),
+                save: self.annotations.as_ref().map(|a| status_bar::SaveStatus {
+                    state: &a.save_state,
+                    offer_data_dir: a.offers_data_dir(),
+                }),
             };
             status_bar::status_bar_ui(ui, &input, &palette, &mut commands);
         });
@@ -167,7 +170,12 @@ impl PizhuApp {
     }
 
     /// The article list: filter, sort and rows (a panel, or a drawer in narrow windows).
-    fn article_list_ui(&mut self, ui: &mut egui::Ui, palette: &Palette, commands: &mut Vec<Command>) {
+    fn article_list_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        palette: &Palette,
+        commands: &mut Vec<Command>,
+    ) {
         self.panels.list.ui(
             ui,
             &mut self.library,
@@ -199,15 +207,10 @@ impl PizhuApp {
                         selected: self.focus.selected.as_ref(),
                         note_draft: &mut self.focus.note_draft,
                         focus_note: &mut self.focus.focus_note,
-                        has_selection: self
-                            .reader
-                            .selection
-                            .is_some_and(|s| s.anchor != s.head),
+                        has_selection: self.reader.selection.is_some_and(|s| s.anchor != s.head),
                         view: document.as_deref().map(|d| (view_kind, d.view(view_kind))),
                     };
-                    self.panels
-                        .annotations
-                        .ui(ui, input, palette, commands);
+                    self.panels.annotations.ui(ui, input, palette, commands);
                     ui.separator();
                 }
                 side_panel::side_panel_ui(ui, current_meta, &self.library, palette);

@@ -26,7 +26,9 @@ impl PizhuApp {
     /// Writes unsaved reading positions now, on this thread (on exit; tests). Returns what
     /// went wrong.
     pub fn save_positions_now(&mut self) -> Option<String> {
-        self.positions.save_blocking().map(|problem| problem.to_string())
+        self.positions
+            .save_blocking()
+            .map(|problem| problem.to_string())
     }
 
     /// True while the keyboard help is shown.

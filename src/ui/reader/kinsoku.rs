@@ -121,7 +121,8 @@ pub fn row_starts(galley: &Galley) -> Vec<usize> {
     let mut start = 0;
     for placed in &galley.rows {
         starts.push(start);
-        start += placed.row.char_count_excluding_newline().0 + usize::from(placed.ends_with_newline);
+        start +=
+            placed.row.char_count_excluding_newline().0 + usize::from(placed.ends_with_newline);
     }
     starts
 }
@@ -300,7 +301,10 @@ pub(crate) mod tests {
                 assert_eq!(text, TEXT, "every char kept, in order");
                 for placed in &fixed.rows {
                     let end = placed.row.glyphs.last().map_or(0.0, |g| g.max_x());
-                    assert!(placed.pos.x + end <= width + 0.5, "nothing overflows at {width}");
+                    assert!(
+                        placed.pos.x + end <= width + 0.5,
+                        "nothing overflows at {width}"
+                    );
                 }
                 rows += fixed.rows.len();
             }

@@ -356,7 +356,8 @@ impl Reader {
             ui.ctx().request_repaint();
         }
         self.geometry = Some(geometry);
-        let column = output.inner_rect.min.x + margin..output.inner_rect.min.x + margin + column_width;
+        let column =
+            output.inner_rect.min.x + margin..output.inner_rect.min.x + margin + column_width;
         progress::footer_ui(ui, column, geometry.progress(), &palette);
         let PaneOutput {
             origin: _,

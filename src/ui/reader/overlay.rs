@@ -205,8 +205,16 @@ mod tests {
         };
         assert_eq!(by_range(0..7), (0, true), "the outer span keeps level 0");
         assert_eq!(by_range(0..2), (1, true));
-        assert_eq!(by_range(4..7), (1, true), "level 1 is free again after 0..2");
-        assert_eq!(by_range(10..12), (0, false), "a lone span is not underlined");
+        assert_eq!(
+            by_range(4..7),
+            (1, true),
+            "level 1 is free again after 0..2"
+        );
+        assert_eq!(
+            by_range(10..12),
+            (0, false),
+            "a lone span is not underlined"
+        );
     }
 
     #[test]

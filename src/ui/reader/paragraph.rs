@@ -167,12 +167,10 @@ pub(super) fn paint_range(
         );
         match &paint {
             Paint::Fill(colour) => ui.painter().rect_filled(rect, 2.0, *colour),
-            Paint::Outline(stroke) => ui.painter().rect_stroke(
-                rect.expand(1.0),
-                2.0,
-                *stroke,
-                egui::StrokeKind::Outside,
-            ),
+            Paint::Outline(stroke) => {
+                ui.painter()
+                    .rect_stroke(rect.expand(1.0), 2.0, *stroke, egui::StrokeKind::Outside)
+            }
         };
     }
 }
@@ -201,10 +199,13 @@ pub(super) fn row_segments(galley: &Galley, range: Range<usize>) -> Vec<RowSegme
         if a < b {
             let x0 = placed.pos.x + placed.row.x_offset((a - row_start).into());
             let x1 = placed.pos.x + placed.row.x_offset((b - row_start).into());
-            let baseline = placed.row.glyphs.get(a - row_start).map_or(
-                placed.pos.y + placed.row.size.y * 0.8,
-                |glyph| placed.pos.y + glyph.pos.y,
-            );
+            let baseline = placed
+                .row
+                .glyphs
+                .get(a - row_start)
+                .map_or(placed.pos.y + placed.row.size.y * 0.8, |glyph| {
+                    placed.pos.y + glyph.pos.y
+                });
             segments.push(RowSegment {
                 row,
                 x: x0..x1,

@@ -16,10 +16,8 @@ const PERCENT_WIDTH: f32 = 44.0;
 /// Draws the footer below the scroll area: the bar spans the text column (x range `column`),
 /// the percentage sits at its right end.
 pub(super) fn footer_ui(ui: &mut egui::Ui, column: Range<f32>, progress: f32, palette: &Palette) {
-    let (rect, response) = ui.allocate_exact_size(
-        vec2(ui.available_width(), FOOTER_HEIGHT),
-        Sense::hover(),
-    );
+    let (rect, response) =
+        ui.allocate_exact_size(vec2(ui.available_width(), FOOTER_HEIGHT), Sense::hover());
     let percent = (progress * 100.0).round() as u32;
     response.widget_info(|| {
         egui::WidgetInfo::labeled(egui::Role::ProgressIndicator, true, format!("{percent}%"))

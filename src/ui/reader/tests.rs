@@ -30,7 +30,14 @@ fn bad_breaks(rows: &[String]) -> Vec<String> {
             ends_open || !break_allowed(&chars, pair[0].chars().count())
         })
         .map(|pair| {
-            let tail: String = pair[0].chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
+            let tail: String = pair[0]
+                .chars()
+                .rev()
+                .take(4)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
             let head: String = pair[1].chars().take(4).collect();
             format!("…{tail} | {head}…")
         })
@@ -42,7 +49,11 @@ fn seed_rows_keep_the_line_breaking_rules_in_every_view_and_width() {
     let documents: Vec<Document> = seeds()
         .into_iter()
         .enumerate()
-        .map(|(i, path)| Document::load(ArticleId(i), path, None).expect("loads").document)
+        .map(|(i, path)| {
+            Document::load(ArticleId(i), path, None)
+                .expect("loads")
+                .document
+        })
         .collect();
     let (rows, epaint_alone) = kinsoku::tests::with_fonts(|ui| {
         let mut rows_checked = 0;
@@ -83,7 +94,10 @@ fn seed_rows_keep_the_line_breaking_rules_in_every_view_and_width() {
                             "{} {kind:?} at {column_width}: {bad:?}",
                             document.path.display()
                         );
-                        assert_eq!(texts.concat().chars().count(), view.paragraphs[i].chars.len());
+                        assert_eq!(
+                            texts.concat().chars().count(),
+                            view.paragraphs[i].chars.len()
+                        );
                         rows_checked += texts.len();
                     }
                 }
