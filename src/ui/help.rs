@@ -23,8 +23,10 @@ const MOUSE_ROWS: [(&str, &str); 5] = [
     ("Hover", "Every annotation under the pointer"),
 ];
 
-/// Below this width the groups stack in one column.
-const TWO_COLUMNS_FROM: f32 = 860.0;
+/// The help's widest: keys and a description a line.
+const MAX_WIDTH: f32 = 720.0;
+/// The key column's width: the description column starts here, so every group lines up.
+const KEY_COLUMN: f32 = 250.0;
 
 /// The help window's state.
 #[derive(Default)]
@@ -42,12 +44,9 @@ impl Help {
         let screen = ctx.content_rect();
         let is_mac = ctx.os() == egui::os::OperatingSystem::Mac;
         let groups = shortcuts::help_entries(is_mac);
-        let two_columns = screen.width() >= TWO_COLUMNS_FROM;
-        let width = if two_columns {
-            (screen.width() - 120.0).min(980.0)
-        } else {
-            screen.width() - 48.0
-        };
+        // One column of groups, as wide as reads well and never wider than the window: two
+        // columns of key grids overran the modal at 1024 points.
+        let width = (screen.width() - 64.0).clamp(200.0, MAX_WIDTH);
         let response = egui::Modal::new(egui::Id::unique("pizhu-help")).show(ctx, |ui| {
             ui.set_width(width);
             ui.horizontal(|ui| {
@@ -60,27 +59,14 @@ impl Help {
             });
             ui.separator();
             egui::ScrollArea::vertical()
-                .max_height(screen.height() - 140.0)
+                .max_height((screen.height() - 140.0).max(120.0))
+                .auto_shrink([false, true])
                 .show(ui, |ui| {
-                    if two_columns {
-                        // Reading and views on the left; annotating, search, files and the
-                        // mouse on the right.
-                        let split = groups.len().min(2);
-                        ui.columns(2, |columns| {
-                            for (group, entries) in &groups[..split] {
-                                group_ui(&mut columns[0], group.label(), entries, palette);
-                            }
-                            for (group, entries) in &groups[split..] {
-                                group_ui(&mut columns[1], group.label(), entries, palette);
-                            }
-                            mouse_ui(&mut columns[1], palette);
-                        });
-                    } else {
-                        for (group, entries) in &groups {
-                            group_ui(ui, group.label(), entries, palette);
-                        }
-                        mouse_ui(ui, palette);
+                    ui.set_width(width - ui.spacing().scroll.allocated_width());
+                    for (group, entries) in &groups {
+                        group_ui(ui, group.label(), entries, palette);
                     }
+                    mouse_ui(ui, palette);
                 });
         });
         if response.backdrop_response.clicked() {
@@ -92,38 +78,57 @@ impl Help {
 fn group_ui(ui: &mut egui::Ui, heading: &str, entries: &[HelpEntry], palette: &Palette) {
     ui.add_space(6.0);
     ui.label(RichText::new(heading).strong().color(palette.heading));
-    egui::Grid::new(("help", heading))
-        .num_columns(2)
-        .spacing([14.0, 5.0])
-        .show(ui, |ui| {
-            for entry in entries {
-                ui.horizontal(|ui| {
-                    for (i, keys) in entry.keys.iter().enumerate() {
-                        if i > 0 {
-                            ui.label(RichText::new("/").color(palette.dim));
-                        }
-                        key_cap(ui, keys, palette);
-                    }
-                });
-                ui.label(entry.description);
-                ui.end_row();
+    for entry in entries {
+        row_ui(ui, palette, entry.description, |ui| {
+            // `1 / 2 / … / 9` reads better as `1 – 9`.
+            let run = entry.keys.len() > 3 && entry.keys.iter().all(|k| k.chars().count() == 1);
+            let keys: Vec<&str> = if run {
+                vec![
+                    entry.keys[0].as_str(),
+                    entry.keys[entry.keys.len() - 1].as_str(),
+                ]
+            } else {
+                entry.keys.iter().map(String::as_str).collect()
+            };
+            let separator = if run { "–" } else { "/" };
+            for (i, keys) in keys.iter().enumerate() {
+                if i > 0 {
+                    ui.label(RichText::new(separator).color(palette.dim));
+                }
+                key_cap(ui, keys, palette);
             }
         });
+    }
 }
 
 fn mouse_ui(ui: &mut egui::Ui, palette: &Palette) {
     ui.add_space(6.0);
     ui.label(RichText::new(MOUSE).strong().color(palette.heading));
-    egui::Grid::new("help-mouse")
-        .num_columns(2)
-        .spacing([14.0, 5.0])
-        .show(ui, |ui| {
-            for (keys, description) in MOUSE_ROWS {
-                key_cap(ui, keys, palette);
-                ui.label(description);
-                ui.end_row();
-            }
-        });
+    for (keys, description) in MOUSE_ROWS {
+        row_ui(ui, palette, description, |ui| key_cap(ui, keys, palette));
+    }
+}
+
+/// One row: the keys in a fixed-width column, then the description, wrapped in what is left.
+fn row_ui(
+    ui: &mut egui::Ui,
+    palette: &Palette,
+    description: &str,
+    keys: impl FnOnce(&mut egui::Ui),
+) {
+    ui.horizontal_top(|ui| {
+        let height = ui.spacing().interact_size.y;
+        ui.allocate_ui_with_layout(
+            egui::vec2(KEY_COLUMN, height),
+            egui::Layout::left_to_right(egui::Align::Center),
+            |ui| {
+                ui.set_min_width(KEY_COLUMN);
+                keys(ui);
+            },
+        );
+        ui.add(egui::Label::new(RichText::new(description).color(palette.text)).wrap());
+    });
+    ui.add_space(2.0);
 }
 
 /// A key drawn as a small key cap.

@@ -265,7 +265,13 @@ fn load(data_dir: &Path, root: &Path) -> LoadResult {
 fn save(path: &Path, file: &PositionsFile) -> Result<(), PositionsError> {
     let text = ron::ser::to_string_pretty(file, ron::ser::PrettyConfig::default())
         .map_err(|e| std::io::Error::other(e.to_string()))
-        .and_then(|text| write_atomic(path, text.as_bytes()));
+        .and_then(|text| {
+            // The data folder's `reading/` is made on the first save.
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            write_atomic(path, text.as_bytes())
+        });
     text.map_err(|source| PositionsError::Write {
         path: path.to_owned(),
         source,
@@ -305,7 +311,8 @@ mod tests {
         assert_eq!(positions.get("新闻/𠮷野家.txt"), Some(1234));
         // Another folder: the first one's positions are written, the second starts empty.
         positions.open_corpus(second.path().to_owned(), || {});
-        settle(&mut positions);
+        let news = settle(&mut positions);
+        assert!(news.problems.is_empty(), "{:?}", news.problems);
         assert_eq!(positions.get("新闻/𠮷野家.txt"), None);
         assert!(positions.save_blocking().is_none());
 

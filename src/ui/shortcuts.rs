@@ -191,13 +191,26 @@ pub fn help_entries(is_mac: bool) -> Vec<(ShortcutGroup, Vec<HelpEntry>)> {
         .collect()
 }
 
-/// How the help names a shortcut: egui's names, with arrows spelled `↑`/`↓`/`←`/`→`.
+/// How the help names a shortcut: egui's modifier names, the key's symbol where it has one,
+/// arrows spelled `↑`/`↓`/`←`/`→` (egui's `⏶`… are not in the bundled fonts).
 fn key_name(keys: &KeyboardShortcut, names: &egui::ModifierNames<'_>, is_mac: bool) -> String {
-    keys.format(names, is_mac)
-        .replace('⏶', "↑")
-        .replace('⏷', "↓")
-        .replace('⏴', "←")
-        .replace('⏵', "→")
+    let arrow = match keys.logical_key {
+        Key::ArrowUp => Some("↑"),
+        Key::ArrowDown => Some("↓"),
+        Key::ArrowLeft => Some("←"),
+        Key::ArrowRight => Some("→"),
+        _ => None,
+    };
+    // Keys by their symbol where they have one (`Ctrl+=`, `?`), Esc as keyboards print it.
+    let key = match keys.logical_key {
+        Key::Escape => "Esc",
+        key => arrow.unwrap_or_else(|| key.symbol_or_name()),
+    };
+    let mut name = names.format(&keys.modifiers, is_mac);
+    if !name.is_empty() {
+        name += names.concat;
+    }
+    name + key
 }
 
 /// The commands of the shortcuts pressed this frame, in table order. Their key presses are
@@ -296,6 +309,13 @@ mod tests {
             .find(|e| e.description == NEXT_ARTICLE)
             .expect("next article");
         assert_eq!(next_article.keys, ["↓", "J"]);
+        let help_keys = &reading
+            .iter()
+            .find(|e| e.description == HELP)
+            .expect("help")
+            .keys;
+        assert_eq!(help_keys, &["F1", "?"], "keys by their symbols");
+        assert!(reading.iter().any(|e| e.keys == ["Esc"]));
     }
 
     #[test]

@@ -26,12 +26,15 @@ const HELP_HINT: &str = "键盘 Keyboard help (F1 or ?)";
 /// tooltips), so the bar fits an 800-point window.
 const COMPACT_BELOW: f32 = 1100.0;
 
-/// A bilingual label's Chinese part (`打开 Open…` → `打开`), for the compact bar.
+/// A bilingual label's Chinese part (`打开 Open…` → `打开`, `≡ 文章 Articles` → `≡ 文章`), for
+/// the compact bar.
 fn chinese_part(label: &str) -> &str {
+    // Up to the first space followed by a Latin letter: the English half starts there.
     label
-        .split_once(' ')
-        .filter(|(_, english)| english.is_ascii())
-        .map_or(label, |(chinese, _)| chinese)
+        .char_indices()
+        .zip(label.chars().skip(1))
+        .find(|((_, c), next)| *c == ' ' && next.is_ascii_alphabetic())
+        .map_or(label, |((i, _), _)| &label[..i])
 }
 
 /// Draws the toolbar.
@@ -150,4 +153,18 @@ pub fn toolbar_ui(
             }
         });
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chinese_part;
+
+    #[test]
+    fn compact_labels_keep_the_chinese_half() {
+        assert_eq!(chinese_part("打开 Open…"), "打开");
+        assert_eq!(chinese_part("≡ 文章 Articles"), "≡ 文章");
+        assert_eq!(chinese_part("隐藏模板行 Hide boilerplate"), "隐藏模板行");
+        assert_eq!(chinese_part("?"), "?");
+        assert_eq!(chinese_part("暗 Dark"), "暗");
+    }
 }

@@ -18,7 +18,7 @@
 //! before it at its own candidate and justifies it as usual; and since a row starts at its first
 //! glyph's x, the space never shows. Each fix is laid out again and kept only if the row really
 //! starts there and nothing overflows (epaint finds no candidate between `，` and `“`, for
-//! instance: then an earlier start is tried). Fixes go one at a time, in reading order, so a
+//! instance: then the earlier start epaint chose itself, else the previous char, is tried). Fixes go one at a time, in reading order, so a
 //! fix never lands mid-row; a paragraph gets at most [`MAX_LAYOUTS`] layouts.
 
 use std::sync::Arc;
@@ -171,7 +171,13 @@ pub fn lay_out(
                 continue 'breaks;
             }
             forced.pop();
-            candidate = start - 1;
+            // epaint may have ended the row earlier, at a candidate of its own (after `領` in
+            // `領(lǐng)“`, where nothing lets it break before `“`): that start it can keep.
+            candidate = row_starts(&fixed)
+                .into_iter()
+                .filter(|&s| s > row_start && s < start && break_allowed(&chars, s))
+                .max()
+                .unwrap_or(start - 1);
         }
         // No start the rules allow works here: leave this break as epaint made it.
         settled = bad;
