@@ -389,3 +389,29 @@ fn l_toggles_labels_which_make_room_only_when_on() {
     assert!(!harness.state().settings.show_labels);
     assert!((geometry(&harness).content - plain).abs() < 1.0);
 }
+
+#[test]
+fn selecting_text_moves_nothing_in_the_side_panel() {
+    let mut harness = window(&seeds(), large(), None);
+    let heading = |harness: &Harness<'_, PizhuApp>| {
+        let node = harness.get_by_label_contains("批注 Annotations");
+        node.rect()
+    };
+    let before = heading(&harness);
+    assert!(
+        harness
+            .query_by_label_contains("Select text, then press")
+            .is_some()
+    );
+    harness.state_mut().reader.selection =
+        Some(pizhu::ui::reader::Selection { anchor: 3, head: 9 });
+    harness.run_steps(3);
+    // The hint changed in place …
+    assert!(
+        harness
+            .query_by_label_contains("to tag the selection")
+            .is_some()
+    );
+    // … and nothing below it moved.
+    assert_eq!(heading(&harness), before);
+}
