@@ -73,14 +73,7 @@ impl Default for Drawers {
 impl Drawers {
     /// Closes the topmost open drawer; false if none was open.
     pub fn close_one(&mut self) -> bool {
-        if self.list_open {
-            self.list_open = false;
-            true
-        } else if std::mem::take(&mut self.side_open) {
-            true
-        } else {
-            false
-        }
+        std::mem::take(&mut self.list_open) || std::mem::take(&mut self.side_open)
     }
 }
 
