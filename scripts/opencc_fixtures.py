@@ -2,8 +2,15 @@
 
 For every seed article and every config of CONFIGS: <stem>.<config>.txt, the seed converted by
 the real OpenCC (Python binding, C++ core, default options: tofu-risk dictionaries included).
-If a pizhu binary is given, <stem>.clean.txt is rewritten from its `show FILE --view clean`
-output; then, if <stem>.clean.txt exists, <stem>.clean.<config>.txt for every config.
+
+The Clean view fixtures do not come from Pizhu: <stem>.clean.txt is the seed cleaned by
+`independent_clean` below, a separate implementation of the inline-pinyin rule of DESIGN.md §4
+written from that text (not from src/text/clean.rs), with the syllable inventory taken from
+pypinyin's dictionary instead of Pizhu's table; <stem>.clean.<config>.txt is that text converted
+by OpenCC for every config. tests/core/opencc.rs checks that Pizhu's Clean view equals
+<stem>.clean.txt and that Pizhu's conversion of it equals OpenCC's, so a bug in Pizhu's Clean
+shows up as a difference instead of being copied into the fixtures.
+
 Always: fuzz.json (s2t, t2s) and fuzz-regional.json (the regional configs), random strings
 built from dictionary keys and values, ideographic description operators, compatibility
 ideographs, ASCII, emoji and newlines, with OpenCC's outputs (deterministic: fixed random
@@ -14,10 +21,88 @@ import argparse
 import json
 import pathlib
 import random
-import subprocess
+import re
 import sys
+import unicodedata
 
 import opencc
+from pypinyin import pinyin_dict
+
+# Tone marks as combining characters (after NFD): macron, acute, caron, grave = tones 1 to 4.
+TONE_MARKS = "\u0304\u0301\u030c\u0300"
+DIAERESIS = "\u0308"
+
+
+def syllable_inventory():
+    """Every toneless syllable pypinyin gives to some character, with ü spelt `ü`.
+
+    This is a superset of the ~410 standard syllables (it adds rare ones such as `biang`, `m`,
+    `hng`); the difference only matters if a seed has one of those in parentheses.
+    """
+    syllables = set()
+    for readings in pinyin_dict.pinyin_dict.values():
+        for reading in readings.split(","):
+            bare = "".join(c for c in unicodedata.normalize("NFD", reading) if c not in TONE_MARKS)
+            syllables.add(unicodedata.normalize("NFC", bare))
+    return frozenset(syllables)
+
+
+SYLLABLES = syllable_inventory()
+
+
+def is_toned_syllable(text):
+    """DESIGN.md §4: exactly one tone-marked Hanyu Pinyin syllable (`ɑ`/`ɡ` accepted for a/g)."""
+    decomposed = unicodedata.normalize("NFD", text.replace("ɑ", "a").replace("ɡ", "g"))
+    tones = sum(c in TONE_MARKS for c in decomposed)
+    bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONE_MARKS))
+    return tones == 1 and re.fullmatch("[a-zü]+", bare) is not None and bare in SYLLABLES
+
+
+def is_han(c):
+    name = unicodedata.name(c, "")
+    return name.startswith("CJK UNIFIED IDEOGRAPH") or name.startswith("CJK COMPATIBILITY IDEOGRAPH")
+
+
+# `(` or `?`, then the candidate (no parenthesis, `?` or line break in it), then `)`.
+ARTEFACT = re.compile(r"([(?])([^()?\r\n]{1,16})\)")
+
+
+def independent_clean(original):
+    """The Clean view's text by DESIGN.md §4: `(syllable)` right after a Han character is
+    removed; `?syllable)` (the crawl lost a character and its `(`) becomes one U+FFFD; everything
+    else stays. Boilerplate lines are only marked by Clean, never removed, so they stay too."""
+
+    def replace(match):
+        opener, candidate = match.group(1), match.group(2)
+        if not is_toned_syllable(candidate):
+            return match.group(0)
+        if opener == "?":
+            return "\ufffd"
+        before = match.string[match.start() - 1] if match.start() > 0 else ""
+        return "" if before and is_han(before) else match.group(0)
+
+    return ARTEFACT.sub(replace, original)
+
+
+def check_independent_clean():
+    """The examples of DESIGN.md §4, so a change to the rule above cannot go unnoticed."""
+    cases = {
+        "調(diào)研": "調研",
+        "經(jīng)濟(jì)發(fā)展": "經濟發展",
+        "存量?jī)?yōu)勢": "存量\ufffd\ufffd勢",
+        "鏈?zhǔn)剿季S": "鏈\ufffd剿季S",
+        "綠(lǜ)色": "綠色",
+        "調(dɑ̀)": "調",
+        "第(dì)一": "第一",
+    }
+    for kept in ["(第一期)", "(广州)", "(WEF)", "(街)", "(黃克奇 鄭陳浩)", "微信(WeChat)",
+                 "选项(a)", "文(café)", "词(qū qu)", "调（diào）", "2023(nián)", "调(diao)",
+                 "调(xyzā)", "调(diāō)"]:
+        cases[kept] = kept
+    for original, expected in cases.items():
+        got = independent_clean(original)
+        if got != expected:
+            sys.exit(f"independent_clean({original!r}) = {got!r}, expected {expected!r}")
 
 
 def read_keys(path):
@@ -152,13 +237,13 @@ def fuzz_cases(assets, s2t, t2s, count):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--repo", required=True, type=pathlib.Path)
-    parser.add_argument("--pizhu", type=pathlib.Path)
     parser.add_argument("--fuzz-count", type=int, default=2000)
     parser.add_argument("--regional-fuzz-count", type=int, default=1000)
     args = parser.parse_args()
 
     if opencc.__version__ != "1.4.2":
         sys.exit(f"expected OpenCC 1.4.2, got {opencc.__version__}")
+    check_independent_clean()
     converters = {name: opencc.OpenCC(name + ".json") for name in CONFIGS}
     out = args.repo / "tests" / "data" / "opencc"
     out.mkdir(parents=True, exist_ok=True)
@@ -168,18 +253,11 @@ def main():
         for name in CONFIGS:
             write(out / f"{seed.stem}.{name}.txt", converters[name].convert(text))
         print(f"{seed.name}: {len(CONFIGS)} configs")
-        clean_path = out / f"{seed.stem}.clean.txt"
-        if args.pizhu is not None:
-            clean = subprocess.run(
-                [str(args.pizhu), "show", str(seed), "--view", "clean"],
-                check=True, capture_output=True).stdout.decode("utf-8")
-            write(clean_path, clean)
-            print(f"{seed.name}: clean")
-        if clean_path.exists():
-            clean = clean_path.read_bytes().decode("utf-8")
-            for name in CONFIGS:
-                write(out / f"{seed.stem}.clean.{name}.txt", converters[name].convert(clean))
-            print(f"{seed.name}: clean, {len(CONFIGS)} configs")
+        clean = independent_clean(text)
+        write(out / f"{seed.stem}.clean.txt", clean)
+        for name in CONFIGS:
+            write(out / f"{seed.stem}.clean.{name}.txt", converters[name].convert(clean))
+        print(f"{seed.name}: clean (independent), {len(CONFIGS)} configs")
 
     assets = args.repo / "assets" / "opencc"
     cases = fuzz_cases(assets, converters["s2t"], converters["t2s"], args.fuzz_count)

@@ -184,27 +184,51 @@ mod tests {
         )
         .expect("spawn");
         assert_eq!(job.wait(), vec![0, 1, 2, 3, 4]);
-        assert!(notified.load(Ordering::Relaxed) >= 5);
+        // Once per event, and once more when the worker ends (so the owner sees the end).
+        assert_eq!(notified.load(Ordering::Relaxed), 6);
     }
 
+    /// The worker waits (on a channel, not a timer) until the owner has cancelled, then reports
+    /// what it sees: fails at once, not after minutes, if cancel does not reach the worker.
     #[test]
-    fn cancel_stops_the_worker() {
+    fn cancel_reaches_the_worker() {
+        let (started_sent, started) = channel();
+        let (resume_sent, resume) = channel::<()>();
         let job = Job::spawn(
             "test",
             || {},
-            |reporter: &Reporter<usize>| {
-                let mut i = 0;
-                while !reporter.is_cancelled() && i < 10_000_000 {
-                    reporter.send(i);
-                    i += 1;
-                    std::thread::sleep(std::time::Duration::from_micros(10));
-                }
+            move |reporter: &Reporter<bool>| {
+                started_sent.send(reporter.is_cancelled()).ok();
+                resume.recv().ok();
+                reporter.send(reporter.is_cancelled());
+                reporter.send(reporter.cancel_flag().load(Ordering::Relaxed));
             },
         )
         .expect("spawn");
+        assert_eq!(started.recv(), Ok(false), "not cancelled before");
+        assert!(!job.is_cancelled());
         job.cancel();
-        let events = job.wait();
-        assert!(events.len() < 10_000_000, "the job stopped early");
+        assert!(job.is_cancelled());
+        resume_sent.send(()).expect("the worker waits");
+        assert_eq!(job.wait(), vec![true, true]);
+    }
+
+    #[test]
+    fn dropping_the_job_cancels_it() {
+        let (seen_sent, seen) = channel();
+        let (resume_sent, resume) = channel::<()>();
+        let job = Job::spawn(
+            "test",
+            || {},
+            move |reporter: &Reporter<()>| {
+                resume.recv().ok();
+                seen_sent.send(reporter.is_cancelled()).ok();
+            },
+        )
+        .expect("spawn");
+        drop(job);
+        resume_sent.send(()).expect("the worker waits");
+        assert_eq!(seen.recv(), Ok(true));
     }
 
     #[test]
@@ -228,8 +252,11 @@ mod tests {
         )
         .expect("spawn");
         let mut all = Vec::new();
+        // Bounded, so a drain that never reports the end fails instead of hanging.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
         while !job.is_finished() {
             all.extend(job.drain());
+            assert!(std::time::Instant::now() < deadline, "never finished");
             std::thread::yield_now();
         }
         assert_eq!(all, vec!["done"]);

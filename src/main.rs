@@ -338,6 +338,7 @@ impl From<ConfigArg> for OpenccConfig {
 }
 
 fn main() -> ExitCode {
+    #[cfg(feature = "gui")]
     let started = std::time::Instant::now();
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     let cli = Cli::parse();
@@ -472,10 +473,19 @@ fn main() -> ExitCode {
             };
             cli::import::run(args, &mut stdout)
         }
+        #[cfg(feature = "gui")]
         None => {
             drop(stdout);
             // eframe's error is not Send, so anyhow takes its sentence.
             pizhu::ui::run(cli.folder, started).map_err(|error| anyhow::anyhow!("{error}"))
+        }
+        #[cfg(not(feature = "gui"))]
+        None => {
+            eprintln!(
+                "pizhu: this build has no window (it was built without the `gui` feature); \
+                 use a command such as `pizhu scan FOLDER`, or see `pizhu --help`"
+            );
+            return ExitCode::from(2);
         }
     };
     match result {

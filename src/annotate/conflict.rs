@@ -1,7 +1,7 @@
 //! Save conflicts that cannot be merged: a sidecar or `pizhu.ron` that someone else changed on
 //! disk since the store read it, into something this version cannot read (it does not parse, or
 //! a newer Pizhu wrote it). Everything else is merged by the save itself
-//! ([`save`](super::save), [`merge`](super::merge)). Kept until the user picks a
+//! ([`save`](super::save), [`merge`](mod@super::merge)). Kept until the user picks a
 //! [`Resolution`]; applying it touches memory only.
 //!
 //! Offsets in the annotations kept here are chars of the article's Original text.

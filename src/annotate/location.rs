@@ -87,7 +87,7 @@ impl StorageLocation {
         }
     }
 
-    /// Takes the OS lock of this storage root (`.pizhu.lock` in [`sidecar_root`]
+    /// Takes the OS lock of this storage root (`.pizhu.lock` in [`sidecar_root`](Self::sidecar_root)
     /// (Self::sidecar_root)), waiting up to `wait` for another Pizhu.
     pub fn lock(&self, wait: Duration) -> Result<StorageLock, LockError> {
         StorageLock::acquire(&self.sidecar_root, wait, self.creates_folders())

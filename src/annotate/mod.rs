@@ -23,7 +23,7 @@
 //! - [`save`]: [`SaveBatch`], [`SaveReport`]; a save snapshots, writes (under the OS lock,
 //!   merging), then records.
 //! - [`TextIndex`] and [`find_occurrences`] (from [`crate::text::chars`]): slicing by char.
-//! - [`in_view`]: an annotation rendered in a view ([`in_view()`]): view range, quote, context,
+//! - [`in_view`](mod@in_view): an annotation rendered in a view ([`in_view()`]): view range, quote, context,
 //!   or "not in this view". Exports and panels use it.
 //!
 //! ```

@@ -1,16 +1,16 @@
 //! Saving the store in three steps, so no file I/O happens under the store's lock (helix's
 //! `save_impl`):
 //!
-//! 1. **Snapshot** (under the store's lock, cheap): [`AnnotationStore::snapshot`]
+//! 1. **Snapshot** (under the store's lock, cheap): [`AnnotationStore::snapshot`](super::AnnotationStore::snapshot)
 //!    (super::AnnotationStore::snapshot) copies what each dirty file should hold, the disk state
 //!    it expects to replace, the merge base, and the document's revision into a [`SaveBatch`].
 //! 2. **Write** (anywhere, e.g. a worker thread; no store access): [`SaveBatch::write`] takes the
 //!    OS [`lock`](super::lock) of the storage root for each file, reads the file, and if it still
 //!    holds what the store last saw, replaces it atomically; if someone else changed it, merges
-//!    their version three-way ([`merge`](super::merge)) and writes the merge; only a version that
+//!    their version three-way ([`merge`](mod@super::merge)) and writes the merge; only a version that
 //!    cannot be read (damaged, or from a newer Pizhu) is left alone as a conflict. The lock is
 //!    released after the rename.
-//! 3. **Record** (under the store's lock, cheap): [`AnnotationStore::record`]
+//! 3. **Record** (under the store's lock, cheap): [`AnnotationStore::record`](super::AnnotationStore::record)
 //!    (super::AnnotationStore::record) takes the new disk state and base, adopts a merge, and
 //!    marks a document clean only if it was not edited since its snapshot (its revision is
 //!    unchanged): edits made during the write stay unsaved.

@@ -7,8 +7,8 @@
 //! - annotations the window saved, and deletions it made, are on disk too;
 //! - a kill never leaves the lock behind (a last command gets it at once).
 //!
-//! `cargo test --test reliability` runs a CI-sized version (a few seconds);
-//! `cargo test --test reliability -- --ignored --nocapture` the long one (hundreds of kills).
+//! `cargo test --test core reliability::` runs a CI-sized version (a few seconds);
+//! `cargo test --test core reliability:: -- --ignored --nocapture` the long one (hundreds of kills).
 //! `PIZHU_RELIABILITY_SEED=<n>` replays a run. Every run prints its counts (see
 //! `docs/RELIABILITY.md`).
 //!

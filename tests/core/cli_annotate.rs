@@ -3,15 +3,15 @@
 //!
 //! Offsets in sidecars and JSON are chars of the article's Original text.
 
-#![allow(clippy::unwrap_used)] // a failing unwrap is a failing test
-
 use std::fs;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use pizhu::annotate::SidecarFile;
 use pizhu::annotate::sidecar::parse_sidecar;
+
+use crate::util::{seeds_copy, stderr, stdout};
 
 const SEED_001: &str = "001_ebed7b38f3e0333c.txt";
 
@@ -22,13 +22,7 @@ struct Seeds {
 
 impl Seeds {
     fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-        for entry in fs::read_dir(seeds).unwrap() {
-            let path = entry.unwrap().path();
-            fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
-        }
-        Self { dir }
+        Self { dir: seeds_copy() }
     }
 
     fn article(&self, name: &str) -> PathBuf {
@@ -63,14 +57,6 @@ impl Seeds {
             .map(|l| serde_json::from_str(l).unwrap())
             .collect()
     }
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 fn assert_ok(output: &Output) {

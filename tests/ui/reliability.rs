@@ -9,7 +9,6 @@
 //!
 //! Offsets are chars of each article's Original text; selections are view chars.
 
-#![cfg(feature = "gui")]
 #![allow(clippy::unwrap_used)] // a failing unwrap is a failing test
 
 use std::io;

@@ -1,54 +1,12 @@
 //! The `pizhu` binary from the outside: output, exit codes, error messages.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use crate::util::{pizhu, pizhu_stdin, seeds_dir as seeds, stderr, stdout};
 
-fn pizhu(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pizhu"))
-        .args(args)
-        .output()
-        .expect("run pizhu")
-}
-
-fn pizhu_stdin(args: &[&str], input: &[u8]) -> Output {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pizhu"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run pizhu");
-    let mut stdin = child.stdin.take().expect("stdin");
-    stdin.write_all(input).expect("write stdin");
-    drop(stdin);
-    child.wait_with_output().expect("wait")
-}
-
-fn seeds() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
-}
-
+/// The seed whose file name starts with `prefix`, as an argument.
 fn seed(prefix: &str) -> String {
-    std::fs::read_dir(seeds())
-        .expect("seeds")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .find(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
-        })
-        .expect("seed exists")
+    crate::util::seed_path(prefix)
         .to_string_lossy()
         .into_owned()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("UTF-8 stdout")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 #[test]
@@ -164,6 +122,24 @@ fn usage_errors_exit_2() {
     assert_eq!(output.status.code(), Some(2));
     let output = pizhu(&["convert", "--to", "martian"]);
     assert_eq!(output.status.code(), Some(2));
+}
+
+/// Without the `gui` feature there is no window: `pizhu` and `pizhu FOLDER` say so and exit 2.
+#[cfg(not(feature = "gui"))]
+#[test]
+fn without_the_gui_feature_the_window_is_a_usage_error() {
+    let folder = seeds().to_string_lossy().into_owned();
+    for args in [vec![], vec![folder.as_str()]] {
+        let output = pizhu(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let message = stderr(&output);
+        assert!(
+            message.starts_with("pizhu: this build has no window") && message.contains("--help"),
+            "{message}"
+        );
+        assert_eq!(message.trim_end().lines().count(), 1, "{message}");
+        assert!(output.stdout.is_empty());
+    }
 }
 
 #[test]

@@ -2,9 +2,10 @@
 //! reading position remembered across articles and sessions, the help overlay, the order of
 //! Esc, the drawers of a narrow window, and the span labels. No display, no GPU.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
+use crate::util::{seeds_copy, seeds_dir as seeds};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -12,20 +13,6 @@ use pizhu::corpus::ArticleId;
 use pizhu::ui::PizhuApp;
 use pizhu::ui::command::Command;
 use pizhu::ui::settings::Settings;
-
-fn seeds() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
-}
-
-/// The seeds in a temporary folder (annotating writes sidecars next to the articles).
-fn seeds_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for entry in std::fs::read_dir(seeds()).expect("seeds") {
-        let path = entry.expect("entry").path();
-        std::fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
-    }
-    dir
-}
 
 /// The window on `folder` at `size`, reading positions kept under `data_dir` if given, after
 /// the scan finished and the first article opened.

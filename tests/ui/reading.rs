@@ -1,20 +1,15 @@
 //! Behaviour tests of the reader window with egui_kittest: no display, no GPU, the app's own fonts.
 
-mod ui_util;
+use std::path::PathBuf;
 
-use std::path::{Path, PathBuf};
-
+use crate::util::harness::{app_on, settle};
+use crate::util::seeds_dir as seeds;
 use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use pizhu::text::ViewKind;
 use pizhu::ui::PizhuApp;
 use pizhu::ui::settings::Settings;
-use ui_util::{app_on, settle};
-
-fn seeds() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
-}
 
 fn view_text(harness: &Harness<'_, PizhuApp>, kind: ViewKind) -> String {
     let app = harness.state();
@@ -129,11 +124,16 @@ fn t_cycles_views() {
         settle(&mut harness);
         seen.push(harness.state().settings.view);
     }
-    assert_eq!(seen[4], start, "four presses come back");
-    assert_eq!(seen[..4].len(), 4);
-    for kind in ViewKind::ALL {
-        assert!(seen.contains(&kind), "{kind:?} not reached: {seen:?}");
-    }
+    // Each press moves to the next view in toolbar order (原文 → 净文 → 简 → 繁), wrapping:
+    // four distinct views, then back to the first.
+    let first = ViewKind::ALL
+        .iter()
+        .position(|kind| *kind == start)
+        .expect("a known view");
+    let expected: Vec<ViewKind> = (0..=4)
+        .map(|i| ViewKind::ALL[(first + i) % ViewKind::ALL.len()])
+        .collect();
+    assert_eq!(seen, expected);
 }
 
 #[test]

@@ -1,9 +1,15 @@
-//! A temporary corpus builder for the integration tests: write files, links and sockets into a
-//! temp folder, scan it, look at what came out. Also the seeds and encoders to make test files.
+//! Helpers shared by the integration-test binaries (`tests/core/`, `tests/ui/`), the one place
+//! for them: a temporary corpus builder (write files, links and sockets into a temp folder, scan
+//! it, look at what came out), the seeds and a private copy of them, encoders to make test files,
+//! running the `pizhu` binary, and (with `gui`) the window harness in [`harness`].
 
-#![allow(dead_code, clippy::unwrap_used)] // each test binary uses part of it; unwraps are test failures
+#![allow(dead_code)] // each test binary uses part of it
+
+#[cfg(feature = "gui")]
+pub mod harness;
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
 use std::sync::atomic::AtomicBool;
 
 use pizhu::corpus::{ArticleMeta, ScanEvent, ScanOptions, ScanSummary, SkippedFile, scan};
@@ -183,6 +189,63 @@ pub fn seeds() -> Vec<(String, String)> {
     seeds.sort();
     assert_eq!(seeds.len(), 5, "the seeds folder has 5 articles");
     seeds
+}
+
+/// The path of the seed whose file name starts with `prefix` (`"001"`).
+pub fn seed_path(prefix: &str) -> PathBuf {
+    std::fs::read_dir(seeds_dir())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| {
+            path.file_name()
+                .is_some_and(|name| name.to_string_lossy().starts_with(prefix))
+        })
+        .unwrap_or_else(|| panic!("no seed starts with {prefix:?}"))
+}
+
+/// A private copy of `seeds/` (deleted when dropped), for tests that write sidecars: never
+/// write into `seeds/` itself.
+pub fn seeds_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(seeds_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+/// Runs the `pizhu` binary with `args` and waits for it.
+pub fn pizhu(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pizhu"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// Runs the `pizhu` binary with `args` and `input` on its standard input.
+pub fn pizhu_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pizhu"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(input).unwrap();
+    drop(stdin);
+    child.wait_with_output().unwrap()
+}
+
+/// A command's standard output, which must be UTF-8.
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+/// A command's standard error (lossy: it is only shown or searched).
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 /// `text` in UTF-16, little- or big-endian, with or without a BOM.

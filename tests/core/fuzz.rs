@@ -5,7 +5,7 @@
 //! unchanged. Through the store, a file that loads read-only is never written, and one that
 //! loads is saved without losing an annotation.
 //!
-//! `cargo test --test fuzz` runs a CI-sized number of cases; `cargo test --test fuzz --
+//! `cargo test --test core fuzz::` runs a CI-sized number of cases; `cargo test --test core fuzz:: --
 //! --ignored` a long run (`PIZHU_FUZZ_CASES` sets the count). Inputs that once failed live in
 //! `tests/data/fuzz/<target>/` and are replayed by every run; a new failure is written to
 //! `target/fuzz-failures/` to be copied there.
