@@ -44,6 +44,13 @@ enum Command {
         /// Which view to print.
         #[arg(long, value_enum, default_value_t = ViewArg::Original)]
         view: ViewArg,
+        /// The 简 and 繁 views' regional standards (issue 11).
+        #[command(flatten)]
+        scripts: cli::scripts::ScriptArgs,
+        /// 净文/简/繁: keep the punctuation as the crawl flattened it (`召开:全力`) instead of
+        /// restoring the full-width forms between Chinese characters (`召开：全力`).
+        #[arg(long)]
+        ascii_punctuation: bool,
     },
     /// Convert text exactly like OpenCC 1.4.2 and write it to standard output.
     #[command(group(ArgGroup::new("conversion").required(true).args(["to", "config"])))]
@@ -103,6 +110,9 @@ enum Command {
         /// The view that --quote and --start/--end refer to.
         #[arg(long, value_enum, default_value_t = ViewArg::Original)]
         view: ViewArg,
+        /// The 简 and 繁 views' regional standards (issue 11).
+        #[command(flatten)]
+        scripts: cli::scripts::ScriptArgs,
         /// A note for the annotation(s).
         #[arg(long, default_value = "")]
         note: String,
@@ -360,7 +370,24 @@ fn main() -> ExitCode {
             };
             cli::scan::run(&folder, &options, format, &mut stdout)
         }
-        Some(Command::Show { file, view }) => cli::show::run(&file, view.into(), &mut stdout),
+        Some(Command::Show {
+            file,
+            view,
+            scripts,
+            ascii_punctuation,
+        }) => {
+            let clean = pizhu::text::CleanOptions {
+                full_width_punctuation: !ascii_punctuation,
+            };
+            cli::show::run(
+                &file,
+                view.into(),
+                scripts.into(),
+                &clean,
+                &mut stdout,
+                &mut std::io::stderr(),
+            )
+        }
         Some(Command::Convert {
             to,
             config,
@@ -404,6 +431,7 @@ fn main() -> ExitCode {
             start,
             end,
             view,
+            scripts,
             note,
         }) => {
             let selection = match (quote, start, end) {
@@ -418,6 +446,7 @@ fn main() -> ExitCode {
                 tag,
                 selection,
                 view: view.into(),
+                scripts: scripts.into(),
                 note,
             };
             cli::annotate::tag(&file, &request, &mut stdout, &mut std::io::stderr())

@@ -1,6 +1,10 @@
 //! The annotation half of the right panel: tag palette, the selected annotation's editor, this
 //! article's annotations in reading order, and orphans. Reads the store; edits go out as
 //! commands.
+//!
+//! Annotations are shown as the reader's current view shows them (`ui::in_view`): in 简 an
+//! annotation on `茶亭經(jīng)開區` reads `茶亭经开区`, the Original is on hover, and one whose text
+//! the view removed is greyed with why.
 
 use egui::text::{LayoutJob, TextWrapping};
 use egui::{Color32, FontId, RichText, TextFormat};
@@ -8,8 +12,12 @@ use egui::{Color32, FontId, RichText, TextFormat};
 use super::annotations::{Annotations, lock};
 use super::command::Command;
 use super::document::ViewText;
+use super::in_view::{NOT_IN_VIEW, in_view_text, shortened, why};
 use super::theme::Palette;
-use crate::annotate::{Annotation, AnnotationId, DocKey, DocStatus, TagId, TagSet};
+use crate::annotate::in_view::InView;
+use crate::annotate::{
+    AnchorState, Annotation, AnnotationId, AnnotationStore, DocKey, DocStatus, TagId, TagSet,
+};
 use crate::text::ViewKind;
 
 /// Chars of context shown on each side of a quote in the list, so repeated quotes (seven
@@ -30,9 +38,12 @@ pub struct AnnotationPanel {
     cache: Option<ListCache>,
 }
 
+/// What the list was built for: document, view, store generation, tag filter.
+type CacheKey = (DocKey, ViewKind, u64, Option<Option<TagId>>);
+
 /// What the list shows, derived from the store.
 struct ListCache {
-    built_for: (DocKey, u64, Option<Option<TagId>>, Option<ViewKind>),
+    built_for: CacheKey,
     rows: Vec<Row>,
     counts: std::collections::BTreeMap<Option<TagId>, usize>,
     orphans: Vec<(AnnotationId, String)>,
@@ -48,6 +59,8 @@ struct Row {
     note: String,
     colour: Color32,
     hover: String,
+    /// The view shows it (else it is greyed: the view removed its text).
+    shown: bool,
 }
 
 /// What the panel needs from the app.
@@ -56,6 +69,8 @@ pub struct PanelInput<'a> {
     pub annotations: &'a Annotations,
     /// The open article's key.
     pub key: &'a DocKey,
+    /// The open article in the reader's current view.
+    pub view: &'a ViewText,
     /// The selected annotation.
     pub selected: Option<&'a AnnotationId>,
     /// The note being edited.
@@ -64,8 +79,6 @@ pub struct PanelInput<'a> {
     pub focus_note: &'a mut bool,
     /// There is a text selection to tag.
     pub has_selection: bool,
-    /// The view the reader shows, for the quotes and their context.
-    pub view: Option<(ViewKind, &'a ViewText)>,
 }
 
 impl AnnotationPanel {
@@ -135,13 +148,12 @@ impl AnnotationPanel {
         ui.add(egui::Label::new(RichText::new(hint).small().color(colour)).truncate());
         let wanted = (
             key.clone(),
+            input.view.view.kind,
             input.annotations.generation,
             self.filter.clone(),
-            input.view.map(|(kind, _)| kind),
         );
         if self.cache.as_ref().is_none_or(|c| c.built_for != wanted) {
-            let view = input.view.map(|(_, view)| view);
-            self.cache = Some(build_cache(&store, key, &tags, view, wanted));
+            self.cache = Some(build_cache(&store, key, &tags, input.view, wanted));
         }
         let Some(cache) = &self.cache else {
             return;
@@ -197,9 +209,15 @@ impl AnnotationPanel {
         // The selected annotation.
         if let Some(selected) = input.selected.and_then(|id| store.annotation(key, id)) {
             ui.separator();
+            let state = store
+                .anchor_state(key, &selected.id)
+                .unwrap_or(&AnchorState::Anchored);
+            let shown = in_view_text(input.view, selected.range(), state);
             selected_ui(
                 ui,
                 selected,
+                &shown,
+                input.view.view.kind,
                 &tags,
                 input.note_draft,
                 input.focus_note,
@@ -245,7 +263,10 @@ impl AnnotationPanel {
             );
             for (id, quote) in cache.orphans.iter().take(200) {
                 ui.horizontal_wrapped(|ui| {
-                    ui.label(RichText::new(quote).strikethrough());
+                    ui.label(RichText::new(quote).strikethrough())
+                        .on_hover_text(
+                            "原文 Original, as stored; not found in the article's current text",
+                        );
                     if ui.small_button("删除 Delete").clicked() {
                         commands.push(Command::DeleteAnnotation(id.clone()));
                     }
@@ -256,17 +277,27 @@ impl AnnotationPanel {
 }
 
 fn build_cache(
-    store: &crate::annotate::AnnotationStore,
+    store: &AnnotationStore,
     key: &DocKey,
     tags: &TagSet,
-    view: Option<&ViewText>,
-    built_for: (DocKey, u64, Option<Option<TagId>>, Option<ViewKind>),
+    view: &ViewText,
+    built_for: CacheKey,
 ) -> ListCache {
-    let filter = &built_for.2;
+    let filter = &built_for.3;
     let rows = store
         .anchored(key)
         .filter(|a| filter.as_ref().is_none_or(|f| *f == a.tag))
-        .map(|a| row(a, tags, view))
+        .map(|a| {
+            let state = store
+                .anchor_state(key, &a.id)
+                .unwrap_or(&AnchorState::Anchored);
+            row(
+                a,
+                &in_view_text(view, a.range(), state),
+                view.view.kind,
+                tags,
+            )
+        })
         .collect();
     let orphans = store
         .orphans(key)
@@ -281,23 +312,25 @@ fn build_cache(
     }
 }
 
-fn row(annotation: &Annotation, tags: &TagSet, view: Option<&ViewText>) -> Row {
+/// One list row: the annotation's quote as view `kind` shows it between a few chars of its
+/// context (so repeated quotes can be told apart); the Original, where it is stored and why the
+/// view shows it differently on hover.
+fn row(annotation: &Annotation, shown: &InView<'_>, kind: ViewKind, tags: &TagSet) -> Row {
     let (label, colour) = tag_label(tags, &annotation.tag);
-    let (prefix, quote, suffix) = match view {
-        Some(view) => quote_in_view(view, annotation.range()),
-        None => (String::new(), String::new(), String::new()),
-    };
-    // A view that removed the text (crawl pinyin in 净文) shows the stored quote.
-    let quote = if quote.is_empty() {
-        annotation.quote.clone()
+    let one_line = |text: &str| text.replace(['\r', '\n'], " ");
+    let (prefix, quote, suffix) = if shown.is_shown() {
+        (
+            one_line(shortened_end(shown.prefix, CONTEXT_CHARS)),
+            one_line(shown.quote),
+            one_line(&shortened(shown.suffix, CONTEXT_CHARS)),
+        )
     } else {
-        quote
+        (
+            String::new(),
+            format!("〔{}〕 {NOT_IN_VIEW}", shortened(&annotation.quote, 20)),
+            String::new(),
+        )
     };
-    let mut hover = format!("Original chars {}–{}", annotation.start, annotation.end);
-    if !annotation.note.is_empty() {
-        hover.push('\n');
-        hover.push_str(&annotation.note);
-    }
     Row {
         id: annotation.id.clone(),
         label,
@@ -306,22 +339,9 @@ fn row(annotation: &Annotation, tags: &TagSet, view: Option<&ViewText>) -> Row {
         suffix,
         note: annotation.note.chars().take(30).collect(),
         colour,
-        hover,
+        hover: hover_text(annotation, shown, kind),
+        shown: shown.is_shown(),
     }
-}
-
-/// The quote of Original chars `original` as `view` shows it, with [`CONTEXT_CHARS`] of the
-/// view's text on each side (line breaks shown as spaces).
-fn quote_in_view(view: &ViewText, original: std::ops::Range<usize>) -> (String, String, String) {
-    let shown = view.view.view_range(original);
-    let one_line = |text: &str| text.replace(['\r', '\n'], " ");
-    let before = shown.start.saturating_sub(CONTEXT_CHARS)..shown.start;
-    let after = shown.end..shown.end + CONTEXT_CHARS;
-    (
-        one_line(view.slice(before)),
-        one_line(view.slice(shown)),
-        one_line(view.slice(after)),
-    )
 }
 
 /// A list row on one line: the tag's label, then the quote on its colour between dimmed
@@ -338,14 +358,19 @@ fn row_job(row: &Row, width: f32, palette: &Palette) -> LayoutJob {
     if !row.prefix.is_empty() {
         job.append(&format!("…{}", row.prefix), 0.0, dim.clone());
     }
-    job.append(
-        &row.quote,
-        0.0,
+    // A quote the view does not show is greyed (its stored text and why, in brackets).
+    let quote_format = if row.shown {
         TextFormat {
             background: row.colour.gamma_multiply(0.35),
             ..plain
-        },
-    );
+        }
+    } else {
+        TextFormat {
+            italics: true,
+            ..dim.clone()
+        }
+    };
+    job.append(&row.quote, 0.0, quote_format);
     if !row.suffix.is_empty() {
         job.append(&format!("{}…", row.suffix), 0.0, dim.clone());
     }
@@ -353,6 +378,41 @@ fn row_job(row: &Row, width: f32, palette: &Palette) -> LayoutJob {
         job.append(&format!("  — {}", row.note), 0.0, dim);
     }
     job
+}
+
+/// What hovering an annotation in the panel shows: context in the view, the Original, where it
+/// is stored, why the view shows it differently, the note.
+fn hover_text(annotation: &Annotation, shown: &InView<'_>, kind: ViewKind) -> String {
+    let mut lines = Vec::new();
+    if shown.is_shown() {
+        lines.push(format!(
+            "{}: …{}【{}】{}…",
+            kind.label(),
+            shortened_end(shown.prefix, 12),
+            shortened(shown.quote, 60),
+            shortened(shown.suffix, 12)
+        ));
+    }
+    lines.push(format!(
+        "原文 Original: {}",
+        shortened(&annotation.quote, 60)
+    ));
+    lines.push(format!(
+        "Original chars {}–{}",
+        annotation.start, annotation.end
+    ));
+    lines.extend(why(&shown.placement, kind));
+    if !annotation.note.is_empty() {
+        lines.push(annotation.note.clone());
+    }
+    lines.join("\n")
+}
+
+/// The last `max` chars of `text`.
+fn shortened_end(text: &str, max: usize) -> &str {
+    let skip = text.chars().count().saturating_sub(max);
+    let byte = text.char_indices().nth(skip).map_or(text.len(), |(b, _)| b);
+    &text[byte..]
 }
 
 fn tag_label(tags: &TagSet, tag: &Option<TagId>) -> (String, Color32) {
@@ -368,9 +428,12 @@ fn tag_label(tags: &TagSet, tag: &Option<TagId>) -> (String, Color32) {
     }
 }
 
+#[allow(clippy::too_many_arguments)] // the panel's parts, passed by reference
 fn selected_ui(
     ui: &mut egui::Ui,
     annotation: &Annotation,
+    shown: &InView<'_>,
+    kind: ViewKind,
     tags: &TagSet,
     note_draft: &mut Option<(AnnotationId, String)>,
     focus_note: &mut bool,
@@ -378,7 +441,31 @@ fn selected_ui(
     commands: &mut Vec<Command>,
 ) {
     ui.heading("选中 Selected");
-    ui.label(RichText::new(format!("“{}”", annotation.quote)).size(16.0));
+    if shown.is_shown() {
+        ui.label(RichText::new(format!("“{}”", shortened(shown.quote, 200))).size(16.0))
+            .on_hover_text(hover_text(annotation, shown, kind));
+    } else {
+        ui.label(
+            RichText::new(format!("〔{}〕", shortened(&annotation.quote, 200)))
+                .size(16.0)
+                .italics()
+                .color(palette.dim),
+        );
+        ui.label(RichText::new(NOT_IN_VIEW).color(palette.dim));
+    }
+    if shown.quote != annotation.quote && shown.is_shown() {
+        ui.label(
+            RichText::new(format!(
+                "原文 Original: {}",
+                shortened(&annotation.quote, 200)
+            ))
+            .small()
+            .color(palette.dim),
+        );
+    }
+    if let Some(why) = why(&shown.placement, kind) {
+        ui.label(RichText::new(why).small().color(palette.dim));
+    }
     ui.label(
         RichText::new(format!(
             "Original chars {}–{}",

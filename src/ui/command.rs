@@ -3,12 +3,14 @@
 
 use std::path::PathBuf;
 
+use super::conversion::BuiltConverters;
 use super::settings::SortKey;
 use super::tag_all::Prepared;
 use crate::annotate::{AnnotationId, LoadedDocument, TagId};
 use crate::corpus::ArticleId;
 use crate::jobs::Handoff;
-use crate::text::ViewKind;
+use crate::text::convert::UserPhrase;
+use crate::text::{SimplifiedSource, TraditionalVariant, ViewKind};
 
 /// A user request.
 #[derive(Clone, Debug, PartialEq)]
@@ -96,6 +98,52 @@ pub enum Command {
     Undo,
     /// Redo the last undone annotation edit.
     Redo,
+
+    // ---- Regional scripts, ambiguity marks and user phrases (issue 11, window) ----
+    /// Render the 繁 view in this variant (臺灣正體…).
+    SetTraditionalVariant(TraditionalVariant),
+    /// Read the text as this source for the 简 view (臺灣…).
+    SetSimplifiedSource(SimplifiedSource),
+    /// Mark, or stop marking, the characters the 简/繁 conversion had to guess (U).
+    ToggleAmbiguities,
+    /// Show the user phrases window, its add row filled with this phrase if given.
+    ShowUserPhrases(Option<UserPhrase>),
+    /// Add a user phrase to the folder's `pizhu.ron` (replacing one with the same text and
+    /// scope) and render the views with it.
+    AddUserPhrase(UserPhrase),
+    /// Replace user phrase `old` (at `index`, else the first equal one) by `new`.
+    ReplaceUserPhrase {
+        /// Where the window showed it.
+        index: usize,
+        /// The phrase as the window showed it.
+        old: UserPhrase,
+        /// What it becomes.
+        new: UserPhrase,
+    },
+    /// Remove user phrase `phrase` (at `index`, else the first equal one).
+    RemoveUserPhrase {
+        /// Where the window showed it.
+        index: usize,
+        /// The phrase as the window showed it.
+        phrase: UserPhrase,
+    },
+    /// Converters with the folder's user phrases were built on a worker: use them.
+    ConvertersBuilt(Handoff<BuiltConverters>),
+    // Export and import (issue 10).
+    /// Show the Export… dialog (Ctrl+E).
+    ShowExportDialog,
+    /// Start the export the dialog describes, on a worker thread.
+    StartExport,
+    /// Show the Import… dialog.
+    ShowImportDialog,
+    /// Read the files the import dialog names and show what importing them would do (a dry run,
+    /// on a worker thread).
+    PreviewImport,
+    /// Import what the preview showed: open its articles' annotations on a worker thread, then
+    /// [`Command::CommitImport`].
+    ApplyImport,
+    /// The import's articles are open: create its annotations (one undo step).
+    CommitImport,
 
     // Reading comfort (issue 12): keyboard reading, help, responsive layout, span labels.
     /// Scroll the reader by this many screens, each a screen less one line (Space, PageDown: 1;

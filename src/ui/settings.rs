@@ -4,8 +4,10 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use super::export_dialog::ExportChoices;
+use super::import_dialog::ImportChoices;
 use super::theme::{DEFAULT_FONT_SIZE, Theme};
-use crate::text::ViewKind;
+use crate::text::{ScriptOptions, ViewKind};
 
 /// How the article list is sorted.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,6 +57,14 @@ pub struct Settings {
     pub show_side_panel: bool,
     /// Tags' labels are drawn above their spans (L).
     pub show_labels: bool,
+    /// The 繁 view's variant and the 简 view's source.
+    pub scripts: ScriptOptions,
+    /// Mark, in the 简 and 繁 views, the characters the conversion had to guess (U).
+    pub show_ambiguities: bool,
+    /// The Export… dialog's last choices.
+    pub export: ExportChoices,
+    /// The Import… dialog's last choices.
+    pub import: ImportChoices,
 }
 
 impl Default for Settings {
@@ -69,6 +79,10 @@ impl Default for Settings {
             sort: SortKey::Name,
             show_side_panel: true,
             show_labels: false,
+            scripts: ScriptOptions::default(),
+            show_ambiguities: false,
+            export: ExportChoices::default(),
+            import: ImportChoices::default(),
         }
     }
 }
@@ -114,5 +128,20 @@ mod tests {
         let settings: Settings = ron::from_str("(font_size: 22.0)").expect("partial settings");
         assert_eq!(settings.font_size, 22.0);
         assert_eq!(settings.view, ViewKind::Clean);
+        assert_eq!(settings.scripts, ScriptOptions::default());
+        assert!(!settings.show_ambiguities);
+    }
+
+    #[test]
+    fn script_options_persist() {
+        use crate::text::{SimplifiedSource, TraditionalVariant};
+        let mut settings = Settings::default();
+        settings.scripts.traditional = TraditionalVariant::TaiwanPhrases;
+        settings.scripts.simplified_source = SimplifiedSource::HongKong;
+        settings.show_ambiguities = true;
+        let text = ron::to_string(&settings).expect("serialise");
+        let back: Settings = ron::from_str(&text).expect("parse");
+        assert_eq!(back.scripts, settings.scripts);
+        assert!(back.show_ambiguities);
     }
 }

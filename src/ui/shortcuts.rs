@@ -137,6 +137,10 @@ pub const SHORTCUTS: &[Shortcut] = &[
     row(CMD, Key::Z, C::Undo, Annotating, "Undo (across articles)"),
     row(SHIFT, Key::ArrowLeft, C::ExtendSelection(-1), Annotating, "Move the selection's end one character left"),
     row(SHIFT, Key::ArrowRight, C::ExtendSelection(1), Annotating, "Move the selection's end one character right"),
+    // Regional scripts and user phrases (issue 11).
+    row(NONE, Key::U, C::ToggleAmbiguities, Views, "Mark the characters the 简/繁 conversion had to guess"),
+    // Export and import (issue 10).
+    row_anywhere(CMD, Key::E, C::ShowExportDialog, Files, "Export annotations"),
     // Reading comfort (issue 12). Shift+Space and Shift+G before Space and G, which they shadow.
     row(SHIFT, Key::Space, C::ScrollPages(-1), Reading, PREVIOUS_SCREEN),
     row(NONE, Key::Space, C::ScrollPages(1), Reading, NEXT_SCREEN),
@@ -332,6 +336,10 @@ mod tests {
             "redo, and not undo as well"
         );
         assert_eq!(press(Modifiers::NONE, Key::F12), Vec::<Command>::new());
+        assert_eq!(
+            press(Modifiers::NONE, Key::U),
+            vec![Command::ToggleAmbiguities]
+        );
     }
 
     #[test]

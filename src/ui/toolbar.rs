@@ -1,4 +1,5 @@
-//! The top bar: open, recent folders, view switch, boilerplate, text size, theme, panels.
+//! The top bar: open, recent folders, export and import, view switch, boilerplate, text size,
+//! theme, panels.
 
 use super::command::Command;
 use super::settings::Settings;
@@ -73,15 +74,47 @@ pub fn toolbar_ui(
                 }
             }
         });
+        // Export and import (issue 10); shorter labels in a narrow window.
+        let narrow = ui.ctx().content_rect().width() < 1100.0;
+        let (export, import) = if narrow {
+            ("导出…", "导入…")
+        } else {
+            ("导出 Export…", "导入 Import…")
+        };
+        if ui
+            .button(export)
+            .on_hover_text(
+                "Export annotations for doccano, brat, Label Studio, CoNLL, spreadsheets… (Ctrl+E)",
+            )
+            .clicked()
+        {
+            commands.push(Command::ShowExportDialog);
+        }
+        if ui
+            .button(import)
+            .on_hover_text("Import annotations from doccano, brat or Label Studio")
+            .clicked()
+        {
+            commands.push(Command::ShowImportDialog);
+        }
         ui.separator();
 
         // The view switch, a segmented control.
         for kind in ViewKind::ALL {
             let hint = match kind {
-                ViewKind::Original => "原文 Original: the file exactly as decoded",
-                ViewKind::Clean => "净文 Clean: crawl pinyin removed, boilerplate dimmed",
-                ViewKind::Simplified => "简体 Simplified (OpenCC t2s of 净文)",
-                ViewKind::Traditional => "繁體 Traditional (OpenCC s2t of 净文)",
+                ViewKind::Original => "原文 Original: the file exactly as decoded".to_owned(),
+                ViewKind::Clean => {
+                    "净文 Clean: crawl pinyin removed, boilerplate dimmed".to_owned()
+                }
+                ViewKind::Simplified => format!(
+                    "简体 Simplified (OpenCC {} of 净文)",
+                    settings.scripts.simplified_source.config().name()
+                ),
+                ViewKind::Traditional => format!(
+                    "繁體 Traditional: {} (OpenCC {} of 净文)",
+                    settings.scripts.traditional.label(),
+                    settings.scripts.traditional.config().name()
+                ),
             };
             if ui
                 .selectable_label(settings.view == kind, kind.label())
@@ -91,6 +124,8 @@ pub fn toolbar_ui(
                 commands.push(Command::SetView(kind));
             }
         }
+        // Regional scripts, guesses and user phrases (issue 11).
+        super::script_menu::script_menu_ui(ui, settings, commands);
         ui.separator();
         let hide_label = if settings.hide_boilerplate {
             "显示模板行 Show boilerplate"

@@ -3,7 +3,8 @@
 //! Cargo.toml). `reading`: list, views, keys, fonts; `annotating`: selecting, tagging, saving;
 //! `comfort`: keyboard reading, reading positions, help, Esc, drawers, labels (issue 12);
 //! `reliability`: the window never waits on the disk, failing disks, merges with the command
-//! line.
+//! line; `converting`: regional variants, guesses and user phrases; `export`: the Export… and
+//! Import… dialogs, and annotations shown as the view shows them.
 //!
 //! `cargo test --test ui annotating::` runs one area. Shared helpers are in `tests/util/`.
 
@@ -14,5 +15,7 @@ mod util;
 
 mod annotating;
 mod comfort;
+mod converting;
+mod export;
 mod reading;
 mod reliability;

@@ -7,6 +7,7 @@
 //! results back as commands).
 
 mod command_handling;
+mod export_import;
 mod logic;
 mod panels;
 mod reading;
@@ -21,10 +22,14 @@ use super::annotation_panel::AnnotationPanel;
 use super::annotations::{self, Annotations};
 use super::article_list::ArticleList;
 use super::command::Command;
+use super::conversion::Conversion;
 use super::error::{RunError, UiError};
+use super::export_dialog::ExportDialog;
 use super::help::Help;
+use super::import_dialog::ImportDialog;
 use super::library::Library;
 use super::open_dialog::OpenDialog;
+use super::phrases_window::PhrasesWindow;
 use super::reader::Reader;
 use super::reading_positions::ReadingPositions;
 use super::responsive::{Docking, Drawers};
@@ -36,7 +41,7 @@ use super::theme;
 use crate::annotate::{AnnotationId, DocKey, DocStatus, LoadedDocument};
 use crate::corpus::{ArticleId, ArticleMeta};
 use crate::jobs::Job;
-use crate::text::convert::{Converter, Target};
+use crate::text::ViewConverters;
 
 /// The key under which eframe stores [`Settings`].
 const SETTINGS_KEY: &str = "pizhu-settings";
@@ -126,6 +131,9 @@ pub struct PizhuApp {
     replay_opening: Option<(Job<Vec<LoadedDocument>>, bool)>,
     /// Building the conversion dictionaries off the UI thread; reports a failure.
     warm_up: Option<Job<Result<(), String>>>,
+    /// The 简/繁 views' converters (regional choices, the folder's user phrases) and the jobs
+    /// that build them and render the open article with them.
+    conversion: Conversion,
     ctx: egui::Context,
     /// When the process started, until the first frame has been drawn.
     started: Option<Instant>,
@@ -169,6 +177,9 @@ struct Panels {
     tag_all: TagAll,
     open_dialog: OpenDialog,
     help: Help,
+    phrases: PhrasesWindow,
+    export: ExportDialog,
+    import: ImportDialog,
 }
 
 impl PizhuApp {
@@ -182,10 +193,10 @@ impl PizhuApp {
             let ctx = ctx.clone();
             move || ctx.request_repaint()
         };
-        let warm_up = Job::spawn("pizhu-warm-up", notify, |reporter| {
+        let scripts = settings.scripts;
+        let warm_up = Job::spawn("pizhu-warm-up", notify, move |reporter| {
             let built = std::panic::catch_unwind(|| {
-                Converter::get(Target::Simplified).warm_up();
-                Converter::get(Target::Traditional).warm_up();
+                ViewConverters::new(scripts).warm_up();
             });
             reporter.send(built.map_err(|panic| {
                 panic
@@ -222,6 +233,7 @@ impl PizhuApp {
             retiring: Vec::new(),
             replay_opening: None,
             warm_up,
+            conversion: Conversion::new(scripts),
             ctx: ctx.clone(),
             started: None,
             positions: ReadingPositions::default(),
@@ -275,7 +287,9 @@ impl PizhuApp {
     }
 
     /// True while background work runs: a scan, an article load, the annotation count, a
-    /// "tag all" search, opening documents for an undo, or saving a folder left behind.
+    /// "tag all" search, opening documents for an undo, saving a folder left behind, building
+    /// converters with user phrases or rendering the open article with new ones, an export or an
+    /// import.
     pub fn is_busy(&self) -> bool {
         self.library.scan.is_some()
             || self.reader.loading.is_some()
@@ -283,6 +297,9 @@ impl PizhuApp {
             || self.panels.tag_all.is_busy()
             || self.replay_opening.is_some()
             || self.retiring.iter().any(Annotations::has_work)
+            || self.conversion.is_busy()
+            || self.panels.export.is_busy()
+            || self.panels.import.is_busy()
     }
 
     /// The status bar's messages still kept, oldest first (for tests and scripts).

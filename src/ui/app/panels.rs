@@ -6,6 +6,7 @@ use super::PizhuApp;
 use crate::annotate::Tag;
 use crate::corpus::ArticleMeta;
 use crate::ui::command::Command;
+use crate::ui::phrases_window::PhrasesInput;
 use crate::ui::responsive::{self, Docking, Edge};
 use crate::ui::status_bar::{self, StatusInput};
 use crate::ui::theme::Palette;
@@ -152,6 +153,7 @@ impl PizhuApp {
             self.annotations.is_some(),
             &mut commands,
         );
+        self.export_import_ui(&ctx, &palette, &mut commands);
         if self.panels.tag_editor.open {
             let tags: Vec<Tag> = self
                 .annotations
@@ -163,6 +165,10 @@ impl PizhuApp {
                 .ui(&ctx, &tags, reader_rect.center(), &mut commands);
         }
         self.panels.help.ui(&ctx, &palette, &mut commands);
+
+        if self.panels.phrases.is_open() {
+            self.user_phrases_window_ui(&ctx, palette, &mut commands);
+        }
 
         self.commands = commands;
         self.run_commands();
@@ -200,20 +206,56 @@ impl PizhuApp {
         egui::ScrollArea::vertical()
             .id_salt("side-panel")
             .show(ui, |ui| {
-                if let (Some(annotations), Some(key)) = (&self.annotations, self.current_key()) {
+                if let (Some(annotations), Some(key), Some(document)) =
+                    (&self.annotations, self.current_key(), document.as_deref())
+                {
                     let input = annotation_panel::PanelInput {
                         annotations,
                         key: &key,
+                        view: document.view(view_kind),
                         selected: self.focus.selected.as_ref(),
                         note_draft: &mut self.focus.note_draft,
                         focus_note: &mut self.focus.focus_note,
                         has_selection: self.reader.selection.is_some_and(|s| s.anchor != s.head),
-                        view: document.as_deref().map(|d| (view_kind, d.view(view_kind))),
                     };
                     self.panels.annotations.ui(ui, input, palette, commands);
                     ui.separator();
                 }
                 side_panel::side_panel_ui(ui, current_meta, &self.library, palette);
             });
+    }
+}
+
+impl PizhuApp {
+    /// The user phrases window (issue 11): the folder's phrases as the window last saw them.
+    fn user_phrases_window_ui(
+        &mut self,
+        ctx: &egui::Context,
+        palette: crate::ui::theme::Palette,
+        commands: &mut Vec<crate::ui::command::Command>,
+    ) {
+        let (read_only, file) = match &self.annotations {
+            None => (
+                Some("Open a folder first: user phrases are saved in its pizhu.ron.".to_owned()),
+                None,
+            ),
+            Some(annotations) => {
+                let store = annotations::lock(&annotations.store);
+                (
+                    store
+                        .corpus_load_error()
+                        .map(|_| super::command_handling::PHRASES_READ_ONLY.to_owned()),
+                    Some(store.location().corpus_file_path()),
+                )
+            }
+        };
+        let input = PhrasesInput {
+            phrases: self.conversion.phrases(),
+            issues: self.conversion.issues(),
+            read_only,
+            file,
+            palette,
+        };
+        self.panels.phrases.ui(ctx, &input, commands);
     }
 }

@@ -5,8 +5,9 @@
 //! what the pointer does to it; `layout.rs` estimates and measures paragraph heights (prefix
 //! sums, so a frame costs the visible paragraphs only, whatever the article's length) and draws
 //! the visible ones; `paragraph.rs` styles one paragraph; `overlay.rs` maps the annotations into
-//! the view.
+//! the view; `ambiguity.rs` marks the 简/繁 conversion's guesses and offers their candidates.
 
+mod ambiguity;
 pub mod kinsoku;
 mod layout;
 mod marks;
@@ -31,6 +32,7 @@ use super::theme::{Palette, Typography, reading_family};
 use crate::annotate::{AnnotationId, Tag};
 use crate::corpus::ArticleMeta;
 use crate::text::{Bias, ViewKind};
+use ambiguity::CandidatePopup;
 use layout::{LayoutCache, LayoutKey, Marked, PaneOutput, galley_for, paragraphs_ui};
 use overlay::Overlay;
 use paragraph::ParagraphStyle;
@@ -121,6 +123,8 @@ pub struct Reader {
     popup_pos: Option<Pos2>,
     /// Screen position of the text column's top-left content corner and its margin, last frame.
     last_origin: Option<(Pos2, f32)>,
+    /// The candidates of a clicked guess (issue 11).
+    candidates: Option<CandidatePopup>,
 }
 
 impl Reader {
@@ -138,6 +142,47 @@ impl Reader {
         self.layout = LayoutCache::default();
         self.overlay = Overlay::default();
         self.flash = None;
+        self.candidates = None;
+    }
+
+    /// Shows `document`, the open article rendered again (other converters or user phrases,
+    /// guesses found), keeping the reading position and the selection of view `view` on the same
+    /// Original text, as a view switch does.
+    pub fn replace_document(&mut self, document: Arc<Document>, view: ViewKind) {
+        let Some(old) = self.document.take() else {
+            self.show_document(document);
+            return;
+        };
+        let (before, after) = (&old.view(view).view, &document.view(view).view);
+        let original = before.map.original_from_view(self.top_char, Bias::Before);
+        let top = after.map.view_from_original(original, Bias::Before);
+        self.selection = self.selection.map(|s| {
+            let range = after.view_range(before.original_range(s.range()));
+            Selection {
+                anchor: range.start,
+                head: range.end,
+            }
+        });
+        self.flash = self
+            .flash
+            .take()
+            .map(|(range, until)| (after.view_range(before.original_range(range)), until));
+        self.top_char = top;
+        self.pending_top = Some(top);
+        self.layout = LayoutCache::default();
+        self.overlay = Overlay::default();
+        self.candidates = None;
+        self.document = Some(document);
+    }
+
+    /// Closes the candidates popup of a guess, if open.
+    pub fn close_candidates(&mut self) {
+        self.candidates = None;
+    }
+
+    /// The candidates offered by the open popup of a guess (for tests and scripts).
+    pub fn offered_candidates(&self) -> Option<Vec<&str>> {
+        self.candidates.as_ref().map(CandidatePopup::candidates)
     }
 
     /// Moves the reading position and selection from view `from` to view `to` through the
@@ -158,6 +203,7 @@ impl Reader {
         });
         self.top_char = top;
         self.pending_top = Some(top);
+        self.candidates = None;
     }
 
     /// Briefly highlights view chars `range` (after a jump).
@@ -317,6 +363,8 @@ impl Reader {
             title: meta.map(|m| m.title.clone()).unwrap_or_default(),
             highlight_strength: super::tag_colours::highlight_strength(settings.theme),
             show_labels: settings.show_labels,
+            guesses: (settings.show_ambiguities && view.ambiguities.is_some())
+                .then(|| ambiguity::mark_colour(settings.theme == super::theme::Theme::Dark)),
         };
 
         let footer_height = progress::FOOTER_HEIGHT;
@@ -369,6 +417,7 @@ impl Reader {
             dragging,
             clicked,
             shift,
+            guess,
         } = output.inner;
         self.top_char = top_char;
         if let Some(pointer_char) = pointer_char {
@@ -387,8 +436,23 @@ impl Reader {
                     selection.head = pointer_char;
                 }
                 self.popup_pos = pointer_pos;
+            } else if clicked
+                && let Some(guess) = &guess
+                && let Some(pos) = pointer_pos
+            {
+                // A marked guess: offer its candidates (issue 11).
+                self.selection = None;
+                self.candidates = CandidatePopup::open(
+                    &document,
+                    settings.view,
+                    guess,
+                    pos,
+                    style.family.clone(),
+                    ui.ctx().cumulative_pass_nr(),
+                );
             } else if clicked {
                 self.selection = None;
+                self.candidates = None;
                 let paragraph = view.paragraph_at(pointer_char);
                 let hit = self
                     .overlay
@@ -403,6 +467,11 @@ impl Reader {
             && marks.editable
         {
             tag_popup_ui(ui, pos, marks.tags, commands);
+        }
+        if let Some(popup) = &self.candidates
+            && (!popup.is_for(document.id, settings.view) || !popup.ui(ui, commands))
+        {
+            self.candidates = None;
         }
         let copy = ui.input(|i| {
             i.events.iter().any(|e| matches!(e, egui::Event::Copy))
@@ -581,7 +650,7 @@ fn header_ui(
     parts.extend(meta.source.clone());
     parts.push(meta.encoding.to_string());
     parts.push(meta.script.badge().to_owned());
-    parts.push(format!("{} 字", meta.chars));
+    parts.push(format!("{} 字", meta.text_chars));
     if kind != ViewKind::Original && (meta.artefacts_removed > 0 || meta.lost_chars > 0) {
         parts.push(format!(
             "净文: removed {} pinyin, {} lost chars",

@@ -26,6 +26,8 @@ pub(super) struct ParagraphStyle {
     pub(super) highlight_strength: f32,
     /// Draw the tags' labels above their spans.
     pub(super) show_labels: bool,
+    /// The colour of the conversion's guesses, when they are marked (`ambiguity.rs`).
+    pub(super) guesses: Option<egui::Color32>,
 }
 
 /// The styled text of paragraph `i`: body text, boilerplate dimmed, lost chars marked,

@@ -7,7 +7,7 @@ use super::kinsoku::{self, break_allowed, is_opening, row_texts};
 use super::paragraph::{ParagraphStyle, paragraph_job};
 use crate::corpus::ArticleId;
 use crate::text::ViewKind;
-use crate::ui::document::Document;
+use crate::ui::document::{Document, Rendering};
 use crate::ui::theme::{Theme, Typography, reading_family};
 
 fn seeds() -> Vec<PathBuf> {
@@ -50,7 +50,7 @@ fn seed_rows_keep_the_line_breaking_rules_in_every_view_and_width() {
         .into_iter()
         .enumerate()
         .map(|(i, path)| {
-            Document::load(ArticleId(i), path, None)
+            Document::load(ArticleId(i), path, None, Rendering::default(), None)
                 .expect("loads")
                 .document
         })
@@ -78,6 +78,7 @@ fn seed_rows_keep_the_line_breaking_rules_in_every_view_and_width() {
                         heading: Some(0),
                         title: String::new(),
                         highlight_strength: 0.38,
+                        guesses: None,
                         show_labels: false,
                     };
                     for i in 0..view.paragraphs.len() {
