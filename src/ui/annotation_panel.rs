@@ -354,7 +354,7 @@ fn row_job(row: &Row, width: f32, palette: &Palette) -> LayoutJob {
         wrap: TextWrapping::truncate_at_width(width),
         ..LayoutJob::default()
     };
-    job.append(&format!("{} ", row.label), 0.0, dim.clone());
+    job.append(&format!("{} · ", row.label), 0.0, dim.clone());
     if !row.prefix.is_empty() {
         job.append(&format!("…{}", row.prefix), 0.0, dim.clone());
     }
