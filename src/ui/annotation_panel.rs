@@ -322,7 +322,8 @@ fn row(annotation: &Annotation, shown: &InView<'_>, kind: ViewKind, tags: &TagSe
         (
             one_line(shortened_end(shown.prefix, CONTEXT_CHARS)),
             one_line(shown.quote),
-            one_line(&shortened(shown.suffix, CONTEXT_CHARS)),
+            // `row_job` marks the cut itself: no `shortened` (it adds its own `…`).
+            one_line(&shown.suffix.chars().take(CONTEXT_CHARS).collect::<String>()),
         )
     } else {
         (
