@@ -6,7 +6,8 @@
 //! annotation on `茶亭經(jīng)開區` reads `茶亭经开区`, the Original is on hover, and one whose text
 //! the view removed is greyed with why.
 
-use egui::{Color32, RichText};
+use egui::text::{LayoutJob, TextWrapping};
+use egui::{Color32, FontId, RichText, TextFormat};
 
 use super::annotations::{Annotations, lock};
 use super::command::Command;
@@ -18,6 +19,14 @@ use crate::annotate::{
     AnchorState, Annotation, AnnotationId, AnnotationStore, DocKey, DocStatus, TagId, TagSet,
 };
 use crate::text::ViewKind;
+
+/// Chars of context shown on each side of a quote in the list, so repeated quotes (seven
+/// `何黨生`) can be told apart.
+const CONTEXT_CHARS: usize = 6;
+
+/// The hint under the tag palette, always in the same place so the panel never moves.
+const HINT_SELECTION: &str = "点击标签标注选区 Click a tag (or press 1–9) to tag the selection";
+const HINT_IDLE: &str = "选择文字后按 1–9 或 H  Select text, then press 1–9 or H";
 
 /// Panel state that lives across frames.
 #[derive(Default)]
@@ -40,10 +49,14 @@ struct ListCache {
     orphans: Vec<(AnnotationId, String)>,
 }
 
-/// One annotation in the list.
+/// One annotation in the list: its quote with a little context, as the current view shows it.
 struct Row {
     id: AnnotationId,
-    text: String,
+    label: String,
+    prefix: String,
+    quote: String,
+    suffix: String,
+    note: String,
     colour: Color32,
     hover: String,
     /// The view shows it (else it is greyed: the view removed its text).
@@ -125,14 +138,14 @@ impl AnnotationPanel {
             {
                 commands.push(Command::ShowTagEditor);
             }
-            if input.has_selection {
-                ui.label(
-                    RichText::new("click to tag the selection")
-                        .small()
-                        .color(palette.dim),
-                );
-            }
         });
+        // Always one line, in the same place: selecting text never resizes the panel.
+        let (hint, colour) = if input.has_selection {
+            (HINT_SELECTION, palette.accent)
+        } else {
+            (HINT_IDLE, palette.dim)
+        };
+        ui.add(egui::Label::new(RichText::new(hint).small().color(colour)).truncate());
         let wanted = (
             key.clone(),
             input.view.view.kind,
@@ -229,14 +242,9 @@ impl AnnotationPanel {
             .auto_shrink([false, true])
             .show_rows(ui, row_height, cache.rows.len(), |ui, range| {
                 for row in &cache.rows[range] {
-                    let text = if row.shown {
-                        RichText::new(&row.text).background_color(row.colour.gamma_multiply(0.25))
-                    } else {
-                        RichText::new(&row.text).italics().color(palette.dim)
-                    };
-                    // One line per row (the rows have a fixed height); the rest is on hover.
+                    let job = row_job(row, ui.available_width(), palette);
                     let response = ui.add(
-                        egui::Button::selectable(input.selected == Some(&row.id), text).truncate(),
+                        egui::Button::selectable(input.selected == Some(&row.id), job).truncate(),
                     );
                     if response.clicked() {
                         commands.push(Command::JumpToAnnotation(row.id.clone()));
@@ -304,28 +312,73 @@ fn build_cache(
     }
 }
 
-/// One list row: the annotation's text as view `kind` shows it; the Original, the context and
-/// why it is not shown (as stored) on hover.
+/// One list row: the annotation's quote as view `kind` shows it between a few chars of its
+/// context (so repeated quotes can be told apart); the Original, where it is stored and why the
+/// view shows it differently on hover.
 fn row(annotation: &Annotation, shown: &InView<'_>, kind: ViewKind, tags: &TagSet) -> Row {
     let (label, colour) = tag_label(tags, &annotation.tag);
-    let mut text = if shown.is_shown() {
-        format!("{label} · {}", shortened(shown.quote, 40))
+    let one_line = |text: &str| text.replace(['\r', '\n'], " ");
+    let (prefix, quote, suffix) = if shown.is_shown() {
+        (
+            one_line(shortened_end(shown.prefix, CONTEXT_CHARS)),
+            one_line(shown.quote),
+            // `row_job` marks the cut itself: no `shortened` (it adds its own `…`).
+            one_line(&shown.suffix.chars().take(CONTEXT_CHARS).collect::<String>()),
+        )
     } else {
-        format!(
-            "{label} · 〔{}〕 {NOT_IN_VIEW}",
-            shortened(&annotation.quote, 20)
+        (
+            String::new(),
+            format!("〔{}〕 {NOT_IN_VIEW}", shortened(&annotation.quote, 20)),
+            String::new(),
         )
     };
-    if !annotation.note.is_empty() {
-        text.push_str(&format!("  — {}", shortened(&annotation.note, 30)));
-    }
     Row {
         id: annotation.id.clone(),
-        text,
+        label,
+        prefix,
+        quote: quote.chars().take(40).collect(),
+        suffix,
+        note: annotation.note.chars().take(30).collect(),
         colour,
         hover: hover_text(annotation, shown, kind),
         shown: shown.is_shown(),
     }
+}
+
+/// A list row on one line: the tag's label, then the quote on its colour between dimmed
+/// context, then the note; elided at `width`.
+fn row_job(row: &Row, width: f32, palette: &Palette) -> LayoutJob {
+    let font = FontId::proportional(14.0);
+    let plain = TextFormat::simple(font.clone(), palette.text);
+    let dim = TextFormat::simple(font.clone(), palette.dim);
+    let mut job = LayoutJob {
+        wrap: TextWrapping::truncate_at_width(width),
+        ..LayoutJob::default()
+    };
+    job.append(&format!("{} · ", row.label), 0.0, dim.clone());
+    if !row.prefix.is_empty() {
+        job.append(&format!("…{}", row.prefix), 0.0, dim.clone());
+    }
+    // A quote the view does not show is greyed (its stored text and why, in brackets).
+    let quote_format = if row.shown {
+        TextFormat {
+            background: row.colour.gamma_multiply(0.35),
+            ..plain
+        }
+    } else {
+        TextFormat {
+            italics: true,
+            ..dim.clone()
+        }
+    };
+    job.append(&row.quote, 0.0, quote_format);
+    if !row.suffix.is_empty() {
+        job.append(&format!("{}…", row.suffix), 0.0, dim.clone());
+    }
+    if !row.note.is_empty() {
+        job.append(&format!("  — {}", row.note), 0.0, dim);
+    }
+    job
 }
 
 /// What hovering an annotation in the panel shows: context in the view, the Original, where it

@@ -159,6 +159,24 @@ pub enum Command {
     ApplyImport,
     /// The import's articles are open: create its annotations (one undo step).
     CommitImport,
+
+    // Reading comfort (issue 12): keyboard reading, help, responsive layout, span labels.
+    /// Scroll the reader by this many screens, each a screen less one line (Space, PageDown: 1;
+    /// Shift+Space, PageUp: -1).
+    ScrollPages(i32),
+    /// Scroll to the start of the article (Home, G).
+    ScrollToStart,
+    /// Scroll to the end of the article (End, Shift+G).
+    ScrollToEnd,
+    /// Show or hide the keyboard help (F1, ?).
+    ToggleHelp,
+    /// Esc: close the topmost window, drawer or popup; else clear the text selection; else
+    /// deselect the annotation.
+    Escape,
+    /// Show or hide the tags' labels above their spans (L).
+    ToggleLabels,
+    /// Show or hide the article list where it is a drawer (narrow windows).
+    ToggleArticleList,
 }
 
 /// A change to the folder's tag set.

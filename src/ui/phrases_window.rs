@@ -161,6 +161,11 @@ impl PhrasesWindow {
         self.open
     }
 
+    /// Hides it (Esc); true if it was shown.
+    pub fn close(&mut self) -> bool {
+        std::mem::take(&mut self.open)
+    }
+
     /// Draws the window (when open).
     pub fn ui(
         &mut self,

@@ -60,6 +60,8 @@ pub struct Settings {
     pub show_pinyin: bool,
     /// Which of the crawl's inline readings the pinyin ruby shows (净文, 简, 繁).
     pub source_pinyin: SourcePinyin,
+    /// Tags' labels are drawn above their spans (L).
+    pub show_labels: bool,
     /// The 繁 view's variant and the 简 view's source.
     pub scripts: ScriptOptions,
     /// Mark, in the 简 and 繁 views, the characters the conversion had to guess (U).
@@ -83,6 +85,7 @@ impl Default for Settings {
             show_side_panel: true,
             show_pinyin: false,
             source_pinyin: SourcePinyin::default(),
+            show_labels: false,
             scripts: ScriptOptions::default(),
             show_ambiguities: false,
             export: ExportChoices::default(),

@@ -19,13 +19,21 @@ pub enum ShortcutGroup {
     Views,
     /// Tagging, notes, undo.
     Annotating,
+    /// Finding text in the article and the folder.
+    Search,
     /// Opening folders.
     Files,
 }
 
 impl ShortcutGroup {
-    /// Every group, in the order the help lists them.
-    pub const ALL: [Self; 4] = [Self::Reading, Self::Views, Self::Annotating, Self::Files];
+    /// Every group, in the order the help lists them (a group without rows is not shown).
+    pub const ALL: [Self; 5] = [
+        Self::Reading,
+        Self::Views,
+        Self::Annotating,
+        Self::Search,
+        Self::Files,
+    ];
 
     /// Heading in the help.
     pub fn label(self) -> &'static str {
@@ -33,6 +41,7 @@ impl ShortcutGroup {
             Self::Reading => "阅读 Reading",
             Self::Views => "视图 Views",
             Self::Annotating => "批注 Annotating",
+            Self::Search => "搜索 Search",
             Self::Files => "文件 Files",
         }
     }
@@ -93,6 +102,11 @@ const TAG_WITH_KEY: &str = "Tag the selection with the tag on this key";
 const NEXT_ARTICLE: &str = "Next article";
 const PREVIOUS_ARTICLE: &str = "Previous article";
 const LARGER_TEXT: &str = "Larger text";
+const NEXT_SCREEN: &str = "Next screen (less one line)";
+const PREVIOUS_SCREEN: &str = "Previous screen";
+const TO_START: &str = "Start of the article";
+const TO_END: &str = "End of the article";
+const HELP: &str = "This help";
 
 /// Every shortcut, in the order they are matched (most specific first).
 #[rustfmt::skip]
@@ -130,6 +144,19 @@ pub const SHORTCUTS: &[Shortcut] = &[
     row(NONE, Key::U, C::ToggleAmbiguities, Views, "Mark the characters the 简/繁 conversion had to guess"),
     // Export and import (issue 10).
     row_anywhere(CMD, Key::E, C::ShowExportDialog, Files, "Export annotations"),
+    // Reading comfort (issue 12). Shift+Space and Shift+G before Space and G, which they shadow.
+    row(SHIFT, Key::Space, C::ScrollPages(-1), Reading, PREVIOUS_SCREEN),
+    row(NONE, Key::Space, C::ScrollPages(1), Reading, NEXT_SCREEN),
+    row(NONE, Key::PageDown, C::ScrollPages(1), Reading, NEXT_SCREEN),
+    row(NONE, Key::PageUp, C::ScrollPages(-1), Reading, PREVIOUS_SCREEN),
+    row(NONE, Key::Home, C::ScrollToStart, Reading, TO_START),
+    row(SHIFT, Key::G, C::ScrollToEnd, Reading, TO_END),
+    row(NONE, Key::G, C::ScrollToStart, Reading, TO_START),
+    row(NONE, Key::End, C::ScrollToEnd, Reading, TO_END),
+    row(NONE, Key::Escape, C::Escape, Reading, "Close a window, drawer or popup; else clear the selection; else deselect the annotation"),
+    row(NONE, Key::F1, C::ToggleHelp, Reading, HELP),
+    row(NONE, Key::Questionmark, C::ToggleHelp, Reading, HELP),
+    row(NONE, Key::L, C::ToggleLabels, Views, "Show or hide tag labels above annotations"),
 ];
 
 /// What the mouse does beyond clicking and dragging, for the help: (gesture, group, description).
@@ -138,16 +165,79 @@ pub const POINTER_ACTIONS: &[(&str, ShortcutGroup, &str)] = &[(
     Reading,
     "Select the dictionary word around a character (then D looks it up)",
 )];
+/// One entry of the help: every key of the rows that share a description.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HelpEntry {
+    /// The keys, as the help shows them (`Ctrl+O`, `Shift+G`, `Space`).
+    pub keys: Vec<String>,
+    /// What they do.
+    pub description: &'static str,
+}
+
+/// The help's contents: every group that has shortcuts, in [`ShortcutGroup::ALL`] order, each
+/// with its entries in table order (rows with the same description merged into one entry).
+pub fn help_entries(is_mac: bool) -> Vec<(ShortcutGroup, Vec<HelpEntry>)> {
+    let names = if is_mac {
+        egui::ModifierNames::SYMBOLS
+    } else {
+        egui::ModifierNames::NAMES
+    };
+    ShortcutGroup::ALL
+        .into_iter()
+        .filter_map(|group| {
+            let mut entries: Vec<HelpEntry> = Vec::new();
+            for shortcut in SHORTCUTS.iter().filter(|s| s.group == group) {
+                let keys = key_name(&shortcut.keys, &names, is_mac);
+                match entries
+                    .iter_mut()
+                    .find(|e| e.description == shortcut.description)
+                {
+                    Some(entry) => entry.keys.push(keys),
+                    None => entries.push(HelpEntry {
+                        keys: vec![keys],
+                        description: shortcut.description,
+                    }),
+                }
+            }
+            (!entries.is_empty()).then_some((group, entries))
+        })
+        .collect()
+}
+
+/// How the help names a shortcut: egui's modifier names, the key's symbol where it has one,
+/// arrows spelled `↑`/`↓`/`←`/`→` (egui's `⏶`… are not in the bundled fonts).
+fn key_name(keys: &KeyboardShortcut, names: &egui::ModifierNames<'_>, is_mac: bool) -> String {
+    let arrow = match keys.logical_key {
+        Key::ArrowUp => Some("↑"),
+        Key::ArrowDown => Some("↓"),
+        Key::ArrowLeft => Some("←"),
+        Key::ArrowRight => Some("→"),
+        _ => None,
+    };
+    // Keys by their symbol where they have one (`Ctrl+=`, `?`), Esc as keyboards print it.
+    let key = match keys.logical_key {
+        Key::Escape => "Esc",
+        key => arrow.unwrap_or_else(|| key.symbol_or_name()),
+    };
+    let mut name = names.format(&keys.modifiers, is_mac);
+    if !name.is_empty() {
+        name += names.concat;
+    }
+    name + key
+}
 
 /// The commands of the shortcuts pressed this frame, in table order. Their key presses are
 /// consumed, so widgets drawn later do not see them. While a text field has keyboard focus only
 /// the rows marked [`Shortcut::in_text_fields`] fire (a focused button does not block keys).
 pub fn commands_from_input(ctx: &egui::Context) -> Vec<Command> {
     let typing = ctx.text_edit_focused();
+    // An open menu or combo box closes itself on Esc when it is drawn: leave it the key.
+    let popup_open = egui::Popup::is_any_open(ctx);
     ctx.input_mut(|input| {
         SHORTCUTS
             .iter()
             .filter(|shortcut| shortcut.in_text_fields || !typing)
+            .filter(|shortcut| !(popup_open && shortcut.keys.logical_key == Key::Escape))
             .filter(|shortcut| input.consume_shortcut(&shortcut.keys))
             .map(|shortcut| shortcut.command.clone())
             .collect()
@@ -205,10 +295,40 @@ mod tests {
     }
 
     #[test]
-    fn every_group_is_listed_and_used() {
-        for group in ShortcutGroup::ALL {
-            assert!(SHORTCUTS.iter().any(|s| s.group == group), "{group:?}");
+    fn the_help_lists_every_row_once_and_no_empty_group() {
+        let help = help_entries(false);
+        let listed: usize = help
+            .iter()
+            .flat_map(|(_, entries)| entries)
+            .map(|e| e.keys.len())
+            .sum();
+        assert_eq!(listed, SHORTCUTS.len(), "every row, once");
+        for (group, entries) in &help {
+            assert!(!entries.is_empty(), "{group:?} is shown empty");
         }
+        let reading = &help.iter().find(|(g, _)| *g == Reading).expect("reading").1;
+        let next_screen = reading
+            .iter()
+            .find(|e| e.description == NEXT_SCREEN)
+            .expect("next screen");
+        assert_eq!(next_screen.keys, ["Space", "PageDown"]);
+        let to_end = reading
+            .iter()
+            .find(|e| e.description == TO_END)
+            .expect("end");
+        assert_eq!(to_end.keys, ["Shift+G", "End"]);
+        let next_article = reading
+            .iter()
+            .find(|e| e.description == NEXT_ARTICLE)
+            .expect("next article");
+        assert_eq!(next_article.keys, ["↓", "J"]);
+        let help_keys = &reading
+            .iter()
+            .find(|e| e.description == HELP)
+            .expect("help")
+            .keys;
+        assert_eq!(help_keys, &["F1", "?"], "keys by their symbols");
+        assert!(reading.iter().any(|e| e.keys == ["Esc"]));
     }
 
     #[test]
@@ -234,5 +354,32 @@ mod tests {
             press(Modifiers::NONE, Key::U),
             vec![Command::ToggleAmbiguities]
         );
+    }
+
+    #[test]
+    fn reading_keys() {
+        assert_eq!(
+            press(Modifiers::NONE, Key::Space),
+            vec![Command::ScrollPages(1)]
+        );
+        assert_eq!(
+            press(Modifiers::SHIFT, Key::Space),
+            vec![Command::ScrollPages(-1)],
+            "back, and not forward as well"
+        );
+        assert_eq!(
+            press(Modifiers::NONE, Key::PageUp),
+            vec![Command::ScrollPages(-1)]
+        );
+        assert_eq!(press(Modifiers::NONE, Key::G), vec![Command::ScrollToStart]);
+        assert_eq!(press(Modifiers::SHIFT, Key::G), vec![Command::ScrollToEnd]);
+        assert_eq!(press(Modifiers::NONE, Key::End), vec![Command::ScrollToEnd]);
+        // `?` is Shift+/ on most layouts: egui reports the logical key with Shift held.
+        assert_eq!(
+            press(Modifiers::SHIFT, Key::Questionmark),
+            vec![Command::ToggleHelp]
+        );
+        assert_eq!(press(Modifiers::NONE, Key::F1), vec![Command::ToggleHelp]);
+        assert_eq!(press(Modifiers::NONE, Key::Escape), vec![Command::Escape]);
     }
 }

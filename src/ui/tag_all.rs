@@ -67,7 +67,13 @@ pub struct TagAll {
     total: usize,
     /// Articles the search could not read.
     failures: Vec<ArticleError>,
+    /// The search covers the whole folder (else the open article only).
+    whole_folder: bool,
 }
+
+/// The dialog's title and what it says it found, per scope, so each says which it is.
+const TITLE_ARTICLE: &str = "全部标注：本文 Tag all in this article";
+const TITLE_FOLDER: &str = "全部标注：文件夹 Tag all in the folder";
 
 impl TagAll {
     /// Starts searching `paths` for `needle` (in simplified form).
@@ -111,6 +117,16 @@ impl TagAll {
             found: Vec::new(),
         });
         Ok(())
+    }
+
+    /// Whether the next search covers the whole folder or the open article only.
+    pub fn set_whole_folder(&mut self, whole_folder: bool) {
+        self.whole_folder = whole_folder;
+    }
+
+    /// Whether the search covers the whole folder.
+    pub fn whole_folder(&self) -> bool {
+        self.whole_folder
     }
 
     /// True while a search or the building of the annotations is running.
@@ -193,7 +209,12 @@ impl TagAll {
             return;
         };
         let mut close = false;
-        egui::Window::new("全部标注 Tag all in folder")
+        let title = if self.whole_folder {
+            TITLE_FOLDER
+        } else {
+            TITLE_ARTICLE
+        };
+        egui::Window::new(title)
             .collapsible(false)
             .resizable(false)
             .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
@@ -212,11 +233,17 @@ impl TagAll {
                     }
                     State::Ready(found) => {
                         let count: usize = found.iter().map(|f| f.ranges.len()).sum();
-                        ui.label(format!(
-                            "Found {count} occurrences in {} of {} articles (simplified and traditional alike).",
-                            found.len(),
-                            self.total
-                        ));
+                        if self.whole_folder {
+                            ui.label(format!(
+                                "Found {count} occurrences in {} of {} articles of the folder (simplified and traditional alike).",
+                                found.len(),
+                                self.total
+                            ));
+                        } else {
+                            ui.label(format!(
+                                "Found {count} occurrences in this article (simplified and traditional alike)."
+                            ));
+                        }
                         if !self.failures.is_empty() {
                             ui.label(format!("{} articles could not be read.", self.failures.len()));
                         }

@@ -16,8 +16,15 @@ pub struct TagEditor {
 }
 
 impl TagEditor {
-    /// Draws the window over `tags` (a snapshot of the store's tag set).
-    pub fn ui(&mut self, ctx: &egui::Context, tags: &[Tag], commands: &mut Vec<Command>) {
+    /// Draws the window over `tags` (a snapshot of the store's tag set), first opened centred
+    /// on `center` (the reader's centre).
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        tags: &[Tag],
+        center: egui::Pos2,
+        commands: &mut Vec<Command>,
+    ) {
         if !self.open {
             return;
         }
@@ -25,6 +32,8 @@ impl TagEditor {
         egui::Window::new("标签 Tag set")
             .open(&mut open)
             .resizable(false)
+            .pivot(egui::Align2::CENTER_CENTER)
+            .default_pos(center)
             .show(ctx, |ui| {
                 ui.label("Stored in the folder's pizhu.ron. Ids are what files and exports keep.");
                 egui::Grid::new("tags").num_columns(5).spacing([8.0, 4.0]).show(ui, |ui| {

@@ -9,6 +9,8 @@ use std::sync::Arc;
 use egui::{Color32, FontData, FontDefinitions, FontFamily, FontId};
 use serde::{Deserialize, Serialize};
 
+use crate::text::{Script, ViewKind};
+
 /// The bundled font collection (`fonts/NotoSansCJK-Regular.ttc`).
 static NOTO_SANS_CJK: &[u8] = include_bytes!("../../fonts/NotoSansCJK-Regular.ttc");
 
@@ -25,6 +27,23 @@ pub const HIGHLIGHT: Color32 = Color32::from_rgb(0xF2, 0xD0, 0x4A);
 /// The font family for traditional text.
 pub fn traditional_family() -> FontFamily {
     FontFamily::Name(TC.into())
+}
+
+/// The face the reader sets a view in: the face of the script the reader sees. 繁 is always
+/// traditional (TC) and 简 simplified (SC); 原文 and 净文 show the article's own script, so a
+/// traditional article reads in TC there too. Mixed and undetected articles follow the view
+/// (SC in 原文 and 净文).
+pub fn reading_family(view: ViewKind, script: Option<Script>) -> FontFamily {
+    let traditional = match view {
+        ViewKind::Traditional => true,
+        ViewKind::Simplified => false,
+        ViewKind::Original | ViewKind::Clean => script == Some(Script::Traditional),
+    };
+    if traditional {
+        traditional_family()
+    } else {
+        FontFamily::Proportional
+    }
 }
 
 /// egui font definitions with the bundled CJK faces first.
@@ -61,6 +80,12 @@ pub fn font_definitions() -> FontDefinitions {
 /// Installs the bundled fonts into `ctx`.
 pub fn install_fonts(ctx: &egui::Context) {
     ctx.set_fonts(font_definitions());
+}
+
+/// Pizhu's spacing: scroll bars take their own room beside the content instead of floating
+/// over it, so they never cover the numbers at the right of a list.
+pub fn install_style(ctx: &egui::Context) {
+    ctx.all_styles_mut(|style| style.spacing.scroll = egui::style::ScrollStyle::solid());
 }
 
 /// Light or dark.
@@ -158,6 +183,8 @@ pub struct Typography {
     pub paragraph_spacing: f32,
     /// The reading measure in ems (CJK chars per line).
     pub measure_ems: f32,
+    /// Extra height above each line for the tags' labels (0 when labels are off).
+    pub label_space: f32,
 }
 
 impl Typography {
@@ -168,12 +195,28 @@ impl Typography {
             line_height: 1.7,
             paragraph_spacing: font_size * 0.8,
             measure_ems: 38.0,
+            label_space: 0.0,
         }
     }
 
-    /// Height of one line of body text.
+    /// The same, with room above every line for span labels when `labels` is on.
+    pub fn with_labels(mut self, labels: bool) -> Self {
+        self.label_space = if labels {
+            (self.label_size() * 1.25).round()
+        } else {
+            0.0
+        };
+        self
+    }
+
+    /// Size of the span labels' text: small, but never below a readable 10 points.
+    pub fn label_size(&self) -> f32 {
+        (self.font_size * 0.55).round().max(10.0)
+    }
+
+    /// Height of one line of body text (with the label room, when labels are on).
     pub fn row_height(&self) -> f32 {
-        (self.font_size * self.line_height).round()
+        (self.font_size * self.line_height).round() + self.label_space
     }
 
     /// Width of the text column for a pane `available` points wide.
@@ -215,6 +258,42 @@ mod tests {
         assert_eq!(step_font_size(18.0, -1), 17.0);
         assert_eq!(step_font_size(28.0, 1), 28.0);
         assert_eq!(step_font_size(14.0, -1), 14.0);
+    }
+
+    #[test]
+    fn the_face_follows_the_script_the_reader_sees() {
+        use {Script as S, ViewKind as V};
+        let tc = traditional_family();
+        let sc = FontFamily::Proportional;
+        for (view, script, face) in [
+            (V::Original, S::Traditional, &tc),
+            (V::Clean, S::Traditional, &tc),
+            (V::Simplified, S::Traditional, &sc),
+            (V::Traditional, S::Traditional, &tc),
+            (V::Original, S::Simplified, &sc),
+            (V::Clean, S::Simplified, &sc),
+            (V::Traditional, S::Simplified, &tc),
+            (V::Simplified, S::Simplified, &sc),
+            (V::Clean, S::Mixed, &sc),
+            (V::Traditional, S::Mixed, &tc),
+            (V::Simplified, S::Mixed, &sc),
+        ] {
+            assert_eq!(
+                &reading_family(view, Some(script)),
+                face,
+                "{view:?} {script:?}"
+            );
+        }
+        assert_eq!(reading_family(V::Clean, None), sc);
+    }
+
+    #[test]
+    fn labels_add_room_above_every_line_only_when_on() {
+        let plain = Typography::new(18.0);
+        let labelled = Typography::new(18.0).with_labels(true);
+        assert_eq!(plain.row_height(), 31.0);
+        assert!(labelled.row_height() >= plain.row_height() + labelled.label_size());
+        assert_eq!(Typography::new(18.0).with_labels(false).row_height(), 31.0);
     }
 
     #[test]

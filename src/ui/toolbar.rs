@@ -6,17 +6,65 @@ use super::settings::Settings;
 use crate::dict::SourcePinyin;
 use crate::text::ViewKind;
 
+/// What the toolbar shows that is not a setting.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ToolbarState {
+    /// The article list is a drawer (narrow window): show its toggle.
+    pub list_is_drawer: bool,
+    /// The article list drawer is open.
+    pub list_open: bool,
+    /// The side panel (docked or drawer) is shown.
+    pub side_shown: bool,
+    /// The keyboard help is shown.
+    pub help_open: bool,
+}
+
+const ARTICLES: &str = "≡ 文章 Articles";
+const ARTICLES_HINT: &str = "Show or hide the article list (J/K move between articles)";
+const HELP: &str = "?";
+const HELP_HINT: &str = "键盘 Keyboard help (F1 or ?)";
+
+/// Below this width the buttons show their Chinese names only (the English is in their
+/// tooltips), so the bar fits an 800-point window.
+const COMPACT_BELOW: f32 = 1100.0;
+
+/// A bilingual label's Chinese part (`打开 Open…` → `打开`, `≡ 文章 Articles` → `≡ 文章`), for
+/// the compact bar.
+fn chinese_part(label: &str) -> &str {
+    // Up to the first space followed by a Latin letter: the English half starts there.
+    label
+        .char_indices()
+        .zip(label.chars().skip(1))
+        .find(|((_, c), next)| *c == ' ' && next.is_ascii_alphabetic())
+        .map_or(label, |((i, _), _)| &label[..i])
+}
+
 /// Draws the toolbar.
-pub fn toolbar_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Command>) {
+pub fn toolbar_ui(
+    ui: &mut egui::Ui,
+    settings: &Settings,
+    state: &ToolbarState,
+    commands: &mut Vec<Command>,
+) {
+    let compact = ui.available_width() < COMPACT_BELOW;
+    let t = |label: &'static str| if compact { chinese_part(label) } else { label };
     ui.horizontal(|ui| {
+        if state.list_is_drawer
+            && ui
+                .selectable_label(state.list_open, t(ARTICLES))
+                .on_hover_text(ARTICLES_HINT)
+                .clicked()
+        {
+            commands.push(Command::ToggleArticleList);
+        }
         if ui
-            .button("打开 Open…")
+            .button(t("打开 Open…"))
             .on_hover_text("Open a folder (Ctrl+O)")
             .clicked()
         {
             commands.push(Command::ShowOpenDialog);
         }
-        ui.menu_button("最近 Recent", |ui| {
+        ui.menu_button(t("最近 Recent"), |ui| {
             if settings.recent_folders.is_empty() {
                 ui.label("No recent folders.");
             }
@@ -89,7 +137,7 @@ pub fn toolbar_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Com
         if ui
             .add_enabled(
                 settings.view != ViewKind::Original,
-                egui::Button::new(hide_label),
+                egui::Button::new(t(hide_label)),
             )
             .on_hover_text(
                 "Boilerplate lines (share buttons, breadcrumbs, credits) are dimmed or hidden",
@@ -102,7 +150,14 @@ pub fn toolbar_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Com
 
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui
-                .selectable_label(settings.show_side_panel, "详情 Details")
+                .selectable_label(state.help_open, HELP)
+                .on_hover_text(HELP_HINT)
+                .clicked()
+            {
+                commands.push(Command::ToggleHelp);
+            }
+            if ui
+                .selectable_label(state.side_shown, t("详情 Details"))
                 .on_hover_text("Show or hide the side panel")
                 .clicked()
             {
@@ -121,7 +176,7 @@ pub fn toolbar_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Com
                 super::theme::Theme::Dark => "亮 Light",
             };
             if ui
-                .button(theme)
+                .button(t(theme))
                 .on_hover_text("Light or dark theme")
                 .clicked()
             {
@@ -180,4 +235,18 @@ fn pinyin_ui(ui: &mut egui::Ui, settings: &Settings, narrow: bool, commands: &mu
     })
     .response
     .on_hover_text("Where the pinyin comes from");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chinese_part;
+
+    #[test]
+    fn compact_labels_keep_the_chinese_half() {
+        assert_eq!(chinese_part("打开 Open…"), "打开");
+        assert_eq!(chinese_part("≡ 文章 Articles"), "≡ 文章");
+        assert_eq!(chinese_part("隐藏模板行 Hide boilerplate"), "隐藏模板行");
+        assert_eq!(chinese_part("?"), "?");
+        assert_eq!(chinese_part("暗 Dark"), "暗");
+    }
 }

@@ -13,6 +13,7 @@
 //! - `reliability`: parallel `pizhu tag` writers killed at random, failing disks (long runs
 //!   are `--ignored`; see docs/RELIABILITY.md);
 //! - `fuzz`: mutated annotation files never panic the loaders.
+//! - `install`: `scripts/install.sh` installs and uninstalls the binary, icons and desktop entry.
 //!
 //! `cargo test --test core corpus::` runs one area. Helpers shared with the window tests
 //! (`tests/ui/`) are in `tests/util/`.
@@ -29,6 +30,7 @@ mod corpus;
 mod dict;
 mod export;
 mod fuzz;
+mod install;
 mod opencc;
 mod reliability;
 mod search;

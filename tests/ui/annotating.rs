@@ -245,9 +245,9 @@ fn tag_all_occurrences_in_the_article_is_one_undo_step() {
         .expect("selected");
     harness.state_mut().send(Command::TagAllInArticle(id));
     settle(&mut harness);
-    // The count comes first; nothing is tagged until confirmed.
+    // The count comes first, saying it is this article's; nothing is tagged until confirmed.
     harness
-        .get_all_by_label_contains("occurrences in 1 of 1 articles")
+        .get_all_by_label_contains("occurrences in this article")
         .next()
         .expect("a preview with the count");
     harness.get_by_label("全部标注 Tag all").click();

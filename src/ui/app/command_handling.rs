@@ -20,20 +20,10 @@ use crate::ui::error::UiError;
 use crate::ui::phrases_window::phrase_summary;
 use crate::ui::status_bar::Level;
 use crate::ui::tag_all::Prepared;
-use crate::ui::theme;
+use crate::ui::{tag_colours, theme};
 
 /// Why the user phrases cannot be changed when `pizhu.ron` did not load.
 pub(super) const PHRASES_READ_ONLY: &str = "User phrases cannot be changed: this folder's pizhu.ron could not be read (it is left untouched until fixed).";
-
-/// Colours offered to new tags, in turn.
-const NEW_TAG_COLOURS: [[u8; 3]; 6] = [
-    [0x8E, 0x6C, 0xC9],
-    [0x3A, 0xA6, 0x9B],
-    [0xD9, 0x7B, 0x3C],
-    [0x5B, 0x8D, 0xD9],
-    [0xC9, 0x4F, 0x7C],
-    [0x7A, 0x9A, 0x3A],
-];
 
 impl PizhuApp {
     /// Carries out the queued commands.
@@ -53,7 +43,10 @@ impl PizhuApp {
                     .show(Some(current.as_path()).filter(|p| !p.as_os_str().is_empty()));
             }
             Command::CancelScan => self.library.cancel_scan(),
-            Command::SelectArticle(id) => self.select_article(id),
+            Command::SelectArticle(id) => {
+                self.drawers.list_open = false;
+                self.select_article(id);
+            }
             Command::MoveSelection(delta) => {
                 if let Some(next) = self.library.step(self.current, delta) {
                     self.select_article(next);
@@ -73,7 +66,11 @@ impl PizhuApp {
                 self.settings.hide_boilerplate = !self.settings.hide_boilerplate;
             }
             Command::ToggleSidePanel => {
-                self.settings.show_side_panel = !self.settings.show_side_panel;
+                if self.docking.side {
+                    self.settings.show_side_panel = !self.settings.show_side_panel;
+                } else {
+                    self.drawers.side_open = !self.drawers.side_open;
+                }
             }
             Command::SetSort(sort) => {
                 self.settings.sort = sort;
@@ -85,7 +82,10 @@ impl PizhuApp {
                     self.ctx.copy_text(text);
                 }
             }
-            Command::DismissMessage => self.messages.dismiss_latest(),
+            Command::DismissMessage => {
+                let now = std::time::Instant::now();
+                self.messages.dismiss_current(now, self.current);
+            }
             Command::AnnotateSelection(tag) => self.annotate_selection(tag),
             Command::AnnotateSelectionWithKey(key) => {
                 let tag = self.annotations.as_ref().and_then(|a| {
@@ -101,6 +101,8 @@ impl PizhuApp {
             }
             Command::SelectAnnotation(id) => {
                 self.focus.note_draft = None;
+                // A drawer side panel opens to show what was selected.
+                self.drawers.side_open |= id.is_some() && !self.docking.side;
                 self.focus.selected = id;
             }
             Command::JumpToAnnotation(id) => self.jump_to_annotation(id),
@@ -131,6 +133,7 @@ impl PizhuApp {
                     self.focus.note_draft = Some((id, note));
                     self.focus.focus_note = true;
                     self.settings.show_side_panel = true;
+                    self.drawers.side_open |= !self.docking.side;
                 }
             }
             Command::TagAllInArticle(id) => self.start_tag_all(&id, false),
@@ -182,7 +185,12 @@ impl PizhuApp {
                         });
                         self.reader.selection = None;
                     }
-                    None => self.report(Level::Info, "Select the new extent first.".to_owned()),
+                    None => {
+                        self.report_on_article(
+                            Level::Info,
+                            "Select the new extent first.".to_owned(),
+                        );
+                    }
                 }
             }
             Command::ResolveConflict(how) => self.resolve_conflict(how),
@@ -196,6 +204,14 @@ impl PizhuApp {
             | Command::TogglePinyin
             | Command::SetSourcePinyin(_)
             | Command::ShowAbout => self.run_dictionary_command(command),
+            // Reading comfort (issue 12): `reading.rs`.
+            Command::ScrollPages(_)
+            | Command::ScrollToStart
+            | Command::ScrollToEnd
+            | Command::ToggleHelp
+            | Command::Escape
+            | Command::ToggleLabels
+            | Command::ToggleArticleList => self.run_reading_command(command),
             Command::SetTraditionalVariant(variant) => {
                 self.settings.scripts.traditional = variant;
                 self.refresh_user_phrases();
@@ -362,7 +378,7 @@ impl PizhuApp {
             .map(|s| s.range())
             .filter(|r| !r.is_empty())
         else {
-            self.report(Level::Info, "Select some text first.".to_owned());
+            self.report_on_article(Level::Info, "Select some text first.".to_owned());
             return;
         };
         let original = document
@@ -396,7 +412,7 @@ impl PizhuApp {
         if let Some(range) = range {
             let view = &document.view(self.settings.view).view;
             let shown = view.view_range(range);
-            self.reader.scroll_to_char(shown.start);
+            self.reader.reveal_char(shown.start);
             self.reader.flash(shown);
         }
         self.focus.selected = Some(id);
@@ -477,6 +493,7 @@ impl PizhuApp {
         } else {
             vec![document.path.clone()]
         };
+        self.panels.tag_all.set_whole_folder(whole_folder);
         if let Err(error) = self.panels.tag_all.start(needle, tag, paths, self.notify()) {
             self.report_error(UiError::StartSearch(error));
         }
@@ -534,10 +551,14 @@ impl PizhuApp {
                 .map(|(key, error)| crate::ui::tag_all::skipped_sentence(key, error)),
         );
         let refused_articles = refused.len();
-        let mut text = format!(
-            "Tagged {applied} occurrences in {} articles (one undo step).",
-            articles - refused_articles
-        );
+        let mut text = if self.panels.tag_all.whole_folder() {
+            format!(
+                "Tagged {applied} occurrences in {} articles of the folder (one undo step).",
+                articles - refused_articles
+            )
+        } else {
+            format!("Tagged {applied} occurrences in this article (one undo step).")
+        };
         if !skipped.is_empty() {
             text.push_str(&format!(
                 " Skipped {}: {}",
@@ -726,7 +747,10 @@ fn change_tag_set(
     match change {
         TagChange::Add { id, label } => {
             let id = TagId::new(&id)?;
-            let colour = NEW_TAG_COLOURS[tags.len() % NEW_TAG_COLOURS.len()];
+            // A colour far from the others (perceptually), and the first free key.
+            let existing: Vec<[u8; 3]> = tags.tags().iter().map(|t| t.colour).collect();
+            let colour = tag_colours::next_colour(&existing);
+            let key = (1..=9).find(|k| tags.by_key(*k).is_none());
             let label = if label.is_empty() {
                 id.to_string()
             } else {
@@ -736,7 +760,7 @@ fn change_tag_set(
                 id,
                 label,
                 colour,
-                key: None,
+                key,
             })?;
         }
         TagChange::Rename(id, label) => tags.rename(&id, &label)?,

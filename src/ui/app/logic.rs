@@ -26,6 +26,7 @@ impl PizhuApp {
             self.folder_replaced(update.store);
         }
         self.poll_saves();
+        self.poll_positions();
         if let Some(error) = update.failed {
             self.report_error(UiError::Scan(error));
         }
@@ -114,6 +115,7 @@ impl PizhuApp {
         self.panels.tag_all.cancel();
         self.replay_opening = None;
         self.select_first_on_scan = true;
+        self.positions.open_corpus(root.clone(), self.notify());
         self.settings.remember_folder(root);
         self.annotations = match store {
             Some(Ok(store)) => {
@@ -289,13 +291,14 @@ impl PizhuApp {
                             notice
                         });
                         if let Some(notice) = notice {
-                            self.report(Level::Info, notice);
+                            self.report_on_article(Level::Info, notice);
                         }
                     }
                     Some(Err(error)) => self.report_error(UiError::OpenAnnotations(error)),
                     None => {}
                 }
                 self.reader.show_document(Arc::new(document));
+                self.restore_position();
             }
             Err(error) => {
                 let error = UiError::Load(error);

@@ -11,6 +11,7 @@ mod dictionary;
 mod export_import;
 mod logic;
 mod panels;
+mod reading;
 #[cfg(test)]
 mod tests;
 
@@ -27,11 +28,14 @@ use super::conversion::Conversion;
 use super::dict_card::DictCard;
 use super::error::{RunError, UiError};
 use super::export_dialog::ExportDialog;
+use super::help::Help;
 use super::import_dialog::ImportDialog;
 use super::library::Library;
 use super::open_dialog::OpenDialog;
 use super::phrases_window::PhrasesWindow;
 use super::reader::Reader;
+use super::reading_positions::ReadingPositions;
+use super::responsive::{Docking, Drawers};
 use super::settings::Settings;
 use super::status_bar::{Level, Message, Messages};
 use super::tag_all::TagAll;
@@ -44,6 +48,9 @@ use crate::text::ViewConverters;
 
 /// The key under which eframe stores [`Settings`].
 const SETTINGS_KEY: &str = "pizhu-settings";
+
+/// The window icon (`assets/icons/pizhu-128.png`, drawn from `assets/icons/pizhu.svg`).
+static WINDOW_ICON: &[u8] = include_bytes!("../../../assets/icons/pizhu-128.png");
 
 /// The sample corpus shipped with the source.
 pub fn bundled_seeds() -> Option<PathBuf> {
@@ -62,11 +69,18 @@ pub fn run(folder: Option<PathBuf>, started: Instant) -> Result<(), RunError> {
     {
         return Err(RunError::NotAFolder(folder.clone()));
     }
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("批注 Pizhu")
+        // Wayland finds the icon and name through the desktop entry `pizhu.desktop`.
+        .with_app_id("pizhu")
+        .with_inner_size([1280.0, 820.0])
+        .with_min_inner_size([640.0, 480.0]);
+    match eframe::icon_data::from_png_bytes(WINDOW_ICON) {
+        Ok(icon) => viewport = viewport.with_icon(std::sync::Arc::new(icon)),
+        Err(error) => log::warn!("cannot decode the window icon: {error}"),
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("批注 Pizhu")
-            .with_inner_size([1280.0, 820.0])
-            .with_min_inner_size([720.0, 480.0]),
+        viewport,
         // Every machine renders the same: only the bundled fonts.
         system_font_fallback: false,
         ..eframe::NativeOptions::default()
@@ -80,6 +94,9 @@ pub fn run(folder: Option<PathBuf>, started: Instant) -> Result<(), RunError> {
                 .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
                 .unwrap_or_default();
             let mut app = PizhuApp::new(&cc.egui_ctx, settings, folder);
+            if let Some(data_dir) = ReadingPositions::default_data_dir() {
+                app.remember_positions_in(data_dir);
+            }
             app.started = Some(started);
             Ok(Box::new(app))
         }),
@@ -123,6 +140,16 @@ pub struct PizhuApp {
     ctx: egui::Context,
     /// When the process started, until the first frame has been drawn.
     started: Option<Instant>,
+    /// Where each article of the open folder was left.
+    positions: ReadingPositions,
+    /// The open article waits for the folder's positions to restore its place.
+    restore_pending: Option<ArticleId>,
+    /// The panels that are drawers in narrow windows.
+    drawers: Drawers,
+    /// Which panels dock this frame (the others are drawers).
+    docking: Docking,
+    /// Where the reader pane was drawn last frame (windows open centred over it).
+    reader_rect: Option<egui::Rect>,
 }
 
 /// The annotation the user works on, shared by the reader and the side panel.
@@ -155,6 +182,7 @@ struct Panels {
     /// The dictionary card and the About box (issue 11).
     dict_card: DictCard,
     about: About,
+    help: Help,
     phrases: PhrasesWindow,
     export: ExportDialog,
     import: ImportDialog,
@@ -164,6 +192,7 @@ impl PizhuApp {
     /// Sets up the app on `ctx`: fonts, theme, and the scan of the first folder.
     pub fn new(ctx: &egui::Context, settings: Settings, folder: Option<PathBuf>) -> Self {
         theme::install_fonts(ctx);
+        theme::install_style(ctx);
         ctx.set_visuals(settings.theme.visuals());
         // Build the conversion dictionaries off the UI thread before anyone needs them.
         let notify = {
@@ -191,10 +220,7 @@ impl PizhuApp {
                     "Cannot prepare the 简/繁 converter in the background ({error}); the first 简 or 繁 view of an article will take a moment."
                 );
                 log::warn!("{text}");
-                messages.push(Message {
-                    level: Level::Error,
-                    text,
-                });
+                messages.push(Message::new(Level::Error, text));
                 None
             }
         };
@@ -216,6 +242,14 @@ impl PizhuApp {
             conversion: Conversion::new(scripts),
             ctx: ctx.clone(),
             started: None,
+            positions: ReadingPositions::default(),
+            restore_pending: None,
+            drawers: Drawers::default(),
+            docking: Docking {
+                list: true,
+                side: true,
+            },
+            reader_rect: None,
         };
         let start = folder
             .or_else(|| app.settings.last_folder.clone().filter(|f| f.is_dir()))
@@ -302,7 +336,16 @@ impl PizhuApp {
         if level == Level::Error {
             log::warn!("{text}");
         }
-        self.messages.push(Message { level, text });
+        self.messages.push(Message::new(level, text));
+    }
+
+    /// Tells the user about the open article: shown only while it is open.
+    fn report_on_article(&mut self, level: Level, text: String) {
+        if level == Level::Error {
+            log::warn!("{text}");
+        }
+        self.messages
+            .push(Message::new(level, text).about(self.current));
     }
 
     /// Shows `error` in the status bar: where a window error becomes its one sentence, once.
@@ -346,6 +389,9 @@ impl eframe::App for PizhuApp {
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.save_before_exit();
+        if let Some(problem) = self.save_positions_now() {
+            eprintln!("pizhu: {problem}");
+        }
         for message in self.messages.errors() {
             eprintln!("pizhu: {}", message.text);
         }

@@ -1,10 +1,16 @@
 //! Drawing one frame of the window: toolbar, status bar, article list, side panel, reader and
-//! dialogs, in that order (side panels before the central one).
+//! dialogs, in that order (side panels before the central one). In a narrow window the article
+//! list and the side panel are drawers over the reader (`responsive.rs`).
 
 use super::PizhuApp;
 use crate::annotate::Tag;
+use crate::corpus::ArticleMeta;
+use crate::ui::command::Command;
 use crate::ui::phrases_window::PhrasesInput;
-use crate::ui::status_bar;
+use crate::ui::responsive::{self, Docking, Edge};
+use crate::ui::status_bar::{self, StatusInput};
+use crate::ui::theme::Palette;
+use crate::ui::toolbar::ToolbarState;
 use crate::ui::{annotation_panel, annotations, reader, shortcuts, side_panel, toolbar};
 
 impl PizhuApp {
@@ -15,89 +21,82 @@ impl PizhuApp {
         // Esc closes the dictionary card before any shortcut sees it.
         self.commands
             .extend(self.panels.dict_card.command_from_input(&ctx));
-        self.commands.extend(shortcuts::commands_from_input(&ctx));
+        let mut keyed = shortcuts::commands_from_input(&ctx);
+        if self.panels.help.open {
+            // The help is modal: only the keys that close it.
+            keyed.retain(|c| matches!(c, Command::Escape | Command::ToggleHelp));
+        }
+        self.commands.extend(keyed);
         let palette = self.settings.theme.palette();
         let mut commands = std::mem::take(&mut self.commands);
+        self.docking = Docking::for_window(
+            ctx.content_rect().width(),
+            self.settings.font_size,
+            self.drawers.list_width,
+            self.drawers.side_width,
+        );
+        if self.docking.list {
+            self.drawers.list_open = false;
+        }
+        if self.docking.side {
+            self.drawers.side_open = false;
+        }
 
         egui::Panel::top("toolbar").show(ui, |ui| {
             ui.add_space(4.0);
-            toolbar::toolbar_ui(ui, &self.settings, &mut commands);
+            let state = ToolbarState {
+                list_is_drawer: !self.docking.list,
+                list_open: self.drawers.list_open,
+                side_shown: if self.docking.side {
+                    self.settings.show_side_panel
+                } else {
+                    self.drawers.side_open
+                },
+                help_open: self.panels.help.open,
+            };
+            toolbar::toolbar_ui(ui, &self.settings, &state, &mut commands);
             ui.add_space(2.0);
         });
-        let message = self.messages.latest().cloned();
+        let now = std::time::Instant::now();
+        if let Some(change) = self.messages.next_change(now, self.current) {
+            ctx.request_repaint_after(change);
+        }
         let current_meta = self
             .current
             .and_then(|id| self.library.corpus.get(id))
             .cloned();
         egui::Panel::bottom("status").show(ui, |ui| {
-            status_bar::status_bar_ui(
-                ui,
-                &self.library,
-                current_meta.as_ref(),
-                message.as_ref(),
-                self.annotations.as_ref().map(|a| status_bar::SaveStatus {
+            let input = StatusInput {
+                library: &self.library,
+                meta: current_meta.as_ref(),
+                message: self.messages.current(now, self.current),
+                history: self.messages.all().collect(),
+                save: self.annotations.as_ref().map(|a| status_bar::SaveStatus {
                     state: &a.save_state,
                     offer_data_dir: a.offers_data_dir(),
                 }),
-                &palette,
-                &mut commands,
-            );
+            };
+            status_bar::status_bar_ui(ui, &input, &palette, &mut commands);
         });
-        egui::Panel::left("articles")
-            .resizable(true)
-            .default_size(300.0)
-            .size_range(200.0..=600.0)
-            .show(ui, |ui| {
-                self.panels.list.ui(
-                    ui,
-                    &mut self.library,
-                    self.current,
-                    self.counts.by_article(),
-                    &palette,
-                    &mut commands,
-                );
-            });
-        if self.settings.show_side_panel {
-            egui::Panel::right("details")
+        if self.docking.list {
+            let panel = egui::Panel::left("articles")
                 .resizable(true)
-                .default_size(260.0)
+                .default_size(responsive::LIST_WIDTH)
+                .size_range(200.0..=600.0)
+                .show(ui, |ui| self.article_list_ui(ui, &palette, &mut commands));
+            self.drawers.list_width = panel.response.rect.width();
+        }
+        if self.docking.side && self.settings.show_side_panel {
+            let panel = egui::Panel::right("details")
+                .resizable(true)
+                .default_size(responsive::SIDE_WIDTH)
                 .size_range(180.0..=500.0)
                 .show(ui, |ui| {
-                    egui::ScrollArea::vertical()
-                        .id_salt("side-panel")
-                        .show(ui, |ui| {
-                            if let (Some(annotations), Some(key), Some(document)) = (
-                                &self.annotations,
-                                self.current_key(),
-                                self.reader.document.clone(),
-                            ) {
-                                let input = annotation_panel::PanelInput {
-                                    annotations,
-                                    key: &key,
-                                    view: document.view(self.settings.view),
-                                    selected: self.focus.selected.as_ref(),
-                                    note_draft: &mut self.focus.note_draft,
-                                    focus_note: &mut self.focus.focus_note,
-                                    has_selection: self
-                                        .reader
-                                        .selection
-                                        .is_some_and(|s| s.anchor != s.head),
-                                };
-                                self.panels
-                                    .annotations
-                                    .ui(ui, input, &palette, &mut commands);
-                                ui.separator();
-                            }
-                            side_panel::side_panel_ui(
-                                ui,
-                                current_meta.as_ref(),
-                                &self.library,
-                                &palette,
-                            );
-                        });
+                    self.side_panel_ui(ui, current_meta.as_ref(), &palette, &mut commands);
                 });
+            self.drawers.side_width = panel.response.rect.width();
         }
-        egui::CentralPanel::default()
+        let central = egui::CentralPanel::default()
             .frame(egui::Frame::central_panel(ui.style()).fill(palette.page))
             .show(ui, |ui| {
                 let tags: Vec<Tag> = self
@@ -120,6 +119,34 @@ impl PizhuApp {
                     &mut commands,
                 );
             });
+        let reader_rect = central.response.rect;
+        self.reader_rect = Some(reader_rect);
+        if !self.docking.list && self.drawers.list_open {
+            let width = self.drawers.list_width;
+            let close = responsive::drawer_ui(
+                &ctx,
+                "articles-drawer",
+                Edge::Left,
+                reader_rect,
+                width,
+                &palette,
+                |ui| self.article_list_ui(ui, &palette, &mut commands),
+            );
+            self.drawers.list_open &= !close;
+        }
+        if !self.docking.side && self.drawers.side_open {
+            let width = self.drawers.side_width.max(responsive::SIDE_WIDTH);
+            let close = responsive::drawer_ui(
+                &ctx,
+                "details-drawer",
+                Edge::Right,
+                reader_rect,
+                width,
+                &palette,
+                |ui| self.side_panel_ui(ui, current_meta.as_ref(), &palette, &mut commands),
+            );
+            self.drawers.side_open &= !close;
+        }
         self.panels
             .open_dialog
             .ui(&ctx, &self.settings.recent_folders, &mut commands);
@@ -136,9 +163,12 @@ impl PizhuApp {
                 .as_ref()
                 .map(|a| annotations::lock(&a.store).tags().tags().to_vec())
                 .unwrap_or_default();
-            self.panels.tag_editor.ui(&ctx, &tags, &mut commands);
+            self.panels
+                .tag_editor
+                .ui(&ctx, &tags, reader_rect.center(), &mut commands);
         }
         self.dictionary_ui(&ctx, &mut commands);
+        self.panels.help.ui(&ctx, &palette, &mut commands);
 
         if self.panels.phrases.is_open() {
             self.user_phrases_window_ui(&ctx, palette, &mut commands);
@@ -146,6 +176,57 @@ impl PizhuApp {
 
         self.commands = commands;
         self.run_commands();
+        self.note_position();
+    }
+
+    /// The article list: filter, sort and rows (a panel, or a drawer in narrow windows).
+    fn article_list_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        palette: &Palette,
+        commands: &mut Vec<Command>,
+    ) {
+        self.panels.list.ui(
+            ui,
+            &mut self.library,
+            self.current,
+            self.counts.by_article(),
+            palette,
+            commands,
+        );
+    }
+
+    /// The side panel's contents: the annotation tools, then the article's and folder's
+    /// details (a panel, or a drawer in narrow windows).
+    fn side_panel_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        current_meta: Option<&ArticleMeta>,
+        palette: &Palette,
+        commands: &mut Vec<Command>,
+    ) {
+        let document = self.reader.document.clone();
+        let view_kind = self.settings.view;
+        egui::ScrollArea::vertical()
+            .id_salt("side-panel")
+            .show(ui, |ui| {
+                if let (Some(annotations), Some(key), Some(document)) =
+                    (&self.annotations, self.current_key(), document.as_deref())
+                {
+                    let input = annotation_panel::PanelInput {
+                        annotations,
+                        key: &key,
+                        view: document.view(view_kind),
+                        selected: self.focus.selected.as_ref(),
+                        note_draft: &mut self.focus.note_draft,
+                        focus_note: &mut self.focus.focus_note,
+                        has_selection: self.reader.selection.is_some_and(|s| s.anchor != s.head),
+                    };
+                    self.panels.annotations.ui(ui, input, palette, commands);
+                    ui.separator();
+                }
+                side_panel::side_panel_ui(ui, current_meta, &self.library, palette);
+            });
     }
 }
 

@@ -13,6 +13,7 @@ use super::ambiguity;
 use super::overlay::Overlay;
 use super::paragraph::{Paint, ParagraphStyle, lost_char_tooltips_ui, paint_range, paragraph_job};
 use super::ruby::{self, RubyPainter};
+use super::{kinsoku, marks};
 use crate::corpus::ArticleId;
 use crate::text::ViewKind;
 use crate::text::convert::Ambiguity;
@@ -30,6 +31,8 @@ pub(super) struct LayoutKey {
     pub(super) hide_boilerplate: bool,
     /// Pinyin ruby is on (rows make room for it).
     pub(super) ruby: bool,
+    /// Tags' labels are drawn above their spans (L).
+    pub(super) labels: bool,
 }
 
 /// Paragraph heights (estimated, then measured) and the galleys of visible paragraphs.
@@ -183,10 +186,15 @@ pub(super) fn paragraphs_ui(
                 }
                 if let Some(selection) = &selection {
                     let fill = Paint::Fill(style.palette.selection);
-                    paint_range(ui, &galley, top_left, chars, selection, fill);
+                    paint_range(ui, &galley, top_left, chars.clone(), selection, fill);
                 }
                 ui.painter()
                     .galley(top_left, galley.clone(), style.palette.text);
+                let spans = overlay.paragraph(i);
+                marks::paint_overlap_underlines(ui, &galley, top_left, &chars, spans, style);
+                if style.show_labels {
+                    marks::paint_labels(ui, &galley, top_left, &chars, spans, style);
+                }
                 if let Some(ruby) = &mut ruby {
                     ruby.paint(ui, &galley, top_left, i, paragraph.chars.clone());
                 }
@@ -225,10 +233,12 @@ pub(super) fn paragraphs_ui(
     } else if !response.dragged()
         && let Some(char_index) = pointer_char
         && response.hovered()
-        && let Some(span) = overlay.at(view.paragraph_at(char_index), char_index)
     {
-        let tooltip = span.tooltip.clone();
-        response.clone().on_hover_text_at_pointer(tooltip);
+        let under = overlay.all_at(view.paragraph_at(char_index), char_index);
+        if !under.is_empty() {
+            let tooltip = marks::hover_text(&under);
+            response.clone().on_hover_text_at_pointer(tooltip);
+        }
     }
     // A drag is reported once the pointer has moved a little: anchor where it was pressed.
     let press_char = if response.drag_started() {
@@ -297,11 +307,17 @@ pub(super) fn galley_for(
         return galley.clone();
     }
     let paragraph = &view.paragraphs[i];
-    let mut job = paragraph_job(view, i, overlay.paragraph(i), style);
-    if style.ruby {
-        ruby::make_room(&mut job);
-    }
-    let galley = ui.fonts_mut(|fonts| fonts.layout_job(job));
+    let spans = overlay.paragraph(i);
+    let galley = kinsoku::lay_out(
+        |job| ui.fonts_mut(|fonts| fonts.layout_job(job)),
+        |row_starts| {
+            let mut job = paragraph_job(view, i, spans, style, row_starts);
+            if style.ruby {
+                ruby::make_room(&mut job);
+            }
+            job
+        },
+    );
     let hidden = paragraph.is_empty() || (style.hide_boilerplate && paragraph.boilerplate);
     let height = if hidden {
         0.0

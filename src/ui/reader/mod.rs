@@ -10,10 +10,15 @@
 //! their candidates.
 
 mod ambiguity;
+pub mod kinsoku;
 mod layout;
+mod marks;
 mod overlay;
 mod paragraph;
+mod progress;
 mod ruby;
+#[cfg(test)]
+mod tests;
 mod word;
 
 use std::ops::Range;
@@ -21,13 +26,13 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use egui::text::CCursor;
-use egui::{FontFamily, Pos2, vec2};
+use egui::{Pos2, vec2};
 
 use super::annotations::{Annotations, lock};
 use super::command::Command;
 use super::document::{Document, Loading, ViewText};
 use super::settings::Settings;
-use super::theme::{Palette, Typography, traditional_family};
+use super::theme::{Palette, Typography, reading_family};
 use crate::annotate::{AnnotationId, Tag};
 use crate::corpus::ArticleMeta;
 use crate::text::{Bias, ViewKind};
@@ -53,6 +58,40 @@ impl Selection {
     }
 }
 
+/// A keyboard scroll, carried out on the next frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScrollRequest {
+    /// This many screens (each a screen less one line) down (positive) or up.
+    Pages(i32),
+    /// The start of the article.
+    Start,
+    /// The end of the article.
+    End,
+}
+
+/// The reader's scroll area as last drawn, in content points.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ScrollGeometry {
+    /// How far down the content the viewport starts.
+    pub offset: f32,
+    /// The viewport's height.
+    pub viewport: f32,
+    /// The content's height (partly estimated: paragraphs not yet on screen are estimated).
+    pub content: f32,
+}
+
+impl ScrollGeometry {
+    /// How far through the article the reader is: 0 at the top, 1 when the end is on screen.
+    pub fn progress(&self) -> f32 {
+        let scrollable = self.content - self.viewport;
+        if scrollable <= 0.5 {
+            1.0
+        } else {
+            (self.offset / scrollable).clamp(0.0, 1.0)
+        }
+    }
+}
+
 /// Reader state.
 #[derive(Default)]
 pub struct Reader {
@@ -68,6 +107,18 @@ pub struct Reader {
     pub top_char: usize,
     /// Scroll so that this view char is at the top on the next frame.
     pending_top: Option<usize>,
+    /// Bring this view char into view (a third down the pane) on the next frame, unless it is
+    /// on screen already.
+    pending_reveal: Option<usize>,
+    /// A keyboard scroll for the next frame.
+    pending_scroll: Option<ScrollRequest>,
+    /// Frames left to keep the end in view after End: measuring the last paragraphs changes
+    /// the content's height.
+    follow_end: u8,
+    /// The scroll area as last drawn.
+    pub geometry: Option<ScrollGeometry>,
+    /// The text column's width in ems (CJK characters a line), as last drawn.
+    column_ems: Option<f32>,
     layout: LayoutCache,
     /// The open article's annotations in the current view.
     overlay: Overlay,
@@ -93,6 +144,10 @@ impl Reader {
         self.load_error = None;
         self.top_char = 0;
         self.pending_top = Some(0);
+        self.pending_reveal = None;
+        self.pending_scroll = None;
+        self.follow_end = 0;
+        self.geometry = None;
         self.layout = LayoutCache::default();
         self.overlay = Overlay::default();
         self.flash = None;
@@ -170,6 +225,27 @@ impl Reader {
         self.pending_top = Some(char_index);
     }
 
+    /// Brings view char `char_index` into view, a third down the pane, unless it is on screen.
+    pub fn reveal_char(&mut self, char_index: usize) {
+        self.pending_reveal = Some(char_index);
+    }
+
+    /// Scrolls by screens or to an end on the next frame.
+    pub fn scroll(&mut self, request: ScrollRequest) {
+        self.pending_scroll = Some(request);
+    }
+
+    /// How many CJK characters fit on a line of the text column, as last drawn.
+    pub fn chars_per_line(&self) -> Option<f32> {
+        self.column_ems
+    }
+
+    /// How far through the article the reader is (0–1), once drawn.
+    pub fn progress(&self) -> Option<f32> {
+        self.document.as_ref()?;
+        Some(self.geometry?.progress())
+    }
+
     /// The Original char at the top of the pane.
     pub fn top_original_char(&self, view: ViewKind) -> Option<usize> {
         let document = self.document.as_ref()?;
@@ -235,17 +311,21 @@ impl Reader {
             );
             return;
         };
-        let typography = Typography::new(settings.font_size);
+        let typography = Typography::new(settings.font_size).with_labels(settings.show_labels);
         let view = document.view(settings.view);
-        let column_width = typography.column_width(ui.available_width()).round();
-        let margin = ((ui.available_width() - column_width) / 2.0).max(0.0);
+        // The scroll bar takes its own room beside the text (`theme::install_style`).
+        let scroll_bar = ui.spacing().scroll.allocated_width();
+        let available = ui.available_width() - scroll_bar;
+        let column_width = typography.column_width(available).round();
+        let margin = ((available - column_width) / 2.0).max(0.0);
+        self.column_ems = Some(column_width / typography.font_size);
 
         ui.add_space(typography.font_size * 0.8);
         ui.horizontal(|ui| {
             ui.add_space(margin);
             ui.vertical(|ui| {
                 ui.set_max_width(column_width);
-                header_ui(ui, settings.view, meta, view, &typography, &palette);
+                header_ui(ui, settings.view, meta, view, &palette);
             });
         });
         ui.add_space(typography.font_size * 0.6);
@@ -258,6 +338,7 @@ impl Reader {
             dark: settings.theme == super::theme::Theme::Dark,
             hide_boilerplate: settings.hide_boilerplate,
             ruby: settings.show_pinyin,
+            labels: settings.show_labels,
         };
         if self.layout.key != Some(key) {
             self.layout.reset(key, view, &typography);
@@ -283,11 +364,7 @@ impl Reader {
         let style = ParagraphStyle {
             typography,
             palette,
-            family: if settings.view == ViewKind::Traditional {
-                traditional_family()
-            } else {
-                FontFamily::Proportional
-            },
+            family: reading_family(settings.view, meta.map(|m| m.script)),
             column_width,
             hide_boilerplate: settings.hide_boilerplate,
             heading: view
@@ -295,7 +372,8 @@ impl Reader {
                 .iter()
                 .position(|p| !p.is_empty() && !p.boilerplate),
             title: meta.map(|m| m.title.clone()).unwrap_or_default(),
-            dark: settings.theme == super::theme::Theme::Dark,
+            highlight_strength: super::tag_colours::highlight_strength(settings.theme),
+            show_labels: settings.show_labels,
             ruby: settings.show_pinyin,
             guesses: (settings.show_ambiguities && view.ambiguities.is_some())
                 .then(|| ambiguity::mark_colour(settings.theme == super::theme::Theme::Dark)),
@@ -311,15 +389,19 @@ impl Reader {
             })
             .flatten();
 
+        let footer_height = progress::FOOTER_HEIGHT;
         let mut scroll = egui::ScrollArea::vertical()
             .id_salt("reader")
             .auto_shrink(false)
+            // Always there, so the column never narrows when a longer article opens.
+            .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
+            .max_height((ui.available_height() - footer_height).max(40.0))
             .scroll_source(egui::scroll_area::ScrollSource {
                 drag: egui::scroll_area::DragScroll::Never,
                 ..egui::scroll_area::ScrollSource::ALL
             });
-        if let Some(top) = self.pending_top.take() {
-            scroll = scroll.vertical_scroll_offset(self.y_of_char(ui, view, top, &style));
+        if let Some(offset) = self.requested_offset(ui, view, &style) {
+            scroll = scroll.vertical_scroll_offset(offset);
         }
         let marked = Marked {
             selection: self.selection,
@@ -338,6 +420,18 @@ impl Reader {
             )
         });
         self.last_origin = Some((output.inner.origin, margin));
+        let geometry = ScrollGeometry {
+            offset: output.state.clamped_offset().y,
+            viewport: output.inner_rect.height(),
+            content: output.content_size.y,
+        };
+        if self.geometry != Some(geometry) && self.follow_end > 0 {
+            ui.ctx().request_repaint();
+        }
+        self.geometry = Some(geometry);
+        let column =
+            output.inner_rect.min.x + margin..output.inner_rect.min.x + margin + column_width;
+        progress::footer_ui(ui, column, geometry.progress(), &palette);
         let PaneOutput {
             origin: _,
             top_char,
@@ -423,6 +517,99 @@ impl Reader {
         }
     }
 
+    /// Where a pending jump, reveal or keyboard scroll wants the scroll offset this frame.
+    fn requested_offset(
+        &mut self,
+        ui: &egui::Ui,
+        view: &ViewText,
+        style: &ParagraphStyle,
+    ) -> Option<f32> {
+        if let Some(top) = self.pending_top.take() {
+            self.pending_scroll = None;
+            self.follow_end = 0;
+            return Some(self.y_of_char(ui, view, top, style));
+        }
+        if let Some(char_index) = self.pending_reveal.take() {
+            self.follow_end = 0;
+            let y = self.y_of_char(ui, view, char_index, style);
+            let row = style.typography.row_height();
+            return match self.geometry {
+                Some(g) if y >= g.offset && y + 2.0 * row <= g.offset + g.viewport => None,
+                Some(g) => Some((y - g.viewport / 3.0).max(0.0)),
+                None => Some(y),
+            };
+        }
+        if let Some(request) = self.pending_scroll.take() {
+            self.follow_end = 0;
+            match request {
+                ScrollRequest::Start => return Some(0.0),
+                ScrollRequest::End => self.follow_end = 3,
+                ScrollRequest::Pages(pages) => {
+                    let geometry = self.geometry?;
+                    return Some(self.page_offset(ui, view, style, geometry, pages));
+                }
+            }
+        }
+        if self.follow_end > 0 {
+            self.follow_end -= 1;
+            let viewport = self.geometry.map_or(0.0, |g| g.viewport);
+            let content = *self.layout.tops().last().unwrap_or(&0.0);
+            return Some((content - viewport).max(0.0));
+        }
+        None
+    }
+
+    /// The offset `pages` screens away, each a screen less one line, snapped so that no row is
+    /// cut at the top: the last whole row of the screen becomes the first of the next (and the
+    /// first becomes the last when going back).
+    fn page_offset(
+        &mut self,
+        ui: &egui::Ui,
+        view: &ViewText,
+        style: &ParagraphStyle,
+        geometry: ScrollGeometry,
+        pages: i32,
+    ) -> f32 {
+        let row = style.typography.row_height();
+        let step = (geometry.viewport - row).max(row);
+        let max = (geometry.content - geometry.viewport).max(0.0);
+        let mut offset = geometry.offset;
+        for _ in 0..pages.unsigned_abs() {
+            let target = offset + step * pages.signum() as f32;
+            let snapped = match self.row_at(ui, view, style, target) {
+                // Forward: the row there starts the next screen, whole.
+                Some(rows) if pages > 0 && rows.start > offset => rows.start,
+                // Back: a row cut by the top edge is skipped, so the old first row stays whole
+                // at the bottom.
+                Some(rows) if pages < 0 && rows.start < target => rows.end,
+                _ => target,
+            };
+            offset = snapped.clamp(0.0, max);
+        }
+        offset
+    }
+
+    /// The content y range of the text row at content y `y` (`None` between paragraphs).
+    fn row_at(
+        &mut self,
+        ui: &egui::Ui,
+        view: &ViewText,
+        style: &ParagraphStyle,
+        y: f32,
+    ) -> Option<Range<f32>> {
+        if view.paragraphs.is_empty() {
+            return None;
+        }
+        let i = self.layout.paragraph_at_y(y.max(0.0));
+        let galley = galley_for(ui, view, i, &mut self.layout, &self.overlay, style);
+        let top = self.layout.tops()[i];
+        galley
+            .rows
+            .iter()
+            .map(|placed| top + placed.min_y()..top + placed.max_y())
+            .find(|rows| rows.contains(&y))
+    }
+
     /// The content y of view char `char_index`, laying out its paragraph if needed.
     fn y_of_char(
         &mut self,
@@ -498,12 +685,13 @@ fn tag_popup_ui(
 /// The popup's dictionary button.
 pub const LOOK_UP_BUTTON: &str = "D 查 Look up";
 
+/// The line under the title: date, source, encoding, script, length, what 净文 removed. At the
+/// UI's size whatever the reading size, on one line (elided, the whole line on hover).
 fn header_ui(
     ui: &mut egui::Ui,
     kind: ViewKind,
     meta: Option<&ArticleMeta>,
     view: &ViewText,
-    typography: &Typography,
     palette: &Palette,
 ) {
     let Some(meta) = meta else {
@@ -525,10 +713,8 @@ fn header_ui(
     if boilerplate > 0 {
         parts.push(format!("{boilerplate} boilerplate lines"));
     }
-    ui.label(
-        egui::RichText::new(parts.join("  ·  "))
-            .size(typography.font_size * 0.72)
-            .color(palette.dim),
+    ui.add(
+        egui::Label::new(egui::RichText::new(parts.join("  ·  ")).color(palette.dim)).truncate(),
     );
 }
 

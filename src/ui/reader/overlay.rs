@@ -23,6 +23,12 @@ pub struct Span {
     pub id: AnnotationId,
     /// What hovering shows: tag and note.
     pub tooltip: String,
+    /// The tag's label, drawn above the span when labels are on (`None` for a highlight).
+    pub label: Option<String>,
+    /// Its underline's place in a stack of overlapping spans (0 nearest the text).
+    pub level: u8,
+    /// Another span shares some of its chars: it is underlined at its `level`.
+    pub overlapping: bool,
 }
 
 /// The annotations of one document in one view, by paragraph.
@@ -94,10 +100,17 @@ impl Overlay {
                     colour: tag.map_or(HIGHLIGHT, |(colour, _)| colour),
                     id: a.id.clone(),
                     tooltip,
+                    label: a.tag.as_ref().map(|id| match tag {
+                        Some((_, label)) => label.to_owned(),
+                        None => id.to_string(),
+                    }),
+                    level: 0,
+                    overlapping: false,
                 })
             })
             .collect();
         all.sort_by_key(|s| (s.range.start, s.range.end));
+        stack_overlaps(&mut all);
         let mut by_paragraph = vec![Vec::new(); view.paragraphs.len()];
         for span in &all {
             let first = view.paragraph_at(span.range.start);
@@ -130,11 +143,101 @@ impl Overlay {
         self.by_paragraph.get(i).map_or(&[], Vec::as_slice)
     }
 
+    /// Every annotation at view char `char_index`, outermost first.
+    pub fn all_at(&self, paragraph: usize, char_index: usize) -> Vec<&Span> {
+        let mut spans: Vec<&Span> = self
+            .paragraph(paragraph)
+            .iter()
+            .filter(|s| s.range.contains(&char_index))
+            .collect();
+        spans.sort_by_key(|s| std::cmp::Reverse(s.range.len()));
+        spans
+    }
+
     /// The innermost annotation at view char `char_index`.
     pub fn at(&self, paragraph: usize, char_index: usize) -> Option<&Span> {
         self.paragraph(paragraph)
             .iter()
             .filter(|s| s.range.contains(&char_index))
             .min_by_key(|s| s.range.len())
+    }
+}
+
+/// Gives overlapping spans distinct underline levels (interval colouring, outer spans first, so
+/// a span keeps its level along its whole length) and marks which spans overlap another.
+/// `spans` are sorted by start.
+fn stack_overlaps(spans: &mut [Span]) {
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    // Outer spans first where two start together: they take the lower levels.
+    order.sort_by_key(|&i| (spans[i].range.start, std::cmp::Reverse(spans[i].range.end)));
+    // Spans still open at the current start: (end, level, index).
+    let mut open: Vec<(usize, u8, usize)> = Vec::new();
+    for i in order {
+        let start = spans[i].range.start;
+        open.retain(|&(end, _, _)| end > start);
+        let level = (0u8..)
+            .find(|l| open.iter().all(|&(_, used, _)| used != *l))
+            .unwrap_or(0);
+        if !open.is_empty() {
+            spans[i].overlapping = true;
+            for &(_, _, j) in &open {
+                spans[j].overlapping = true;
+            }
+        }
+        spans[i].level = level;
+        open.push((spans[i].range.end, level, i));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(range: Range<usize>) -> Span {
+        Span {
+            range,
+            colour: Color32::RED,
+            id: AnnotationId::generate(),
+            tooltip: String::new(),
+            label: None,
+            level: 0,
+            overlapping: false,
+        }
+    }
+
+    #[test]
+    fn overlapping_spans_get_distinct_levels() {
+        // 区委书记何黨生: 区委书记何黨生 (ORG+PER), 何黨生 (PER), 区委 (ORG), and a lone span.
+        let mut spans = vec![span(0..7), span(0..2), span(4..7), span(10..12)];
+        spans.sort_by_key(|s| (s.range.start, s.range.end));
+        stack_overlaps(&mut spans);
+        let by_range = |r: Range<usize>| {
+            spans
+                .iter()
+                .find(|s| s.range == r)
+                .map(|s| (s.level, s.overlapping))
+                .expect("span")
+        };
+        assert_eq!(by_range(0..7), (0, true), "the outer span keeps level 0");
+        assert_eq!(by_range(0..2), (1, true));
+        assert_eq!(
+            by_range(4..7),
+            (1, true),
+            "level 1 is free again after 0..2"
+        );
+        assert_eq!(
+            by_range(10..12),
+            (0, false),
+            "a lone span is not underlined"
+        );
+    }
+
+    #[test]
+    fn three_nested_spans_stack_three_levels() {
+        let mut spans = vec![span(0..9), span(2..8), span(3..5)];
+        stack_overlaps(&mut spans);
+        let levels: Vec<u8> = spans.iter().map(|s| s.level).collect();
+        assert_eq!(levels, [0, 1, 2]);
+        assert!(spans.iter().all(|s| s.overlapping));
     }
 }

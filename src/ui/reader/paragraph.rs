@@ -22,8 +22,10 @@ pub(super) struct ParagraphStyle {
     pub(super) heading: Option<usize>,
     /// The article title, as the text area's accessible name.
     pub(super) title: String,
-    /// Dark theme (annotation colours are blended differently).
-    pub(super) dark: bool,
+    /// How strongly tag colours are painted under the text (per theme).
+    pub(super) highlight_strength: f32,
+    /// Draw the tags' labels above their spans.
+    pub(super) show_labels: bool,
     /// Pinyin ruby is on: rows make room for it (`ruby::make_room`).
     pub(super) ruby: bool,
     /// The colour of the conversion's guesses, when they are marked (`ambiguity.rs`).
@@ -31,12 +33,14 @@ pub(super) struct ParagraphStyle {
 }
 
 /// The styled text of paragraph `i`: body text, boilerplate dimmed, lost chars marked,
-/// annotations in their tag colours (overlaps underlined in the other tag's colour).
+/// annotations in their tag colours (the innermost one's; `marks.rs` underlines overlaps).
+/// `row_starts` are paragraph chars that must begin a row (see `kinsoku.rs`).
 pub(super) fn paragraph_job(
     view: &ViewText,
     i: usize,
     spans: &[Span],
     style: &ParagraphStyle,
+    row_starts: &[usize],
 ) -> LayoutJob {
     let paragraph = &view.paragraphs[i];
     let source = &view.view.text[paragraph.bytes.clone()];
@@ -53,7 +57,7 @@ pub(super) fn paragraph_job(
     let is_heading = style.heading == Some(i);
     let (size, line_height) = if is_heading {
         let size = (style.typography.font_size * 1.4).round();
-        (size, (size * 1.45).round())
+        (size, (size * 1.45).round() + style.typography.label_space)
     } else {
         (style.typography.font_size, style.typography.row_height())
     };
@@ -78,12 +82,14 @@ pub(super) fn paragraph_job(
     let start = paragraph.chars.start;
     let len = paragraph.chars.len();
     let lost = lost_in(view, paragraph.chars.clone());
-    if lost.is_empty() && spans.is_empty() {
+    if lost.is_empty() && spans.is_empty() && row_starts.is_empty() {
         job.append(text, 0.0, base);
         return job;
     }
-    // Cut the paragraph where any span or lost char begins or ends (paragraph chars).
+    // Cut the paragraph where any span or lost char begins or ends, and where a row must
+    // start (paragraph chars).
     let mut cuts: Vec<usize> = vec![0, len];
+    cuts.extend(row_starts.iter().filter(|p| **p < len));
     for span in spans {
         cuts.push(span.range.start.saturating_sub(start).min(len));
         cuts.push(span.range.end.saturating_sub(start).min(len));
@@ -107,12 +113,7 @@ pub(super) fn paragraph_job(
             .filter(|s| s.range.start <= start + a && start + b <= s.range.end)
             .collect();
         if let Some(inner) = covering.iter().min_by_key(|s| s.range.len()) {
-            format.background = inner
-                .colour
-                .gamma_multiply(if style.dark { 0.45 } else { 0.38 });
-            if let Some(other) = covering.iter().find(|s| s.id != inner.id) {
-                format.underline = egui::Stroke::new(2.0, other.colour);
-            }
+            format.background = inner.colour.gamma_multiply(style.highlight_strength);
         }
         if lost.binary_search(&(start + a)).is_ok() {
             format.color = palette.lost;
@@ -120,7 +121,14 @@ pub(super) fn paragraph_job(
                 format.background = palette.lost_background;
             }
         }
-        job.append(&text[bytes[a]..bytes[b]], 0.0, format);
+        // Wider than the column: this char cannot stay on the row before it, and a row's first
+        // glyph sits at the row's left edge, so the space never shows (`kinsoku.rs`).
+        let leading_space = if row_starts.contains(&a) {
+            style.column_width + style.typography.font_size
+        } else {
+            0.0
+        };
+        job.append(&text[bytes[a]..bytes[b]], leading_space, format);
     }
     job
 }
@@ -156,31 +164,66 @@ pub(super) fn paint_range(
     if start >= end {
         return;
     }
-    let (start, end) = (start - paragraph.start, end - paragraph.start);
+    for segment in row_segments(galley, start - paragraph.start..end - paragraph.start) {
+        let rect = Rect::from_min_max(
+            top_left + vec2(segment.x.start, segment.top),
+            top_left + vec2(segment.x.end, segment.top + segment.height),
+        );
+        match &paint {
+            Paint::Fill(colour) => ui.painter().rect_filled(rect, 2.0, *colour),
+            Paint::Outline(stroke) => {
+                ui.painter()
+                    .rect_stroke(rect.expand(1.0), 2.0, *stroke, egui::StrokeKind::Outside)
+            }
+        };
+    }
+}
+
+/// The part of one row a range covers, in galley coordinates.
+pub(super) struct RowSegment {
+    /// Which row of the galley.
+    pub(super) row: usize,
+    /// Left and right edge.
+    pub(super) x: Range<f32>,
+    /// The row's top and height.
+    pub(super) top: f32,
+    pub(super) height: f32,
+    /// The row's text baseline (from the galley's top).
+    pub(super) baseline: f32,
+}
+
+/// The rows covered by galley chars `range`, one segment per row.
+pub(super) fn row_segments(galley: &Galley, range: Range<usize>) -> Vec<RowSegment> {
+    let mut segments = Vec::new();
     let mut row_start = 0;
-    for placed in &galley.rows {
+    for (row, placed) in galley.rows.iter().enumerate() {
         let row_chars = placed.row.char_count_excluding_newline().0;
         let row_end = row_start + row_chars;
-        let (a, b) = (start.max(row_start), end.min(row_end));
+        let (a, b) = (range.start.max(row_start), range.end.min(row_end));
         if a < b {
             let x0 = placed.pos.x + placed.row.x_offset((a - row_start).into());
             let x1 = placed.pos.x + placed.row.x_offset((b - row_start).into());
-            let rect = Rect::from_min_max(
-                top_left + vec2(x0, placed.pos.y),
-                top_left + vec2(x1, placed.pos.y + placed.row.size.y),
-            );
-            match &paint {
-                Paint::Fill(colour) => ui.painter().rect_filled(rect, 2.0, *colour),
-                Paint::Outline(stroke) => ui.painter().rect_stroke(
-                    rect.expand(1.0),
-                    2.0,
-                    *stroke,
-                    egui::StrokeKind::Outside,
-                ),
-            };
+            let baseline = placed
+                .row
+                .glyphs
+                .get(a - row_start)
+                .map_or(placed.pos.y + placed.row.size.y * 0.8, |glyph| {
+                    placed.pos.y + glyph.pos.y
+                });
+            segments.push(RowSegment {
+                row,
+                x: x0..x1,
+                top: placed.pos.y,
+                height: placed.row.size.y,
+                baseline,
+            });
+        }
+        if row_start >= range.end {
+            break;
         }
         row_start = row_end + usize::from(placed.ends_with_newline);
     }
+    segments
 }
 
 pub(super) fn lost_char_tooltips_ui(
