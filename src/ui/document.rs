@@ -85,13 +85,7 @@ impl Document {
     ) -> Result<Loaded, ArticleError> {
         let article = Article::load(&path)?;
         let original = article.original();
-        let cleaned = clean(original);
-        let views = [
-            ViewText::new(View::original(original)),
-            ViewText::new(View::from_clean(&cleaned, ViewKind::Clean)),
-            ViewText::new(View::from_clean(&cleaned, ViewKind::Simplified)),
-            ViewText::new(View::from_clean(&cleaned, ViewKind::Traditional)),
-        ];
+        let views = views_of(original);
         let annotations = store.map(|store| lock(&store).open_document(&path, original));
         let key = match &annotations {
             Some(Ok(report)) => Some(report.key.clone()),
@@ -108,11 +102,32 @@ impl Document {
         })
     }
 
+    /// An article from its Original text, without a file or annotations (tests and tools).
+    pub fn from_text(id: ArticleId, original: String) -> Self {
+        Self {
+            id,
+            path: PathBuf::new(),
+            key: None,
+            views: views_of(&original),
+        }
+    }
+
     /// View `kind`.
     pub fn view(&self, kind: ViewKind) -> &ViewText {
         let index = ViewKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
         &self.views[index]
     }
+}
+
+/// The four views of an Original text, in [`ViewKind::ALL`] order.
+fn views_of(original: &str) -> [ViewText; 4] {
+    let cleaned = clean(original);
+    [
+        ViewText::new(View::original(original)),
+        ViewText::new(View::from_clean(&cleaned, ViewKind::Clean)),
+        ViewText::new(View::from_clean(&cleaned, ViewKind::Simplified)),
+        ViewText::new(View::from_clean(&cleaned, ViewKind::Traditional)),
+    ]
 }
 
 /// What the user should know about an article's just-opened annotations: that they are

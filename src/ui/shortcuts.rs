@@ -6,9 +6,9 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use super::command::Command;
+use super::command::{Command, SearchCommand};
 use Command as C;
-use ShortcutGroup::{Annotating, Files, Reading, Views};
+use ShortcutGroup::{Annotating, Files, Reading, Search, Views};
 
 /// Where a shortcut is listed in the help.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,11 +21,19 @@ pub enum ShortcutGroup {
     Annotating,
     /// Opening folders.
     Files,
+    /// Finding text in the article and in the folder (issue 13).
+    Search,
 }
 
 impl ShortcutGroup {
     /// Every group, in the order the help lists them.
-    pub const ALL: [Self; 4] = [Self::Reading, Self::Views, Self::Annotating, Self::Files];
+    pub const ALL: [Self; 5] = [
+        Self::Reading,
+        Self::Views,
+        Self::Annotating,
+        Self::Search,
+        Self::Files,
+    ];
 
     /// Heading in the help.
     pub fn label(self) -> &'static str {
@@ -34,6 +42,7 @@ impl ShortcutGroup {
             Self::Views => "视图 Views",
             Self::Annotating => "批注 Annotating",
             Self::Files => "文件 Files",
+            Self::Search => "查找 Search",
         }
     }
 }
@@ -123,6 +132,11 @@ pub const SHORTCUTS: &[Shortcut] = &[
     row(CMD, Key::Z, C::Undo, Annotating, "Undo (across articles)"),
     row(SHIFT, Key::ArrowLeft, C::ExtendSelection(-1), Annotating, "Move the selection's end one character left"),
     row(SHIFT, Key::ArrowRight, C::ExtendSelection(1), Annotating, "Move the selection's end one character right"),
+    // Search (issue 13): Ctrl+Shift+F before Ctrl+F, Shift+F3 before F3.
+    row_anywhere(CMD_SHIFT, Key::F, C::Search(SearchCommand::ToggleCorpusSearch), Search, "Search every article (concordance)"),
+    row_anywhere(CMD, Key::F, C::Search(SearchCommand::ShowFindBar), Search, "Find in this article"),
+    row(SHIFT, Key::F3, C::Search(SearchCommand::FindPrevious), Search, "Previous hit in this article (also Shift+Enter in the find bar)"),
+    row(NONE, Key::F3, C::Search(SearchCommand::FindNext), Search, "Next hit in this article (also Enter in the find bar)"),
 ];
 
 /// The commands of the shortcuts pressed this frame, in table order. Their key presses are
@@ -211,5 +225,14 @@ mod tests {
             "redo, and not undo as well"
         );
         assert_eq!(press(Modifiers::NONE, Key::F12), Vec::<Command>::new());
+        assert_eq!(
+            press(Modifiers::COMMAND | Modifiers::SHIFT, Key::F),
+            vec![Command::Search(SearchCommand::ToggleCorpusSearch)],
+            "the corpus search, and not the find bar as well"
+        );
+        assert_eq!(
+            press(Modifiers::SHIFT, Key::F3),
+            vec![Command::Search(SearchCommand::FindPrevious)]
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! The top bar: open, recent folders, view switch, boilerplate, text size, theme, panels.
 
-use super::command::Command;
+use super::command::{Command, SearchCommand};
 use super::settings::Settings;
 use crate::text::ViewKind;
 
@@ -44,6 +44,17 @@ pub fn toolbar_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Com
             }
         }
         ui.separator();
+        // Corpus search (issue 13).
+        if ui
+            .button("搜索")
+            .on_hover_text(
+                "搜索全文 Search the full text of every article: a concordance \
+                 (Ctrl+Shift+F). Ctrl+F finds in this article.",
+            )
+            .clicked()
+        {
+            commands.push(Command::Search(SearchCommand::ToggleCorpusSearch));
+        }
         let hide_label = if settings.hide_boilerplate {
             "显示模板行 Show boilerplate"
         } else {

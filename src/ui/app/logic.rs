@@ -21,6 +21,7 @@ impl PizhuApp {
         if update.replaced {
             self.folder_replaced(update.store);
         }
+        let (replaced, index) = (update.replaced, update.index);
         self.poll_saves();
         if let Some(error) = update.failed {
             self.report_error(UiError::Scan(error));
@@ -53,6 +54,7 @@ impl PizhuApp {
             self.select_article(first);
         }
         self.poll_load();
+        self.poll_search(replaced, index);
         if let Some(prepared) = self.panels.tag_all.poll() {
             match prepared {
                 Ok(edits) => self.send(Command::ApplyTagAll(edits)),

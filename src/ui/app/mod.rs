@@ -8,6 +8,7 @@
 mod command_handling;
 mod logic;
 mod panels;
+mod search_handling;
 #[cfg(test)]
 mod tests;
 
@@ -19,8 +20,10 @@ use super::annotation_panel::AnnotationPanel;
 use super::annotations::{self, Annotations};
 use super::article_list::ArticleList;
 use super::command::Command;
+use super::corpus_search::CorpusSearch;
 use super::error::{RunError, UiError};
-use super::library::Library;
+use super::find_bar::FindBar;
+use super::library::{IndexCache, Library};
 use super::open_dialog::OpenDialog;
 use super::reader::Reader;
 use super::settings::Settings;
@@ -133,11 +136,26 @@ struct Panels {
     tag_editor: TagEditor,
     tag_all: TagAll,
     open_dialog: OpenDialog,
+    /// The find bar over the reader (issue 13).
+    find: FindBar,
+    /// The corpus search panel (issue 13).
+    search: CorpusSearch,
 }
 
 impl PizhuApp {
     /// Sets up the app on `ctx`: fonts, theme, and the scan of the first folder.
     pub fn new(ctx: &egui::Context, settings: Settings, folder: Option<PathBuf>) -> Self {
+        Self::with_index_cache(ctx, settings, folder, IndexCache::User)
+    }
+
+    /// Like [`PizhuApp::new`], keeping the folders' search indexes in `cache` (tests keep
+    /// theirs private; benchmarks choose the folder).
+    pub fn with_index_cache(
+        ctx: &egui::Context,
+        settings: Settings,
+        folder: Option<PathBuf>,
+        cache: IndexCache,
+    ) -> Self {
         theme::install_fonts(ctx);
         ctx.set_visuals(settings.theme.visuals());
         // Build the conversion dictionaries off the UI thread before anyone needs them.
@@ -146,6 +164,7 @@ impl PizhuApp {
             .spawn(|| {
                 Converter::get(Target::Simplified).warm_up();
                 Converter::get(Target::Traditional).warm_up();
+                crate::search::fold::warm_up();
             })
             .ok();
         let mut app = Self {
@@ -163,6 +182,7 @@ impl PizhuApp {
             ctx: ctx.clone(),
             started: None,
         };
+        app.library.set_index_cache(cache);
         let start = folder
             .or_else(|| app.settings.last_folder.clone().filter(|f| f.is_dir()))
             .or_else(bundled_seeds);
@@ -204,13 +224,16 @@ impl PizhuApp {
         self.counts.by_article()
     }
 
-    /// True while background work runs: a scan, an article load, the annotation count or a
-    /// "tag all" search.
+    /// True while background work runs: a scan (and its search index), an article load, the
+    /// annotation count, a "tag all" search, the find bar's or the corpus search's workers.
     pub fn is_busy(&self) -> bool {
         self.library.scan.is_some()
             || self.reader.loading.is_some()
             || self.counts.is_busy()
             || self.panels.tag_all.is_busy()
+            || self.library.is_indexing()
+            || self.panels.find.is_busy()
+            || self.panels.search.is_busy()
     }
 
     /// Queues a command, as a widget would.

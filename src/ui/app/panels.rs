@@ -11,6 +11,8 @@ impl PizhuApp {
     /// then runs the commands that drawing collected.
     pub(super) fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        // The concordance's keys first: while it has focus, ↑/↓ walk its rows.
+        self.panels.search.take_list_keys(&ctx, &mut self.commands);
         self.commands.extend(shortcuts::commands_from_input(&ctx));
         let palette = self.settings.theme.palette();
         let mut commands = std::mem::take(&mut self.commands);
@@ -36,6 +38,7 @@ impl PizhuApp {
                 &mut commands,
             );
         });
+        self.corpus_search_ui(ui, &palette, &mut commands);
         egui::Panel::left("articles")
             .resizable(true)
             .default_size(300.0)
@@ -96,6 +99,7 @@ impl PizhuApp {
                     .map(|a| annotations::lock(&a.store).tags().tags().to_vec())
                     .unwrap_or_default();
                 let editable = self.is_editable();
+                self.panels.find.ui(ui, &mut commands);
                 let marks = reader::AnnotationMarks {
                     annotations: self.annotations.as_ref(),
                     selected: self.focus.selected.as_ref(),

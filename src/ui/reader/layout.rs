@@ -9,6 +9,7 @@ use std::sync::Arc;
 use egui::{Galley, Pos2, Rect, Sense, vec2};
 
 use super::Selection;
+use super::found::{FoundMarks, paint_found};
 use super::overlay::Overlay;
 use super::paragraph::{Paint, ParagraphStyle, lost_char_tooltips_ui, paint_range, paragraph_job};
 use crate::corpus::ArticleId;
@@ -100,10 +101,12 @@ pub(super) struct PaneOutput {
 }
 
 /// Ranges painted over the text (view chars).
-pub(super) struct Marked {
+pub(super) struct Marked<'a> {
     pub(super) selection: Option<Selection>,
     pub(super) selected: Option<Range<usize>>,
     pub(super) flash: Option<Range<usize>>,
+    /// The find bar's hits.
+    pub(super) found: &'a FoundMarks,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -115,7 +118,7 @@ pub(super) fn paragraphs_ui(
     overlay: &Overlay,
     style: &ParagraphStyle,
     margin: f32,
-    marked: &Marked,
+    marked: &Marked<'_>,
 ) -> PaneOutput {
     let total = *layout.tops().last().unwrap_or(&0.0);
     ui.set_height(total);
@@ -168,6 +171,14 @@ pub(super) fn paragraphs_ui(
                         Paint::Outline(stroke),
                     );
                 }
+                paint_found(
+                    ui,
+                    &galley,
+                    top_left,
+                    chars.clone(),
+                    marked.found,
+                    style.dark,
+                );
                 if let Some(selection) = &selection {
                     let fill = Paint::Fill(style.palette.selection);
                     paint_range(ui, &galley, top_left, chars, selection, fill);

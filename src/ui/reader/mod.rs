@@ -7,6 +7,7 @@
 //! the visible ones; `paragraph.rs` styles one paragraph; `overlay.rs` maps the annotations into
 //! the view.
 
+mod found;
 mod layout;
 mod overlay;
 mod paragraph;
@@ -29,6 +30,8 @@ use crate::text::{Bias, ViewKind};
 use layout::{LayoutCache, LayoutKey, Marked, PaneOutput, galley_for, paragraphs_ui};
 use overlay::Overlay;
 use paragraph::ParagraphStyle;
+
+pub use found::{FoundMarks, found_colour};
 
 /// A selection in view chars: `anchor` where the drag began, `head` where it is now.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,6 +73,12 @@ pub struct Reader {
     popup_pos: Option<Pos2>,
     /// Screen position of the text column's top-left content corner and its margin, last frame.
     last_origin: Option<(Pos2, f32)>,
+    /// The find bar's hits in the current view (set by the app before drawing).
+    pub found: FoundMarks,
+    /// Scroll so that these view chars are visible on the next frame (if they are not).
+    pending_reveal: Option<Range<usize>>,
+    /// The scroll offset last frame (content y of the pane's top).
+    last_scroll_y: Option<f32>,
 }
 
 impl Reader {
@@ -83,6 +92,25 @@ impl Reader {
         self.layout = LayoutCache::default();
         self.overlay = Overlay::default();
         self.flash = None;
+        self.pending_reveal = None;
+        self.last_scroll_y = None;
+    }
+
+    /// Scrolls, on the next frame, so that view chars `range` are on screen (a third of the way
+    /// down), unless they already are.
+    pub fn reveal(&mut self, range: Range<usize>) {
+        self.pending_reveal = Some(range);
+    }
+
+    /// Selects view chars `range` (a search hit) and scrolls to it. The tag popup waits for
+    /// the next drag; keys 1–9 tag the selection at once.
+    pub fn select_range(&mut self, range: Range<usize>) {
+        self.selection = Some(Selection {
+            anchor: range.start,
+            head: range.end,
+        });
+        self.popup_pos = None;
+        self.reveal(range);
     }
 
     /// Moves the reading position and selection from view `from` to view `to` through the
@@ -249,7 +277,20 @@ impl Reader {
                 ..egui::scroll_area::ScrollSource::ALL
             });
         if let Some(top) = self.pending_top.take() {
-            scroll = scroll.vertical_scroll_offset(self.y_of_char(ui, view, top, &style));
+            let y = self.y_of_char(ui, view, top, &style);
+            scroll = scroll.vertical_scroll_offset(y);
+            self.last_scroll_y = Some(y);
+        }
+        if let Some(range) = self.pending_reveal.take() {
+            let height = ui.available_height();
+            let top = self.y_of_char(ui, view, range.start, &style);
+            let bottom = self.y_of_char(ui, view, range.end, &style) + typography.row_height();
+            let visible = self
+                .last_scroll_y
+                .is_some_and(|y| top >= y && bottom <= y + height);
+            if !visible {
+                scroll = scroll.vertical_scroll_offset((top - height / 3.0).max(0.0));
+            }
         }
         let marked = Marked {
             selection: self.selection,
@@ -258,6 +299,7 @@ impl Reader {
                 .and_then(|id| self.overlay.span(id))
                 .map(|s| s.range.clone()),
             flash: self.flash.as_ref().map(|(r, _)| r.clone()),
+            found: &self.found,
         };
         let layout = &mut self.layout;
         let overlay = &self.overlay;
@@ -265,6 +307,7 @@ impl Reader {
             paragraphs_ui(ui, viewport, view, layout, overlay, &style, margin, &marked)
         });
         self.last_origin = Some((output.inner.origin, margin));
+        self.last_scroll_y = Some(output.state.clamped_offset().y);
         let PaneOutput {
             origin: _,
             top_char,
