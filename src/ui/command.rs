@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::path::PathBuf;
 
-use super::corpus_search::HitTagging;
+use super::corpus_search::{HitFilter, HitTagging, SortBy};
 use super::settings::SortKey;
 use crate::annotate::{AnnotationId, DocKey, Edit, TagId};
 use crate::corpus::ArticleId;
@@ -132,6 +132,10 @@ pub enum SearchCommand {
     ToggleCorpusSearch,
     /// Show the corpus search panel and search the full text for this query.
     SearchFor(String),
+    /// Order the concordance's rows.
+    SortHits(SortBy),
+    /// List only the hits this filter keeps.
+    FilterHits(HitFilter),
     /// Open the article of a hit, scrolled to it, the hit selected (Original chars).
     OpenHit {
         /// The article.

@@ -151,6 +151,8 @@ impl PizhuApp {
             }
             SearchCommand::ToggleCorpusSearch => self.panels.search.toggle(),
             SearchCommand::SearchFor(text) => self.panels.search.search_for(&text),
+            SearchCommand::SortHits(sort) => self.panels.search.set_sort(sort),
+            SearchCommand::FilterHits(filter) => self.panels.search.set_filter(filter),
             SearchCommand::OpenHit { article, original } => {
                 self.select_article(article);
                 self.panels.search.pending_open = Some((article, original));

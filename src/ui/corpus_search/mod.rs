@@ -319,6 +319,18 @@ impl CorpusSearch {
         }
     }
 
+    /// Lists the hits in `sort` order (a context sort runs on a worker).
+    pub fn set_sort(&mut self, sort: SortBy) {
+        self.concordance.set_sort(sort);
+        self.selected = None;
+    }
+
+    /// Lists only the hits `filter` keeps (their annotations are looked up on a worker).
+    pub fn set_filter(&mut self, filter: HitFilter) {
+        self.concordance.set_filter(filter);
+        self.selected = None;
+    }
+
     /// Stops the running search; the hits found so far stay.
     pub fn cancel(&mut self) {
         self.live.cancel();

@@ -154,7 +154,7 @@ impl CorpusSearch {
                 ui.set_min_height(ui.available_height());
                 ui.add_space(4.0);
                 self.query_row_ui(ui, input, commands);
-                self.controls_row_ui(ui, input);
+                self.controls_row_ui(ui, input, commands);
                 if let Some(error) = &self.error {
                     ui.colored_label(ui.visuals().error_fg_color, error);
                 }
@@ -290,7 +290,12 @@ impl CorpusSearch {
         ui.label(egui::RichText::new(text).color(dim));
     }
 
-    fn controls_row_ui(&mut self, ui: &mut egui::Ui, input: &PanelInput<'_>) {
+    fn controls_row_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        input: &PanelInput<'_>,
+        commands: &mut Vec<Command>,
+    ) {
         ui.horizontal(|ui| {
             let mut sort = self.concordance.sort();
             egui::ComboBox::from_label("排序 Sort")
@@ -301,8 +306,7 @@ impl CorpusSearch {
                     }
                 });
             if sort != self.concordance.sort() {
-                self.concordance.set_sort(sort);
-                self.selected = None;
+                commands.push(Command::Search(SearchCommand::SortHits(sort)));
             }
             ui.add_space(8.0);
             let mut filter = self.concordance.filter().clone();
@@ -327,8 +331,7 @@ impl CorpusSearch {
                     ui.selectable_value(&mut filter, highlights, label);
                 });
             if &filter != self.concordance.filter() {
-                self.concordance.set_filter(filter);
-                self.selected = None;
+                commands.push(Command::Search(SearchCommand::FilterHits(filter)));
             }
             ui.separator();
             let done = self.concordance.summary().is_some() && !self.live.is_running();
