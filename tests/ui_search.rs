@@ -1,6 +1,6 @@
 //! Searching in the window (issue 13), headless with egui_kittest: the find bar (Ctrl+F) in 繁,
 //! the corpus search (Ctrl+Shift+F) and its concordance, opening a hit, tagging every hit in one
-//! undo step, and the article filter's offer to search the full text.
+//! undo step, the article filter's offer to search the full text, and a bad regex's sentence.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -375,5 +375,36 @@ fn the_article_filter_offers_to_search_the_full_text() {
     assert_eq!(
         search.concordance().summary().map(|s| s.articles_with_hits),
         Some(5)
+    );
+}
+
+#[test]
+fn a_bad_regex_says_why_in_one_sentence_and_lists_nothing() {
+    let mut harness = app_on(&seeds(), Settings::default());
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
+    harness.get_by_label("正则 Regex").click();
+    settle(&mut harness);
+    // Closed and opened again, the panel gives its query field the keyboard focus.
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
+    type_text(&mut harness, "(经济");
+    assert_eq!(harness.state().corpus_search().text(), "(经济");
+    let error = harness
+        .query_by_label_contains("Invalid regular expression")
+        .expect("the error is shown");
+    // A label's text is its accesskit value.
+    let node = error.accesskit_node();
+    let sentence = node.value().or(node.label()).unwrap_or_default();
+    assert_eq!(
+        sentence,
+        "正则表达式有误 Invalid regular expression: unclosed group."
+    );
+    assert!(
+        harness
+            .state()
+            .corpus_search()
+            .concordance()
+            .rows()
+            .is_empty()
     );
 }

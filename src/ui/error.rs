@@ -57,6 +57,9 @@ pub enum UiError {
     /// The hits could not be exported; nothing was written.
     #[error(transparent)]
     ExportHits(crate::ui::corpus_search::ExportError),
+    /// The thread that exports the hits could not be started; nothing was written.
+    #[error("Cannot start exporting the hits ({0}); nothing was written.")]
+    StartExport(io::Error),
 }
 
 /// Why [`run`](super::run) could not show the window.

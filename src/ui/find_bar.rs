@@ -189,7 +189,7 @@ impl FindBar {
             Ok(query) => query,
             Err(error) => {
                 if let QueryError::Pattern(_) = error {
-                    self.error = Some(error.to_string());
+                    self.error = Some(crate::ui::corpus_search::query_error_sentence(&error));
                 }
                 self.running = None;
                 self.found = Some(Found {

@@ -98,6 +98,12 @@ pub fn status_bar_ui(
             }
             ui.separator();
         }
+        // Corpus search (issue 13): after the scan, its job finishes the search index.
+        if library.scan.is_none() && library.is_indexing() {
+            ui.spinner();
+            ui.label(RichText::new("建索引 Indexing for search…").color(palette.dim));
+            ui.separator();
+        }
         if let Some(message) = message {
             let color = match message.level {
                 Level::Info => palette.dim,

@@ -189,7 +189,7 @@ impl PizhuApp {
                     .search
                     .export(path, &self.library.corpus, view, notify);
                 if let Err(error) = started {
-                    self.report_error(UiError::StartSearch(error));
+                    self.report_error(UiError::StartExport(error));
                 }
             }
         }

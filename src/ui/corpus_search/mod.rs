@@ -43,6 +43,26 @@ use tag_hits::TagHits;
 /// Hits kept for the concordance; more are counted, not listed.
 pub const MAX_HITS: usize = 1_000_000;
 
+/// Why a query cannot run, as one sentence for the window. The regex parser's message spans
+/// several lines (the pattern, a caret under the fault, the reason); a reader needs the reason.
+pub fn query_error_sentence(error: &QueryError) -> String {
+    match error {
+        QueryError::Empty => "输入要查找的词 Type something to search for.".to_owned(),
+        QueryError::Pattern(message) => {
+            let reason = message
+                .lines()
+                .map(str::trim)
+                .rfind(|line| !line.is_empty())
+                .unwrap_or_default();
+            let reason = reason.strip_prefix("error: ").unwrap_or(reason);
+            format!(
+                "正则表达式有误 Invalid regular expression: {}.",
+                reason.trim_end_matches('.')
+            )
+        }
+    }
+}
+
 /// The search whose hits are shown.
 struct Shown {
     /// The query as typed.
@@ -298,7 +318,7 @@ impl CorpusSearch {
             Ok(query) => query,
             Err(QueryError::Empty) => return,
             Err(error) => {
-                self.error = Some(error.to_string());
+                self.error = Some(query_error_sentence(&error));
                 return;
             }
         };
@@ -384,5 +404,31 @@ impl CorpusSearch {
         let index = Arc::clone(&shown.index);
         let hits = self.listed_hits();
         self.export.start(path, index, corpus, hits, view, notify)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bad_regex_is_one_sentence_with_its_reason() {
+        let options = QueryOptions {
+            regex: true,
+            ..QueryOptions::default()
+        };
+        for (pattern, reason) in [
+            ("(经济", "unclosed group"),
+            ("𠮷[", "unclosed character class"),
+        ] {
+            let error = Query::new(pattern, options).err().expect("a bad pattern");
+            let sentence = query_error_sentence(&error);
+            assert!(!sentence.contains('\n'), "{sentence:?}");
+            assert!(
+                sentence.starts_with("正则表达式有误 Invalid regular expression: ")
+                    && sentence.ends_with(&format!("{reason}.")),
+                "{sentence:?}"
+            );
+        }
     }
 }
