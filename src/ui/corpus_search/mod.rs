@@ -421,7 +421,7 @@ mod tests {
             ("(经济", "unclosed group"),
             ("𠮷[", "unclosed character class"),
         ] {
-            let error = Query::new(pattern, options).err().expect("a bad pattern");
+            let error = Query::new(pattern, options).expect_err("a bad pattern");
             let sentence = query_error_sentence(&error);
             assert!(!sentence.contains('\n'), "{sentence:?}");
             assert!(
