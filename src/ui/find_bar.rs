@@ -252,96 +252,136 @@ impl FindBar {
         if !self.open {
             return;
         }
-        let find = |command: SearchCommand| Command::Search(command);
-        // Wrapped: in a narrow reader pane the buttons go to a second line rather than widen
-        // the pane under the side panel.
-        ui.horizontal_wrapped(|ui| {
-            ui.label("查找 Find");
-            let width = (ui.available_width() - 300.0).clamp(120.0, 260.0);
-            let field = egui::TextEdit::singleline(&mut self.text)
-                .id_salt("find-bar-field")
-                .hint_text("在本文中查找 Find in this article")
-                .desired_width(width)
-                // Enter goes to the next hit and keeps the field focused.
-                .return_key(None);
-            let mut output = field.show(ui);
-            let response = &output.response;
-            if self.focus_field {
-                self.focus_field = false;
-                response.request_focus();
-                let all = egui::text::CCursorRange::two(
-                    egui::text::CCursor::new(0),
-                    egui::text::CCursor::new(self.text.chars().count()),
-                );
-                output.state.cursor.set_char_range(Some(all));
-                output.state.store(ui.ctx(), response.id);
-            }
-            if response.changed() {
-                // Search at once, not at the next input event.
-                ui.ctx().request_repaint();
-            }
-            if response.has_focus() {
-                let (previous, next) = ui.input_mut(|i| {
-                    let previous = i.consume_key(Modifiers::SHIFT, Key::Enter)
-                        || i.consume_key(Modifiers::SHIFT, Key::F3);
-                    let next = i.consume_key(Modifiers::NONE, Key::Enter)
-                        || i.consume_key(Modifiers::NONE, Key::F3);
-                    (previous, next)
-                });
-                if previous {
-                    commands.push(find(SearchCommand::FindPrevious));
-                } else if next {
-                    commands.push(find(SearchCommand::FindNext));
-                }
-            }
-            let position = match self.position() {
-                Some((_, 0)) if !self.text.is_empty() => "0 / 0".to_owned(),
-                Some((current, count)) => format!("{current} / {count}"),
-                None => String::new(),
-            };
-            let busy = self.running.is_some();
-            ui.label(egui::RichText::new(position).monospace())
-                .on_hover_text("当前 / 共 Current hit / hits in this article");
-            if busy {
-                ui.spinner();
-            }
-            if ui
-                .small_button("↑")
-                .on_hover_text("上一个 Previous (Shift+Enter, Shift+F3)")
-                .clicked()
-            {
-                commands.push(find(SearchCommand::FindPrevious));
-            }
-            if ui
-                .small_button("↓")
-                .on_hover_text("下一个 Next (Enter, F3)")
-                .clicked()
-            {
-                commands.push(find(SearchCommand::FindNext));
-            }
-            ui.separator();
-            ui.toggle_value(&mut self.options.exact, "精确 Exact")
-                .on_hover_text(
-                    "Match the text exactly as this view shows it; otherwise 简/繁, full-width and \
-                 case are ignored and crawl pinyin is skipped",
-                );
-            ui.toggle_value(&mut self.options.regex, "正则 Regex")
-                .on_hover_text("A regular expression (Rust regex syntax)");
-            if ui
-                .small_button("×")
-                .on_hover_text("关闭 Close (Esc)")
-                .clicked()
-            {
-                commands.push(find(SearchCommand::CloseFindBar));
-            }
-        });
+        if ui.available_width() >= NARROW {
+            ui.horizontal(|ui| {
+                ui.label("查找 Find");
+                let width = (ui.available_width() - 300.0).clamp(120.0, 260.0);
+                self.field_ui(ui, width, commands);
+                self.steps_ui(ui, commands);
+                ui.separator();
+                self.toggles_ui(ui, false);
+                close_ui(ui, commands);
+            });
+        } else {
+            // A narrow reader pane (the side panel open in a small window): the field on one
+            // line, the rest on the next, rather than a ragged wrap.
+            ui.horizontal(|ui| {
+                let width = ui.available_width() - 28.0;
+                self.field_ui(ui, width, commands);
+                close_ui(ui, commands);
+            });
+            // Wrapped: never wider than the pane (the reader would grow under the side panel).
+            ui.horizontal_wrapped(|ui| {
+                ui.spacing_mut().item_spacing.x = 4.0;
+                self.steps_ui(ui, commands);
+                self.toggles_ui(ui, true);
+            });
+        }
         if let Some(error) = &self.error {
             ui.colored_label(ui.visuals().error_fg_color, error);
         }
         if ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
-            commands.push(find(SearchCommand::CloseFindBar));
+            commands.push(Command::Search(SearchCommand::CloseFindBar));
         }
         ui.separator();
+    }
+
+    /// The query field, `width` wide; Enter / F3 step while it has focus.
+    fn field_ui(&mut self, ui: &mut egui::Ui, width: f32, commands: &mut Vec<Command>) {
+        let field = egui::TextEdit::singleline(&mut self.text)
+            .id_salt("find-bar-field")
+            .hint_text("在本文中查找 Find in this article")
+            .desired_width(width.max(60.0))
+            // Enter goes to the next hit and keeps the field focused.
+            .return_key(None);
+        let mut output = field.show(ui);
+        let response = &output.response;
+        if self.focus_field {
+            self.focus_field = false;
+            response.request_focus();
+            let all = egui::text::CCursorRange::two(
+                egui::text::CCursor::new(0),
+                egui::text::CCursor::new(self.text.chars().count()),
+            );
+            output.state.cursor.set_char_range(Some(all));
+            output.state.store(ui.ctx(), response.id);
+        }
+        if response.changed() {
+            // Search at once, not at the next input event.
+            ui.ctx().request_repaint();
+        }
+        if response.has_focus() {
+            let (previous, next) = ui.input_mut(|i| {
+                let previous = i.consume_key(Modifiers::SHIFT, Key::Enter)
+                    || i.consume_key(Modifiers::SHIFT, Key::F3);
+                let next = i.consume_key(Modifiers::NONE, Key::Enter)
+                    || i.consume_key(Modifiers::NONE, Key::F3);
+                (previous, next)
+            });
+            if previous {
+                commands.push(Command::Search(SearchCommand::FindPrevious));
+            } else if next {
+                commands.push(Command::Search(SearchCommand::FindNext));
+            }
+        }
+    }
+
+    /// "n / m", a spinner while searching, previous and next.
+    fn steps_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let position = match self.position() {
+            Some((_, 0)) if !self.text.is_empty() => "0 / 0".to_owned(),
+            Some((current, count)) => format!("{current} / {count}"),
+            None => String::new(),
+        };
+        ui.label(egui::RichText::new(position).monospace())
+            .on_hover_text("当前 / 共 Current hit / hits in this article");
+        if self.running.is_some() {
+            ui.spinner();
+        }
+        if ui
+            .small_button("↑")
+            .on_hover_text("上一个 Previous (Shift+Enter, Shift+F3)")
+            .clicked()
+        {
+            commands.push(Command::Search(SearchCommand::FindPrevious));
+        }
+        if ui
+            .small_button("↓")
+            .on_hover_text("下一个 Next (Enter, F3)")
+            .clicked()
+        {
+            commands.push(Command::Search(SearchCommand::FindNext));
+        }
+    }
+
+    /// The exact and regex toggles (Chinese only when `short`; the hover says both).
+    fn toggles_ui(&mut self, ui: &mut egui::Ui, short: bool) {
+        let (exact, regex) = if short {
+            ("精确", "正则")
+        } else {
+            ("精确 Exact", "正则 Regex")
+        };
+        ui.toggle_value(&mut self.options.exact, exact)
+            .on_hover_text(
+                "精确 Exact: match the text exactly as this view shows it; otherwise 简/繁, \
+                 full-width and case are ignored and crawl pinyin is skipped",
+            );
+        ui.toggle_value(&mut self.options.regex, regex)
+            .on_hover_text("正则 Regex: a regular expression (Rust regex syntax)");
+    }
+}
+
+/// Below this width the bar takes two lines.
+const NARROW: f32 = 560.0;
+
+/// The close button.
+fn close_ui(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    if ui
+        .small_button("×")
+        .on_hover_text("关闭 Close (Esc)")
+        .clicked()
+    {
+        commands.push(Command::Search(SearchCommand::CloseFindBar));
     }
 }
 

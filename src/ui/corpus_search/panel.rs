@@ -188,7 +188,7 @@ impl CorpusSearch {
             ui.label(egui::RichText::new("全文搜索 Search").strong());
             let field = egui::TextEdit::singleline(&mut self.text)
                 .id_salt("corpus-search-field")
-                .hint_text("所有文章 All articles: 经济 finds 經濟")
+                .hint_text("查找全文 Search all articles")
                 .desired_width(240.0)
                 .return_key(None);
             let response = ui.add(field);
@@ -298,19 +298,24 @@ impl CorpusSearch {
     ) {
         ui.horizontal(|ui| {
             let mut sort = self.concordance.sort();
-            egui::ComboBox::from_label("排序 Sort")
+            // Each label before its box, read as "Sort: by article".
+            let label = ui.label("排序 Sort").id;
+            egui::ComboBox::from_id_salt("concordance-sort")
                 .selected_text(sort.label())
                 .show_ui(ui, |ui| {
                     for key in SortBy::ALL {
                         ui.selectable_value(&mut sort, key, key.label());
                     }
-                });
+                })
+                .response
+                .labelled_by(label);
             if sort != self.concordance.sort() {
                 commands.push(Command::Search(SearchCommand::SortHits(sort)));
             }
             ui.add_space(8.0);
             let mut filter = self.concordance.filter().clone();
-            egui::ComboBox::from_label("筛选 Filter")
+            let label = ui.label("筛选 Filter").id;
+            egui::ComboBox::from_id_salt("concordance-filter")
                 .selected_text(filter_label(&filter, input.tags))
                 .show_ui(ui, |ui| {
                     for choice in [
@@ -329,7 +334,9 @@ impl CorpusSearch {
                     let highlights = HitFilter::Tagged(None);
                     let label = filter_label(&highlights, input.tags);
                     ui.selectable_value(&mut filter, highlights, label);
-                });
+                })
+                .response
+                .labelled_by(label);
             if &filter != self.concordance.filter() {
                 commands.push(Command::Search(SearchCommand::FilterHits(filter)));
             }
