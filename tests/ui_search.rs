@@ -408,3 +408,48 @@ fn a_bad_regex_says_why_in_one_sentence_and_lists_nothing() {
             .is_empty()
     );
 }
+
+#[test]
+fn an_unwritable_index_folder_still_searches_and_says_so_in_one_sentence() {
+    // The index folder is a file: nothing can be written there.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let blocked = dir.path().join("not-a-folder");
+    std::fs::write(&blocked, "").expect("write");
+    let app = PizhuApp::with_index_cache(
+        &egui::Context::default(),
+        Settings::default(),
+        Some(seeds()),
+        IndexCache::At(blocked.clone()),
+    );
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 820.0))
+        .with_context_setup(pizhu::ui::theme::install_fonts)
+        .build_ui_state(|ui, app: &mut PizhuApp| app.ui_frame(ui), app);
+    settle(&mut harness);
+    assert_eq!(
+        harness.state().library.rows.len(),
+        5,
+        "the folder is listed"
+    );
+    let message = harness
+        .state()
+        .status_message()
+        .expect("a message")
+        .to_owned();
+    assert!(
+        message.starts_with("Search index: cannot write the search index in ")
+            && message.contains("temporary")
+            && !message.contains('\n'),
+        "{message}"
+    );
+    assert!(harness.state().library.index.is_some(), "a temporary index");
+    search_corpus(&mut harness, "经济");
+    let summary = harness
+        .state()
+        .corpus_search()
+        .concordance()
+        .summary()
+        .expect("searched")
+        .clone();
+    assert_eq!(summary.articles_with_hits, 5, "{summary:?}");
+}
