@@ -1,5 +1,7 @@
-//! Throughput of 简↔繁 conversion (OpenCC `s2t`/`t2s` semantics) on ~1 MB of seed text, with
-//! and without the offset map, plus the one-off cost of building the dictionaries.
+//! Throughput of 简↔繁 conversion (OpenCC `s2t`/`t2s` and the regional configs) on ~1 MB of seed
+//! text, with and without the offset map and with the ambiguity report, plus the one-off costs:
+//! building each config's dictionaries, and building a converter with user phrases (what the
+//! window redoes when the user adds one).
 //!
 //! `cargo bench --bench convert`. Set `PIZHU_CONVERT_BENCH_FILE=FILE` to also time a file of
 //! your own (the input `scripts/compare-opencc.sh` times OpenCC on, say).
@@ -8,7 +10,9 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use pizhu::text::convert::{Converter, Target, detect_script};
+use pizhu::text::convert::{
+    Converter, OpenccConfig, PhraseScope, Target, UserPhrase, detect_script,
+};
 
 const SEEDS: [&str; 5] = [
     include_str!("../seeds/000_aee7d7dda944679f.txt"),
@@ -63,6 +67,43 @@ fn convert(c: &mut Criterion) {
             });
         });
     }
+    for config in OpenccConfig::ALL.into_iter().skip(2) {
+        let converter = Converter::of(config);
+        let start = Instant::now();
+        converter.warm_up();
+        eprintln!("{config}: dictionaries built in {:?}", start.elapsed());
+        group.bench_with_input(
+            BenchmarkId::new("no_map", config.name()),
+            &text,
+            |b, text| {
+                let mut out = String::with_capacity(text.len() * 2);
+                b.iter(|| {
+                    out.clear();
+                    converter.convert_into(black_box(text), &mut out);
+                    black_box(out.len())
+                });
+            },
+        );
+    }
+    let s2twp = Converter::of(OpenccConfig::S2twp);
+    group.bench_with_input(BenchmarkId::new("with_map", "s2twp"), &text, |b, text| {
+        b.iter(|| black_box(s2twp.convert(black_box(text))))
+    });
+    for config in [OpenccConfig::S2t, OpenccConfig::S2twp] {
+        let converter = Converter::of(config);
+        group.bench_with_input(
+            BenchmarkId::new("inspect", config.name()),
+            &text,
+            |b, text| b.iter(|| black_box(converter.convert_inspect(black_box(text)))),
+        );
+    }
+    let phrases = user_phrases(100);
+    let (with_phrases, _) = Converter::with_user_phrases(OpenccConfig::S2twp, &phrases);
+    group.bench_with_input(
+        BenchmarkId::new("with_map_100_user_phrases", "s2twp"),
+        &text,
+        |b, text| b.iter(|| black_box(with_phrases.convert(black_box(text)))),
+    );
     group.bench_with_input(
         BenchmarkId::new("detect_script", "mixed"),
         &text,
@@ -70,6 +111,18 @@ fn convert(c: &mut Criterion) {
             b.iter(|| detect_script(black_box(text)));
         },
     );
+    group.finish();
+
+    // Building a converter with user phrases (dictionaries already built, as when the user adds a
+    // phrase to an open corpus).
+    let mut group = c.benchmark_group("user_phrases_build");
+    group.measurement_time(Duration::from_secs(3));
+    for count in [10, 100, 1000, 10_000] {
+        let phrases = user_phrases(count);
+        group.bench_with_input(BenchmarkId::new("s2twp", count), &phrases, |b, phrases| {
+            b.iter(|| black_box(Converter::with_user_phrases(OpenccConfig::S2twp, phrases)));
+        });
+    }
     group.finish();
 
     // The same input OpenCC was timed on (e.g. the one scripts/compare-opencc.sh builds).
@@ -92,6 +145,30 @@ fn convert(c: &mut Criterion) {
         });
     }
     group.finish();
+}
+
+/// `count` distinct user phrases of two to four chars, taken from the seeds.
+fn user_phrases(count: usize) -> Vec<UserPhrase> {
+    let chars: Vec<char> = SEEDS
+        .concat()
+        .chars()
+        .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+        .collect();
+    let mut phrases: Vec<UserPhrase> = Vec::with_capacity(count);
+    let mut seen = std::collections::HashSet::new();
+    'outer: for len in 2..=4 {
+        for window in chars.windows(len) {
+            let from: String = window.iter().collect();
+            if seen.insert(from.clone()) {
+                let to = Converter::get(Target::Traditional).convert(&from).text;
+                phrases.push(UserPhrase::new(from, to + "！", PhraseScope::Traditional));
+                if phrases.len() == count {
+                    break 'outer;
+                }
+            }
+        }
+    }
+    phrases
 }
 
 criterion_group!(benches, convert);

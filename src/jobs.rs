@@ -1,11 +1,14 @@
 //! Background jobs: a worker thread that reports events over a channel and can be cancelled.
 //!
 //! This module has no UI in it: the caller passes a `notify` closure (the UI passes one that
-//! requests a repaint), so progress reaches the screen without the mouse moving.
+//! requests a repaint), so progress reaches the screen without the mouse moving. A job's result
+//! that must change shared state goes back to the owner (in the window, as a command carrying a
+//! [`Handoff`]); the job itself never writes it.
 
-use std::sync::Arc;
+use std::fmt;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
 /// Sends a job's events to its owner and wakes the owner up.
@@ -113,6 +116,45 @@ impl<E: Send + 'static> Job<E> {
     }
 }
 
+/// A value handed from a worker to the owner's thread inside a message that must be `Clone` and
+/// `PartialEq` (the window's commands) while the value is neither (documents, save results).
+/// Clones share the value; the first [`take`](Handoff::take) gets it. Two handoffs are equal
+/// when they share the value.
+pub struct Handoff<T>(Arc<Mutex<Option<T>>>);
+
+impl<T> Handoff<T> {
+    /// Wraps `value`.
+    pub fn new(value: T) -> Self {
+        Self(Arc::new(Mutex::new(Some(value))))
+    }
+
+    /// Takes the value; `None` if a clone took it already.
+    pub fn take(&self) -> Option<T> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
+    }
+}
+
+impl<T> Clone for Handoff<T> {
+    fn clone(&self) -> Self {
+        Self(Arc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Handoff<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> fmt::Debug for Handoff<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Handoff(..)")
+    }
+}
+
 impl<E> Drop for Job<E> {
     fn drop(&mut self) {
         // Stop the worker if the owner goes away; do not wait for it.
@@ -142,27 +184,61 @@ mod tests {
         )
         .expect("spawn");
         assert_eq!(job.wait(), vec![0, 1, 2, 3, 4]);
-        assert!(notified.load(Ordering::Relaxed) >= 5);
+        // Once per event, and once more when the worker ends (so the owner sees the end).
+        assert_eq!(notified.load(Ordering::Relaxed), 6);
     }
 
+    /// The worker waits (on a channel, not a timer) until the owner has cancelled, then reports
+    /// what it sees: fails at once, not after minutes, if cancel does not reach the worker.
     #[test]
-    fn cancel_stops_the_worker() {
+    fn cancel_reaches_the_worker() {
+        let (started_sent, started) = channel();
+        let (resume_sent, resume) = channel::<()>();
         let job = Job::spawn(
             "test",
             || {},
-            |reporter: &Reporter<usize>| {
-                let mut i = 0;
-                while !reporter.is_cancelled() && i < 10_000_000 {
-                    reporter.send(i);
-                    i += 1;
-                    std::thread::sleep(std::time::Duration::from_micros(10));
-                }
+            move |reporter: &Reporter<bool>| {
+                started_sent.send(reporter.is_cancelled()).ok();
+                resume.recv().ok();
+                reporter.send(reporter.is_cancelled());
+                reporter.send(reporter.cancel_flag().load(Ordering::Relaxed));
             },
         )
         .expect("spawn");
+        assert_eq!(started.recv(), Ok(false), "not cancelled before");
+        assert!(!job.is_cancelled());
         job.cancel();
-        let events = job.wait();
-        assert!(events.len() < 10_000_000, "the job stopped early");
+        assert!(job.is_cancelled());
+        resume_sent.send(()).expect("the worker waits");
+        assert_eq!(job.wait(), vec![true, true]);
+    }
+
+    #[test]
+    fn dropping_the_job_cancels_it() {
+        let (seen_sent, seen) = channel();
+        let (resume_sent, resume) = channel::<()>();
+        let job = Job::spawn(
+            "test",
+            || {},
+            move |reporter: &Reporter<()>| {
+                resume.recv().ok();
+                seen_sent.send(reporter.is_cancelled()).ok();
+            },
+        )
+        .expect("spawn");
+        drop(job);
+        resume_sent.send(()).expect("the worker waits");
+        assert_eq!(seen.recv(), Ok(true));
+    }
+
+    #[test]
+    fn a_handoff_is_taken_once_and_equal_to_its_clones() {
+        let handoff = Handoff::new(vec!["甲".to_owned()]);
+        let clone = handoff.clone();
+        assert_eq!(handoff, clone);
+        assert_ne!(handoff, Handoff::new(vec!["甲".to_owned()]));
+        assert_eq!(clone.take(), Some(vec!["甲".to_owned()]));
+        assert_eq!(handoff.take(), None);
     }
 
     #[test]
@@ -176,8 +252,11 @@ mod tests {
         )
         .expect("spawn");
         let mut all = Vec::new();
+        // Bounded, so a drain that never reports the end fails instead of hanging.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
         while !job.is_finished() {
             all.extend(job.drain());
+            assert!(std::time::Instant::now() < deadline, "never finished");
             std::thread::yield_now();
         }
         assert_eq!(all, vec!["done"]);

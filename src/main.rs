@@ -11,7 +11,7 @@ use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
 use pizhu::corpus::ScanOptions;
 use pizhu::export::import::ImportFormat;
 use pizhu::export::{Format, OffsetUnit, TagFilter};
-use pizhu::text::{Target, ViewKind};
+use pizhu::text::{OpenccConfig, Target, ViewKind};
 
 /// Pizhu (批注): read and annotate folders of Chinese articles.
 #[derive(Parser)]
@@ -45,11 +45,18 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ViewArg::Original)]
         view: ViewArg,
     },
-    /// Convert text like OpenCC 1.4.2 (s2t / t2s) and write it to standard output.
+    /// Convert text exactly like OpenCC 1.4.2 and write it to standard output.
+    #[command(group(ArgGroup::new("conversion").required(true).args(["to", "config"])))]
     Convert {
-        /// The script to convert to.
+        /// The script to convert to, with OpenCC's standard configs (t2s, s2t).
         #[arg(long, value_enum)]
-        to: TargetArg,
+        to: Option<TargetArg>,
+        /// An OpenCC config by its name, e.g. s2twp (Taiwan characters and vocabulary).
+        #[arg(long, value_enum, value_name = "NAME")]
+        config: Option<ConfigArg>,
+        /// Apply a corpus's user phrases first: its pizhu.ron, or the folder holding it.
+        #[arg(long, value_name = "PATH")]
+        phrases: Option<PathBuf>,
         /// The input file, or `-` for standard input (the default).
         file: Option<PathBuf>,
     },
@@ -270,7 +277,68 @@ impl From<TargetArg> for Target {
     }
 }
 
+/// OpenCC's config names (`--config`).
+#[derive(Clone, Copy, ValueEnum)]
+enum ConfigArg {
+    /// Simplified → Traditional (OpenCC standard)
+    #[value(name = "s2t")]
+    S2t,
+    /// Traditional → Simplified
+    #[value(name = "t2s")]
+    T2s,
+    /// Simplified → Traditional, Taiwan standard
+    #[value(name = "s2tw")]
+    S2tw,
+    /// Simplified → Traditional, Taiwan standard and vocabulary
+    #[value(name = "s2twp")]
+    S2twp,
+    /// Simplified → Traditional, Hong Kong variant
+    #[value(name = "s2hk")]
+    S2hk,
+    /// Traditional (Taiwan) → Simplified
+    #[value(name = "tw2s")]
+    Tw2s,
+    /// Traditional (Taiwan) → Simplified, mainland vocabulary
+    #[value(name = "tw2sp")]
+    Tw2sp,
+    /// Traditional (Hong Kong) → Simplified
+    #[value(name = "hk2s")]
+    Hk2s,
+    /// Traditional (OpenCC) → Taiwan standard
+    #[value(name = "t2tw")]
+    T2tw,
+    /// Traditional (OpenCC) → Hong Kong variant
+    #[value(name = "t2hk")]
+    T2hk,
+    /// Taiwan standard → Traditional (OpenCC)
+    #[value(name = "tw2t")]
+    Tw2t,
+    /// Hong Kong variant → Traditional (OpenCC)
+    #[value(name = "hk2t")]
+    Hk2t,
+}
+
+impl From<ConfigArg> for OpenccConfig {
+    fn from(config: ConfigArg) -> Self {
+        match config {
+            ConfigArg::S2t => Self::S2t,
+            ConfigArg::T2s => Self::T2s,
+            ConfigArg::S2tw => Self::S2tw,
+            ConfigArg::S2twp => Self::S2twp,
+            ConfigArg::S2hk => Self::S2hk,
+            ConfigArg::Tw2s => Self::Tw2s,
+            ConfigArg::Tw2sp => Self::Tw2sp,
+            ConfigArg::Hk2s => Self::Hk2s,
+            ConfigArg::T2tw => Self::T2tw,
+            ConfigArg::T2hk => Self::T2hk,
+            ConfigArg::Tw2t => Self::Tw2t,
+            ConfigArg::Hk2t => Self::Hk2t,
+        }
+    }
+}
+
 fn main() -> ExitCode {
+    #[cfg(feature = "gui")]
     let started = std::time::Instant::now();
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     let cli = Cli::parse();
@@ -293,8 +361,24 @@ fn main() -> ExitCode {
             cli::scan::run(&folder, &options, format, &mut stdout)
         }
         Some(Command::Show { file, view }) => cli::show::run(&file, view.into(), &mut stdout),
-        Some(Command::Convert { to, file }) => {
-            cli::convert::run(file.as_deref(), to.into(), &mut stdout)
+        Some(Command::Convert {
+            to,
+            config,
+            phrases,
+            file,
+        }) => {
+            // clap requires --to or --config.
+            let config = config.map_or_else(
+                || Target::from(to.unwrap_or(TargetArg::Traditional)).default_config(),
+                OpenccConfig::from,
+            );
+            cli::convert::run(
+                file.as_deref(),
+                config,
+                phrases.as_deref(),
+                &mut stdout,
+                &mut std::io::stderr(),
+            )
         }
         Some(Command::Dict { word, json, limit }) => {
             let format = if json {
@@ -389,10 +473,19 @@ fn main() -> ExitCode {
             };
             cli::import::run(args, &mut stdout)
         }
+        #[cfg(feature = "gui")]
         None => {
             drop(stdout);
             // eframe's error is not Send, so anyhow takes its sentence.
             pizhu::ui::run(cli.folder, started).map_err(|error| anyhow::anyhow!("{error}"))
+        }
+        #[cfg(not(feature = "gui"))]
+        None => {
+            eprintln!(
+                "pizhu: this build has no window (it was built without the `gui` feature); \
+                 use a command such as `pizhu scan FOLDER`, or see `pizhu --help`"
+            );
+            return ExitCode::from(2);
         }
     };
     match result {

@@ -1,125 +1,118 @@
-//! Save conflicts: a sidecar or `pizhu.ron` that someone else changed on disk since the store
-//! read it, kept until the user picks a [`Resolution`], and applying that resolution.
+//! Save conflicts that cannot be merged: a sidecar or `pizhu.ron` that someone else changed on
+//! disk since the store read it, into something this version cannot read (it does not parse, or
+//! a newer Pizhu wrote it). Everything else is merged by the save itself
+//! ([`save`](super::save), [`merge`](mod@super::merge)). Kept until the user picks a
+//! [`Resolution`]; applying it touches memory only.
 //!
-//! Offsets in the annotations compared and merged here are chars of the article's Original text.
-//! A save finds the conflict ([`AnnotationStore::save_dirty`](super::AnnotationStore::save_dirty));
-//! the store hands it to `Document::resolve` or `CorpusConflict::resolve` and forgets undo
-//! steps whose annotations were replaced.
+//! Offsets in the annotations kept here are chars of the article's Original text.
 
 use super::document::Document;
-use super::merge::{MergeReport, merge};
-use super::sidecar::{CorpusFile, DiskState, SidecarFile};
+use super::merge::MergeReport;
+use super::sidecar::{DiskState, SidecarError};
 use super::store::StoreError;
-use super::tags::Tag;
 
 /// How to resolve a conflict.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Resolution {
-    /// Union by id, the later edit winning ([`merge`]); then save overwrites.
+    /// Merge with their version. Their version is unreadable whenever a conflict is left to
+    /// resolve (readable ones are merged by the save), so this is refused with
+    /// [`StoreError::TheirsUnreadable`]; kept for callers that ask anyway.
     Merge,
-    /// Keep the in-memory version; the next save overwrites theirs.
+    /// Keep the in-memory version: the next save overwrites their damaged file. Refused for a
+    /// file from a newer Pizhu ([`StoreError::TheirsNewer`]): that would drop its new fields.
     KeepOurs,
-    /// Drop the in-memory version and take theirs.
+    /// Drop the in-memory version and take theirs: the document becomes read-only with their
+    /// file's error, as if it had been opened so, until the file is fixed and reopened.
     TakeTheirs,
 }
 
 /// A conflict found by a save, waiting for a [`Resolution`].
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PendingConflict {
-    /// The on-disk version, if it exists and parses.
-    pub theirs: Option<SidecarFile>,
     /// What is on disk.
     pub found: DiskState,
+    /// Why their version cannot be merged (one sentence naming the file).
+    pub problem: String,
+    /// Their file is from a newer Pizhu: it must never be overwritten.
+    pub newer: bool,
+}
+
+impl PendingConflict {
+    /// The conflict a save reports for their unreadable file.
+    pub(super) fn new(found: DiskState, problem: &SidecarError) -> Self {
+        Self {
+            found,
+            problem: problem.to_string(),
+            newer: problem.is_newer_version(),
+        }
+    }
 }
 
 /// A `pizhu.ron` conflict found by a save, waiting for a [`Resolution`].
 #[derive(Clone, Debug)]
 pub(super) struct CorpusConflict {
-    /// Their `pizhu.ron`, if it exists and parses.
-    pub(super) theirs: Option<CorpusFile>,
-    /// What is on disk.
-    pub(super) found: DiskState,
+    /// What is on disk, and why it cannot be merged.
+    pub(super) pending: PendingConflict,
 }
 
 impl Document {
-    /// Applies `how` to this document's `conflict` (taken from it). `Merge` returns the merge
-    /// report. Afterwards the document is unsaved (except after `TakeTheirs` with nothing to
-    /// re-anchor). When their version is needed but unreadable, the conflict is put back.
+    /// Applies `how` to this document's `conflict` (taken from it). When the resolution is
+    /// refused, the conflict is put back.
     pub(super) fn resolve(
         &mut self,
         conflict: PendingConflict,
         how: Resolution,
     ) -> Result<Option<MergeReport>, StoreError> {
-        let theirs = match (&conflict.theirs, &conflict.found) {
-            (Some(file), _) => Some(file.annotations.clone()),
-            (None, DiskState::Absent) => Some(Vec::new()),
-            (None, DiskState::Present(_)) => None,
-        };
         match how {
+            Resolution::Merge => {
+                let path = self.sidecar_path.clone();
+                self.conflict = Some(conflict);
+                Err(StoreError::TheirsUnreadable(path))
+            }
+            Resolution::KeepOurs if conflict.newer => {
+                let path = self.sidecar_path.clone();
+                self.conflict = Some(conflict);
+                Err(StoreError::TheirsNewer(path))
+            }
             Resolution::KeepOurs => {
                 self.disk = conflict.found;
                 self.dirty = true;
+                self.revision += 1;
                 Ok(None)
             }
             Resolution::TakeTheirs => {
-                let Some(theirs) = theirs else {
-                    let path = self.sidecar_path.clone();
-                    self.conflict = Some(conflict);
-                    return Err(StoreError::TheirsUnreadable(path));
-                };
-                self.annotations = theirs;
+                self.annotations.clear();
+                self.anchors.clear();
+                self.base.clear();
                 self.disk = conflict.found;
-                self.dirty = self.reanchor_all();
+                self.dirty = false;
+                self.revision += 1;
+                self.load_error = Some(SidecarError::Unreadable {
+                    path: self.sidecar_path.clone(),
+                    problem: conflict.problem,
+                });
                 Ok(None)
-            }
-            Resolution::Merge => {
-                let Some(theirs) = theirs else {
-                    let path = self.sidecar_path.clone();
-                    self.conflict = Some(conflict);
-                    return Err(StoreError::TheirsUnreadable(path));
-                };
-                let report = merge(&self.annotations, &theirs);
-                self.annotations = report.annotations.clone();
-                self.disk = conflict.found;
-                self.reanchor_all();
-                self.dirty = true;
-                Ok(Some(report))
             }
         }
     }
 }
 
 impl CorpusConflict {
-    /// Their file exists but does not parse, so it can be neither taken nor merged.
-    pub(super) fn theirs_unreadable(&self) -> bool {
-        self.theirs.is_none() && self.found != DiskState::Absent
-    }
-
-    /// Applies `how` to our `pizhu.ron` and returns the disk state the next save expects.
-    /// `Merge` keeps our tags and adds theirs that we lack (without keys that are already
-    /// taken); a tag that cannot be added stops the merge with its error.
+    /// Applies `how` to our `pizhu.ron`: only `KeepOurs` of a damaged (not newer) file can be
+    /// applied; returns the disk state the next save expects to replace.
     pub(super) fn resolve(
-        self,
-        ours: &mut CorpusFile,
+        &self,
         how: Resolution,
+        path: &std::path::Path,
     ) -> Result<DiskState, StoreError> {
         match how {
-            Resolution::KeepOurs => {}
-            Resolution::TakeTheirs => {
-                if let Some(theirs) = self.theirs {
-                    *ours = theirs;
-                }
+            Resolution::Merge | Resolution::TakeTheirs => {
+                Err(StoreError::TheirsUnreadable(path.to_owned()))
             }
-            Resolution::Merge => {
-                for tag in self.theirs.into_iter().flat_map(|t| t.tags.tags().to_vec()) {
-                    if ours.tags.get(&tag.id).is_some() {
-                        continue;
-                    }
-                    let key = tag.key.filter(|&k| ours.tags.by_key(k).is_none());
-                    ours.tags.add(Tag { key, ..tag })?;
-                }
+            Resolution::KeepOurs if self.pending.newer => {
+                Err(StoreError::TheirsNewer(path.to_owned()))
             }
+            Resolution::KeepOurs => Ok(self.pending.found.clone()),
         }
-        Ok(self.found)
     }
 }

@@ -6,9 +6,9 @@
 //!
 //! - A write goes to a temp file in the same folder, is fsynced, then renamed over the target
 //!   (then the folder is fsynced), so a crash leaves either the old or the new file, never half.
-//! - Before writing, the file on disk is compared (blake3 of its bytes) with what was loaded; if
-//!   someone else changed it, nothing is written and the caller gets their bytes. A changed mtime
-//!   alone (`touch`) is not a conflict.
+//! - Whether a file changed is decided by its content (blake3 of its bytes), never by its mtime
+//!   alone: a `touch` is not a change. The check-then-write itself lives in
+//!   [`save`](super::save), under the OS [`lock`](super::lock).
 
 use std::fs;
 use std::io::{self, Write};
@@ -37,7 +37,7 @@ pub struct DiskStamp {
 
 impl DiskStamp {
     /// The stamp of `bytes`, read with modification time `modified`.
-    pub(super) fn of(bytes: &[u8], modified: Option<SystemTime>) -> Self {
+    pub fn of(bytes: &[u8], modified: Option<SystemTime>) -> Self {
         Self {
             modified,
             size: bytes.len() as u64,
@@ -48,7 +48,7 @@ impl DiskStamp {
 
 impl DiskState {
     /// Same content (or both absent)?
-    pub(super) fn same_content(&self, other: &Self) -> bool {
+    pub fn same_content(&self, other: &Self) -> bool {
         match (self, other) {
             (Self::Absent, Self::Absent) => true,
             (Self::Present(a), Self::Present(b)) => a.size == b.size && a.hash == b.hash,
@@ -58,7 +58,7 @@ impl DiskState {
 }
 
 /// Reads the bytes and stamp of `path`; `None` when there is no file.
-pub(super) fn read_with_state(path: &Path) -> io::Result<Option<(Vec<u8>, DiskState)>> {
+pub fn read_with_state(path: &Path) -> io::Result<Option<(Vec<u8>, DiskState)>> {
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -69,65 +69,24 @@ pub(super) fn read_with_state(path: &Path) -> io::Result<Option<(Vec<u8>, DiskSt
     Ok(Some((bytes, state)))
 }
 
-/// What a checked write found.
-pub(super) enum Checked {
-    /// The file now holds the bytes (written, or already identical); its new state.
-    Written(DiskState),
-    /// Someone else changed the file: nothing was written.
-    Conflict {
-        /// What is on disk.
-        found: DiskState,
-        /// Their bytes, if the file exists.
-        bytes: Option<Vec<u8>>,
-    },
-}
-
-/// Writes `bytes` to `path` atomically if the file still is as `expected`.
-///
-/// The check and the rename are not atomic together: another program's write that lands in
-/// between is lost. Only an OS file lock held from the check through the rename would close that
-/// gap (issue 9).
-pub(super) fn write_checked(
-    path: &Path,
-    bytes: &[u8],
-    expected: &DiskState,
-) -> io::Result<Checked> {
-    let current = read_with_state(path)?;
-    let found = current
-        .as_ref()
-        .map_or(DiskState::Absent, |(_, state)| state.clone());
-    if !found.same_content(expected) {
-        // Someone else wrote it. If they wrote exactly what we were about to, there is nothing
-        // to resolve.
-        if let Some((theirs, _)) = &current
-            && theirs.as_slice() == bytes
-        {
-            return Ok(Checked::Written(found));
-        }
-        return Ok(Checked::Conflict {
-            found,
-            bytes: current.map(|(bytes, _)| bytes),
-        });
-    }
-    if let Some((on_disk, _)) = &current
-        && on_disk.as_slice() == bytes
-    {
-        return Ok(Checked::Written(found));
-    }
-    write_atomic(path, bytes)?;
-    let state = read_with_state(path)?.map_or(DiskState::Absent, |(_, state)| state);
-    Ok(Checked::Written(state))
-}
-
-/// Replaces `path` with `bytes` atomically: temp file in the same folder (created if missing),
-/// write, fsync, rename, fsync the folder. A new file gets mode 0644 minus the umask; an
-/// existing file keeps its permissions.
+/// Replaces `path` with `bytes` atomically: temp file in the same folder, write, fsync, rename,
+/// fsync the folder. A new file gets mode 0644 minus the umask; an existing file keeps its
+/// permissions; a read-only file is refused (`PermissionDenied`). The folder must exist: a
+/// corpus folder someone removed is not re-created (the save for the data folder creates its
+/// mirror folders first). Errors are the operating system's, without the temp file's name.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    fs::create_dir_all(dir)?;
+    // A file someone made read-only is not replaced behind their back (a rename would succeed:
+    // it needs only the folder's permission).
+    if fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+        return Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            "the file is read-only",
+        ));
+    }
     let mut builder = tempfile::Builder::new();
     builder.prefix(".pizhu-").suffix(".tmp");
     #[cfg(unix)]
@@ -137,13 +96,27 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     };
     #[cfg(unix)]
     builder.permissions(permissions);
-    let mut temp = builder.tempfile_in(dir)?;
-    temp.write_all(bytes)?;
+    let mut temp = builder.tempfile_in(dir).map_err(without_temp_path)?;
+    temp.as_file_mut().write_all(bytes)?;
     temp.as_file().sync_all()?;
     // On error the temp file is dropped, which deletes it.
-    temp.persist(path).map_err(|e| e.error)?;
+    temp.persist(path).map_err(|e| without_temp_path(e.error))?;
     sync_dir(dir);
     Ok(())
+}
+
+/// `tempfile` appends "at path <temp file>" to its errors; the user knows no temp file, so keep
+/// the operating system's error alone (the caller names the real file).
+fn without_temp_path(error: io::Error) -> io::Error {
+    let os_error = error
+        .get_ref()
+        .and_then(|inner| inner.source())
+        .and_then(|source| source.downcast_ref::<io::Error>())
+        .and_then(io::Error::raw_os_error);
+    match os_error {
+        Some(code) => io::Error::from_raw_os_error(code),
+        None => error,
+    }
 }
 
 /// Makes the rename durable. Best effort: the data is already safe in the renamed file, and some
@@ -163,6 +136,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_read_only_file_is_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("只读.annotations.ron");
+        write_atomic(&path, "旧".as_bytes()).unwrap();
+        let mut permissions = fs::metadata(&path).unwrap().permissions();
+        permissions.set_readonly(true);
+        fs::set_permissions(&path, permissions).unwrap();
+        let error = write_atomic(&path, "新".as_bytes()).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::PermissionDenied);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "旧");
+    }
+
+    #[test]
     fn write_atomic_replaces_and_leaves_no_temp_files() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.txt.annotations.ron");
@@ -177,30 +163,5 @@ mod tests {
             names,
             vec![std::ffi::OsString::from("a.txt.annotations.ron")]
         );
-    }
-
-    #[test]
-    fn checked_write_compares_content_not_mtime() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("批注.annotations.ron");
-        let Checked::Written(first) =
-            write_checked(&path, "甲".as_bytes(), &DiskState::Absent).unwrap()
-        else {
-            panic!("an absent file is written");
-        };
-        // Same bytes rewritten by someone else (a new mtime): still no conflict.
-        write_atomic(&path, "甲".as_bytes()).unwrap();
-        assert!(matches!(
-            write_checked(&path, "乙".as_bytes(), &first).unwrap(),
-            Checked::Written(_)
-        ));
-        // Different bytes: a conflict carrying theirs, and the file is left alone.
-        let Checked::Conflict { bytes, .. } =
-            write_checked(&path, "丙".as_bytes(), &first).unwrap()
-        else {
-            panic!("a changed file is a conflict");
-        };
-        assert_eq!(bytes.as_deref(), Some("乙".as_bytes()));
-        assert_eq!(fs::read_to_string(&path).unwrap(), "乙");
     }
 }

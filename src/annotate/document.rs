@@ -14,7 +14,9 @@ use super::anchor::{AnchorState, reanchor};
 use super::conflict::PendingConflict;
 use super::location::is_plain_relative;
 use super::model::{Annotation, AnnotationId, ModelError, check_range};
-use super::sidecar::{DiskState, DocumentHeader, FORMAT_VERSION, SidecarError, SidecarFile};
+use super::sidecar::{
+    DiskState, DocumentHeader, FORMAT_VERSION, InvalidContent, SidecarError, SidecarFile,
+};
 use super::store::StoreError;
 use super::tags::TagId;
 use crate::text::chars::TextIndex;
@@ -96,7 +98,7 @@ pub enum DocStatus {
     Unsaved,
     /// The last save found the sidecar changed on disk; waiting for a resolution.
     Conflict,
-    /// The sidecar failed to load; no edits, no writes.
+    /// The sidecar failed to load (or is from a newer Pizhu); no edits, no writes.
     ReadOnly,
 }
 
@@ -122,19 +124,29 @@ pub(super) struct Document {
     pub(super) sidecar_path: PathBuf,
     /// The Original text.
     pub(super) text: TextIndex,
+    /// `blake3:<hex>` of the Original (computed once, on the loading thread).
+    pub(super) fingerprint: String,
     /// Reading order: sorted by (start, end, id). Orphans sit at their old offsets.
     pub(super) annotations: Vec<Annotation>,
     /// How each annotation anchored in `text`.
     pub(super) anchors: HashMap<AnnotationId, AnchorState>,
     /// The sidecar as last read or written (at `sidecar_path`).
     pub(super) disk: DiskState,
+    /// The annotations as last read from or written to disk (anchored in `text`): the common
+    /// ancestor of a three-way merge with a version someone else wrote meanwhile.
+    pub(super) base: Vec<Annotation>,
+    /// Bumped by every change of `annotations`, so a save that finishes after further edits
+    /// knows it did not write them.
+    pub(super) revision: u64,
+    /// When the store last used this document (its LRU clock).
+    pub(super) last_used: u64,
     /// Fingerprint and length in the sidecar as loaded (to notice a changed article).
     pub(super) loaded_header: Option<DocumentHeader>,
     /// Changed since the last save.
     pub(super) dirty: bool,
     /// The sidecar failed to load: no edits, no writes.
     pub(super) load_error: Option<SidecarError>,
-    /// The last save found the sidecar changed on disk.
+    /// The last save found the sidecar changed on disk in a way that cannot be merged.
     pub(super) conflict: Option<PendingConflict>,
 }
 
@@ -149,10 +161,14 @@ impl Document {
                 .to_string_lossy()
                 .into_owned(),
             sidecar_path,
+            fingerprint: text.fingerprint(),
             text,
             annotations: Vec::new(),
             anchors: HashMap::new(),
             disk: DiskState::Absent,
+            base: Vec::new(),
+            revision: 0,
+            last_used: 0,
             loaded_header: None,
             dirty: false,
             load_error: None,
@@ -164,14 +180,62 @@ impl Document {
     /// text. The document becomes unsaved when re-anchoring changed an annotation, or when the
     /// article changed since the sidecar was written (so the next save records the new
     /// fingerprint).
-    pub(super) fn adopt(&mut self, file: SidecarFile, state: DiskState) {
-        self.disk = state;
-        self.annotations = file.annotations;
-        let changed = self.reanchor_all();
-        let article_changed = file.document.fingerprint != self.text.fingerprint()
+    ///
+    /// A sidecar written for this very text (same fingerprint and length) with an annotation
+    /// that does not quote the text at its offsets, but is found elsewhere (or past the end of
+    /// the text), was damaged or edited by hand: it is refused ([`InvalidContent::QuoteMismatch`],
+    /// [`InvalidContent::PastTheText`]) rather than moved, so no save "repairs" it without the
+    /// user. One whose quote is nowhere is an orphan, kept exactly as it is (as orphans are).
+    pub(super) fn adopt(
+        &mut self,
+        file: SidecarFile,
+        state: DiskState,
+    ) -> Result<(), SidecarError> {
+        let article_changed = file.document.fingerprint != self.fingerprint
             || file.document.chars != self.text.chars();
+        let stored = file.annotations;
+        self.annotations = stored.clone();
+        let changed = self.reanchor_all();
+        if !article_changed && let Some(problem) = self.damage(&stored) {
+            self.annotations.clear();
+            self.anchors.clear();
+            return Err(SidecarError::Invalid {
+                path: self.sidecar_path.clone(),
+                problem,
+            });
+        }
+        self.disk = state;
+        self.base = self.annotations.clone();
         self.dirty = changed || (article_changed && !self.annotations.is_empty());
         self.loaded_header = Some(file.document);
+        Ok(())
+    }
+
+    /// The first stored annotation that re-anchoring moved although the article is unchanged:
+    /// past the end of the text, or not quoting the text at its offsets.
+    fn damage(&self, stored: &[Annotation]) -> Option<InvalidContent> {
+        let chars = self.text.chars();
+        stored.iter().find_map(|a| {
+            let moved = matches!(
+                self.anchors.get(&a.id),
+                Some(AnchorState::Moved { .. } | AnchorState::Fuzzy { .. })
+            );
+            if !moved {
+                None
+            } else if a.end > chars {
+                Some(InvalidContent::PastTheText {
+                    id: a.id.clone(),
+                    end: a.end,
+                    chars,
+                })
+            } else {
+                Some(InvalidContent::QuoteMismatch {
+                    id: a.id.clone(),
+                    start: a.start,
+                    end: a.end,
+                })
+            }
+        })
     }
 
     fn position(&self, id: &AnnotationId) -> Result<usize, StoreError> {
@@ -293,14 +357,18 @@ impl Document {
         }
     }
 
+    pub(super) fn header(&self) -> DocumentHeader {
+        DocumentHeader {
+            file: self.file_name.clone(),
+            chars: self.text.chars(),
+            fingerprint: self.fingerprint.clone(),
+        }
+    }
+
     pub(super) fn sidecar_file(&self) -> SidecarFile {
         SidecarFile {
             version: FORMAT_VERSION,
-            document: DocumentHeader {
-                file: self.file_name.clone(),
-                chars: self.text.chars(),
-                fingerprint: self.text.fingerprint(),
-            },
+            document: self.header(),
             annotations: self.annotations.clone(),
         }
     }

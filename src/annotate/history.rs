@@ -1,7 +1,8 @@
 //! `UndoHistory`: the undo and redo stacks of the annotation store, across documents.
 //!
 //! An entry is the inverse [`Edit`] of a step that was done, with the document it applies to;
-//! entries of one group are one step (an edit that spanned several documents). Offsets inside the
+//! entries of one group are one step (an edit that spanned several documents). The stacks hold
+//! whole steps, so the limit counts steps and a step is never cut in half. Offsets inside the
 //! edits are chars of each document's Original text. The store replays steps
 //! ([`AnnotationStore::undo`](super::AnnotationStore::undo)); this file only keeps them.
 
@@ -37,11 +38,15 @@ pub struct HistoryEntry {
     pub group: u64,
 }
 
-/// Undo and redo stacks across documents.
+/// One step: the entries of one group, oldest first.
+type Step = Vec<HistoryEntry>;
+
+/// Undo and redo stacks across documents. The limit counts steps, so a step that spans many
+/// documents (tag all in the folder) is kept or dropped whole, never cut in half.
 #[derive(Clone, Debug)]
 pub struct UndoHistory {
-    undo: Vec<HistoryEntry>,
-    redo: Vec<HistoryEntry>,
+    undo: Vec<Step>,
+    redo: Vec<Step>,
     limit: usize,
     next_group: u64,
 }
@@ -72,15 +77,20 @@ impl UndoHistory {
     }
 
     /// Records the inverses of one step that changed several documents (in the order the
-    /// edits were applied); undo and redo treat them as one step.
+    /// edits were applied); undo and redo treat them as one step. The oldest steps beyond the
+    /// limit are dropped whole.
     pub fn record_group(&mut self, inverses: Vec<(DocKey, Edit)>) {
+        if inverses.is_empty() {
+            return;
+        }
         self.redo.clear();
         let group = self.next_group;
         self.next_group += 1;
-        self.undo.extend(
+        self.undo.push(
             inverses
                 .into_iter()
-                .map(|(doc, edit)| HistoryEntry { doc, edit, group }),
+                .map(|(doc, edit)| HistoryEntry { doc, edit, group })
+                .collect(),
         );
         if self.undo.len() > self.limit {
             let excess = self.undo.len() - self.limit;
@@ -90,37 +100,51 @@ impl UndoHistory {
 
     /// Takes the newest step (all entries of its group) off a stack, newest first.
     pub(super) fn pop_step(&mut self, stack: Stack) -> Vec<HistoryEntry> {
-        let stack = self.stack_mut(stack);
-        let Some(group) = stack.last().map(|e| e.group) else {
-            return Vec::new();
-        };
-        let mut step = Vec::new();
-        while stack.last().is_some_and(|e| e.group == group) {
-            step.extend(stack.pop());
-        }
+        let mut step = self.stack_mut(stack).pop().unwrap_or_default();
+        step.reverse();
         step
     }
 
     /// Puts back a step taken by [`pop_step`](Self::pop_step) (newest first) that could not be
     /// replayed, as it was.
-    pub(super) fn put_back(&mut self, stack: Stack, step: Vec<HistoryEntry>) {
-        self.stack_mut(stack).extend(step.into_iter().rev());
+    pub(super) fn put_back(&mut self, stack: Stack, mut step: Vec<HistoryEntry>) {
+        if step.is_empty() {
+            return;
+        }
+        step.reverse();
+        self.stack_mut(stack).push(step);
     }
 
     /// Pushes the inverses of a replayed step (newest first, as they were applied) onto a
     /// stack as one step of `group`: replaying it again starts with the step's first edit.
     pub(super) fn push_replayed(&mut self, stack: Stack, done: Vec<(DocKey, Edit)>, group: u64) {
-        self.stack_mut(stack)
-            .extend(
-                done.into_iter()
-                    .map(|(doc, edit)| HistoryEntry { doc, edit, group }),
-            );
+        if done.is_empty() {
+            return;
+        }
+        let step: Step = done
+            .into_iter()
+            .map(|(doc, edit)| HistoryEntry { doc, edit, group })
+            .collect();
+        let limit = self.limit;
+        let stack = self.stack_mut(stack);
+        stack.push(step);
+        if stack.len() > limit {
+            let excess = stack.len() - limit;
+            stack.drain(..excess);
+        }
     }
 
-    fn stack_mut(&mut self, stack: Stack) -> &mut Vec<HistoryEntry> {
+    fn stack_mut(&mut self, stack: Stack) -> &mut Vec<Step> {
         match stack {
             Stack::Undo => &mut self.undo,
             Stack::Redo => &mut self.redo,
+        }
+    }
+
+    fn stack(&self, stack: Stack) -> &[Step] {
+        match stack {
+            Stack::Undo => &self.undo,
+            Stack::Redo => &self.redo,
         }
     }
 
@@ -134,14 +158,27 @@ impl UndoHistory {
         !self.redo.is_empty()
     }
 
-    /// The document the next undo would change.
+    /// The document the next undo changes first.
     pub fn next_undo(&self) -> Option<&DocKey> {
-        self.undo.last().map(|e| &e.doc)
+        self.undo.last()?.last().map(|e| &e.doc)
     }
 
-    /// The document the next redo would change.
+    /// The document the next redo changes first.
     pub fn next_redo(&self) -> Option<&DocKey> {
-        self.redo.last().map(|e| &e.doc)
+        self.redo.last()?.last().map(|e| &e.doc)
+    }
+
+    /// Every document the next undo (`undo`) or redo changes, sorted, once each.
+    pub fn next_step_documents(&self, undo: bool) -> Vec<&DocKey> {
+        let stack = if undo { Stack::Undo } else { Stack::Redo };
+        let mut docs: Vec<&DocKey> = self
+            .stack(stack)
+            .last()
+            .map(|step| step.iter().map(|e| &e.doc).collect())
+            .unwrap_or_default();
+        docs.sort();
+        docs.dedup();
+        docs
     }
 
     /// Steps that can be undone.
@@ -161,10 +198,15 @@ impl UndoHistory {
     }
 
     /// Forgets the steps of one document (its annotations were replaced wholesale, so the
-    /// recorded ids and offsets no longer apply). Steps of other documents are independent.
+    /// recorded ids and offsets no longer apply). Steps of other documents are independent; a
+    /// step left with no entries is dropped.
     pub fn forget(&mut self, doc: &DocKey) {
-        self.undo.retain(|e| &e.doc != doc);
-        self.redo.retain(|e| &e.doc != doc);
+        for stack in [&mut self.undo, &mut self.redo] {
+            for step in stack.iter_mut() {
+                step.retain(|e| &e.doc != doc);
+            }
+            stack.retain(|step| !step.is_empty());
+        }
     }
 }
 
@@ -186,8 +228,30 @@ mod tests {
         }
         assert_eq!(history.undo_len(), 2);
         assert_eq!(
-            history.undo[0].edit,
+            history.undo[0][0].edit,
             Edit::Delete(AnnotationId::from_string("1"))
+        );
+    }
+
+    #[test]
+    fn the_limit_counts_steps_and_never_cuts_a_group() {
+        let mut history = UndoHistory::new(2);
+        let delete = |id: usize| Edit::Delete(AnnotationId::from_string(format!("{id}")));
+        let doc = |i: usize| DocKey::new(format!("{i}.txt")).unwrap();
+        // A step across 50 documents, then two single edits: the big step is dropped whole.
+        history.record_group((0..50).map(|i| (doc(i), delete(i))).collect());
+        assert_eq!(history.undo_len(), 1);
+        history.record(doc(0), delete(100));
+        assert_eq!(history.undo_len(), 2, "steps, not entries");
+        assert_eq!(history.next_step_documents(true), vec![&doc(0)]);
+        history.record_group((0..50).map(|i| (doc(i), delete(200 + i))).collect());
+        assert_eq!(history.undo_len(), 2);
+        let step = history.pop_step(Stack::Undo);
+        assert_eq!(step.len(), 50, "the whole group");
+        assert_eq!(history.pop_step(Stack::Undo).len(), 1);
+        assert!(
+            history.pop_step(Stack::Undo).is_empty(),
+            "the first group went whole"
         );
     }
     #[test]
@@ -215,7 +279,7 @@ mod tests {
             Some(&a),
             "the step's first edit is on top"
         );
-        assert_eq!((history.undo_len(), history.redo_len()), (1, 2));
+        assert_eq!((history.undo_len(), history.redo_len()), (1, 1), "steps");
         history.forget(&a);
         assert_eq!((history.undo_len(), history.redo_len()), (0, 1));
     }

@@ -6,6 +6,9 @@
 
 use std::path::{Component, Path, PathBuf};
 
+use std::time::Duration;
+
+use super::lock::{LOCK_FILE_NAME, LockError, StorageLock};
 use super::sidecar::{CORPUS_FILE_NAME, SIDECAR_SUFFIX, SidecarError};
 
 /// Where sidecars are written.
@@ -48,15 +51,25 @@ impl StorageLocation {
         }
     }
 
-    /// Decides for `corpus_root`: beside the articles when a temp file can be created there,
-    /// else the platform data folder (`~/.local/share/pizhu` on Linux).
+    /// Decides for `corpus_root`: the platform data folder (`~/.local/share/pizhu` on Linux)
+    /// when the corpus's annotations were moved there (its `pizhu.ron` is there) or the folder
+    /// cannot be written, else beside the articles.
     pub fn resolve(corpus_root: &Path) -> Result<Self, SidecarError> {
+        let data_dir = default_data_dir();
+        if let Some(data_dir) = &data_dir
+            && Self::in_data_dir(corpus_root, data_dir)
+                .corpus_file_path()
+                .is_file()
+        {
+            return Ok(Self::in_data_dir(corpus_root, data_dir));
+        }
         if is_writable_dir(corpus_root) {
             return Ok(Self::beside(corpus_root));
         }
-        let dirs =
-            directories::ProjectDirs::from("", "", "pizhu").ok_or(SidecarError::NoDataDir)?;
-        Ok(Self::in_data_dir(corpus_root, dirs.data_dir()))
+        Ok(Self::in_data_dir(
+            corpus_root,
+            &data_dir.ok_or(SidecarError::NoDataDir)?,
+        ))
     }
 
     /// [`StorageLocation::resolve`] with the data folder and the writability test injected
@@ -66,11 +79,29 @@ impl StorageLocation {
         data_dir: &Path,
         is_writable: impl FnOnce(&Path) -> bool,
     ) -> Self {
-        if is_writable(corpus_root) {
+        let in_data_dir = Self::in_data_dir(corpus_root, data_dir);
+        if !in_data_dir.corpus_file_path().is_file() && is_writable(corpus_root) {
             Self::beside(corpus_root)
         } else {
-            Self::in_data_dir(corpus_root, data_dir)
+            in_data_dir
         }
+    }
+
+    /// Takes the OS lock of this storage root (`.pizhu.lock` in [`sidecar_root`](Self::sidecar_root)
+    /// (Self::sidecar_root)), waiting up to `wait` for another Pizhu.
+    pub fn lock(&self, wait: Duration) -> Result<StorageLock, LockError> {
+        StorageLock::acquire(&self.sidecar_root, wait, self.creates_folders())
+    }
+
+    /// The lock file of this storage root.
+    pub fn lock_path(&self) -> PathBuf {
+        self.sidecar_root.join(LOCK_FILE_NAME)
+    }
+
+    /// True in the user data folder, whose mirror folders are created as needed; beside the
+    /// articles no folder is ever created (a removed corpus folder stays removed).
+    pub fn creates_folders(&self) -> bool {
+        self.kind == StorageKind::DataDir
     }
 
     /// Which kind of place.
@@ -116,6 +147,11 @@ impl StorageLocation {
             StorageKind::DataDir => Some(self.corpus_root.join(CORPUS_FILE_NAME)),
         }
     }
+}
+
+/// The platform's per-user data folder for Pizhu (`~/.local/share/pizhu` on Linux), if any.
+pub fn default_data_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "pizhu").map(|dirs| dirs.data_dir().to_owned())
 }
 
 /// Can files be created in `dir`? Tested by creating (and dropping, which deletes) a temp file,
@@ -183,6 +219,22 @@ mod tests {
             ))
         );
         assert_ne!(key, corpus_key(Path::new("/read-only/other")));
+    }
+
+    #[test]
+    fn annotations_moved_to_the_data_dir_stay_there() {
+        let corpus = tempfile::tempdir().unwrap();
+        let data = tempfile::tempdir().unwrap();
+        let resolve = || StorageLocation::resolve_with(corpus.path(), data.path(), |_| true);
+        assert_eq!(resolve().kind(), &StorageKind::BesideArticles);
+        let moved = StorageLocation::in_data_dir(corpus.path(), data.path());
+        std::fs::create_dir_all(moved.sidecar_root()).unwrap();
+        std::fs::write(moved.corpus_file_path(), "(version: 1, tags: [])").unwrap();
+        assert_eq!(
+            resolve(),
+            moved,
+            "writable, but its annotations live in the data dir"
+        );
     }
 
     #[test]

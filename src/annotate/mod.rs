@@ -7,18 +7,23 @@
 //! - [`tags`]: [`TagSet`], [`Tag`], [`TagId`] (the default 人物 PER … 其他 MISC).
 //! - [`sidecar`]: `<file>.annotations.ron` and `pizhu.ron`: types, RON text, parse errors with
 //!   line and column, reading and writing them.
-//! - [`disk`]: [`DiskState`], the checked write (refused when someone else changed the file) and
-//!   atomic replacement.
-//! - [`merge`](mod@merge): [`merge`](merge()) of our and their annotations after a conflict.
+//! - [`disk`]: [`DiskState`] and atomic replacement.
+//! - [`io`]: [`SidecarIo`], the file I/O behind a trait (tests inject slow or failing writers).
+//! - [`lock`]: [`StorageLock`], the OS lock (`.pizhu.lock`) every writer holds from reading a
+//!   file through replacing it.
+//! - [`merge`](mod@merge): three-way [`merge`](merge()) by id of the base, our and their
+//!   annotations (and [`merge_tags`] of tag sets).
 //! - [`location`]: beside the articles, or the user data folder for read-only corpora.
 //! - [`anchor`]: finding annotations again after an article changed.
-//! - [`store`]: [`AnnotationStore`]: opening documents, edit/undo/redo, saving, queries, tags.
+//! - [`store`]: [`AnnotationStore`]: opening documents (also off-thread with a
+//!   [`DocumentLoader`]), edit/undo/redo, saving, queries, tags, dropping unused documents.
 //! - [`document`]: one opened article ([`DocKey`], [`Edit`], [`DocStatus`]).
 //! - [`history`]: [`UndoHistory`], undo and redo steps across documents.
-//! - [`conflict`]: [`PendingConflict`], [`Resolution`] and resolving them.
-//! - [`save`]: [`SaveReport`]; a save snapshots, writes, then records.
+//! - [`conflict`]: [`PendingConflict`] (a file changed into something unreadable), [`Resolution`].
+//! - [`save`]: [`SaveBatch`], [`SaveReport`]; a save snapshots, writes (under the OS lock,
+//!   merging), then records.
 //! - [`TextIndex`] and [`find_occurrences`] (from [`crate::text::chars`]): slicing by char.
-//! - [`in_view`]: an annotation rendered in a view ([`in_view()`]): view range, quote, context,
+//! - [`in_view`](mod@in_view): an annotation rendered in a view ([`in_view()`]): view range, quote, context,
 //!   or "not in this view". Exports and panels use it.
 //!
 //! ```
@@ -40,7 +45,9 @@ pub mod disk;
 pub mod document;
 pub mod history;
 pub mod in_view;
+pub mod io;
 pub mod location;
+pub mod lock;
 pub mod merge;
 pub mod model;
 pub mod save;
@@ -55,13 +62,17 @@ pub use disk::DiskState;
 pub use document::{AnchorSummary, DocKey, DocStatus, Edit};
 pub use history::{HistoryEntry, UndoHistory};
 pub use in_view::{InView, IndexedView, Placement, in_view};
+pub use io::{FileSystem, SharedIo, SidecarIo};
 pub use location::{StorageKind, StorageLocation};
-pub use merge::{BothEdited, MergeReport, Side, merge};
+pub use lock::{DEFAULT_LOCK_WAIT, LOCK_FILE_NAME, LockError, StorageLock};
+pub use merge::{BothEdited, MergeReport, Side, merge, merge_corpus, merge_tags};
 pub use model::{Annotation, AnnotationId, CONTEXT_CHARS, ModelError};
-pub use save::{SaveOutcome, SaveReport, SaveTarget};
+pub use save::{SaveBatch, SaveOutcome, SaveReport, SaveTarget, WrittenBatch};
 pub use sidecar::{
     CorpusFile, CorpusSettings, DocumentHeader, InvalidContent, ParseProblem, SidecarError,
     SidecarFile,
 };
-pub use store::{AnnotationStore, OpenReport, StoreError};
+pub use store::{
+    AnnotationStore, DEFAULT_OPEN_DOCUMENTS, DocumentLoader, LoadedDocument, OpenReport, StoreError,
+};
 pub use tags::{Tag, TagError, TagId, TagSet};

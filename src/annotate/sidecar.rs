@@ -7,22 +7,26 @@
 //!
 //! Safety rules, in order of importance:
 //! - Writes are atomic (temp file, fsync, rename, see [`disk`](super::disk)).
-//! - Before writing, the file on disk is compared with what was loaded; if someone else changed
-//!   it, nothing is written and the caller gets [`SidecarError::Conflict`] with their version
-//!   parsed, to merge ([`merge`](super::merge::merge)) or ask about. The check and the rename
-//!   are not atomic together: an edit that lands in the microseconds between them is lost, as
-//!   with every editor that does not lock files.
+//! - A read-modify-write holds the OS [`lock`](super::lock) from reading the file's state
+//!   through the rename, and a file someone else changed meanwhile is merged, never silently
+//!   overwritten (see [`save`](super::save)).
 //! - A file that fails to parse is reported with its line and column and is never written (the
 //!   store holds it read-only).
+//! - A file from a newer Pizhu (a higher `version`, or fields this version does not know) is
+//!   refused the same way ([`SidecarError::UnsupportedVersion`], [`SidecarError::UnknownFields`]):
+//!   rewriting it would drop what this version cannot read.
 
 use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::disk::{Checked, read_with_state, write_checked};
+use super::disk::read_with_state;
+use super::io::SidecarIo;
+use super::lock::LockError;
 use super::model::{Annotation, AnnotationId};
-use super::tags::TagSet;
+use super::tags::{TagError, TagSet};
+use crate::text::convert::UserPhrase;
 
 // The disk side, re-exported for callers of the functions below.
 pub use super::disk::{DiskStamp, DiskState, write_atomic};
@@ -78,11 +82,19 @@ impl Default for CorpusFile {
     }
 }
 
-/// Corpus-level settings. Empty for now (written as `()`); fields added later must be
-/// `#[serde(default)]` so version-1 files still load.
+/// Corpus-level settings. Every field has a default and is left out when it has its default
+/// (so a corpus without settings still writes `settings: ()`), so version-1 files of any age
+/// load.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct CorpusSettings {}
+pub struct CorpusSettings {
+    /// The corpus's own conversion fixes for the 简 and 繁 views, applied before OpenCC's
+    /// dictionaries: `(from: "头发", to: "頭髮", config: "traditional")` (see
+    /// [`UserPhrase`] and `docs/FORMATS.md`). In the order they were added; a later phrase with
+    /// the same `from` and `config` wins.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub user_phrases: Vec<UserPhrase>,
+}
 
 /// Why a sidecar or corpus file could not be read or written.
 #[derive(Debug, thiserror::Error)]
@@ -123,26 +135,53 @@ pub enum SidecarError {
         /// The version found.
         version: u32,
     },
-    /// The sidecar changed on disk since it was loaded; nothing was written.
-    #[error("{} was changed by another program; not overwritten", path.display())]
+    /// Written by a newer Pizhu: it has fields this version does not know. Read nothing, write
+    /// nothing (a rewrite would drop them).
+    #[error(
+        "{}: written by a newer Pizhu (this version does not know {}); opened read-only and never rewritten",
+        path.display(),
+        fields.join(", ")
+    )]
+    UnknownFields {
+        /// The file.
+        path: PathBuf,
+        /// Where the unknown fields are, e.g. `annotations[2].colour`.
+        fields: Vec<String>,
+    },
+    /// The sidecar changed on disk since it was read and their version cannot be merged (it
+    /// does not parse, or is from a newer Pizhu); nothing was written.
+    #[error("{} was changed by another program and cannot be merged ({problem}); not overwritten", path.display())]
     Conflict {
         /// The file.
         path: PathBuf,
-        /// Their version, if it exists and parses.
-        theirs: Option<Box<SidecarFile>>,
+        /// Why their version cannot be merged.
+        problem: Box<SidecarError>,
         /// What is on disk now.
         found: DiskState,
     },
-    /// `pizhu.ron` changed on disk since it was loaded; nothing was written.
-    #[error("{} was changed by another program; not overwritten", path.display())]
+    /// `pizhu.ron` changed on disk since it was read and cannot be merged; nothing was written.
+    #[error("{} was changed by another program and cannot be merged ({problem}); not overwritten", path.display())]
     CorpusConflict {
         /// The file.
         path: PathBuf,
-        /// Their version, if it exists and parses.
-        theirs: Option<Box<CorpusFile>>,
+        /// Why their version cannot be merged.
+        problem: Box<SidecarError>,
         /// What is on disk now.
         found: DiskState,
     },
+    /// Their unreadable version was taken over ours
+    /// ([`Resolution::TakeTheirs`](super::Resolution::TakeTheirs)): read-only until the file is
+    /// fixed and reopened.
+    #[error("{problem}")]
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// Why it cannot be read (one sentence naming the file).
+        problem: String,
+    },
+    /// The storage root's lock could not be taken (another Pizhu kept it, or the folder is gone).
+    #[error(transparent)]
+    Lock(#[from] LockError),
     /// Serialising failed (should not happen with these types).
     #[error("{}: cannot serialise: {error}", path.display())]
     Serialize {
@@ -174,9 +213,50 @@ pub enum InvalidContent {
     /// `version: 0` (versions start at 1).
     #[error("version must be 1")]
     ZeroVersion,
+    /// A tag of `pizhu.ron` is unusable (empty label, key outside 1–9, an id twice).
+    #[error("tag {id}: {problem}")]
+    BadTag {
+        /// The tag's id.
+        id: String,
+        /// What is wrong with it.
+        problem: TagError,
+    },
+    /// Two tags of `pizhu.ron` are bound to one number key.
+    #[error("tags {first} and {second} are both bound to key {key}")]
+    SharedKey {
+        /// The key.
+        key: u8,
+        /// The first tag bound to it.
+        first: String,
+        /// The second.
+        second: String,
+    },
     /// Two annotations share an id.
     #[error("two annotations have the id {0}")]
     DuplicateId(AnnotationId),
+    /// The article is the one the sidecar was written for (same fingerprint), yet an annotation
+    /// does not quote its text: the file was edited by hand or damaged.
+    #[error(
+        "annotation {id} at {start}..{end} does not quote the article's text there (the article is unchanged)"
+    )]
+    QuoteMismatch {
+        /// The annotation.
+        id: AnnotationId,
+        /// Its start char.
+        start: usize,
+        /// Its end char.
+        end: usize,
+    },
+    /// The article is unchanged, yet an annotation reaches past its end.
+    #[error("annotation {id} ends at {end}, past the end of the article ({chars} chars)")]
+    PastTheText {
+        /// The annotation.
+        id: AnnotationId,
+        /// Its end char.
+        end: usize,
+        /// Length of the article in chars.
+        chars: usize,
+    },
     /// An annotation's range is reversed.
     #[error("annotation {id} has start {start} after end {end}")]
     StartAfterEnd {
@@ -234,7 +314,11 @@ struct VersionOnly {
     version: u32,
 }
 
-fn parse_ron<T: serde::de::DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<T, SidecarError> {
+fn parse_ron<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    bytes: &[u8],
+    schema: Schema,
+) -> Result<T, SidecarError> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
         let (line, column) = line_column_at_end(&valid);
@@ -245,6 +329,8 @@ fn parse_ron<T: serde::de::DeserializeOwned>(path: &Path, bytes: &[u8]) -> Resul
             message: ParseProblem::NotUtf8,
         }
     })?;
+    // A byte order mark (some Windows editors add one) is not part of the RON.
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let spanned = |e: ron::error::SpannedError| {
         let (line, column) = skip_whitespace(text, e.span.start.line, e.span.start.col);
         SidecarError::Parse {
@@ -264,7 +350,97 @@ fn parse_ron<T: serde::de::DeserializeOwned>(path: &Path, bytes: &[u8]) -> Resul
             version,
         });
     }
-    ron::from_str(text).map_err(spanned)
+    let value = ron::from_str(text).map_err(spanned)?;
+    // serde ignores fields it does not know; a newer Pizhu's fields would be lost on the next
+    // write. Look at the field names once more, untyped.
+    if let Ok(untyped) = ron::from_str::<ron::Value>(text) {
+        let mut fields = Vec::new();
+        schema.unknown_fields(&untyped, String::new(), &mut fields);
+        if !fields.is_empty() {
+            return Err(SidecarError::UnknownFields {
+                path: path.to_owned(),
+                fields,
+            });
+        }
+    }
+    Ok(value)
+}
+
+/// The field names of each struct in the two files, to notice fields from a newer version.
+#[derive(Clone, Copy)]
+enum Schema {
+    Sidecar,
+    Header,
+    Annotation,
+    Corpus,
+    Tag,
+    Settings,
+    UserPhrase,
+}
+
+const SIDECAR_FIELDS: &[&str] = &["version", "document", "annotations"];
+const HEADER_FIELDS: &[&str] = &["file", "chars", "fingerprint"];
+const ANNOTATION_FIELDS: &[&str] = &[
+    "id", "start", "end", "quote", "prefix", "suffix", "tag", "note", "created", "modified",
+];
+const CORPUS_FIELDS: &[&str] = &["version", "tags", "settings"];
+const TAG_FIELDS: &[&str] = &["id", "label", "colour", "key"];
+const SETTINGS_FIELDS: &[&str] = &["user_phrases"];
+const USER_PHRASE_FIELDS: &[&str] = &["from", "to", "config"];
+
+impl Schema {
+    fn fields(self) -> &'static [&'static str] {
+        match self {
+            Self::Sidecar => SIDECAR_FIELDS,
+            Self::Header => HEADER_FIELDS,
+            Self::Annotation => ANNOTATION_FIELDS,
+            Self::Corpus => CORPUS_FIELDS,
+            Self::Tag => TAG_FIELDS,
+            Self::Settings => SETTINGS_FIELDS,
+            Self::UserPhrase => USER_PHRASE_FIELDS,
+        }
+    }
+
+    /// The schema of a field's value, for the fields that hold structs (or lists of them).
+    fn child(self, field: &str) -> Option<Self> {
+        match (self, field) {
+            (Self::Sidecar, "document") => Some(Self::Header),
+            (Self::Sidecar, "annotations") => Some(Self::Annotation),
+            (Self::Corpus, "tags") => Some(Self::Tag),
+            (Self::Corpus, "settings") => Some(Self::Settings),
+            (Self::Settings, "user_phrases") => Some(Self::UserPhrase),
+            _ => None,
+        }
+    }
+
+    /// Appends to `found` the path of every field of `value` this schema does not know.
+    fn unknown_fields(self, value: &ron::Value, at: String, found: &mut Vec<String>) {
+        match value {
+            ron::Value::Map(map) => {
+                for (key, child) in map.iter() {
+                    let ron::Value::String(name) = key else {
+                        continue;
+                    };
+                    let here = if at.is_empty() {
+                        name.clone()
+                    } else {
+                        format!("{at}.{name}")
+                    };
+                    if !self.fields().contains(&name.as_str()) {
+                        found.push(here);
+                    } else if let Some(schema) = self.child(name) {
+                        schema.unknown_fields(child, here, found);
+                    }
+                }
+            }
+            ron::Value::Seq(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    self.unknown_fields(item, format!("{at}[{i}]"), found);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// ron sometimes reports the whitespace before the offending token; point at the token (or
@@ -297,9 +473,10 @@ fn line_column_at_end(text: &str) -> (usize, usize) {
     (line, column)
 }
 
-/// Parses a sidecar's text and checks it: version, no duplicate ids, no reversed ranges.
+/// Parses a sidecar's text and checks it: version (not newer, no unknown fields), no duplicate
+/// ids, no reversed ranges. (Whether quotes match the article is checked when it is opened.)
 pub fn parse_sidecar(path: &Path, bytes: &[u8]) -> Result<SidecarFile, SidecarError> {
-    let file: SidecarFile = parse_ron(path, bytes)?;
+    let file: SidecarFile = parse_ron(path, bytes, Schema::Sidecar)?;
     let invalid = |problem| SidecarError::Invalid {
         path: path.to_owned(),
         problem,
@@ -322,9 +499,37 @@ pub fn parse_sidecar(path: &Path, bytes: &[u8]) -> Result<SidecarFile, SidecarEr
     Ok(file)
 }
 
-/// Parses `pizhu.ron`.
+/// Parses `pizhu.ron` and checks it: version (not newer, no unknown fields), and tags the tag
+/// editor could have made (labels, keys 1–9 bound once, ids once).
 pub fn parse_corpus_file(path: &Path, bytes: &[u8]) -> Result<CorpusFile, SidecarError> {
-    parse_ron(path, bytes)
+    let file: CorpusFile = parse_ron(path, bytes, Schema::Corpus)?;
+    let invalid = |problem| SidecarError::Invalid {
+        path: path.to_owned(),
+        problem,
+    };
+    if file.version == 0 {
+        return Err(invalid(InvalidContent::ZeroVersion));
+    }
+    // The tag set as the editor would have built it: an unusable tag is reported, not fixed.
+    let mut checked = TagSet::empty();
+    for tag in file.tags.tags() {
+        if let Some(key) = tag.key
+            && let Some(first) = checked.by_key(key)
+        {
+            return Err(invalid(InvalidContent::SharedKey {
+                key,
+                first: first.id.to_string(),
+                second: tag.id.to_string(),
+            }));
+        }
+        if let Err(problem) = checked.add(tag.clone()) {
+            return Err(invalid(InvalidContent::BadTag {
+                id: tag.id.to_string(),
+                problem,
+            }));
+        }
+    }
+    Ok(file)
 }
 
 /// A file read from disk, with the state to check against before writing it back.
@@ -343,7 +548,7 @@ pub fn disk_state(path: &Path) -> Result<DiskState, SidecarError> {
         .map_or(DiskState::Absent, |(_, state)| state))
 }
 
-fn io_error(path: &Path, source: io::Error) -> SidecarError {
+pub(super) fn io_error(path: &Path, source: io::Error) -> SidecarError {
     SidecarError::Io {
         path: path.to_owned(),
         source,
@@ -352,7 +557,15 @@ fn io_error(path: &Path, source: io::Error) -> SidecarError {
 
 /// Reads a sidecar; `Ok(None)` when there is none.
 pub fn read_sidecar(path: &Path) -> Result<Option<Loaded<SidecarFile>>, SidecarError> {
-    let Some((bytes, state)) = read_with_state(path).map_err(|e| io_error(path, e))? else {
+    read_sidecar_with(&super::io::FileSystem, path)
+}
+
+/// Reads a sidecar through `io`; `Ok(None)` when there is none.
+pub fn read_sidecar_with(
+    io: &dyn SidecarIo,
+    path: &Path,
+) -> Result<Option<Loaded<SidecarFile>>, SidecarError> {
+    let Some((bytes, state)) = io.read(path).map_err(|e| io_error(path, e))? else {
         return Ok(None);
     };
     let value = parse_sidecar(path, &bytes)?;
@@ -361,48 +574,37 @@ pub fn read_sidecar(path: &Path) -> Result<Option<Loaded<SidecarFile>>, SidecarE
 
 /// Reads `pizhu.ron`; `Ok(None)` when there is none.
 pub fn read_corpus_file(path: &Path) -> Result<Option<Loaded<CorpusFile>>, SidecarError> {
-    let Some((bytes, state)) = read_with_state(path).map_err(|e| io_error(path, e))? else {
+    read_corpus_file_with(&super::io::FileSystem, path)
+}
+
+/// Reads `pizhu.ron` through `io`; `Ok(None)` when there is none.
+pub fn read_corpus_file_with(
+    io: &dyn SidecarIo,
+    path: &Path,
+) -> Result<Option<Loaded<CorpusFile>>, SidecarError> {
+    let Some((bytes, state)) = io.read(path).map_err(|e| io_error(path, e))? else {
         return Ok(None);
     };
     let value = parse_corpus_file(path, &bytes)?;
     Ok(Some(Loaded { value, state }))
 }
 
-/// Writes a sidecar if the file on disk is still `expected`; returns the new disk state.
-pub fn write_sidecar(
-    path: &Path,
-    file: &SidecarFile,
-    expected: &DiskState,
-) -> Result<DiskState, SidecarError> {
-    let text = sidecar_to_string(file, path)?;
-    match write_checked(path, text.as_bytes(), expected).map_err(|e| io_error(path, e))? {
-        Checked::Written(state) => Ok(state),
-        Checked::Conflict { found, bytes } => Err(SidecarError::Conflict {
-            path: path.to_owned(),
-            theirs: bytes
-                .and_then(|b| parse_sidecar(path, &b).ok())
-                .map(Box::new),
-            found,
-        }),
+impl SidecarError {
+    /// The file was written by a newer Pizhu (it must never be rewritten by this one).
+    pub fn is_newer_version(&self) -> bool {
+        matches!(
+            self,
+            Self::UnsupportedVersion { .. } | Self::UnknownFields { .. }
+        )
     }
-}
 
-/// Writes `pizhu.ron` if the file on disk is still `expected`; returns the new disk state.
-pub fn write_corpus_file(
-    path: &Path,
-    file: &CorpusFile,
-    expected: &DiskState,
-) -> Result<DiskState, SidecarError> {
-    let text = corpus_file_to_string(file, path)?;
-    match write_checked(path, text.as_bytes(), expected).map_err(|e| io_error(path, e))? {
-        Checked::Written(state) => Ok(state),
-        Checked::Conflict { found, bytes } => Err(SidecarError::CorpusConflict {
-            path: path.to_owned(),
-            theirs: bytes
-                .and_then(|b| parse_corpus_file(path, &b).ok())
-                .map(Box::new),
-            found,
-        }),
+    /// A failure of the disk or folder (permissions, a removed folder, a full disk, a read-only
+    /// file system), which saving somewhere else would avoid; not a conflict or a bad file.
+    pub fn is_disk_problem(&self) -> bool {
+        matches!(
+            self,
+            Self::Io { .. } | Self::Lock(LockError::FolderGone { .. } | LockError::Io { .. })
+        )
     }
 }
 
@@ -481,6 +683,53 @@ mod tests {
     }
 
     #[test]
+    fn user_phrases_round_trip_as_documented() {
+        use crate::text::convert::PhraseScope;
+        let mut file = CorpusFile::default();
+        file.settings.user_phrases = vec![
+            UserPhrase::new("头发", "頭髮", PhraseScope::Traditional),
+            UserPhrase::new(
+                "鼠标",
+                "滑鼠",
+                PhraseScope::Only(crate::text::convert::OpenccConfig::S2tw),
+            ),
+        ];
+        let text = corpus_file_to_string(&file, Path::new("pizhu.ron")).unwrap();
+        assert!(
+            text.contains(
+                "    settings: (\n        user_phrases: [\n            (\n                from: \"头发\",\n                to: \"頭髮\",\n                config: \"traditional\",\n            ),"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("config: \"s2tw\""), "{text}");
+        assert_eq!(
+            parse_corpus_file(Path::new("p"), text.as_bytes()).unwrap(),
+            file
+        );
+        // The short form of docs/FORMATS.md.
+        let short = r#"(version: 1, tags: [], settings: (user_phrases: [(from: "头发", to: "頭髮", config: "traditional")]))"#;
+        let parsed = parse_corpus_file(Path::new("p"), short.as_bytes()).unwrap();
+        assert_eq!(
+            parsed.settings.user_phrases,
+            file.settings.user_phrases[..1]
+        );
+        // An unknown config is a parse error at its place, with one clear sentence.
+        let bad = "(version: 1, tags: [],\n settings: (user_phrases: [(from: \"a\", to: \"b\", config: \"s2jp\")]))";
+        let Err(SidecarError::Parse { line, message, .. }) =
+            parse_corpus_file(Path::new("p"), bad.as_bytes())
+        else {
+            panic!("expected a parse error");
+        };
+        assert_eq!(line, 2);
+        assert!(
+            message
+                .to_string()
+                .contains("unknown user phrase config \"s2jp\""),
+            "{message}"
+        );
+    }
+
+    #[test]
     fn parse_errors_carry_line_and_column() {
         let text = "(\n    version: 1,\n    document: oops,\n)";
         let Err(SidecarError::Parse { line, column, .. }) =
@@ -553,19 +802,134 @@ mod tests {
     }
 
     #[test]
-    fn checked_write_refuses_a_changed_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("x.annotations.ron");
-        let ours = sidecar(vec![annotation("01A", 1, "2026-01-01T00:00:00Z")]);
-        let state = write_sidecar(&path, &ours, &DiskState::Absent).unwrap();
-        // Absent expected but present on disk: conflict, theirs parsed.
-        let err = write_sidecar(&path, &sidecar(vec![]), &DiskState::Absent).unwrap_err();
-        let SidecarError::Conflict { theirs, .. } = err else {
-            panic!("expected a conflict, got {err}");
+    fn unknown_fields_mean_a_newer_pizhu_and_are_refused() {
+        let a = annotation("01A", 1, "2026-01-01T00:00:00Z");
+        let text = sidecar_to_string(&sidecar(vec![a]), Path::new("x")).unwrap();
+        assert!(parse_sidecar(Path::new("x"), text.as_bytes()).is_ok());
+        let newer = text
+            .replacen(
+                "    document: (",
+                "    reviewer: \"王\",\n    document: (",
+                1,
+            )
+            .replacen(
+                "note: \"\",",
+                "note: \"\",\n            colour: \"#fff\",",
+                1,
+            );
+        let err = parse_sidecar(Path::new("x"), newer.as_bytes()).unwrap_err();
+        let SidecarError::UnknownFields { fields, .. } = &err else {
+            panic!("expected unknown fields, got {err}");
         };
-        assert_eq!(theirs.as_deref(), Some(&ours));
-        // Expected state matches: written.
-        let state = write_sidecar(&path, &sidecar(vec![]), &state).unwrap();
-        assert_eq!(disk_state(&path).unwrap(), state);
+        assert_eq!(fields, &["annotations[0].colour", "reviewer"]);
+        assert!(err.is_newer_version());
+        assert!(err.to_string().contains("never rewritten"), "{err}");
+
+        let corpus = corpus_file_to_string(&CorpusFile::default(), Path::new("p")).unwrap();
+        let newer = corpus.replace("settings: ()", "settings: (script: \"繁\")");
+        let err = parse_corpus_file(Path::new("p"), newer.as_bytes()).unwrap_err();
+        assert!(
+            matches!(&err, SidecarError::UnknownFields { fields, .. } if fields == &["settings.script"]),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn unusable_tags_are_reported_not_fixed() {
+        let good = corpus_file_to_string(&CorpusFile::default(), Path::new("p")).unwrap();
+        let cases = [
+            (
+                good.replacen("key: Some(1)", "key: Some(10)", 1),
+                "tag PER: tag key must be 1–9, not 10",
+            ),
+            (
+                good.replacen("key: Some(2)", "key: Some(1)", 1),
+                "tags PER and LOC are both bound to key 1",
+            ),
+            (
+                good.replacen("label: \"人物\"", "label: \" \"", 1),
+                "tag PER: tag label cannot be empty",
+            ),
+            (
+                good.replacen("id: \"LOC\"", "id: \"PER\"", 1),
+                "tag PER: a tag with id PER already exists",
+            ),
+        ];
+        for (text, expected) in cases {
+            let err = parse_corpus_file(Path::new("p"), text.as_bytes()).unwrap_err();
+            assert_eq!(err.to_string(), format!("p: {expected}"));
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_an_error() {
+        let text = format!(
+            "\u{FEFF}{}",
+            sidecar_to_string(&sidecar(vec![]), Path::new("x")).unwrap()
+        );
+        assert_eq!(
+            parse_sidecar(Path::new("x"), text.as_bytes()).unwrap(),
+            sidecar(vec![])
+        );
+    }
+
+    #[test]
+    fn the_field_lists_match_the_types() {
+        // A field added to a type without adding it here would make every file of this version
+        // look newer: serialise each type and compare its field names with the lists.
+        let names = |value: ron::Value| -> Vec<String> {
+            let ron::Value::Map(map) = value else {
+                panic!("a struct")
+            };
+            let mut names: Vec<String> = map
+                .keys()
+                .map(|k| match k {
+                    ron::Value::String(s) => s.clone(),
+                    other => panic!("{other:?}"),
+                })
+                .collect();
+            names.sort();
+            names
+        };
+        let sorted = |fields: &[&str]| {
+            let mut v: Vec<String> = fields.iter().map(|s| (*s).to_owned()).collect();
+            v.sort();
+            v
+        };
+        let untyped = |text: String| ron::from_str::<ron::Value>(&text).unwrap();
+        let file = sidecar(vec![annotation("01A", 1, "2026-01-01T00:00:00Z")]);
+        let value = untyped(sidecar_to_string(&file, Path::new("x")).unwrap());
+        assert_eq!(names(value.clone()), sorted(SIDECAR_FIELDS));
+        let ron::Value::Map(map) = value else {
+            panic!()
+        };
+        for (key, child) in map.iter() {
+            match key {
+                ron::Value::String(k) if k == "document" => {
+                    assert_eq!(names(child.clone()), sorted(HEADER_FIELDS));
+                }
+                ron::Value::String(k) if k == "annotations" => {
+                    let ron::Value::Seq(items) = child else {
+                        panic!()
+                    };
+                    assert_eq!(names(items[0].clone()), sorted(ANNOTATION_FIELDS));
+                }
+                _ => {}
+            }
+        }
+        let corpus =
+            untyped(corpus_file_to_string(&CorpusFile::default(), Path::new("p")).unwrap());
+        assert_eq!(names(corpus.clone()), sorted(CORPUS_FIELDS));
+        let ron::Value::Map(map) = corpus else {
+            panic!()
+        };
+        for (key, child) in map.iter() {
+            if matches!(key, ron::Value::String(k) if k == "tags") {
+                let ron::Value::Seq(items) = child else {
+                    panic!()
+                };
+                assert_eq!(names(items[0].clone()), sorted(TAG_FIELDS));
+            }
+        }
     }
 }

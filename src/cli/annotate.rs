@@ -1,6 +1,14 @@
 //! `pizhu annotations FILE`, `pizhu tag FILE …`, `pizhu untag FILE --id ID`: one article's
 //! annotations from the command line, through the same [`AnnotationStore`] as the window (same
-//! sidecars, same atomic writes, same conflict check, same read-only rules).
+//! sidecars, same atomic writes, same read-only rules).
+//!
+//! **Concurrency.** `tag` and `untag` take the storage root's OS lock (`.pizhu.lock`) *before*
+//! reading anything and hold it through the rename of the new file, so their edit is applied to
+//! what is on disk and no other Pizhu (another command, the window) can write in between. The
+//! wait for the lock is bounded (10 s; `PIZHU_LOCK_WAIT_MS` overrides it, for tests); after it
+//! the command exits 1 saying another Pizhu is writing. A command prints `created`/`deleted`
+//! only once the file holding the change has been renamed into place (and fsynced): success is
+//! never reported for a change that is not on disk.
 //!
 //! Offsets printed and stored are chars (code points) of the article's **Original** text.
 //! `tag --start/--end` and `tag --quote` work in the chars of the chosen view (原文, 净文, 简, 繁);
@@ -20,8 +28,9 @@ use unicode_width::UnicodeWidthStr as _;
 
 use pizhu::annotate::sidecar::CORPUS_FILE_NAME;
 use pizhu::annotate::{
-    AnchorState, Annotation, AnnotationId, AnnotationStore, DocKey, Edit, SaveOutcome, SaveReport,
-    SaveTarget, StorageKind, TagId, TagSet, find_occurrences,
+    AnchorState, Annotation, AnnotationId, AnnotationStore, DEFAULT_LOCK_WAIT, DocKey, Edit,
+    SaveOutcome, SaveReport, SaveTarget, SidecarError, StorageKind, StorageLocation, StorageLock,
+    TagId, TagSet, find_occurrences,
 };
 use pizhu::corpus::Article;
 use pizhu::text::{View, ViewKind};
@@ -142,17 +151,18 @@ pub enum AnnotateCliError {
         /// The load error.
         message: String,
     },
-    /// Another program changed the file between reading and writing it.
+    /// Another program changed the file into something that cannot be read, between reading
+    /// and writing it.
     #[error(
-        "{} was changed by another program meanwhile, so it was not overwritten; run the command again",
+        "{} was changed by another program meanwhile and cannot be read now, so it was not overwritten",
         path.display()
     )]
     Conflict {
         /// The file.
         path: PathBuf,
     },
-    /// Writing failed.
-    #[error("cannot save {}: {message}", path.display())]
+    /// Writing failed; the old file is intact.
+    #[error("cannot save {}: {message}; the file was left as it was", path.display())]
     SaveFailed {
         /// The file.
         path: PathBuf,
@@ -179,15 +189,31 @@ struct OpenArticle {
     article: Article,
     store: AnnotationStore,
     key: DocKey,
+    /// Held from before loading until the command ends, when it will write.
+    lock: Option<StorageLock>,
+}
+
+/// How long a writing command waits for another Pizhu's lock: `PIZHU_LOCK_WAIT_MS` (tests),
+/// else [`DEFAULT_LOCK_WAIT`].
+pub fn lock_wait() -> std::time::Duration {
+    std::env::var("PIZHU_LOCK_WAIT_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .map_or(DEFAULT_LOCK_WAIT, std::time::Duration::from_millis)
 }
 
 impl OpenArticle {
-    /// Loads the article and its annotations. A sidecar that does not load is an error here:
-    /// nothing can be listed or changed until it is fixed.
-    fn open(path: &Path) -> anyhow::Result<Self> {
+    /// Loads the article and its annotations; `for_writing` takes the storage root's lock first
+    /// (held until dropped). A sidecar that does not load is an error here: nothing can be
+    /// listed or changed until it is fixed.
+    fn open(path: &Path, for_writing: bool) -> anyhow::Result<Self> {
         let article = Article::load(path)?;
         let absolute = absolute_article_path(path)?;
-        let mut store = AnnotationStore::open(&corpus_root_for(&absolute))?;
+        let location = StorageLocation::resolve(&corpus_root_for(&absolute))?;
+        let wait = lock_wait();
+        let lock = for_writing.then(|| location.lock(wait)).transpose()?;
+        let mut store = AnnotationStore::with_location(location);
+        store.set_lock_wait(wait);
         let key = store.open_document(&absolute, article.original())?.key;
         if let Some(error) = store.load_error(&key) {
             return Err(AnnotateCliError::UnreadableSidecar {
@@ -200,6 +226,7 @@ impl OpenArticle {
             article,
             store,
             key,
+            lock,
         })
     }
 
@@ -208,21 +235,29 @@ impl OpenArticle {
     fn save(&mut self) -> (bool, Option<AnnotateCliError>) {
         let mut document_saved = false;
         let mut first_error = None;
+        let reports = match &self.lock {
+            Some(lock) => self.store.save_dirty_locked(lock),
+            None => self.store.save_dirty(),
+        };
         for SaveReport {
             target,
             path,
             outcome,
-        } in self.store.save_dirty()
+        } in reports
         {
             let error = match outcome {
-                SaveOutcome::Saved => {
+                SaveOutcome::Saved | SaveOutcome::Merged(_) => {
                     document_saved |= target == SaveTarget::Document(self.key.clone());
                     continue;
                 }
                 SaveOutcome::Conflict => AnnotateCliError::Conflict { path },
                 SaveOutcome::Failed(error) => AnnotateCliError::SaveFailed {
                     path,
-                    message: error.to_string(),
+                    // The path is in the sentence already.
+                    message: match error {
+                        SidecarError::Io { source, .. } => source.to_string(),
+                        other => other.to_string(),
+                    },
                 },
             };
             first_error.get_or_insert(error);
@@ -263,7 +298,7 @@ pub fn absolute_article_path(path: &Path) -> anyhow::Result<PathBuf> {
 
 /// `pizhu annotations FILE [--json]`: prints the article's annotations in reading order.
 pub fn list(path: &Path, format: Format, out: &mut impl Write) -> anyhow::Result<()> {
-    let open = OpenArticle::open(path)?;
+    let open = OpenArticle::open(path, false)?;
     let annotations = open.store.annotations(&open.key);
     let state_of = |a: &Annotation| {
         open.store
@@ -358,7 +393,7 @@ pub fn tag(
     out: &mut impl Write,
     notes: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let mut open = OpenArticle::open(path)?;
+    let mut open = OpenArticle::open(path, true)?;
     if let Some(error) = open.store.corpus_load_error() {
         return Err(AnnotateCliError::UnreadableTagSet {
             message: error.to_string(),
@@ -442,7 +477,7 @@ pub fn untag(
     out: &mut impl Write,
     notes: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let mut open = OpenArticle::open(path)?;
+    let mut open = OpenArticle::open(path, true)?;
     let id = AnnotationId::from_string(id);
     let Some(annotation) = open.store.annotation(&open.key, &id).cloned() else {
         return Err(AnnotateCliError::UnknownId {

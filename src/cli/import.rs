@@ -11,7 +11,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
-use pizhu::annotate::{AnnotationStore, SaveOutcome};
+use pizhu::annotate::{AnnotationStore, SaveOutcome, StorageLocation};
 use pizhu::export::OffsetUnit;
 use pizhu::export::import::{ImportFormat, ImportOptions, ImportReport, Outcome, plan};
 use pizhu::text::ViewKind;
@@ -60,16 +60,22 @@ pub fn run(args: ImportArgs, out: &mut impl Write) -> anyhow::Result<()> {
         }
         plan.report().clone()
     } else {
-        let mut store = AnnotationStore::open(&args.folder)?;
+        // As `pizhu tag`: the storage root's lock is taken before anything is read and held
+        // through the last rename, so no other Pizhu writes in between.
+        let location = StorageLocation::resolve(&args.folder)?;
+        let wait = super::annotate::lock_wait();
+        let lock = location.lock(wait)?;
+        let mut store = AnnotationStore::with_location(location);
+        store.set_lock_wait(wait);
         if let Some(error) = store.corpus_load_error() {
             anyhow::bail!(
                 "cannot read the tag set: {error} (the file was left unchanged; fix or remove it)"
             );
         }
         let report = plan.apply(&mut store)?;
-        for saved in store.save_dirty() {
+        for saved in store.save_dirty_locked(&lock) {
             match saved.outcome {
-                SaveOutcome::Saved => {}
+                SaveOutcome::Saved | SaveOutcome::Merged(_) => {}
                 SaveOutcome::Conflict => anyhow::bail!(
                     "{} was changed by another program meanwhile, so it was not overwritten; run the import again",
                     saved.path.display()

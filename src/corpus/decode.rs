@@ -11,7 +11,7 @@
 //! 5. UTF-8 with a few broken sequences (a truncated crawl) is still UTF-8;
 //! 6. otherwise GB18030 and Big5 are tried first: both strict decodes of a sample, each scored by
 //!    how many of its non-ASCII characters are common Chinese characters or punctuation; a clear
-//!    winner decides (see [`chinese_legacy`]). Only when that does not settle it does `chardetng`
+//!    winner decides (see `decide_chinese`). Only when that does not settle it does `chardetng`
 //!    guess (it also knows Shift_JIS, EUC-KR, windows-1252…). `encoding_rs` decodes; too many
 //!    U+FFFD in the result means it is not text we can read.
 

@@ -3,7 +3,7 @@
 //! Per article: read its sidecar (read-only: [`read_sidecar`], never the store, never a write),
 //! keep the annotations the options select, load the article, re-anchor each annotation in the
 //! current Original ([`locate`], pure), place it in the view ([`place`], the core of
-//! [`in_view()`]), and hand the result to the exporter in the view's reading order. Annotations
+//! [`in_view()`](crate::annotate::in_view())), and hand the result to the exporter in the view's reading order. Annotations
 //! the view removed and orphans are reported in the [`Manifest`], never shifted. Offsets handed
 //! on are view chars.
 //!
@@ -11,8 +11,8 @@
 //! exactly the files the window lists are exported, in the same order) and hands articles in
 //! small batches to worker threads that prepare them (the reading, decoding, re-anchoring and
 //! rendering — most of the work); one writer thread puts the results back in order and calls
-//! the exporter. At most [`IN_FLIGHT`] batches (each ≤ [`BATCH_ARTICLES`] articles or about
-//! [`BATCH_BYTES`]) are between the walk and the writer, so memory does not grow with the
+//! the exporter. At most `IN_FLIGHT` batches (each ≤ `BATCH_ARTICLES` articles or about
+//! `BATCH_BYTES`) are between the walk and the writer, so memory does not grow with the
 //! corpus; the scan itself keeps only the list of file paths.
 //!
 //! Built for background jobs: [`export()`] takes a cancel flag (checked per article; a cancelled

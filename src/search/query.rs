@@ -2,7 +2,7 @@
 //! (the default) or its Clean text (exact mode).
 //!
 //! - **Folded** (default): the query is cleaned like an article (`調(diào)研` → `調研`), then each
-//!   char is matched by any of its [`images`](super::fold::images) in the folded text. A query
+//!   char is matched by any of its [`images`](super::fold::images()) in the folded text. A query
 //!   whose chars have one image each (nearly all) is a plain substring search (`memmem`);
 //!   otherwise a small regex of char classes (`[了瞭]解`).
 //! - **Exact**: the cleaned query, byte for byte, in the Clean text.

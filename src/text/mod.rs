@@ -2,11 +2,13 @@
 //!
 //! Offsets everywhere in this module are Unicode code points (chars), never bytes.
 //!
-//! - [`view`]: [`View`] and [`ViewKind`], rendering Original → a view with its [`OffsetMap`].
+//! - [`view`]: [`View`] and [`ViewKind`], rendering Original → a view with its [`OffsetMap`];
+//!   [`ViewConverters`] holds the 简/繁 views' regional choices and user phrases.
 //! - [`offsets`]: [`OffsetMap`], the two-way view ↔ Original map.
 //! - [`clean`]: the Clean view (净文): inline-pinyin artefacts and lost characters.
 //! - [`boilerplate`]: recognising page-chrome lines, which Clean marks.
-//! - [`convert`]: OpenCC-identical 简↔繁 ([`Target`]) with its map, and [`Script`] detection.
+//! - [`convert`]: OpenCC-identical 简↔繁 ([`Target`], [`OpenccConfig`] with the regional
+//!   configs) with its map, user phrases, ambiguities, and [`Script`] detection.
 //! - [`chars`]: slicing by char ([`chars::TextIndex`], [`chars::slice_clamped`]).
 
 pub mod boilerplate;
@@ -17,6 +19,8 @@ pub mod offsets;
 pub(crate) mod pinyin;
 pub mod view;
 
-pub use convert::{Script, Target};
+pub use convert::{OpenccConfig, Script, Target};
 pub use offsets::{Bias, OffsetMap, OffsetMapBuilder};
-pub use view::{View, ViewKind};
+pub use view::{
+    ScriptOptions, SimplifiedSource, TraditionalVariant, View, ViewConverters, ViewKind,
+};

@@ -380,6 +380,26 @@ impl OffsetMapBuilder {
         self.last_kept = false;
     }
 
+    /// Appends `map`, the map of the next stretch of the Original shown as the next stretch of
+    /// the view (a view made piece by piece, such as conversion around user phrases).
+    pub fn append(&mut self, map: &OffsetMap) {
+        for pair in map.points.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            if is_kept(a, b) {
+                self.keep(b.view_char - a.view_char);
+            } else {
+                // Kept as a block even when both sides have the same length.
+                let end = self.end();
+                self.points.push(Point::new(
+                    end.view_char + (b.view_char - a.view_char),
+                    end.original_char + (b.original_char - a.original_char),
+                    true,
+                ));
+                self.last_kept = false;
+            }
+        }
+    }
+
     /// Chars produced so far on the (view, Original) side.
     pub fn position(&self) -> (usize, usize) {
         let end = self.end();
@@ -413,6 +433,44 @@ mod tests {
         b.replace(4, 1);
         b.keep(1);
         b.finish()
+    }
+
+    #[test]
+    fn append_concatenates_maps() {
+        let mut b = OffsetMapBuilder::new();
+        b.keep(2);
+        b.append(&pinyin_map());
+        b.append(&OffsetMap::identity(3));
+        b.append(&lost_char_map());
+        let map = b.finish();
+        // "ab" + "調(diào)研" + "xyz" + "存量?jī)優".
+        assert_eq!(
+            (map.view_len(), map.original_len()),
+            (2 + 2 + 3 + 4, 2 + 8 + 3 + 7)
+        );
+        assert_eq!(map.original_range_from_view(3..4), 9..10, "研");
+        assert_eq!(map.original_range_from_view(4..7), 10..13, "xyz");
+        assert_eq!(map.original_range_from_view(9..10), 15..19, "the lost char");
+        // A rewritten block of equal lengths stays a block: 2 chars → 1 → 2.
+        let inner = {
+            let mut b = OffsetMapBuilder::new();
+            b.keep(1);
+            b.replace(2, 1);
+            b.keep(1);
+            b.finish()
+        };
+        let outer = {
+            let mut b = OffsetMapBuilder::new();
+            b.keep(1);
+            b.replace(1, 2);
+            b.keep(1);
+            b.finish()
+        };
+        let block = OffsetMap::compose(&inner, &outer);
+        assert_eq!(block.original_range_from_view(1..2), 1..3);
+        let mut b = OffsetMapBuilder::new();
+        b.append(&block);
+        assert_eq!(b.finish(), block);
     }
 
     #[test]

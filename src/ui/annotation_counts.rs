@@ -1,5 +1,6 @@
 //! How many annotations each article has, for the article list: counted from the sidecars on a
 //! worker thread when a folder has been scanned, and kept live for the articles open in the store.
+//! Everything here belongs to one folder: [`AnnotationCounts::reset`] when the folder changes.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -22,6 +23,12 @@ pub struct AnnotationCounts {
 }
 
 impl AnnotationCounts {
+    /// Forgets everything of the previous folder: counts, the path index, and the counting job
+    /// (cancelled), so the list never shows another folder's numbers.
+    pub fn reset(&mut self) {
+        *self = Self::default();
+    }
+
     /// Forgets the counts and counts the annotations in every sidecar of `corpus` on a worker
     /// thread (nothing to count without a store).
     pub fn start(
@@ -30,11 +37,14 @@ impl AnnotationCounts {
         corpus: &Corpus,
         notify: impl Fn() + Send + Sync + 'static,
     ) -> std::io::Result<()> {
-        self.by_article.clear();
+        self.reset();
         let Some(annotations) = annotations else {
             return Ok(());
         };
-        let location = lock(&annotations.store).location().clone();
+        let (location, io) = {
+            let store = lock(&annotations.store);
+            (store.location().clone(), store.io())
+        };
         let sidecars: Vec<(ArticleId, PathBuf)> = corpus
             .articles
             .iter()
@@ -49,7 +59,7 @@ impl AnnotationCounts {
                 if reporter.is_cancelled() {
                     return;
                 }
-                if let Ok(Some(loaded)) = crate::annotate::sidecar::read_sidecar(&path) {
+                if let Ok(Some(loaded)) = crate::annotate::sidecar::read_sidecar_with(&*io, &path) {
                     reporter.send((id, loaded.value.annotations.len()));
                 }
             }
@@ -74,7 +84,8 @@ impl AnnotationCounts {
         if generation != self.counted_generation
             && let Some(annotations) = annotations
         {
-            if self.relative_index.len() != corpus.articles.len() {
+            if self.relative_index.len() != corpus.articles.len() || self.relative_index.is_empty()
+            {
                 self.relative_index = corpus
                     .articles
                     .iter()

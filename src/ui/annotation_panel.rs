@@ -67,24 +67,32 @@ impl AnnotationPanel {
         if let Some(error) = store.load_error(key) {
             ui.colored_label(palette.lost, format!("只读 Read-only: {error}"));
             ui.label(RichText::new("Fix or move the file; Pizhu will not write over it.").small());
-        } else if status == Some(DocStatus::Conflict) {
+        } else if status == Some(DocStatus::Conflict)
+            && let Some(conflict) = store.conflict(key)
+        {
+            // Readable changes are merged by the save; what is left cannot be read.
             ui.colored_label(
                 palette.lost,
-                "The annotation file changed on disk; your edits are kept in memory and were not written.",
+                format!(
+                    "{} Your edits are kept in memory and were not written.",
+                    conflict.problem
+                ),
             );
             ui.horizontal_wrapped(|ui| {
                 use crate::annotate::Resolution;
-                if ui
-                    .button("合并 Merge")
-                    .on_hover_text("Keep both: union by id, the later edit wins")
-                    .clicked()
+                if !conflict.newer
+                    && ui
+                        .button("保留我的 Keep mine")
+                        .on_hover_text("Replace the damaged file with your annotations")
+                        .clicked()
                 {
-                    commands.push(Command::ResolveConflict(Resolution::Merge));
-                }
-                if ui.button("保留我的 Keep mine").clicked() {
                     commands.push(Command::ResolveConflict(Resolution::KeepOurs));
                 }
-                if ui.button("采用磁盘 Take theirs").clicked() {
+                if ui
+                    .button("丢弃我的 Discard mine")
+                    .on_hover_text("Drop your unsaved annotations of this article; it stays read-only until the file is fixed")
+                    .clicked()
+                {
                     commands.push(Command::ResolveConflict(Resolution::TakeTheirs));
                 }
             });

@@ -6,8 +6,10 @@ use std::path::PathBuf;
 
 use super::corpus_search::{HitFilter, HitTagging, SortBy};
 use super::settings::SortKey;
-use crate::annotate::{AnnotationId, DocKey, Edit, TagId};
+use super::tag_all::Prepared;
+use crate::annotate::{AnnotationId, LoadedDocument, TagId};
 use crate::corpus::ArticleId;
+use crate::jobs::Handoff;
 use crate::text::ViewKind;
 
 /// A user request.
@@ -70,8 +72,18 @@ pub enum Command {
     TagAllInFolder(AnnotationId),
     /// The "tag all" dialog was confirmed: build the annotations for what it found.
     ConfirmTagAll,
-    /// Create the annotations "tag all" built, as one undo step.
-    ApplyTagAll(Vec<(DocKey, Edit)>),
+    /// Create the annotations "tag all" built (opening the documents it loaded), as one undo
+    /// step; articles that refuse them are skipped and reported.
+    ApplyTagAll(Handoff<Prepared>),
+    /// A background save finished writing: record it in the store (step 3 of a save).
+    RecordSaves,
+    /// Save now instead of waiting for the next retry.
+    RetrySave,
+    /// Keep this folder's annotations in the user data folder (its own folder cannot be
+    /// written), and save there now.
+    SaveToDataDir,
+    /// The documents an undo (`true`) or redo needs were loaded: add them, then replay.
+    ReplayOpened(Handoff<Vec<LoadedDocument>>, bool),
     /// Extend the text selection by this many chars (Shift+←/→).
     ExtendSelection(i32),
     /// Move an annotation to cover the current text selection.

@@ -1,9 +1,11 @@
-//! The article open in the reader: its Original text and every view, built off the UI thread.
+//! The article open in the reader: its Original text and every view, built off the UI thread,
+//! with its annotations loaded and anchored there too (the app adds them to the store).
 
 use std::path::PathBuf;
 
-use super::annotations::{SharedStore, lock};
-use crate::annotate::{AnnotationStore, DocKey, OpenReport, StoreError};
+use crate::annotate::{
+    AnnotationStore, DocKey, DocumentLoader, LoadedDocument, OpenReport, StoreError,
+};
 use crate::corpus::{Article, ArticleError, ArticleId};
 use crate::jobs::Job;
 use crate::text::clean::clean;
@@ -67,28 +69,29 @@ pub struct Document {
     views: [ViewText; 4],
 }
 
-/// An article loaded by [`Loading`], and what opening its annotations found.
+/// An article loaded by [`Loading`], and its annotations loaded for the store.
 pub struct Loaded {
     /// The article.
     pub document: Document,
-    /// What the store reported when it opened the article's annotations (`None`: no store).
-    pub annotations: Option<Result<OpenReport, StoreError>>,
+    /// Its annotations, read and anchored on the loading thread, for
+    /// [`AnnotationStore::insert`] (`None`: no store).
+    pub annotations: Option<Result<LoadedDocument, StoreError>>,
 }
 
 impl Document {
-    /// Reads the article, renders every view and opens its annotations (run this on a worker
-    /// thread: it reads files and re-anchors).
+    /// Reads the article, renders every view and loads its annotations (run this on a worker
+    /// thread: it reads files and re-anchors; the store itself is not touched).
     pub fn load(
         id: ArticleId,
         path: PathBuf,
-        store: Option<SharedStore>,
+        loader: Option<DocumentLoader>,
     ) -> Result<Loaded, ArticleError> {
         let article = Article::load(&path)?;
         let original = article.original();
         let views = views_of(original);
-        let annotations = store.map(|store| lock(&store).open_document(&path, original));
+        let annotations = loader.map(|loader| loader.load(&path, original));
         let key = match &annotations {
-            Some(Ok(report)) => Some(report.key.clone()),
+            Some(Ok(loaded)) => Some(loaded.key().clone()),
             _ => None,
         };
         Ok(Loaded {
@@ -146,6 +149,11 @@ pub fn open_notice(report: &OpenReport, store: &AnnotationStore) -> Option<Strin
             "The article changed on disk: {} annotations moved, {} matched approximately, {} orphaned (kept in the side panel).",
             summary.moved, summary.fuzzy, summary.orphans
         ));
+    } else if !report.changed && summary.orphans > 0 {
+        notes.push(format!(
+            "{} annotations do not match the article's text; they are kept unchanged as orphans (side panel).",
+            summary.orphans
+        ));
     }
     (!notes.is_empty()).then(|| notes.join(" "))
 }
@@ -158,15 +166,15 @@ pub struct Loading {
 }
 
 impl Loading {
-    /// Starts loading article `id` from `path`.
+    /// Starts loading article `id` from `path` (with its annotations, when `loader` is given).
     pub fn start(
         id: ArticleId,
         path: PathBuf,
-        store: Option<SharedStore>,
+        loader: Option<DocumentLoader>,
         notify: impl Fn() + Send + Sync + 'static,
     ) -> std::io::Result<Self> {
         let job = Job::spawn("pizhu-load", notify, move |reporter| {
-            reporter.send(Document::load(id, path, store));
+            reporter.send(Document::load(id, path, loader));
         })?;
         Ok(Self { id, job })
     }

@@ -436,6 +436,10 @@ fn begin_index(
 
 /// Script-insensitive, case-insensitive form of a text for matching: simplified, lowercase.
 pub fn normalise(text: &str) -> String {
+    // ASCII converts to itself: no need for (or wait on) the dictionaries.
+    if text.is_ascii() {
+        return text.to_lowercase();
+    }
     let mut simplified = String::with_capacity(text.len());
     Converter::get(Target::Simplified).convert_into(text, &mut simplified);
     simplified.to_lowercase()

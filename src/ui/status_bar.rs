@@ -1,4 +1,5 @@
-//! The bottom bar: folder, article, encoding, background work and messages.
+//! The bottom bar: the save state (with Retry and "save in the data folder" when a save
+//! failed), folder, article, encoding, background work and messages.
 
 use egui::RichText;
 
@@ -54,10 +55,24 @@ impl Messages {
         self.list.pop();
     }
 
+    /// Every message still kept, oldest first.
+    pub fn texts(&self) -> Vec<&str> {
+        self.list.iter().map(|m| m.text.as_str()).collect()
+    }
+
     /// The errors still kept, oldest first.
     pub fn errors(&self) -> impl Iterator<Item = &Message> {
         self.list.iter().filter(|m| m.level == Level::Error)
     }
+}
+
+/// What the bar shows about saving.
+#[derive(Clone, Copy, Debug)]
+pub struct SaveStatus<'a> {
+    /// The open folder's save state.
+    pub state: &'a SaveState,
+    /// The last save failed because the folder cannot be written: offer the data folder.
+    pub offer_data_dir: bool,
 }
 
 /// Draws the bar.
@@ -66,12 +81,16 @@ pub fn status_bar_ui(
     library: &Library,
     meta: Option<&ArticleMeta>,
     message: Option<&Message>,
-    save_state: Option<&SaveState>,
+    save: Option<SaveStatus<'_>>,
     palette: &Palette,
     commands: &mut Vec<Command>,
 ) {
     ui.horizontal(|ui| {
-        if let Some(state) = save_state {
+        if let Some(SaveStatus {
+            state,
+            offer_data_dir,
+        }) = save
+        {
             let (text, colour) = match state {
                 SaveState::Saved => ("已保存 Saved".to_owned(), palette.dim),
                 SaveState::Unsaved => ("未保存 Unsaved".to_owned(), palette.accent),
@@ -79,6 +98,25 @@ pub fn status_bar_ui(
                 SaveState::Error(error) => (format!("保存失败 Not saved: {error}"), palette.lost),
             };
             ui.label(RichText::new(text).color(colour));
+            if matches!(state, SaveState::Error(_)) {
+                if ui
+                    .small_button("重试 Retry")
+                    .on_hover_text("Save again now")
+                    .clicked()
+                {
+                    commands.push(Command::RetrySave);
+                }
+                if offer_data_dir
+                    && ui
+                        .small_button("保存到数据目录 Save in the data folder")
+                        .on_hover_text(
+                            "This folder cannot be written: keep its annotations in your user data folder from now on",
+                        )
+                        .clicked()
+                {
+                    commands.push(Command::SaveToDataDir);
+                }
+            }
             ui.separator();
         }
         if let Some(scan) = &library.scan {

@@ -1,24 +1,31 @@
 //! "Tag all occurrences in the folder": finds a text in every article script-insensitively
 //! (in each article's 简 view, so `黃坤明` also finds `黄坤明`), shows the count first, then, once
-//! confirmed, builds the annotations. Searching and building run on worker threads; the app
-//! creates the annotations (one undo step) as a command, like every other edit.
+//! confirmed, builds the annotations. Searching and building run on worker threads (so does
+//! converting the text to 简: the first conversion may build the dictionaries); the workers
+//! never write the store: the app inserts the documents they loaded and creates the annotations
+//! (one undo step) as a command, like every other edit. An article whose annotations are
+//! read-only is skipped and reported, not a reason to tag none.
+//!
+//! Offsets are Original chars. The search keeps only ranges, never whole texts.
 
 use std::ops::Range;
 use std::path::PathBuf;
 
 use super::annotations::{SharedStore, lock};
 use super::command::Command;
-use crate::annotate::{Annotation, DocKey, Edit, StoreError, TagId, find_occurrences};
+use crate::annotate::{
+    Annotation, DocKey, DocumentLoader, Edit, LoadedDocument, StoreError, TagId, find_occurrences,
+};
 use crate::corpus::{Article, ArticleError};
 use crate::jobs::Job;
 use crate::text::clean::clean;
 use crate::text::convert::{Converter, Target};
 use crate::text::{View, ViewKind};
 
-/// What the search found in one article: Original char ranges.
+/// What the search found in one article: Original char ranges (not the text: a folder of
+/// 100 000 articles would keep them all).
 pub struct Found {
     path: PathBuf,
-    original: String,
     ranges: Vec<Range<usize>>,
 }
 
@@ -28,8 +35,17 @@ enum SearchEvent {
     Failed(ArticleError),
 }
 
-/// The annotations to create, per article: what confirming the dialog produces.
-pub type Prepared = Vec<(DocKey, Edit)>;
+/// What confirming the dialog produces: the annotations to create, per article, the documents
+/// that had to be opened for them, and the articles skipped.
+#[derive(Debug, Default)]
+pub struct Prepared {
+    /// Documents not open in the store yet, loaded on the worker.
+    pub documents: Vec<LoadedDocument>,
+    /// The annotations to create.
+    pub edits: Vec<(DocKey, Edit)>,
+    /// Articles left alone, with the reason (read-only annotations, unreadable article).
+    pub skipped: Vec<String>,
+}
 
 enum State {
     Searching {
@@ -39,7 +55,7 @@ enum State {
     },
     Ready(Vec<Found>),
     /// Confirmed: opening the articles' annotations and building the new ones.
-    Preparing(Job<Result<Prepared, StoreError>>),
+    Preparing(Job<Prepared>),
 }
 
 /// The dialog and its jobs.
@@ -64,10 +80,11 @@ impl TagAll {
     ) -> std::io::Result<()> {
         self.total = paths.len();
         self.failures.clear();
-        // Case is kept: only the script is folded, which keeps char offsets exact.
-        let mut simplified = String::new();
-        Converter::get(Target::Simplified).convert_into(&needle, &mut simplified);
+        let target = needle.clone();
         let job = Job::spawn("pizhu-find-all", notify, move |reporter| {
+            // Case is kept: only the script is folded, which keeps char offsets exact.
+            let mut simplified = String::new();
+            Converter::get(Target::Simplified).convert_into(&target, &mut simplified);
             for (i, path) in paths.into_iter().enumerate() {
                 if reporter.is_cancelled() {
                     return;
@@ -104,9 +121,16 @@ impl TagAll {
         )
     }
 
-    /// Takes the jobs' news. Returns the annotations to create once they are built (or why they
-    /// could not be). Call once per frame.
-    pub fn poll(&mut self) -> Option<Result<Prepared, StoreError>> {
+    /// Stops whatever runs and closes the dialog (the folder changed).
+    pub fn cancel(&mut self) {
+        // Dropping a job cancels it.
+        self.state = None;
+        self.failures.clear();
+    }
+
+    /// Takes the jobs' news. Returns the annotations to create once they are built. Call once
+    /// per frame.
+    pub fn poll(&mut self) -> Option<Prepared> {
         match &mut self.state {
             Some(State::Searching { job, done, found }) => {
                 for event in job.drain() {
@@ -144,9 +168,14 @@ impl TagAll {
             return Ok(());
         };
         let store = store.clone();
+        let loader = lock(&store).loader();
         let tag = self.tag.clone();
         let job = Job::spawn("pizhu-tag-all", notify, move |reporter| {
-            reporter.send(prepare_all(&store, found, tag));
+            if let Some(prepared) =
+                prepare_all(&store, &loader, found, tag, || reporter.is_cancelled())
+            {
+                reporter.send(prepared);
+            }
         })?;
         self.state = Some(State::Preparing(job));
         Ok(())
@@ -233,35 +262,92 @@ fn search(path: &std::path::Path, simplified: &str) -> Result<Option<Found>, Art
     }
     Ok(Some(Found {
         path: path.to_owned(),
-        original,
         ranges,
     }))
 }
 
-/// Opens every article's annotations and builds the missing ones (the app creates them).
+/// Builds the missing annotations of every article (the app creates them): reads each article
+/// again, and loads its annotations unless the store has them open (the store's lock is held
+/// only to look, never across I/O). `None` when cancelled.
 fn prepare_all(
     store: &SharedStore,
+    loader: &DocumentLoader,
     found: Vec<Found>,
     tag: Option<TagId>,
-) -> Result<Prepared, StoreError> {
-    let mut edits = Vec::new();
+    cancelled: impl Fn() -> bool,
+) -> Option<Prepared> {
+    let mut prepared = Prepared::default();
     for article in found {
-        // Lock per article, so the window stays responsive between them.
-        let mut store = lock(store);
-        let key = store
-            .open_document(&article.path, article.original.as_str())?
-            .key;
-        let Some(text) = store.text(&key) else {
-            continue;
-        };
-        let existing = store.annotations(&key);
-        for range in article.ranges {
-            if existing.iter().any(|a| a.range() == range && a.tag == tag) {
+        if cancelled() {
+            return None;
+        }
+        let name = article.path.display().to_string();
+        let original = match Article::load(&article.path) {
+            Ok(loaded) => loaded.decoded.text,
+            Err(error) => {
+                prepared.skipped.push(error.to_string());
                 continue;
             }
-            let annotation = Annotation::new_in(text, range, tag.clone(), "")?;
-            edits.push((key.clone(), Edit::Create(annotation)));
+        };
+        let Ok(key) = loader.key_for(&article.path) else {
+            prepared
+                .skipped
+                .push(format!("{name} is outside the folder"));
+            continue;
+        };
+        // What is already tagged this way: from the store if open, else from the file.
+        let open: Option<Vec<Range<usize>>> = {
+            let store = lock(store);
+            store.is_open(&key).then(|| {
+                store
+                    .annotations(&key)
+                    .iter()
+                    .filter(|a| a.tag == tag)
+                    .map(Annotation::range)
+                    .collect()
+            })
+        };
+        let text = crate::annotate::TextIndex::new(original);
+        let existing = match open {
+            Some(existing) => existing,
+            None => {
+                let loaded = match loader.load(&article.path, text.shared_text()) {
+                    Ok(loaded) => loaded,
+                    Err(error) => {
+                        prepared.skipped.push(format!("{name}: {error}"));
+                        continue;
+                    }
+                };
+                if let Some(error) = loaded.load_error() {
+                    prepared
+                        .skipped
+                        .push(format!("{name}: annotations are read-only ({error})"));
+                    continue;
+                }
+                let existing = loaded
+                    .annotations()
+                    .iter()
+                    .filter(|a| a.tag == tag)
+                    .map(Annotation::range)
+                    .collect();
+                prepared.documents.push(loaded);
+                existing
+            }
+        };
+        for range in article.ranges {
+            if existing.contains(&range) {
+                continue;
+            }
+            match Annotation::new_in(&text, range, tag.clone(), "") {
+                Ok(annotation) => prepared.edits.push((key.clone(), Edit::Create(annotation))),
+                Err(error) => prepared.skipped.push(format!("{name}: {error}")),
+            }
         }
     }
-    Ok(edits)
+    Some(prepared)
+}
+
+/// Why a prepared edit was not applied, as one sentence.
+pub fn skipped_sentence(key: &DocKey, error: &StoreError) -> String {
+    format!("{key}: {error}")
 }

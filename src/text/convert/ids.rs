@@ -88,6 +88,32 @@ pub(super) fn ids_ranges(text: &str, is_final: bool) -> (Vec<Range<usize>>, usiz
     (ranges, text.len())
 }
 
+/// The IDS of each segment of `text` (segments end at the sorted byte offsets `bounds`), found
+/// as OpenCC finds them when it converts one segment at a time: a sequence never runs past its
+/// segment's end.
+pub(super) fn ids_ranges_in_segments(text: &str, bounds: &[usize]) -> Vec<Range<usize>> {
+    // Most texts hold no operator at all: one scan decides.
+    let has_operator = memchr::memmem::find_iter(text.as_bytes(), b"\xE2\xBF").any(|i| {
+        text.as_bytes()
+            .get(i + 2)
+            .is_some_and(|b| (0xB0..=0xBF).contains(b))
+    });
+    if !has_operator {
+        return Vec::new();
+    }
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    for end in bounds.iter().copied().chain(std::iter::once(text.len())) {
+        if end <= start || !text.is_char_boundary(end) {
+            continue;
+        }
+        let (found, _) = ids_ranges(&text[start..end], true);
+        ranges.extend(found.into_iter().map(|r| r.start + start..r.end + start));
+        start = end;
+    }
+    ranges
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,5 +142,17 @@ mod tests {
             "stops before ⿱c"
         );
         assert_eq!(ids_ranges(text, true), (vec![3..8, 11..16], text.len()));
+    }
+
+    #[test]
+    fn ids_stop_at_segment_ends() {
+        let text = "甲⿰ab乙⿱cd";
+        // One segment: both sequences.
+        assert_eq!(ids_ranges_in_segments(text, &[]), vec![3..8, 11..16]);
+        // A segment edge inside ⿱cd (after c): that operator is a plain char in its segment.
+        assert_eq!(ids_ranges_in_segments(text, &[15]), vec![3..8]);
+        // An edge between the sequences changes nothing.
+        assert_eq!(ids_ranges_in_segments(text, &[8]), vec![3..8, 11..16]);
+        assert!(ids_ranges_in_segments("甲乙丙", &[3, 6]).is_empty());
     }
 }

@@ -1,17 +1,25 @@
 //! Stages: one config's dictionaries merged into leftmost-longest automata, run one after the
-//! other with an offset map per stage.
+//! other with an offset map per stage, segment by segment where the config segments the text.
 //!
-//! A stage of OpenCC 1.4.2 scans left to right. At each position it takes the longest dictionary
-//! key that starts there and outputs the *first* candidate of that entry; with no key it copies
-//! one char (an IDS, [`super::ids`], is copied whole). Every phrase key in the bundled data has
-//! at least two chars and every character key has one, so "the first child with a match" of a
-//! `short_circuit` group always equals "the longest match, earlier dictionary first on ties"
-//! (checked when a stage is built). A stage is therefore one leftmost-longest Aho-Corasick
-//! automaton (`daachorse`) over its merged dictionaries, run between the IDS: the same result as
-//! OpenCC's greedy scan, at a fraction of its cost.
+//! A stage of OpenCC 1.4.2 scans left to right. At each position it takes a dictionary key that
+//! starts there and outputs the *first* candidate of that entry; with no key it copies one char
+//! (an IDS, [`super::ids`], is copied whole). Which key: in a `union` group the longest, in a
+//! `short_circuit` group the first child that has any key there (then that child's longest).
+//! A stage here is one leftmost-longest Aho-Corasick automaton (`daachorse`) over all its
+//! dictionaries merged, after dropping every key of a later `short_circuit` child that has a key
+//! of an earlier child as a prefix (or equal): wherever such a key matches, the earlier child
+//! matches too and wins, so it can never be chosen, and with it gone "longest match" picks
+//! exactly OpenCC's match (`TWPhrases` has one-char keys, e.g. `宏`, ahead of the three-char
+//! `TWVariantsPhrases`, so `s2twp` needs this).
+//!
+//! Segments: where a config segments the text ([`super::config`]), a stage must not match
+//! across a segment edge. Edges are byte offsets of the stage's input ("bounds"); a match that
+//! would cross one is re-run inside its segment and the scan restarts at the edge, so the common
+//! case stays one pass of the automaton. Each stage reports where the edges land in its output,
+//! for the next stage.
 //!
 //! Offsets: each stage's [`OffsetMap`] maps chars of its output to chars of its input; the maps of
-//! a chain compose into output ← Original. Byte offsets are used inside this file only.
+//! a chain compose into output ← input. Byte offsets are used inside this file only.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -19,9 +27,10 @@ use std::ops::Range;
 
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 
-use super::config::{Config, StageSpec};
-use super::dictionary::dict_entries;
-use super::ids::ids_ranges;
+use super::Ambiguity;
+use super::config::Config;
+use super::dictionary::{DictFile, dict_entries};
+use super::ids::{ids_ranges, ids_ranges_in_segments};
 use crate::text::offsets::{OffsetMap, OffsetMapBuilder};
 
 /// What a dictionary key becomes.
@@ -33,39 +42,149 @@ pub(super) struct Entry {
     value_chars: u32,
 }
 
-/// One stage: all its dictionaries merged into one leftmost-longest automaton.
+/// One stage: all its dictionaries merged into one leftmost-longest automaton, with the
+/// one-char keys in a [`CharMap`] beside it when that is faster (see [`Stage::build`]).
 pub(super) struct Stage {
-    /// `None` when the stage has no entries (or the automaton could not be built).
+    /// `None` when the stage has no keys of its own (or the automaton could not be built).
     automaton: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
+    /// The one-char keys, when they are not in `automaton`.
+    chars: CharMap,
     /// Indexed by the automaton's pattern value.
     entries: Vec<Entry>,
-    /// A match in an earlier `short_circuit` child can never be shorter than one in a later
-    /// child (the shortest key of each child is at least as long as the longest key of every
-    /// later child). Then OpenCC's "first child with a match wins" equals the leftmost-longest
-    /// match over all children merged, which is what the automaton computes.
-    short_circuit_exact: bool,
+    /// Every candidate of each entry (`後 后`), indexed like `entries`; read only when a caller
+    /// asks which conversions had a choice.
+    candidates: Vec<&'static str>,
+    /// Entries `0..first_group_entries` come from the first `short_circuit` child.
+    first_group_entries: u32,
+    /// Every key kept from the later children is one char long (so a scan over this stage
+    /// visits the same positions as an `mmseg` scan over its first child alone).
+    later_keys_are_chars: bool,
+    /// Keys of later children dropped because an earlier child always matches first.
+    #[cfg_attr(not(test), allow(dead_code))]
+    shadowed_keys: usize,
     /// Which of [`CUT_CANDIDATES`] some key contains.
     keys_hold_cut_candidate: [bool; CUT_CANDIDATES.len()],
     /// A quick test that a text holds no key, when the keys' first bytes allow one.
     prefilter: Option<LeadPairs>,
 }
 
+/// A conversion by a one-char key with more than one candidate, in one stage's coordinates.
+#[derive(Clone, Debug)]
+pub(super) struct StageChoice {
+    /// Chars of the stage's output.
+    out_chars: Range<usize>,
+    /// Chars of the stage's input.
+    in_chars: Range<usize>,
+    /// The entry, for its candidates.
+    entry: u32,
+}
+
+/// What one stage run should produce besides its text.
+#[derive(Default)]
+struct Outputs {
+    /// The stage's map, built when asked for.
+    map: Option<OffsetMapBuilder>,
+    /// Where the input's segment bounds (and, with `first_group_edges`, the edges of matches of
+    /// the first group) land in the output, as byte offsets of the output.
+    bounds_out: Option<Vec<usize>>,
+    /// Record the edges of first-group matches as segment bounds (the `mmseg` segmentation of a
+    /// config whose first stage starts with its segmentation dictionary).
+    first_group_edges: bool,
+    /// One-char conversions that had a choice (needs `map` for char positions).
+    choices: Option<Vec<StageChoice>>,
+}
+
+impl Outputs {
+    fn is_plain(&self) -> bool {
+        self.map.is_none() && self.bounds_out.is_none() && self.choices.is_none()
+    }
+}
+
+/// Writes one stage's output and keeps its side outputs in step.
+struct Emitter<'a> {
+    text: &'a str,
+    out: &'a mut String,
+    /// `out.len()` when the stage started (bounds are relative to it).
+    out_start: usize,
+    /// The input's segment bounds, sorted byte offsets.
+    bounds: &'a [usize],
+    /// The next input bound whose output position is still to be recorded.
+    next_bound: usize,
+    outputs: &'a mut Outputs,
+}
+
+impl Emitter<'_> {
+    /// Copies `text[from..to]` unchanged, recording the bounds it passes (also one at `from` or
+    /// `to`: every bound lies at an edge the scan reaches, so an empty copy records it).
+    fn copy(&mut self, from: usize, to: usize) {
+        let out_at = self.out.len() - self.out_start;
+        if let Some(bounds_out) = self.outputs.bounds_out.as_mut() {
+            while let Some(&bound) = self.bounds.get(self.next_bound) {
+                if bound > to {
+                    break;
+                }
+                push_bound(bounds_out, out_at + bound.saturating_sub(from));
+                self.next_bound += 1;
+            }
+        }
+        let kept = &self.text[from..to];
+        self.out.push_str(kept);
+        if let Some(map) = self.outputs.map.as_mut() {
+            map.keep(kept.chars().count());
+        }
+    }
+
+    /// Writes the entry matched at `text[from..to]`.
+    fn replace(&mut self, stage: &Stage, index: u32, from: usize, to: usize) {
+        let Some(entry) = stage.entries.get(index as usize) else {
+            self.copy(from, to);
+            return;
+        };
+        let edge = self.outputs.first_group_edges && index < stage.first_group_entries;
+        if edge && let Some(bounds_out) = self.outputs.bounds_out.as_mut() {
+            push_bound(bounds_out, self.out.len() - self.out_start);
+        }
+        let before = self.outputs.map.as_ref().map(OffsetMapBuilder::position);
+        self.out.push_str(entry.value);
+        if let Some(map) = self.outputs.map.as_mut() {
+            map.replace(entry.key_chars as usize, entry.value_chars as usize);
+        }
+        if edge && let Some(bounds_out) = self.outputs.bounds_out.as_mut() {
+            push_bound(bounds_out, self.out.len() - self.out_start);
+        }
+        if let (Some(choices), Some((out_at, in_at))) = (self.outputs.choices.as_mut(), before)
+            && entry.key_chars == 1
+            && stage.candidates[index as usize].contains(' ')
+        {
+            choices.push(StageChoice {
+                out_chars: out_at..out_at + entry.value_chars as usize,
+                in_chars: in_at..in_at + 1,
+                entry: index,
+            });
+        }
+    }
+}
+
+fn push_bound(bounds: &mut Vec<usize>, at: usize) {
+    if bounds.last() != Some(&at) {
+        bounds.push(at);
+    }
+}
+
 impl Stage {
-    pub(super) fn build(spec: StageSpec) -> Self {
-        let mut seen: HashSet<&'static str> = HashSet::new();
+    pub(super) fn build(groups: &[&[DictFile]]) -> Self {
         let mut patterns: Vec<(&'static str, u32)> = Vec::new();
         let mut entries: Vec<Entry> = Vec::new();
+        let mut candidates: Vec<&'static str> = Vec::new();
         let mut keys_hold_cut_candidate = [false; CUT_CANDIDATES.len()];
-        // Shortest and longest key (in chars) of each short-circuit child.
-        let mut bounds: Vec<(u32, u32)> = Vec::with_capacity(spec.len());
-        // Priority order: the first dictionary that has a key keeps it (OpenCC's matcher never
-        // replaces a key it has seen, and short-circuit groups try earlier children first).
-        for group in spec {
-            let mut group_bounds = (u32::MAX, 0);
+        let mut earlier_keys: HashSet<&'static str> = HashSet::new();
+        let mut first_group_entries = 0;
+        let mut later_keys_are_chars = true;
+        let mut shadowed_keys = 0;
+        for (group_index, group) in groups.iter().enumerate() {
+            let mut group_keys: HashSet<&'static str> = HashSet::new();
             for dict in group.iter() {
-                for (key, value, _) in dict_entries(*dict) {
-                    let key_chars = count_u32(key);
-                    group_bounds = (group_bounds.0.min(key_chars), group_bounds.1.max(key_chars));
+                for (key, value, all) in dict_entries(*dict) {
                     // Ideographs are never cut candidates; skip the search for them.
                     for c in key
                         .chars()
@@ -75,29 +194,74 @@ impl Stage {
                             keys_hold_cut_candidate[i] = true;
                         }
                     }
-                    if key.is_empty() || !seen.insert(key) {
+                    // In a union the earlier dictionary keeps a key (OpenCC's matcher never
+                    // replaces one it has seen).
+                    if key.is_empty() || group_keys.contains(key) {
+                        continue;
+                    }
+                    // In a short-circuit group an earlier child that matches wins.
+                    if group_index > 0 && has_prefix_in(&earlier_keys, key) {
+                        shadowed_keys += 1;
                         continue;
                     }
                     let Ok(index) = u32::try_from(entries.len()) else {
                         log::error!("{}: too many dictionary entries", dict.name);
                         break;
                     };
+                    group_keys.insert(key);
+                    let key_chars = count_u32(key);
+                    later_keys_are_chars &= group_index == 0 || key_chars == 1;
                     patterns.push((key, index));
                     entries.push(Entry {
                         value,
                         key_chars,
                         value_chars: count_u32(value),
                     });
+                    candidates.push(all);
                 }
             }
-            bounds.push(group_bounds);
+            if group_index == 0 {
+                first_group_entries = count_u32_len(entries.len());
+            }
+            earlier_keys.extend(group_keys);
         }
-        let short_circuit_exact = bounds.iter().enumerate().all(|(i, &(shortest, _))| {
-            bounds[i + 1..]
+        if shadowed_keys > 0 {
+            let names: Vec<&str> = groups
                 .iter()
-                .all(|&(_, longest)| shortest >= longest)
-        });
+                .flat_map(|g| g.iter().map(|d| d.name))
+                .collect();
+            log::debug!("{names:?}: {shadowed_keys} keys an earlier dictionary always beats");
+        }
         let prefilter = LeadPairs::of_keys(patterns.iter().map(|(key, _)| *key));
+        // The one-char keys go to a char map when the longer keys are few but the keys in all
+        // are many (TSCharacters beside TSPhrases, TWVariantsRev beside its phrases): the
+        // automaton of the phrases alone then skips most text with daachorse's own prefilter,
+        // and a char is looked up in a bitset (measured in process on 20 MB of seed text: t2s,
+        // tw2s, tw2t 20–25% faster). With tens of thousands of phrases (STPhrases) no
+        // prefilter pays off, and with a few hundred keys in all the merged automaton already
+        // has one (t2tw, t2hk), so one automaton over everything stays faster there.
+        let phrase_keys = patterns
+            .iter()
+            .filter(|(key, _)| key.chars().nth(1).is_some())
+            .count();
+        let chars = if phrase_keys <= MAX_PHRASES_BESIDE_CHAR_MAP
+            && patterns.len() >= MIN_KEYS_FOR_CHAR_MAP
+        {
+            let mut one_char = Vec::new();
+            patterns.retain(|(key, index)| {
+                let mut key_chars = key.chars();
+                match (key_chars.next(), key_chars.next()) {
+                    (Some(c), None) => {
+                        one_char.push((c, *index));
+                        false
+                    }
+                    _ => true,
+                }
+            });
+            CharMap::new(one_char)
+        } else {
+            CharMap::default()
+        };
         let automaton = if patterns.is_empty() {
             None
         } else {
@@ -117,8 +281,12 @@ impl Stage {
         };
         Self {
             automaton,
+            chars,
             entries,
-            short_circuit_exact,
+            candidates,
+            first_group_entries,
+            later_keys_are_chars,
+            shadowed_keys,
             keys_hold_cut_candidate,
             prefilter,
         }
@@ -135,77 +303,319 @@ impl Stage {
         {
             return false;
         }
-        self.automaton
-            .as_ref()
-            .is_some_and(|automaton| automaton.leftmost_find_iter(text).next().is_some())
+        self.matches(text).next().is_some()
     }
 
-    /// Converts `text`, copying the `verbatim` byte ranges (IDS) unchanged.
+    /// The stage's matches in `text`, left to right, as `(start byte, end byte, entry)`: OpenCC's
+    /// greedy scan. Phrase matches come from the automaton (a one-char key never hides a phrase
+    /// position: it advances one char, as no match does); the text between them is looked up
+    /// char by char.
+    fn matches<'a>(&'a self, text: &'a str) -> Matches<'a> {
+        Matches {
+            chars: &self.chars,
+            text,
+            phrases: self.automaton.as_ref().map(|a| a.leftmost_find_iter(text)),
+            next_phrase: None,
+            pos: 0,
+        }
+    }
+
+    /// OpenCC's `mmseg` segmentation of `text` by this stage's keys: the sorted byte offsets,
+    /// strictly inside the text, where a segment ends and the next begins (both edges of every
+    /// longest match; the text between matches is one segment). `verbatim` are the IDS, which
+    /// the segmentation skips whole.
+    fn segment_bounds(&self, text: &str, verbatim: &[Range<usize>]) -> Vec<usize> {
+        let mut bounds = Vec::new();
+        let mut from = 0;
+        for range in verbatim.iter().map(Some).chain(std::iter::once(None)) {
+            let to = range.map_or(text.len(), |r| r.start);
+            for (start, end, _) in self.matches(&text[from..to]) {
+                push_bound(&mut bounds, from + start);
+                push_bound(&mut bounds, from + end);
+            }
+            if let Some(range) = range {
+                from = range.end;
+            }
+        }
+        bounds.retain(|&b| b > 0 && b < text.len());
+        bounds
+    }
+
+    /// Converts `text`, copying the `verbatim` byte ranges (IDS) unchanged and matching nothing
+    /// across `bounds` (sorted byte offsets of segment edges).
     fn run(
         &self,
         text: &str,
         verbatim: &[Range<usize>],
+        bounds: &[usize],
         out: &mut String,
-        mut map: Option<&mut OffsetMapBuilder>,
+        outputs: &mut Outputs,
     ) {
+        if bounds.is_empty() && outputs.is_plain() {
+            let mut pos = 0;
+            for range in verbatim {
+                self.convert_plain(&text[pos..range.start], out);
+                out.push_str(&text[range.clone()]);
+                pos = range.end;
+            }
+            self.convert_plain(&text[pos..], out);
+            return;
+        }
+        let mut emitter = Emitter {
+            text,
+            out_start: out.len(),
+            out,
+            bounds,
+            next_bound: 0,
+            outputs,
+        };
         let mut pos = 0;
         for range in verbatim {
-            self.convert_span(&text[pos..range.start], out, map.as_deref_mut());
-            let kept = &text[range.clone()];
-            out.push_str(kept);
-            if let Some(map) = map.as_deref_mut() {
-                map.keep(kept.chars().count());
-            }
+            self.convert_span(pos, range.start, &mut emitter);
+            emitter.copy(range.start, range.end);
             pos = range.end;
         }
-        self.convert_span(&text[pos..], out, map);
+        self.convert_span(pos, text.len(), &mut emitter);
     }
 
-    /// Converts a span that holds no IDS: leftmost-longest matches replaced, the rest copied.
-    fn convert_span(&self, text: &str, out: &mut String, map: Option<&mut OffsetMapBuilder>) {
-        let Some(automaton) = &self.automaton else {
-            out.push_str(text);
-            if let Some(map) = map {
-                map.keep(text.chars().count());
-            }
-            return;
-        };
+    /// The fast path: leftmost-longest matches replaced, two appends per match.
+    fn convert_plain(&self, text: &str, out: &mut String) {
         let mut last = 0;
-        match map {
-            // The fast path: two appends per match, nothing else.
-            None => {
-                for m in automaton.leftmost_find_iter(text) {
-                    out.push_str(&text[last..m.start()]);
-                    match self.entries.get(m.value() as usize) {
-                        Some(entry) => out.push_str(entry.value),
-                        None => out.push_str(&text[m.start()..m.end()]),
-                    }
-                    last = m.end();
+        if self.chars.is_empty() {
+            // Everything is in the automaton (STPhrases/STCharacters): its matches directly.
+            let Some(automaton) = &self.automaton else {
+                out.push_str(text);
+                return;
+            };
+            for m in automaton.leftmost_find_iter(text) {
+                out.push_str(&text[last..m.start()]);
+                match self.entries.get(m.value() as usize) {
+                    Some(entry) => out.push_str(entry.value),
+                    None => out.push_str(&text[m.start()..m.end()]),
                 }
+                last = m.end();
             }
-            Some(map) => {
-                for m in automaton.leftmost_find_iter(text) {
-                    let gap = &text[last..m.start()];
-                    out.push_str(gap);
-                    map.keep(gap.chars().count());
-                    match self.entries.get(m.value() as usize) {
-                        Some(entry) => {
-                            out.push_str(entry.value);
-                            map.replace(entry.key_chars as usize, entry.value_chars as usize);
-                        }
-                        None => {
-                            let key = &text[m.start()..m.end()];
-                            out.push_str(key);
-                            map.keep(key.chars().count());
-                        }
-                    }
-                    last = m.end();
-                }
-                map.keep(text[last..].chars().count());
+            out.push_str(&text[last..]);
+            return;
+        }
+        for (start, end, index) in self.matches(text) {
+            out.push_str(&text[last..start]);
+            match self.entries.get(index as usize) {
+                Some(entry) => out.push_str(entry.value),
+                None => out.push_str(&text[start..end]),
             }
+            last = end;
         }
         out.push_str(&text[last..]);
     }
+
+    /// Converts `text[from..to]` (no IDS inside) with side outputs, never matching across a
+    /// bound.
+    fn convert_span(&self, from: usize, to: usize, e: &mut Emitter<'_>) {
+        let bounds = e.bounds;
+        // The next bound after the scan position.
+        let mut next = bounds.partition_point(|&b| b <= from);
+        let mut pos = from;
+        'scan: loop {
+            let mut last = pos;
+            for (start, end, index) in self.matches(&e.text[pos..to]) {
+                let (start, end) = (pos + start, pos + end);
+                while bounds.get(next).is_some_and(|&b| b <= start) {
+                    next += 1;
+                }
+                if let Some(&bound) = bounds.get(next)
+                    && bound < end
+                {
+                    // The match crosses a segment edge: OpenCC converts the segment alone, so
+                    // match again inside it, then go on from the edge.
+                    e.copy(last, start);
+                    let mut inner_last = start;
+                    for (s, t, inner) in self.matches(&e.text[start..bound]) {
+                        let (s, t) = (start + s, start + t);
+                        e.copy(inner_last, s);
+                        e.replace(self, inner, s, t);
+                        inner_last = t;
+                    }
+                    e.copy(inner_last, bound);
+                    pos = bound;
+                    continue 'scan;
+                }
+                e.copy(last, start);
+                e.replace(self, index, start, end);
+                last = end;
+            }
+            e.copy(last, to);
+            break;
+        }
+    }
+}
+
+/// At most this many phrase keys (two chars or more) for a stage to keep its one-char keys in a
+/// [`CharMap`] (every stage but `STPhrases`/`STCharacters`, which has ~50 000).
+const MAX_PHRASES_BESIDE_CHAR_MAP: usize = 10_000;
+
+/// At least this many keys in all for a stage to keep its one-char keys apart: below it
+/// daachorse's prefilter already skips most text for the merged automaton (`t2tw`, `t2hk`).
+const MIN_KEYS_FOR_CHAR_MAP: usize = 1_000;
+
+/// Entries of one-char keys: a bitset over the Basic Multilingual Plane with rank counts (one
+/// lookup touches two small arrays that stay in cache), and a sorted list for other planes.
+#[derive(Default)]
+struct CharMap {
+    /// One bit per BMP code point (empty when the map is).
+    bits: Vec<u64>,
+    /// Set bits in `bits` before each word.
+    ranks: Vec<u32>,
+    /// The entry of each set bit, in code point order.
+    bmp: Vec<u32>,
+    /// Entries of chars beyond the BMP, sorted by char.
+    astral: Vec<(char, u32)>,
+    /// The smallest char with an entry (chars below it are skipped at once).
+    min_char: char,
+}
+
+impl CharMap {
+    const BMP_WORDS: usize = 0x1_0000 / 64;
+
+    fn new(mut pairs: Vec<(char, u32)>) -> Self {
+        if pairs.is_empty() {
+            return Self::default();
+        }
+        pairs.sort_unstable_by_key(|(c, _)| *c);
+        let min_char = pairs[0].0;
+        let mut bits = vec![0u64; Self::BMP_WORDS];
+        let mut bmp = Vec::new();
+        let mut astral = Vec::new();
+        for (c, index) in pairs {
+            let cp = c as usize;
+            if cp < 0x1_0000 {
+                bits[cp / 64] |= 1 << (cp % 64);
+                bmp.push(index);
+            } else {
+                astral.push((c, index));
+            }
+        }
+        let mut ranks = Vec::with_capacity(Self::BMP_WORDS);
+        let mut rank = 0u32;
+        for word in &bits {
+            ranks.push(rank);
+            rank += word.count_ones();
+        }
+        Self {
+            bits,
+            ranks,
+            bmp,
+            astral,
+            min_char,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.bits.is_empty()
+    }
+
+    #[inline]
+    fn get(&self, cp: u32) -> Option<u32> {
+        if cp < 0x1_0000 {
+            let word = *self.bits.get(cp as usize / 64)?;
+            let bit = 1u64 << (cp % 64);
+            if word & bit == 0 {
+                return None;
+            }
+            let rank = self.ranks[cp as usize / 64] + (word & (bit - 1)).count_ones();
+            self.bmp.get(rank as usize).copied()
+        } else {
+            let c = char::from_u32(cp)?;
+            self.astral
+                .binary_search_by_key(&c, |(k, _)| *k)
+                .ok()
+                .map(|i| self.astral[i].1)
+        }
+    }
+
+    /// The first char of `text` with an entry: `(byte offset, its length, entry)`.
+    #[inline]
+    fn find(&self, text: &str) -> Option<(usize, usize, u32)> {
+        if self.is_empty() {
+            return None;
+        }
+        // Decoded by hand: the text is valid UTF-8, and this loop runs over most of it.
+        let bytes = text.as_bytes();
+        let byte = |i: usize| u32::from(bytes.get(i).copied().unwrap_or(0) & 0x3F);
+        let min = self.min_char as u32;
+        let mut i = 0;
+        while let Some(&lead) = bytes.get(i) {
+            let (cp, len) = match lead {
+                0..=0x7F => (u32::from(lead), 1),
+                0xC0..=0xDF => ((u32::from(lead & 0x1F) << 6) | byte(i + 1), 2),
+                0xE0..=0xEF => (
+                    (u32::from(lead & 0x0F) << 12) | (byte(i + 1) << 6) | byte(i + 2),
+                    3,
+                ),
+                _ => (
+                    (u32::from(lead & 0x07) << 18)
+                        | (byte(i + 1) << 12)
+                        | (byte(i + 2) << 6)
+                        | byte(i + 3),
+                    4,
+                ),
+            };
+            if cp >= min
+                && let Some(index) = self.get(cp)
+            {
+                return Some((i, len, index));
+            }
+            i += len;
+        }
+        None
+    }
+}
+
+/// A stage's matches in one text, left to right ([`Stage::matches`]).
+struct Matches<'a> {
+    chars: &'a CharMap,
+    text: &'a str,
+    phrases: Option<daachorse::charwise::iter::LeftmostFindIterator<'a, &'a str, u32>>,
+    /// The next phrase match, once found.
+    next_phrase: Option<(usize, usize, u32)>,
+    /// Where the char lookups go on.
+    pos: usize,
+}
+
+impl Iterator for Matches<'_> {
+    type Item = (usize, usize, u32);
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.chars.is_empty() {
+            let m = self.phrases.as_mut()?.next()?;
+            return Some((m.start(), m.end(), m.value()));
+        }
+        if self.next_phrase.is_none() {
+            self.next_phrase = self
+                .phrases
+                .as_mut()
+                .and_then(Iterator::next)
+                .map(|m| (m.start(), m.end(), m.value()));
+        }
+        let limit = self
+            .next_phrase
+            .map_or(self.text.len(), |(start, _, _)| start);
+        if let Some((offset, len, index)) = self.chars.find(&self.text[self.pos..limit]) {
+            let start = self.pos + offset;
+            self.pos = start + len;
+            return Some((start, start + len, index));
+        }
+        let phrase = self.next_phrase.take()?;
+        self.pos = phrase.1;
+        Some(phrase)
+    }
+}
+
+/// True when `key` or one of its prefixes (by char) is in `keys`.
+fn has_prefix_in(keys: &HashSet<&str>, key: &str) -> bool {
+    key.char_indices()
+        .any(|(i, c)| keys.contains(&key[..i + c.len_utf8()]))
 }
 
 /// The first two UTF-8 bytes of every key, as at most two `(lead byte, second byte range)`
@@ -276,41 +686,100 @@ fn count_u32(s: &str) -> u32 {
     u32::try_from(s.chars().count()).unwrap_or(u32::MAX)
 }
 
+fn count_u32_len(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// How a config's text is cut into segments before its conversion chain.
+enum Segmenter {
+    /// No segmentation: the chain sees the whole text.
+    None,
+    /// The segmentation dictionary is the first group of the first chain stage and the rest of
+    /// that stage has one-char keys: the edges of that stage's first-group matches are the
+    /// segments (no separate pass).
+    FirstStage,
+    /// A pass of its own over the normalised text.
+    Own(&'static Stage),
+}
+
+/// What [`Tables::run`] should compute besides the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Want {
+    /// The text only.
+    Text,
+    /// The text and its offset map.
+    Map,
+    /// The text, its map, and the conversions that had a choice.
+    Choices,
+}
+
+/// The result of [`Tables::run`].
+pub(super) struct RunResult {
+    /// Bytes of the input converted (all of it unless a chunk ends inside an IDS).
+    pub(super) consumed: usize,
+    /// Output ← input, when asked for and not the identity.
+    pub(super) map: Option<OffsetMap>,
+    /// With [`Want::Choices`], in chars of this run's output and input.
+    pub(super) choices: Vec<Ambiguity>,
+}
+
 /// All stages of one config, built.
 pub(super) struct Tables {
-    stages: Vec<Stage>,
+    /// Normalisation stages, then the conversion chain.
+    stages: Vec<&'static Stage>,
+    /// Index of the first conversion-chain stage in `stages`.
+    chain_start: usize,
+    segmenter: Segmenter,
     /// Chars that occur in no key of any stage, after which a stream may be cut.
-    cut_chars: Vec<char>,
+    pub(super) cut_chars: Vec<char>,
 }
 
 /// Candidates for [`Tables::cut_chars`], most common first.
-const CUT_CANDIDATES: [char; 12] = [
+pub(super) const CUT_CANDIDATES: [char; 12] = [
     '\n', '。', '，', ' ', '\r', '、', '；', '！', '？', '.', ',', '：',
 ];
 
 impl Tables {
-    pub(super) fn build(config: &Config) -> Self {
-        let stages: Vec<Stage> = config
-            .stages
-            .iter()
-            .map(|stage| Stage::build(stage))
-            .collect();
-        if stages.iter().any(|stage| !stage.short_circuit_exact) {
-            // Only if the dictionaries change: a later short-circuit child then has longer keys
-            // than an earlier one, and merged matching may differ from OpenCC.
-            log::warn!("OpenCC dictionaries: short-circuit children are not length-ordered");
+    pub(super) fn build(config: &'static Config) -> Self {
+        let mut stages: Vec<&'static Stage> =
+            config.normalization.iter().map(|s| s.built()).collect();
+        let chain_start = stages.len();
+        stages.extend(config.chain.iter().map(|s| s.built()));
+        let segmenter = match config.segmentation {
+            None => Segmenter::None,
+            Some(segmentation) => {
+                let same_group = config.chain.first().is_some_and(|first| {
+                    let names = |g: &[DictFile]| g.iter().map(|d| d.name).collect::<Vec<_>>();
+                    first.groups.first().map(|g| names(g))
+                        == segmentation.groups.first().map(|g| names(g))
+                        && segmentation.groups.len() == 1
+                });
+                if same_group && stages[chain_start].later_keys_are_chars {
+                    Segmenter::FirstStage
+                } else {
+                    Segmenter::Own(segmentation.built())
+                }
+            }
+        };
+        let mut all: Vec<&Stage> = stages.clone();
+        if let Segmenter::Own(stage) = segmenter {
+            all.push(stage);
         }
         let cut_chars = CUT_CANDIDATES
             .iter()
             .enumerate()
-            .filter(|(i, _)| !stages.iter().any(|stage| stage.keys_hold_cut_candidate[*i]))
+            .filter(|(i, _)| !all.iter().any(|stage| stage.keys_hold_cut_candidate[*i]))
             .map(|(_, c)| *c)
             .collect();
-        Self { stages, cut_chars }
+        Self {
+            stages,
+            chain_start,
+            segmenter,
+            cut_chars,
+        }
     }
 
-    /// Runs every stage over `text`, appending the result to `out`. Returns the bytes of `text`
-    /// consumed and, if `want_map`, the map of the output to those bytes' chars.
+    /// Runs every stage over `text`, appending the result to `out`.
     ///
     /// With `is_final` false the text is a chunk of a longer input: conversion stops before an
     /// IDS that the chunk's end leaves incomplete (the rest of the input decides it).
@@ -319,34 +788,86 @@ impl Tables {
         text: &str,
         is_final: bool,
         out: &mut String,
-        want_map: bool,
-    ) -> (usize, Option<OffsetMap>) {
+        want: Want,
+    ) -> RunResult {
         let (first_verbatim, consumed) = ids_ranges(text, is_final);
         let text = &text[..consumed];
+        let out_start = out.len();
         // Stages that find nothing to change are skipped; the last stage writes into `out`.
         let last = self.stages.len().saturating_sub(1);
         let mut current: Cow<'_, str> = Cow::Borrowed(text);
+        // The IDS of `current`, while known.
         let mut verbatim = Some(first_verbatim);
+        let mut bounds: Vec<usize> = Vec::new();
         let mut map: Option<OffsetMap> = None;
+        // With Want::Choices: the maps of the stages that ran, and their choices.
+        let mut stage_maps: Vec<OffsetMap> = Vec::new();
+        let mut stage_choices: Vec<(usize, usize, StageChoice)> = Vec::new();
         for (i, stage) in self.stages.iter().enumerate() {
+            if i == self.chain_start
+                && let Segmenter::Own(segmenter) = self.segmenter
+            {
+                let ranges = verbatim
+                    .take()
+                    .unwrap_or_else(|| ids_ranges(&current, true).0);
+                bounds = segmenter.segment_bounds(&current, &ranges);
+                verbatim = Some(ranges);
+            }
             if i < last && !stage.matches_in(&current) {
                 continue;
             }
-            // IDS are found again on each stage's own input, as OpenCC does.
+            let in_chain = i >= self.chain_start;
+            // IDS are found again on each stage's own input, inside each segment, as OpenCC
+            // does. (The first chain stage may use the whole text's: a complete IDS lies inside
+            // one segment, since the segmentation skips it whole.)
             let ranges = match verbatim.take() {
-                Some(ranges) => ranges,
-                None => ids_ranges(&current, true).0,
+                Some(ranges) if bounds.is_empty() || i <= self.chain_start => ranges,
+                _ if !bounds.is_empty() => ids_ranges_in_segments(&current, &bounds),
+                _ => ids_ranges(&current, true).0,
             };
-            let mut builder = want_map.then(OffsetMapBuilder::new);
+            let first_group_edges = in_chain
+                && i == self.chain_start
+                && matches!(self.segmenter, Segmenter::FirstStage);
+            let mut outputs = Outputs {
+                map: (want != Want::Text).then(OffsetMapBuilder::new),
+                bounds_out: (i < last && in_chain && (first_group_edges || !bounds.is_empty()))
+                    .then(Vec::new),
+                first_group_edges,
+                choices: (want == Want::Choices).then(Vec::new),
+            };
+            let chain_bounds: &[usize] = if in_chain { &bounds } else { &[] };
             if i == last {
-                stage.run(&current, &ranges, out, builder.as_mut());
+                stage.run(&current, &ranges, chain_bounds, out, &mut outputs);
             } else {
                 let mut next = String::with_capacity(current.len() + current.len() / 8);
-                stage.run(&current, &ranges, &mut next, builder.as_mut());
+                stage.run(&current, &ranges, chain_bounds, &mut next, &mut outputs);
+                if let Some(mut next_bounds) = outputs.bounds_out.take() {
+                    next_bounds.retain(|&b| b > 0 && b < next.len());
+                    bounds = next_bounds;
+                }
                 current = Cow::Owned(next);
             }
-            if let Some(builder) = builder {
+            if let Some(builder) = outputs.map.take() {
                 let stage_map = builder.finish();
+                if want == Want::Choices {
+                    let ran = stage_maps.len();
+                    let before = map.as_ref();
+                    for choice in outputs.choices.take().unwrap_or_default() {
+                        // Where the choice's input char is in the run's input.
+                        let original = before.map_or(choice.in_chars.clone(), |m| {
+                            m.original_range_from_view(choice.in_chars.clone())
+                        });
+                        stage_choices.push((
+                            ran,
+                            i,
+                            StageChoice {
+                                in_chars: original,
+                                ..choice
+                            },
+                        ));
+                    }
+                    stage_maps.push(stage_map.clone());
+                }
                 map = Some(match map {
                     Some(inner) if !stage_map.is_identity() => {
                         OffsetMap::compose(&inner, &stage_map)
@@ -359,13 +880,110 @@ impl Tables {
         if self.stages.is_empty() {
             out.push_str(text);
         }
-        (consumed, map)
+        let choices = if want == Want::Choices {
+            self.resolve_choices(&out[out_start..], &stage_maps, stage_choices)
+        } else {
+            Vec::new()
+        };
+        RunResult {
+            consumed,
+            map,
+            choices,
+        }
+    }
+
+    /// Turns the recorded stage choices into [`Ambiguity`]s of the run: each output range is
+    /// carried through the later stages (dropped where a later stage rewrote it as part of a
+    /// longer match: a phrase decided), and each candidate is converted by the later stages as
+    /// the output would have been.
+    fn resolve_choices(
+        &self,
+        output: &str,
+        stage_maps: &[OffsetMap],
+        recorded: Vec<(usize, usize, StageChoice)>,
+    ) -> Vec<Ambiguity> {
+        let mut found: Vec<(Range<usize>, Range<usize>, Vec<String>)> = Vec::new();
+        'choice: for (ran, stage_index, choice) in recorded {
+            let mut range = choice.out_chars.clone();
+            for later in &stage_maps[ran + 1..] {
+                let next = later.view_range_from_original(range.clone());
+                if later.original_range_from_view(next.clone()) != range {
+                    continue 'choice;
+                }
+                range = next;
+            }
+            let stage = self.stages[stage_index];
+            let all = stage.candidates[choice.entry as usize];
+            let mut candidates: Vec<String> = Vec::new();
+            for candidate in all.split(' ').filter(|c| !c.is_empty()) {
+                let converted = self.run_stages_from(stage_index + 1, candidate);
+                if !candidates.contains(&converted) {
+                    candidates.push(converted);
+                }
+            }
+            found.push((range, choice.in_chars, candidates));
+        }
+        found.sort_by_key(|(view, original, _)| (view.start, view.end, original.start));
+        // Two stages may both have had a choice for the same output char: one entry.
+        let mut merged: Vec<(Range<usize>, Range<usize>, Vec<String>)> = Vec::new();
+        for (view, original, candidates) in found {
+            match merged.last_mut() {
+                Some((v, o, c)) if *v == view => {
+                    *o = o.start.min(original.start)..o.end.max(original.end);
+                    for candidate in candidates {
+                        if !c.contains(&candidate) {
+                            c.push(candidate);
+                        }
+                    }
+                }
+                _ => merged.push((view, original, candidates)),
+            }
+        }
+        // The chosen text: the output's chars at the view range.
+        let char_starts: Vec<usize> = output
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain(std::iter::once(output.len()))
+            .collect();
+        let byte_of =
+            |char_index: usize| char_starts.get(char_index).copied().unwrap_or(output.len());
+        let mut result = Vec::with_capacity(merged.len());
+        for (view, original, mut candidates) in merged {
+            let (start_byte, end_byte) = (byte_of(view.start), byte_of(view.end));
+            let chosen = output[start_byte..end_byte].to_owned();
+            if !candidates.contains(&chosen) {
+                candidates.insert(0, chosen.clone());
+            }
+            if candidates.len() < 2 {
+                continue;
+            }
+            result.push(Ambiguity {
+                view,
+                original,
+                chosen,
+                candidates,
+            });
+        }
+        result
+    }
+
+    /// `text` converted by the stages from `first` on, alone (a candidate as the output would
+    /// have shown it).
+    fn run_stages_from(&self, first: usize, text: &str) -> String {
+        let mut current = text.to_owned();
+        for stage in self.stages.iter().skip(first) {
+            let mut next = String::with_capacity(current.len());
+            let (ranges, _) = ids_ranges(&current, true);
+            stage.run(&current, &ranges, &[], &mut next, &mut Outputs::default());
+            current = next;
+        }
+        current
     }
 
     /// Where to cut the pending bytes of a stream: just after the last newline, else after the
-    /// last other cut char; 0 when there is none yet.
-    pub(super) fn stream_cut(&self, pending: &[u8]) -> usize {
-        if self.cut_chars.contains(&'\n')
+    /// last other cut char of `cut_chars`; 0 when there is none yet.
+    pub(super) fn stream_cut(pending: &[u8], cut_chars: &[char]) -> usize {
+        if cut_chars.contains(&'\n')
             && let Some(i) = memchr::memrchr(b'\n', pending)
         {
             return i + 1;
@@ -378,43 +996,81 @@ impl Tables {
         valid
             .char_indices()
             .rev()
-            .find(|(_, c)| self.cut_chars.contains(c))
+            .find(|(_, c)| cut_chars.contains(c))
             .map_or(0, |(i, c)| i + c.len_utf8())
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::sync::OnceLock;
+
     use super::*;
-    use crate::text::convert::config::{CONFIGS, S2T};
-    use crate::text::convert::dictionary::{CJK_COMPATIBILITY_IDEOGRAPHS, DictFile};
+    use crate::text::convert::OpenccConfig;
+    use crate::text::convert::config::{CONFIGS, StageSpec};
+    use crate::text::convert::dictionary::{ALL_DICTS, CJK_COMPATIBILITY_IDEOGRAPHS};
     use crate::text::convert::ids::ids_operator_arity;
     use crate::text::offsets::Bias;
 
+    fn convert(tables: &Tables, text: &str) -> (String, OffsetMap) {
+        let mut out = String::new();
+        let result = tables.run(text, true, &mut out, Want::Map);
+        assert_eq!(result.consumed, text.len());
+        let map = result
+            .map
+            .unwrap_or_else(|| OffsetMap::identity(text.chars().count()));
+        let mut fast = String::new();
+        tables.run(text, true, &mut fast, Want::Text);
+        assert_eq!(fast, out, "the fast path agrees");
+        (out, map)
+    }
+
     #[test]
     fn bundled_data_is_merged_exactly() {
-        for spec in CONFIGS {
-            let tables = Tables::build(spec);
-            assert_eq!(tables.stages.len(), spec.stages.len(), "{}", spec.name);
-            assert!(tables.stages.iter().all(|stage| stage.automaton.is_some()));
-            assert!(tables.stages.iter().all(|stage| stage.short_circuit_exact));
+        for (config, spec) in OpenccConfig::ALL.into_iter().zip(CONFIGS) {
+            let tables = spec.tables();
+            assert_eq!(
+                tables.stages.len(),
+                spec.normalization.len() + spec.chain.len(),
+                "{config}"
+            );
+            assert!(
+                tables
+                    .stages
+                    .iter()
+                    .all(|stage| stage.automaton.is_some() || !stage.chars.is_empty())
+            );
             assert!(tables.cut_chars.contains(&'\n') && tables.cut_chars.contains(&'。'));
-            // No key or value holds an IDS operator, so IDS are the same in every stage.
-            for dict in spec
-                .stages
-                .iter()
-                .flat_map(|s| s.iter())
-                .flat_map(|g| g.iter())
-            {
-                for (key, _, candidates) in dict_entries(*dict) {
-                    assert!(
-                        !key.chars()
-                            .chain(candidates.chars())
-                            .any(|c| ids_operator_arity(c) > 0)
-                    );
-                }
+            // The s2… configs segment by their first stage's phrases; the …2s ones need a pass.
+            let kind = match tables.segmenter {
+                Segmenter::None => "none",
+                Segmenter::FirstStage => "first stage",
+                Segmenter::Own(_) => "own",
+            };
+            let expected = match config.name() {
+                "s2tw" | "s2twp" | "s2hk" => "first stage",
+                "tw2s" | "tw2sp" | "hk2s" => "own",
+                _ => "none",
+            };
+            assert_eq!(kind, expected, "{config}");
+        }
+        // No key or value holds an IDS operator, so IDS are the same in every stage.
+        for dict in ALL_DICTS {
+            for (key, _, candidates) in dict_entries(dict) {
+                assert!(
+                    !key.chars()
+                        .chain(candidates.chars())
+                        .any(|c| ids_operator_arity(c) > 0),
+                    "{}",
+                    dict.name
+                );
             }
         }
+        // tw2sp: TWPhrasesRev's 宏 and 高級 always beat TWVariantsRevPhrases' 宏內核 and
+        // 高級管理人才 (and one key is in both).
+        let tw2sp = OpenccConfig::Tw2sp.spec().chain[0].built();
+        assert_eq!(tw2sp.shadowed_keys, 3);
+        assert_eq!(OpenccConfig::S2twp.spec().chain[1].built().shadowed_keys, 0);
     }
 
     #[test]
@@ -435,29 +1091,102 @@ mod tests {
             "a one-char ASCII lead may end the text"
         );
         assert_eq!(LeadPairs::of_keys(["中", "國", "a"].into_iter()), None);
-        assert!(Stage::build(S2T.stages[1]).prefilter.is_none());
+        assert!(
+            OpenccConfig::S2t.spec().chain[0]
+                .built()
+                .prefilter
+                .is_none()
+        );
+    }
+
+    const SHORT: DictFile = DictFile {
+        name: "short",
+        text: "甲\tX\n",
+    };
+    const LONG: DictFile = DictFile {
+        name: "long",
+        text: "甲乙\tY\n",
+    };
+
+    /// A test config: no normalisation, the given segmentation and chain.
+    macro_rules! test_config {
+        ($segmentation:expr, $chain:expr) => {
+            Config {
+                name: "test",
+                normalization: &[],
+                segmentation: $segmentation,
+                chain: $chain,
+                tables: OnceLock::new(),
+            }
+        };
     }
 
     #[test]
-    fn short_circuit_check_spots_unordered_children() {
-        const SHORT: DictFile = DictFile {
-            name: "short",
-            text: "甲\tX\n",
-        };
-        const LONG: DictFile = DictFile {
-            name: "long",
-            text: "甲乙\tY\n",
-        };
-        assert!(Stage::build(&[&[LONG], &[SHORT]]).short_circuit_exact);
-        assert!(
-            Stage::build(&[&[LONG, SHORT]]).short_circuit_exact,
-            "a union is longest-first"
-        );
-        assert!(!Stage::build(&[&[SHORT], &[LONG]]).short_circuit_exact);
+    fn short_circuit_takes_the_first_child_that_matches() {
+        static SHORT_FIRST: StageSpec = StageSpec::new(&[&[SHORT], &[LONG]]);
+        static LONG_FIRST: StageSpec = StageSpec::new(&[&[LONG], &[SHORT]]);
+        static UNION: StageSpec = StageSpec::new(&[&[SHORT, LONG]]);
+        static A: Config = test_config!(None, &[&SHORT_FIRST]);
+        static B: Config = test_config!(None, &[&LONG_FIRST]);
+        static C: Config = test_config!(None, &[&UNION]);
+        // OpenCC's DictGroup::MatchPrefix: the first child with any match wins, even a shorter
+        // one; a union takes the longest.
+        assert_eq!(convert(A.tables(), "甲乙甲").0, "X乙X");
+        assert_eq!(convert(B.tables(), "甲乙甲").0, "YX");
+        assert_eq!(convert(C.tables(), "甲乙甲").0, "YX");
+        assert_eq!(SHORT_FIRST.built().shadowed_keys, 1);
     }
 
-    /// A stage whose entries change length, to check the map machinery the bundled s2t/t2s never
-    /// exercise (regional configs such as s2twp would).
+    #[test]
+    fn stages_do_not_match_across_segments() {
+        const SEGMENTS: DictFile = DictFile {
+            name: "segments",
+            text: "甲乙\t甲乙\n",
+        };
+        const CHARS: DictFile = DictFile {
+            name: "chars",
+            text: "丙\t丁\n",
+        };
+        const PHRASE: DictFile = DictFile {
+            name: "phrase",
+            text: "乙丁\tZZZ\n",
+        };
+        static SEGMENTED: StageSpec = StageSpec::new(&[&[SEGMENTS]]);
+        static FIRST: StageSpec = StageSpec::new(&[&[SEGMENTS], &[CHARS]]);
+        static SECOND: StageSpec = StageSpec::new(&[&[PHRASE]]);
+        // The segmentation is the first stage's first group: 甲乙 | 丙 → 甲乙 | 丁; 乙丁 spans
+        // the edge, so the second stage leaves it.
+        static BY_FIRST: Config = test_config!(Some(&SEGMENTED), &[&FIRST, &SECOND]);
+        static WHOLE: Config = test_config!(None, &[&FIRST, &SECOND]);
+        assert!(matches!(BY_FIRST.tables().segmenter, Segmenter::FirstStage));
+        assert_eq!(convert(BY_FIRST.tables(), "甲乙丙").0, "甲乙丁");
+        assert_eq!(convert(WHOLE.tables(), "甲乙丙").0, "甲ZZZ");
+        // Inside one segment it matches: 乙丙 → 乙丁 → ZZZ (a run between segments).
+        let (text, map) = convert(BY_FIRST.tables(), "乙丙甲乙乙丙");
+        assert_eq!(text, "ZZZ甲乙ZZZ");
+        assert_eq!(map.original_range_from_view(0..1), 0..2);
+        assert_eq!(map.view_range_from_original(4..6), 5..8);
+        assert_eq!(map.original_from_view(5, Bias::Before), 4);
+
+        // A segmentation of its own: 乙丙 is a segment, so 甲乙 (stage one) cannot match across.
+        const OWN_SEGMENTS: DictFile = DictFile {
+            name: "own",
+            text: "乙丙\tx\n",
+        };
+        const JIA_YI: DictFile = DictFile {
+            name: "jiayi",
+            text: "甲乙\tQQ\n丙\t丁\n",
+        };
+        static OWN: StageSpec = StageSpec::new(&[&[OWN_SEGMENTS]]);
+        static STAGE: StageSpec = StageSpec::new(&[&[JIA_YI]]);
+        static OWN_CONFIG: Config = test_config!(Some(&OWN), &[&STAGE, &SECOND]);
+        assert!(matches!(OWN_CONFIG.tables().segmenter, Segmenter::Own(_)));
+        // 甲 | 乙丙 | 甲乙: the first 甲乙 crosses an edge and is not converted; 乙丁 is then
+        // inside one segment.
+        assert_eq!(convert(OWN_CONFIG.tables(), "甲乙丙甲乙").0, "甲ZZZQQ");
+    }
+
+    /// A stage whose entries change length, to check the map machinery.
     #[test]
     fn length_changing_stages_compose_maps() {
         const NORMALISE: DictFile = DictFile {
@@ -468,17 +1197,12 @@ mod tests {
             name: "test-conv",
             text: "甲甲乙\t丙\n乙\t丁丁 戊\n",
         };
-        const SPEC: Config = Config {
-            name: "test",
-            stages: &[&[&[NORMALISE]], &[&[CONVERT]]],
-        };
-        let tables = Tables::build(&SPEC);
-        let mut out = String::new();
+        static NORM: StageSpec = StageSpec::new(&[&[NORMALISE]]);
+        static CONV: StageSpec = StageSpec::new(&[&[CONVERT]]);
+        static SPEC: Config = test_config!(None, &[&NORM, &CONV]);
         // 甲乙 → 甲甲乙 → 丙; 乙 → 丁丁.
-        let (consumed, map) = tables.run("x甲乙y乙", true, &mut out, true);
-        assert_eq!(consumed, "x甲乙y乙".len());
+        let (out, map) = convert(SPEC.tables(), "x甲乙y乙");
         assert_eq!(out, "x丙y丁丁");
-        let map = map.expect("a map was asked for");
         assert_eq!((map.view_len(), map.original_len()), (5, 5));
         assert_eq!(
             map.original_range_from_view(1..2),
@@ -487,5 +1211,13 @@ mod tests {
         );
         assert_eq!(map.view_range_from_original(4..5), 3..5, "乙 became 丁丁");
         assert_eq!(map.original_from_view(2, Bias::Before), 3, "y");
+        // 乙 had two candidates (丁丁, 戊), and no later stage: reported.
+        let mut out = String::new();
+        let result = SPEC.tables().run("乙y", true, &mut out, Want::Choices);
+        assert_eq!(result.choices.len(), 1);
+        assert_eq!(result.choices[0].view, 0..2);
+        assert_eq!(result.choices[0].original, 0..1);
+        assert_eq!(result.choices[0].chosen, "丁丁");
+        assert_eq!(result.choices[0].candidates, ["丁丁", "戊"]);
     }
 }

@@ -1,18 +1,23 @@
-//! Carrying out [`Command`]s after drawing: the only place that edits the annotation store.
+//! Carrying out [`Command`]s after drawing: the only place that edits the annotation store
+//! (workers' results arrive here as commands too: finished saves, "tag all", documents opened
+//! for an undo). Nothing here waits on the disk.
 
 use std::path::PathBuf;
 
 use super::PizhuApp;
 use crate::annotate::{
-    Annotation, AnnotationId, AnnotationStore, DocKey, Edit, Resolution, StoreError, Tag, TagId,
+    Annotation, AnnotationId, AnnotationStore, DEFAULT_OPEN_DOCUMENTS, DocKey, Edit,
+    LoadedDocument, Resolution, StoreError, Tag, TagId,
 };
-use crate::corpus::ArticleId;
+use crate::corpus::{Article, ArticleId};
+use crate::jobs::Job;
 use crate::text::ViewKind;
 use crate::ui::annotations;
 use crate::ui::command::{Command, TagChange};
 use crate::ui::document::Loading;
 use crate::ui::error::UiError;
 use crate::ui::status_bar::Level;
+use crate::ui::tag_all::Prepared;
 use crate::ui::theme;
 
 /// Colours offered to new tags, in turn.
@@ -126,7 +131,22 @@ impl PizhuApp {
             Command::TagAllInArticle(id) => self.start_tag_all(&id, false),
             Command::TagAllInFolder(id) => self.start_tag_all(&id, true),
             Command::ConfirmTagAll => self.prepare_tag_all(),
-            Command::ApplyTagAll(edits) => self.apply_tag_all(edits),
+            Command::ApplyTagAll(prepared) => {
+                if let Some(prepared) = prepared.take() {
+                    self.apply_tag_all(prepared);
+                }
+            }
+            Command::RecordSaves => self.record_saves(),
+            Command::RetrySave => {
+                if let Some(annotations) = &mut self.annotations {
+                    annotations.retry_now();
+                }
+            }
+            Command::SaveToDataDir => self.save_to_data_dir(),
+            Command::ReplayOpened(documents, undo) => {
+                let documents = documents.take().unwrap_or_default();
+                self.replay_opened(documents, undo);
+            }
             Command::ExtendSelection(delta) => {
                 if let Some(selection) = &mut self.reader.selection {
                     selection.head = selection.head.saturating_add_signed(delta as isize);
@@ -172,7 +192,7 @@ impl PizhuApp {
     }
 
     pub(super) fn select_article(&mut self, id: ArticleId) {
-        let Some(meta) = self.library.corpus.get(id) else {
+        let Some(path) = self.library.corpus.get(id).map(|meta| meta.path.clone()) else {
             return;
         };
         if self.current == Some(id)
@@ -181,12 +201,16 @@ impl PizhuApp {
             return;
         }
         self.current = Some(id);
+        self.trim_store();
         if let Some(row) = self.library.rows.iter().position(|r| *r == id) {
             self.panels.list.scroll_to_row = Some(row);
         }
-        let store = self.annotations.as_ref().map(|a| a.store.clone());
+        let loader = self
+            .annotations
+            .as_ref()
+            .map(|a| annotations::lock(&a.store).loader());
         self.focus.clear();
-        match Loading::start(id, meta.path.clone(), store, self.notify()) {
+        match Loading::start(id, path, loader, self.notify()) {
             Ok(loading) => self.reader.loading = Some(loading),
             Err(error) => self.report_error(UiError::StartLoad(error)),
         }
@@ -372,22 +396,118 @@ impl PizhuApp {
         }
     }
 
-    /// Creates the annotations "tag all" built, as one undo step.
-    fn apply_tag_all(&mut self, edits: Vec<(DocKey, Edit)>) {
+    /// Creates the annotations "tag all" built, as one undo step: adds the documents it loaded
+    /// to the store, skips what is tagged already (it may have been tagged meanwhile), and
+    /// reports the articles that refused (read-only) without undoing the others.
+    fn apply_tag_all(&mut self, prepared: Prepared) {
         let Some(annotations) = &mut self.annotations else {
             return;
         };
-        let count = edits.len();
-        match annotations.edit_many(edits) {
-            Ok(()) => self.report(
-                Level::Info,
-                format!("Tagged {count} occurrences in the folder (one undo step)."),
-            ),
-            Err(error) => self.report_error(error),
+        let Prepared {
+            documents,
+            edits,
+            mut skipped,
+        } = prepared;
+        let edits: Vec<(DocKey, Edit)> = {
+            let mut store = annotations::lock(&annotations.store);
+            for document in documents {
+                store.insert(document);
+            }
+            edits
+                .into_iter()
+                .filter(|(key, edit)| match edit {
+                    Edit::Create(new) => !store
+                        .annotations(key)
+                        .iter()
+                        .any(|a| a.range() == new.range() && a.tag == new.tag),
+                    _ => true,
+                })
+                .collect()
+        };
+        let articles = {
+            let mut keys: Vec<&DocKey> = edits.iter().map(|(key, _)| key).collect();
+            keys.dedup();
+            keys.len()
+        };
+        let (applied, refused) = annotations.edit_each(edits);
+        skipped.extend(
+            refused
+                .iter()
+                .map(|(key, error)| crate::ui::tag_all::skipped_sentence(key, error)),
+        );
+        let refused_articles = refused.len();
+        let mut text = format!(
+            "Tagged {applied} occurrences in {} articles (one undo step).",
+            articles - refused_articles
+        );
+        if !skipped.is_empty() {
+            text.push_str(&format!(
+                " Skipped {}: {}",
+                skipped.len(),
+                skipped
+                    .iter()
+                    .take(3)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ));
+            if skipped.len() > 3 {
+                text.push_str("; …");
+            }
+            self.report(Level::Error, text);
+        } else {
+            self.report(Level::Info, text);
         }
     }
 
+    /// Undoes (or redoes) the last step. A step that changed articles no longer open (dropped
+    /// from memory) first opens them on a worker; the step replays when they arrive.
     fn undo_redo(&mut self, undo: bool) {
+        let Some(annotations) = &self.annotations else {
+            return;
+        };
+        let missing = annotations::lock(&annotations.store).documents_to_open_for(undo);
+        if missing.is_empty() {
+            self.replay(undo);
+            return;
+        }
+        if self.replay_opening.is_some() {
+            return; // already opening them; the step replays when they arrive
+        }
+        let loader = annotations::lock(&annotations.store).loader();
+        let root = self.library.corpus.root.clone();
+        let job = Job::spawn("pizhu-open-for-undo", self.notify(), move |reporter| {
+            let mut documents: Vec<LoadedDocument> = Vec::new();
+            for key in missing {
+                let path = root.join(key.path());
+                // An article that cannot be read is left closed: the replay then says which.
+                let Ok(article) = Article::load(&path) else {
+                    continue;
+                };
+                if let Ok(loaded) = loader.load(key.path(), article.decoded.text) {
+                    documents.push(loaded);
+                }
+            }
+            reporter.send(documents);
+        });
+        match job {
+            Ok(job) => self.replay_opening = Some((job, undo)),
+            Err(error) => self.report_error(UiError::StartLoad(error)),
+        }
+    }
+
+    /// The documents an undo or redo needed were loaded: add them, then replay the step.
+    fn replay_opened(&mut self, documents: Vec<LoadedDocument>, undo: bool) {
+        if let Some(annotations) = &mut self.annotations {
+            let mut store = annotations::lock(&annotations.store);
+            for document in documents {
+                store.insert(document);
+            }
+        }
+        self.replay(undo);
+    }
+
+    fn replay(&mut self, undo: bool) {
         let current = self.current_key();
         let Some(annotations) = &mut self.annotations else {
             return;
@@ -399,14 +519,15 @@ impl PizhuApp {
         };
         match result {
             Ok(Some(key)) => {
-                // Undo across articles: open the article the step belonged to.
-                let store = annotations.store.clone();
+                // Undo across articles: open the article the step belonged to (keys are the
+                // articles' paths relative to the folder: compared as such, no file system).
                 if current.as_ref() != Some(&key)
-                    && let Some(id) = self.library.corpus.articles.iter().position(|a| {
-                        annotations::lock(&store)
-                            .key_for(&a.path)
-                            .is_ok_and(|k| k == key)
-                    })
+                    && let Some(id) = self
+                        .library
+                        .corpus
+                        .articles
+                        .iter()
+                        .position(|a| std::path::Path::new(&a.relative) == key.path())
                 {
                     self.select_article(ArticleId(id));
                 }
@@ -419,12 +540,60 @@ impl PizhuApp {
         }
     }
 
-    /// Writes unsaved annotations now (before switching folders and on exit).
-    pub(super) fn save_annotations_now(&mut self) {
+    /// Step 3 of a background save: records it and says what the user should know.
+    fn record_saves(&mut self) {
+        let keep: Vec<DocKey> = self.current_key().into_iter().collect();
+        let Some(annotations) = &mut self.annotations else {
+            return;
+        };
+        let news = annotations.record_finished(&keep);
+        for item in news {
+            self.report_save_news(item, "");
+        }
+    }
+
+    /// Keeps the folder's annotations in the user data folder from now on (its own folder
+    /// cannot be written) and saves there.
+    fn save_to_data_dir(&mut self) {
+        let Some(annotations) = &mut self.annotations else {
+            return;
+        };
+        match annotations.move_to_data_dir() {
+            Some(folder) => self.report(
+                Level::Info,
+                format!(
+                    "Annotations of this folder are now kept in {}; saving there.",
+                    folder.display()
+                ),
+            ),
+            None => self.report(
+                Level::Error,
+                "This system has no user data folder to save in.".to_owned(),
+            ),
+        }
+    }
+
+    /// Writes unsaved annotations of this and earlier folders now, on this thread: only on
+    /// exit, when the window is closing anyway. What cannot be written is reported.
+    pub fn save_before_exit(&mut self) {
+        let mut problems = Vec::new();
         if let Some(annotations) = &mut self.annotations {
-            for problem in annotations.save_blocking() {
-                self.report_error(problem);
-            }
+            problems.extend(annotations.save_blocking());
+        }
+        for old in &mut self.retiring {
+            problems.extend(old.save_blocking());
+        }
+        self.retiring.clear();
+        for problem in problems {
+            self.report_error(problem);
+        }
+    }
+
+    /// Drops documents not shown and not unsaved beyond the store's budget.
+    pub(super) fn trim_store(&mut self) {
+        let keep: Vec<DocKey> = self.current_key().into_iter().collect();
+        if let Some(annotations) = &self.annotations {
+            annotations::lock(&annotations.store).evict_unused(&keep, DEFAULT_OPEN_DOCUMENTS);
         }
     }
 

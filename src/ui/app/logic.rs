@@ -1,11 +1,14 @@
 //! What the app does each frame besides drawing: takes the news of the background jobs (scan,
-//! article load, saves, annotation count, "tag all") and updates the state. Nothing here draws.
+//! article load, saves, annotation count, "tag all", documents opened for an undo, the converter
+//! warm-up) and updates the state. Nothing here draws, and nothing here waits on the disk:
+//! results that change the annotation store come back as commands.
 
 use std::sync::Arc;
 
 use super::PizhuApp;
 use crate::annotate::{AnnotationStore, StorageKind, StoreError};
-use crate::ui::annotations::{self, Annotations};
+use crate::jobs::Handoff;
+use crate::ui::annotations::{self, Annotations, SaveNews};
 use crate::ui::command::Command;
 use crate::ui::document::{self, Loaded};
 use crate::ui::error::UiError;
@@ -15,8 +18,9 @@ use crate::ui::status_bar::Level;
 impl PizhuApp {
     /// What `eframe::App::logic` does before each frame (and while the window is hidden): takes
     /// the scan's news, finished saves, annotation counts, a finished article load and the
-    /// "tag all" jobs' news.
+    /// other jobs' news.
     pub(super) fn poll_jobs(&mut self) {
+        self.poll_warm_up();
         let update = self.library.poll_scan();
         if update.replaced {
             self.folder_replaced(update.store);
@@ -56,28 +60,66 @@ impl PizhuApp {
         self.poll_load();
         self.poll_search(replaced, index);
         if let Some(prepared) = self.panels.tag_all.poll() {
-            match prepared {
-                Ok(edits) => self.send(Command::ApplyTagAll(edits)),
-                Err(error) => self.report_error(error),
+            self.send(Command::ApplyTagAll(Handoff::new(prepared)));
+        }
+        if let Some((job, undo)) = &mut self.replay_opening {
+            let opened = job.drain().pop();
+            if opened.is_some() || job.is_finished() {
+                let undo = *undo;
+                self.replay_opening = None;
+                let opened = opened.unwrap_or_default();
+                self.send(Command::ReplayOpened(Handoff::new(opened), undo));
             }
         }
     }
 
-    /// A newly scanned folder replaced the open one: save and close the old one's annotations,
-    /// open the new store (`store`), and open its first article once listed.
+    /// Reports a converter warm-up that failed (the conversion then happens, slower, when a view
+    /// first needs it).
+    fn poll_warm_up(&mut self) {
+        let Some(job) = &mut self.warm_up else {
+            return;
+        };
+        let results = job.drain();
+        if !job.is_finished() && results.is_empty() {
+            return;
+        }
+        self.warm_up = None;
+        match results.into_iter().next() {
+            Some(Ok(())) => {}
+            Some(Err(why)) => self.report(
+                Level::Error,
+                format!("The 简/繁 converter could not be prepared: {why}."),
+            ),
+            None => self.report(
+                Level::Error,
+                "The 简/繁 converter could not be prepared (its thread stopped).".to_owned(),
+            ),
+        }
+    }
+
+    /// A newly scanned folder replaced the open one: the old folder's annotations keep saving
+    /// in the background until they are on disk (never on this thread), the caches and jobs of
+    /// the old folder are dropped, the new store (`store`) opens, and its first article once
+    /// listed.
     fn folder_replaced(&mut self, store: Option<Result<AnnotationStore, StoreError>>) {
         let root = self.library.corpus.root.clone();
-        self.save_annotations_now();
+        if let Some(mut old) = self.annotations.take() {
+            old.save_soon();
+            self.retiring.push(old);
+        }
         self.current = None;
         self.reader = Reader::default();
         self.focus.clear();
+        self.counts.reset();
+        self.panels.tag_all.cancel();
+        self.replay_opening = None;
         self.select_first_on_scan = true;
         self.settings.remember_folder(root);
         self.annotations = match store {
             Some(Ok(store)) => {
                 if *store.location().kind() == StorageKind::DataDir {
                     let text = format!(
-                        "This folder is read-only: annotations are kept in {}.",
+                        "Annotations of this folder are kept in {}.",
                         store.location().sidecar_root().display()
                     );
                     self.report(Level::Info, text);
@@ -97,22 +139,74 @@ impl PizhuApp {
         };
     }
 
-    /// Starts a due save and reports what a finished one could not write.
+    /// Starts due saves, asks for a finished one to be recorded, and lets the folders left
+    /// behind save (they are dropped once everything is on disk).
     fn poll_saves(&mut self) {
         let notify = self.notify();
-        let Some(annotations) = &mut self.annotations else {
-            return;
-        };
-        let problems = annotations.poll_saves(notify);
-        if let Some(due) = annotations.save_due_in() {
-            self.ctx.request_repaint_after(due);
+        if let Some(annotations) = &mut self.annotations {
+            match annotations.poll_saves(notify) {
+                Ok(true) => self.commands.push(Command::RecordSaves),
+                Ok(false) => {}
+                Err(problem) => self.report_error(problem),
+            }
+            if let Some(due) = self.annotations.as_ref().and_then(Annotations::save_due_in) {
+                self.ctx.request_repaint_after(due);
+            }
         }
-        for problem in problems {
-            self.report_error(problem);
+        let mut news = Vec::new();
+        for old in &mut self.retiring {
+            let ctx = self.ctx.clone();
+            match old.poll_saves(move || ctx.request_repaint()) {
+                Ok(true) => news.extend(old.record_finished(&[])),
+                Ok(false) => {}
+                Err(problem) => news.push(SaveNews::Problem(problem)),
+            }
+            if let Some(due) = old.save_due_in() {
+                self.ctx.request_repaint_after(due);
+            }
+        }
+        self.retiring.retain(|old| !old.is_settled());
+        for item in news {
+            self.report_save_news(item, "The previous folder: ");
         }
     }
 
-    /// Shows a finished article load (unless the user already left that article).
+    /// Tells the user what a save found (`prefix` says which folder when it is not the open one).
+    pub(super) fn report_save_news(&mut self, news: SaveNews, prefix: &str) {
+        match news {
+            SaveNews::Problem(problem) => {
+                self.report(Level::Error, format!("{prefix}{}", UiError::Save(problem)));
+            }
+            SaveNews::Merged { path, report } => {
+                let mut text = format!(
+                    "{prefix}{} was changed by another program; merged: {} added there, {} here",
+                    path.display(),
+                    report.only_theirs,
+                    report.only_ours,
+                );
+                if report.deleted > 0 {
+                    text.push_str(&format!(", {} deleted", report.deleted));
+                }
+                if !report.both_edited.is_empty() {
+                    text.push_str(&format!(
+                        ", {} edited on both sides (the later edit kept)",
+                        report.both_edited.len()
+                    ));
+                }
+                if !report.kept_over_delete.is_empty() {
+                    text.push_str(&format!(
+                        ", {} deleted on one side and edited on the other (kept)",
+                        report.kept_over_delete.len()
+                    ));
+                }
+                text.push('.');
+                self.report(Level::Info, text);
+            }
+        }
+    }
+
+    /// Shows a finished article load (unless the user already left that article), adding its
+    /// annotations, loaded on the worker, to the store.
     fn poll_load(&mut self) {
         let Some(loading) = &mut self.reader.loading else {
             return;
@@ -131,9 +225,14 @@ impl PizhuApp {
                 annotations,
             }) => {
                 match annotations {
-                    Some(Ok(report)) => {
-                        let notice = self.annotations.as_ref().and_then(|a| {
-                            document::open_notice(&report, &annotations::lock(&a.store))
+                    Some(Ok(loaded)) => {
+                        let notice = self.annotations.as_mut().and_then(|a| {
+                            let mut store = annotations::lock(&a.store);
+                            let report = store.insert(loaded);
+                            let notice = document::open_notice(&report, &store);
+                            drop(store);
+                            a.generation += 1;
+                            notice
                         });
                         if let Some(notice) = notice {
                             self.report(Level::Info, notice);

@@ -3,7 +3,8 @@
 //! Each frame eframe calls `logic` (`logic.rs`: drain background jobs; also while the window is
 //! hidden) and then `ui` (`panels.rs`: read the shortcuts, draw the panels, side panels before the
 //! central one, collecting [`Command`]s), and the commands run after drawing
-//! (`command_handling.rs`, the only place that edits the annotation store).
+//! (`command_handling.rs`, the only place that edits the annotation store; workers hand their
+//! results back as commands).
 
 mod command_handling;
 mod logic;
@@ -31,8 +32,9 @@ use super::status_bar::{Level, Message, Messages};
 use super::tag_all::TagAll;
 use super::tag_editor::TagEditor;
 use super::theme;
-use crate::annotate::{AnnotationId, DocKey, DocStatus};
+use crate::annotate::{AnnotationId, DocKey, DocStatus, LoadedDocument};
 use crate::corpus::{ArticleId, ArticleMeta};
+use crate::jobs::Job;
 use crate::text::convert::{Converter, Target};
 
 /// The key under which eframe stores [`Settings`].
@@ -104,6 +106,12 @@ pub struct PizhuApp {
     commands: Vec<Command>,
     /// Open the first listed article once the scan lists one.
     select_first_on_scan: bool,
+    /// The annotations of folders left behind, saving until everything is on disk.
+    retiring: Vec<Annotations>,
+    /// Documents being opened for an undo (`true`) or redo across articles.
+    replay_opening: Option<(Job<Vec<LoadedDocument>>, bool)>,
+    /// Building the conversion dictionaries off the UI thread; reports a failure.
+    warm_up: Option<Job<Result<(), String>>>,
     ctx: egui::Context,
     /// When the process started, until the first frame has been drawn.
     started: Option<Instant>,
@@ -159,14 +167,39 @@ impl PizhuApp {
         theme::install_fonts(ctx);
         ctx.set_visuals(settings.theme.visuals());
         // Build the conversion dictionaries off the UI thread before anyone needs them.
-        std::thread::Builder::new()
-            .name("pizhu-warm-up".to_owned())
-            .spawn(|| {
+        let notify = {
+            let ctx = ctx.clone();
+            move || ctx.request_repaint()
+        };
+        let warm_up = Job::spawn("pizhu-warm-up", notify, |reporter| {
+            let built = std::panic::catch_unwind(|| {
                 Converter::get(Target::Simplified).warm_up();
                 Converter::get(Target::Traditional).warm_up();
                 crate::search::fold::warm_up();
-            })
-            .ok();
+            });
+            reporter.send(built.map_err(|panic| {
+                panic
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_owned())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "the dictionaries could not be built".to_owned())
+            }));
+        });
+        let mut messages = Messages::default();
+        let warm_up = match warm_up {
+            Ok(job) => Some(job),
+            Err(error) => {
+                let text = format!(
+                    "Cannot prepare the 简/繁 converter in the background ({error}); the first 简 or 繁 view of an article will take a moment."
+                );
+                log::warn!("{text}");
+                messages.push(Message {
+                    level: Level::Error,
+                    text,
+                });
+                None
+            }
+        };
         let mut app = Self {
             library: Library::new(settings.sort),
             settings,
@@ -176,9 +209,12 @@ impl PizhuApp {
             focus: AnnotationFocus::default(),
             panels: Panels::default(),
             counts: AnnotationCounts::default(),
-            messages: Messages::default(),
+            messages,
             commands: Vec::new(),
             select_first_on_scan: true,
+            retiring: Vec::new(),
+            replay_opening: None,
+            warm_up,
             ctx: ctx.clone(),
             started: None,
         };
@@ -225,7 +261,8 @@ impl PizhuApp {
     }
 
     /// True while background work runs: a scan (and its search index), an article load, the
-    /// annotation count, a "tag all" search, the find bar's or the corpus search's workers.
+    /// annotation count, a "tag all" search, opening documents for an undo, saving a folder left
+    /// behind, the find bar's or the corpus search's workers.
     pub fn is_busy(&self) -> bool {
         self.library.scan.is_some()
             || self.reader.loading.is_some()
@@ -234,6 +271,19 @@ impl PizhuApp {
             || self.library.is_indexing()
             || self.panels.find.is_busy()
             || self.panels.search.is_busy()
+            || self.replay_opening.is_some()
+            || self.retiring.iter().any(Annotations::has_work)
+    }
+
+    /// The status bar's messages still kept, oldest first (for tests and scripts).
+    pub fn messages(&self) -> Vec<&str> {
+        self.messages.texts()
+    }
+
+    /// Folders left behind whose annotations are not all on disk yet (still saving, or waiting
+    /// for a conflict to be settled; saved again on exit).
+    pub fn retiring_folders(&self) -> usize {
+        self.retiring.len()
     }
 
     /// Queues a command, as a widget would.
@@ -295,7 +345,7 @@ impl eframe::App for PizhuApp {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        self.save_annotations_now();
+        self.save_before_exit();
         for message in self.messages.errors() {
             eprintln!("pizhu: {}", message.text);
         }

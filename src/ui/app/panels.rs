@@ -33,7 +33,10 @@ impl PizhuApp {
                 &self.library,
                 current_meta.as_ref(),
                 message.as_ref(),
-                self.annotations.as_ref().map(|a| &a.save_state),
+                self.annotations.as_ref().map(|a| status_bar::SaveStatus {
+                    state: &a.save_state,
+                    offer_data_dir: a.offers_data_dir(),
+                }),
                 &palette,
                 &mut commands,
             );

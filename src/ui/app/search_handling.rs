@@ -172,15 +172,25 @@ impl PizhuApp {
                     self.report_error(UiError::StartTagging(error));
                 }
             }
-            SearchCommand::ApplyTagHits(tagging) => {
+            SearchCommand::ApplyTagHits(mut tagging) => {
                 let Some(annotations) = &mut self.annotations else {
                     return;
                 };
-                let report = tagging.report();
-                match annotations.edit_many(tagging.edits) {
-                    Ok(()) => self.report(Level::Info, report),
-                    Err(error) => self.report_error(error),
-                }
+                // One undo step; an article that refuses its edits (read-only since, closed) is
+                // left out and named, the others are tagged.
+                let edits = std::mem::take(&mut tagging.edits);
+                let (applied, refused) = annotations.edit_each(edits);
+                let refused = refused
+                    .iter()
+                    .map(|(key, error)| crate::ui::tag_all::skipped_sentence(key, error))
+                    .collect();
+                tagging.record_applied(applied, refused);
+                let level = if tagging.failed.is_empty() && tagging.read_only.is_empty() {
+                    Level::Info
+                } else {
+                    Level::Error
+                };
+                self.report(level, tagging.report());
             }
             SearchCommand::ExportHits(path) => {
                 let notify = self.notify();

@@ -32,14 +32,24 @@ pub struct HitTagging {
     pub read_only: Vec<String>,
     /// Articles that could not be tagged, with why (one sentence each).
     pub failed: Vec<String>,
+    /// Annotations the store created, once it has (`None`: all of `edits`).
+    pub applied: Option<usize>,
 }
 
 impl HitTagging {
+    /// Notes what the store did: `applied` annotations created, the articles in `refused`
+    /// (one sentence each) left untouched.
+    pub fn record_applied(&mut self, applied: usize, refused: Vec<String>) {
+        self.applied = Some(applied);
+        self.articles = self.articles.saturating_sub(refused.len());
+        self.failed.extend(refused);
+    }
+
     /// What the status bar says once the annotations are created.
     pub fn report(&self) -> String {
         let mut text = format!(
             "Tagged {} hits in {} articles (one undo step).",
-            self.edits.len(),
+            self.applied.unwrap_or(self.edits.len()),
             self.articles
         );
         if self.already > 0 {

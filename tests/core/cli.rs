@@ -1,0 +1,174 @@
+//! The `pizhu` binary from the outside: output, exit codes, error messages.
+
+use crate::util::{pizhu, pizhu_stdin, seeds_dir as seeds, stderr, stdout};
+
+/// The seed whose file name starts with `prefix`, as an argument.
+fn seed(prefix: &str) -> String {
+    crate::util::seed_path(prefix)
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn scan_prints_a_table_and_a_summary() {
+    let output = pizhu(&["scan", &seeds().to_string_lossy()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.starts_with("TITLE"), "{text}");
+    for file in ["000_", "001_", "002_", "003_", "004_"] {
+        assert!(text.contains(file), "{file} missing: {text}");
+    }
+    assert!(text.contains("5 articles, 0 skipped"), "{text}");
+    assert!(text.contains("白云时事"));
+}
+
+#[test]
+fn scan_json_lines_are_parseable() {
+    let output = pizhu(&["scan", "--json", &seeds().to_string_lossy()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let lines: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    let articles: Vec<_> = lines.iter().filter(|v| v["type"] == "article").collect();
+    assert_eq!(articles.len(), 5);
+    assert_eq!(articles[4]["date"], "2023-12-21");
+    assert_eq!(articles[4]["encoding"], "Utf8");
+    assert!(articles[0]["chars"].as_u64().is_some_and(|c| c > 1000));
+    let summary = lines.last().expect("summary");
+    assert_eq!(summary["type"], "summary");
+    assert_eq!(summary["articles"], 5);
+}
+
+#[test]
+fn scan_lists_skipped_files_with_reasons() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("good.txt"), "標題\n正文").expect("write");
+    std::fs::write(
+        dir.path().join("binary.txt"),
+        b"\x00\x01\x02\x00PNG\x00\x00",
+    )
+    .expect("write");
+    std::fs::write(dir.path().join("big.txt"), "大".repeat(100)).expect("write");
+    let output = pizhu(&["scan", "--max-size", "200", &dir.path().to_string_lossy()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("Skipped:"), "{text}");
+    assert!(text.contains("binary.txt: binary"), "{text}");
+    assert!(text.contains("big.txt: too large"), "{text}");
+    assert!(text.contains("1 articles, 2 skipped"), "{text}");
+}
+
+#[test]
+fn scan_of_a_missing_folder_is_one_sentence_and_exit_1() {
+    let output = pizhu(&["scan", "/nonexistent/pizhu"]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(message.starts_with("pizhu: "), "{message}");
+    assert!(message.contains("/nonexistent/pizhu"), "{message}");
+    assert_eq!(message.trim_end().lines().count(), 1, "{message}");
+    assert!(!message.contains("panicked"));
+}
+
+#[test]
+fn show_original_is_the_file_byte_for_byte() {
+    let file = seed("001");
+    let output = pizhu(&["show", &file]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(output.stdout, std::fs::read(&file).expect("read seed"));
+}
+
+#[test]
+fn show_views_clean_and_convert() {
+    let file = seed("001");
+    let clean = stdout(&pizhu(&["show", &file, "--view", "clean"]));
+    assert!(clean.contains("調研") && !clean.contains("(diào)"));
+    let simplified = stdout(&pizhu(&["show", &file, "--view", "simplified"]));
+    assert!(simplified.contains("调研"));
+    let traditional = stdout(&pizhu(&["show", &seed("000"), "--view", "traditional"]));
+    assert!(traditional.contains("禪城區"));
+}
+
+#[test]
+fn show_decodes_legacy_encodings() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = "白云区党政代表团赴贵州省黔南州开展东西部协作调研对接\n";
+    let (gb, _, _) = encoding_rs::GB18030.encode(text);
+    let path = dir.path().join("gb.txt");
+    std::fs::write(&path, &gb).expect("write");
+    let output = pizhu(&["show", &path.to_string_lossy()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stdout(&output), text);
+}
+
+#[test]
+fn convert_reads_stdin_and_files() {
+    let output = pizhu_stdin(
+        &["convert", "--to", "traditional"],
+        "调研发展经济".as_bytes(),
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "調研發展經濟");
+    let output = pizhu(&["convert", "--to", "simplified", &seed("001")]);
+    assert!(output.status.success());
+    assert!(stdout(&output).starts_with("何党生调(diào)研"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let output = pizhu(&["show"]);
+    assert_eq!(output.status.code(), Some(2));
+    let output = pizhu(&["show", "x.txt", "--view", "pinyin"]);
+    assert_eq!(output.status.code(), Some(2));
+    let output = pizhu(&["convert", "--to", "martian"]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+/// Without the `gui` feature there is no window: `pizhu` and `pizhu FOLDER` say so and exit 2.
+#[cfg(not(feature = "gui"))]
+#[test]
+fn without_the_gui_feature_the_window_is_a_usage_error() {
+    let folder = seeds().to_string_lossy().into_owned();
+    for args in [vec![], vec![folder.as_str()]] {
+        let output = pizhu(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let message = stderr(&output);
+        assert!(
+            message.starts_with("pizhu: this build has no window") && message.contains("--help"),
+            "{message}"
+        );
+        assert_eq!(message.trim_end().lines().count(), 1, "{message}");
+        assert!(output.stdout.is_empty());
+    }
+}
+
+#[test]
+fn bad_input_never_panics() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let binary = dir.path().join("blob.txt");
+    std::fs::write(&binary, [0u8, 159, 146, 150, 0, 0, 255, 254, 0, 1]).expect("write");
+    for args in [
+        vec!["show", binary.to_str().expect("utf8 path")],
+        vec!["show", dir.path().to_str().expect("utf8 path")],
+        vec!["show", "/nonexistent/file.txt"],
+        vec![
+            "convert",
+            "--to",
+            "simplified",
+            binary.to_str().expect("utf8 path"),
+        ],
+    ] {
+        let output = pizhu(&args);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        let message = stderr(&output);
+        assert!(
+            message.starts_with("pizhu: ") && !message.contains("panicked"),
+            "{message}"
+        );
+    }
+}
