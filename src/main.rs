@@ -44,6 +44,9 @@ enum Command {
         /// Which view to print.
         #[arg(long, value_enum, default_value_t = ViewArg::Original)]
         view: ViewArg,
+        /// The 简 and 繁 views' regional standards (issue 11).
+        #[command(flatten)]
+        scripts: cli::scripts::ScriptArgs,
     },
     /// Convert text exactly like OpenCC 1.4.2 and write it to standard output.
     #[command(group(ArgGroup::new("conversion").required(true).args(["to", "config"])))]
@@ -103,6 +106,9 @@ enum Command {
         /// The view that --quote and --start/--end refer to.
         #[arg(long, value_enum, default_value_t = ViewArg::Original)]
         view: ViewArg,
+        /// The 简 and 繁 views' regional standards (issue 11).
+        #[command(flatten)]
+        scripts: cli::scripts::ScriptArgs,
         /// A note for the annotation(s).
         #[arg(long, default_value = "")]
         note: String,
@@ -360,7 +366,17 @@ fn main() -> ExitCode {
             };
             cli::scan::run(&folder, &options, format, &mut stdout)
         }
-        Some(Command::Show { file, view }) => cli::show::run(&file, view.into(), &mut stdout),
+        Some(Command::Show {
+            file,
+            view,
+            scripts,
+        }) => cli::show::run(
+            &file,
+            view.into(),
+            scripts.into(),
+            &mut stdout,
+            &mut std::io::stderr(),
+        ),
         Some(Command::Convert {
             to,
             config,
@@ -404,6 +420,7 @@ fn main() -> ExitCode {
             start,
             end,
             view,
+            scripts,
             note,
         }) => {
             let selection = match (quote, start, end) {
@@ -418,6 +435,7 @@ fn main() -> ExitCode {
                 tag,
                 selection,
                 view: view.into(),
+                scripts: scripts.into(),
                 note,
             };
             cli::annotate::tag(&file, &request, &mut stdout, &mut std::io::stderr())

@@ -33,7 +33,7 @@ use pizhu::annotate::{
     TagId, TagSet, find_occurrences,
 };
 use pizhu::corpus::Article;
-use pizhu::text::{View, ViewKind};
+use pizhu::text::{ScriptOptions, View, ViewConverters, ViewKind};
 
 use pizhu::format::pad;
 
@@ -74,6 +74,8 @@ pub struct TagRequest {
     pub selection: Selection,
     /// The view whose text and chars the selection refers to.
     pub view: ViewKind,
+    /// How the 简 and 繁 views are converted (`--variant`, `--source`).
+    pub scripts: ScriptOptions,
     /// The note of every annotation created (may be empty).
     pub note: String,
 }
@@ -401,7 +403,16 @@ pub fn tag(
         .into());
     }
     let tag = resolve_tag(open.store.tags(), &request.tag)?;
-    let view = View::render(open.article.original(), request.view);
+    // The view as the window shows it: the regional choice and the corpus's user phrases. Only
+    // a converted view with phrases builds converters now: this runs under the folder's lock,
+    // and building both configs' dictionaries would hold it ~100 ms longer for nothing.
+    let phrases = &open.store.settings().user_phrases;
+    let converters = if request.view.target().is_some() && !phrases.is_empty() {
+        ViewConverters::with_user_phrases(request.scripts, phrases).0
+    } else {
+        ViewConverters::new(request.scripts)
+    };
+    let view = View::render_with(open.article.original(), request.view, &converters);
     let view_ranges = select(&view, &request.selection, &open.path)?;
 
     let Some(text) = open.store.text(&open.key) else {
@@ -650,6 +661,7 @@ mod tests {
             tag: tag.to_owned(),
             selection,
             view,
+            scripts: ScriptOptions::default(),
             note: String::new(),
         }
     }

@@ -10,6 +10,7 @@ pub mod dict;
 pub mod export;
 pub mod import;
 pub mod scan;
+pub mod scripts;
 pub mod search;
 pub mod show;
 

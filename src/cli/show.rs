@@ -1,4 +1,6 @@
-//! `pizhu show FILE [--view V]`: prints one view of an article exactly.
+//! `pizhu show FILE [--view V] [--variant …] [--source …]`: prints one view of an article
+//! exactly, the 简 and 繁 views converted as the window converts them (regional choice, the
+//! corpus's user phrases).
 
 use std::io::Write;
 use std::path::Path;
@@ -6,14 +8,27 @@ use std::path::Path;
 use anyhow::Context as _;
 
 use pizhu::corpus::Article;
-use pizhu::text::{View, ViewKind};
+use pizhu::text::{ScriptOptions, View, ViewKind};
 
-/// Prints view `kind` of the article at `path` to `out`, byte for byte (UTF-8).
-pub fn run(path: &Path, kind: ViewKind, out: &mut impl Write) -> anyhow::Result<()> {
+/// Prints view `kind` of the article at `path` to `out`, byte for byte (UTF-8); the 简 and 繁
+/// views with `options` and the user phrases of the article's corpus (notes about them go to
+/// `notes`).
+pub fn run(
+    path: &Path,
+    kind: ViewKind,
+    options: ScriptOptions,
+    out: &mut impl Write,
+    notes: &mut impl Write,
+) -> anyhow::Result<()> {
     let article = Article::load(path)?;
     let text = match kind {
         ViewKind::Original => article.decoded.text,
-        kind => View::render(article.original(), kind).text,
+        ViewKind::Clean => View::render(article.original(), kind).text,
+        kind => {
+            let root = super::annotate::corpus_root_for(path);
+            let converters = super::scripts::converters_for(&root, options, notes);
+            View::render_with(article.original(), kind, &converters).text
+        }
     };
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())

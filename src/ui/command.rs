@@ -4,13 +4,15 @@
 use std::ops::Range;
 use std::path::PathBuf;
 
+use super::conversion::BuiltConverters;
 use super::corpus_search::{HitFilter, HitTagging, SortBy};
 use super::settings::SortKey;
 use super::tag_all::Prepared;
 use crate::annotate::{AnnotationId, LoadedDocument, TagId};
 use crate::corpus::ArticleId;
 use crate::jobs::Handoff;
-use crate::text::ViewKind;
+use crate::text::convert::UserPhrase;
+use crate::text::{SimplifiedSource, TraditionalVariant, ViewKind};
 
 /// A user request.
 #[derive(Clone, Debug, PartialEq)]
@@ -102,6 +104,36 @@ pub enum Command {
     // Corpus search and the find bar (issue 13).
     /// Something the find bar or the corpus search asks for.
     Search(SearchCommand),
+    // ---- Regional scripts, ambiguity marks and user phrases (issue 11, window) ----
+    /// Render the 繁 view in this variant (臺灣正體…).
+    SetTraditionalVariant(TraditionalVariant),
+    /// Read the text as this source for the 简 view (臺灣…).
+    SetSimplifiedSource(SimplifiedSource),
+    /// Mark, or stop marking, the characters the 简/繁 conversion had to guess (U).
+    ToggleAmbiguities,
+    /// Show the user phrases window, its add row filled with this phrase if given.
+    ShowUserPhrases(Option<UserPhrase>),
+    /// Add a user phrase to the folder's `pizhu.ron` (replacing one with the same text and
+    /// scope) and render the views with it.
+    AddUserPhrase(UserPhrase),
+    /// Replace user phrase `old` (at `index`, else the first equal one) by `new`.
+    ReplaceUserPhrase {
+        /// Where the window showed it.
+        index: usize,
+        /// The phrase as the window showed it.
+        old: UserPhrase,
+        /// What it becomes.
+        new: UserPhrase,
+    },
+    /// Remove user phrase `phrase` (at `index`, else the first equal one).
+    RemoveUserPhrase {
+        /// Where the window showed it.
+        index: usize,
+        /// The phrase as the window showed it.
+        phrase: UserPhrase,
+    },
+    /// Converters with the folder's user phrases were built on a worker: use them.
+    ConvertersBuilt(Handoff<BuiltConverters>),
 }
 
 /// A change to the folder's tag set.

@@ -1,16 +1,40 @@
 //! The article open in the reader: its Original text and every view, built off the UI thread,
 //! with its annotations loaded and anchored there too (the app adds them to the store).
+//!
+//! The 简 and 繁 views are rendered with a [`Rendering`] (the regional converters with the
+//! corpus's user phrases, and whether to find the conversions that had to guess); when it
+//! changes, [`Document::rerender`] renders those two views again on a worker and shares the
+//! others. Positions are view chars of each view; ambiguities carry Original chars too.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::annotate::{
     AnnotationStore, DocKey, DocumentLoader, LoadedDocument, OpenReport, StoreError,
 };
 use crate::corpus::{Article, ArticleError, ArticleId};
 use crate::jobs::Job;
-use crate::text::clean::clean;
+use crate::text::clean::{Cleaned, clean};
+use crate::text::convert::Ambiguity;
 use crate::text::view::Paragraph;
-use crate::text::{View, ViewKind};
+use crate::text::{View, ViewConverters, ViewKind};
+
+/// How the 简 and 繁 views of a document are rendered.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Rendering {
+    /// The converters (regional choices and the corpus's user phrases).
+    pub converters: ViewConverters,
+    /// Also find the conversions that had to guess ([`Ambiguity`]; about twice the work).
+    pub inspect: bool,
+}
+
+impl Rendering {
+    /// True when a document rendered with `self` shows what `wanted` asks for (the same
+    /// converters; ambiguities found if wanted).
+    pub fn satisfies(&self, wanted: &Rendering) -> bool {
+        self.converters == wanted.converters && (self.inspect || !wanted.inspect)
+    }
+}
 
 /// One rendered view and its paragraphs.
 pub struct ViewText {
@@ -20,6 +44,9 @@ pub struct ViewText {
     pub paragraphs: Vec<Paragraph>,
     /// How many lines are boilerplate (counted once, shown in the header every frame).
     pub boilerplate_lines: usize,
+    /// The conversions that had to guess, sorted by view position (`None`: not looked for, or
+    /// a view that is not converted).
+    pub ambiguities: Option<Vec<Ambiguity>>,
 }
 
 impl ViewText {
@@ -30,7 +57,32 @@ impl ViewText {
             view,
             paragraphs,
             boilerplate_lines,
+            ambiguities: None,
         }
+    }
+
+    /// View `kind` of `cleaned` (Clean, Simplified or Traditional) as `rendering` asks.
+    fn from_clean(cleaned: &Cleaned, kind: ViewKind, rendering: &Rendering) -> Self {
+        if rendering.inspect && kind.target().is_some() {
+            let (view, mut ambiguities) =
+                View::from_clean_inspect(cleaned, kind, &rendering.converters);
+            ambiguities.sort_by_key(|a| (a.view.start, a.view.end));
+            let mut text = Self::new(view);
+            text.ambiguities = Some(ambiguities);
+            text
+        } else {
+            Self::new(View::from_clean_with(cleaned, kind, &rendering.converters))
+        }
+    }
+
+    /// The ambiguities that start in view chars `range` (none when not looked for).
+    pub fn ambiguities_in(&self, range: std::ops::Range<usize>) -> &[Ambiguity] {
+        let Some(all) = &self.ambiguities else {
+            return &[];
+        };
+        let start = all.partition_point(|a| a.view.start < range.start);
+        let end = all.partition_point(|a| a.view.start < range.end);
+        &all[start..end]
     }
 
     /// The text of view chars `range` (clamped).
@@ -65,8 +117,13 @@ pub struct Document {
     pub path: PathBuf,
     /// Its key in the annotation store, when the store could open it.
     pub key: Option<DocKey>,
-    /// The views, indexed like [`ViewKind::ALL`].
-    views: [ViewText; 4],
+    /// The views, indexed like [`ViewKind::ALL`] (shared with a re-rendered copy).
+    views: [Arc<ViewText>; 4],
+    /// The Clean text the 简 and 繁 views convert (kept to render them again and to make user
+    /// phrases from a choice).
+    cleaned: Arc<Cleaned>,
+    /// How the 简 and 繁 views were rendered.
+    rendering: Rendering,
 }
 
 /// An article loaded by [`Loading`], and its annotations loaded for the store.
@@ -79,16 +136,19 @@ pub struct Loaded {
 }
 
 impl Document {
-    /// Reads the article, renders every view and loads its annotations (run this on a worker
-    /// thread: it reads files and re-anchors; the store itself is not touched).
+    /// Reads the article, renders every view (简 and 繁 as `rendering` says) and loads its
+    /// annotations (run this on a worker thread: it reads files and re-anchors; the store itself
+    /// is not touched).
     pub fn load(
         id: ArticleId,
         path: PathBuf,
         loader: Option<DocumentLoader>,
+        rendering: Rendering,
     ) -> Result<Loaded, ArticleError> {
         let article = Article::load(&path)?;
         let original = article.original();
-        let views = views_of(original);
+        let cleaned = clean(original);
+        let views = views_of(original, &cleaned, &rendering);
         let annotations = loader.map(|loader| loader.load(&path, original));
         let key = match &annotations {
             Some(Ok(loaded)) => Some(loaded.key().clone()),
@@ -100,6 +160,8 @@ impl Document {
                 path,
                 key,
                 views,
+                cleaned: Arc::new(cleaned),
+                rendering,
             },
             annotations,
         })
@@ -107,11 +169,44 @@ impl Document {
 
     /// An article from its Original text, without a file or annotations (tests and tools).
     pub fn from_text(id: ArticleId, original: String) -> Self {
+        let cleaned = clean(&original);
+        let rendering = Rendering::default();
         Self {
             id,
             path: PathBuf::new(),
             key: None,
-            views: views_of(&original),
+            views: views_of(&original, &cleaned, &rendering),
+            cleaned: Arc::new(cleaned),
+            rendering,
+        }
+    }
+
+    /// This document with its 简 and 繁 views rendered again as `rendering` says; the other
+    /// views are shared (run it on a worker: it converts the whole text, twice the work with
+    /// `inspect`).
+    pub fn rerender(&self, rendering: Rendering) -> Self {
+        let [original, clean, _, _] = &self.views;
+        let views = [
+            Arc::clone(original),
+            Arc::clone(clean),
+            Arc::new(ViewText::from_clean(
+                &self.cleaned,
+                ViewKind::Simplified,
+                &rendering,
+            )),
+            Arc::new(ViewText::from_clean(
+                &self.cleaned,
+                ViewKind::Traditional,
+                &rendering,
+            )),
+        ];
+        Self {
+            id: self.id,
+            path: self.path.clone(),
+            key: self.key.clone(),
+            views,
+            cleaned: Arc::clone(&self.cleaned),
+            rendering,
         }
     }
 
@@ -120,16 +215,34 @@ impl Document {
         let index = ViewKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
         &self.views[index]
     }
+
+    /// The Clean text the 简 and 繁 views are converted from.
+    pub fn cleaned(&self) -> &Cleaned {
+        &self.cleaned
+    }
+
+    /// How the 简 and 繁 views were rendered.
+    pub fn rendering(&self) -> &Rendering {
+        &self.rendering
+    }
 }
 
-/// The four views of an Original text, in [`ViewKind::ALL`] order.
-fn views_of(original: &str) -> [ViewText; 4] {
-    let cleaned = clean(original);
+/// The four views of an Original text (`cleaned` is its Clean text), 简 and 繁 rendered as
+/// `rendering` says, in [`ViewKind::ALL`] order.
+fn views_of(original: &str, cleaned: &Cleaned, rendering: &Rendering) -> [Arc<ViewText>; 4] {
     [
-        ViewText::new(View::original(original)),
-        ViewText::new(View::from_clean(&cleaned, ViewKind::Clean)),
-        ViewText::new(View::from_clean(&cleaned, ViewKind::Simplified)),
-        ViewText::new(View::from_clean(&cleaned, ViewKind::Traditional)),
+        Arc::new(ViewText::new(View::original(original))),
+        Arc::new(ViewText::new(View::from_clean(cleaned, ViewKind::Clean))),
+        Arc::new(ViewText::from_clean(
+            cleaned,
+            ViewKind::Simplified,
+            rendering,
+        )),
+        Arc::new(ViewText::from_clean(
+            cleaned,
+            ViewKind::Traditional,
+            rendering,
+        )),
     ]
 }
 
@@ -166,15 +279,17 @@ pub struct Loading {
 }
 
 impl Loading {
-    /// Starts loading article `id` from `path` (with its annotations, when `loader` is given).
+    /// Starts loading article `id` from `path` (with its annotations, when `loader` is given),
+    /// its 简 and 繁 views rendered as `rendering` says.
     pub fn start(
         id: ArticleId,
         path: PathBuf,
         loader: Option<DocumentLoader>,
+        rendering: Rendering,
         notify: impl Fn() + Send + Sync + 'static,
     ) -> std::io::Result<Self> {
         let job = Job::spawn("pizhu-load", notify, move |reporter| {
-            reporter.send(Document::load(id, path, loader));
+            reporter.send(Document::load(id, path, loader, rendering));
         })?;
         Ok(Self { id, job })
     }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use super::theme::{DEFAULT_FONT_SIZE, Theme};
-use crate::text::ViewKind;
+use crate::text::{ScriptOptions, ViewKind};
 
 /// How the article list is sorted.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,6 +53,10 @@ pub struct Settings {
     pub sort: SortKey,
     /// The right panel is shown.
     pub show_side_panel: bool,
+    /// The 繁 view's variant and the 简 view's source.
+    pub scripts: ScriptOptions,
+    /// Mark, in the 简 and 繁 views, the characters the conversion had to guess (U).
+    pub show_ambiguities: bool,
 }
 
 impl Default for Settings {
@@ -66,6 +70,8 @@ impl Default for Settings {
             hide_boilerplate: false,
             sort: SortKey::Name,
             show_side_panel: true,
+            scripts: ScriptOptions::default(),
+            show_ambiguities: false,
         }
     }
 }
@@ -111,5 +117,20 @@ mod tests {
         let settings: Settings = ron::from_str("(font_size: 22.0)").expect("partial settings");
         assert_eq!(settings.font_size, 22.0);
         assert_eq!(settings.view, ViewKind::Clean);
+        assert_eq!(settings.scripts, ScriptOptions::default());
+        assert!(!settings.show_ambiguities);
+    }
+
+    #[test]
+    fn script_options_persist() {
+        use crate::text::{SimplifiedSource, TraditionalVariant};
+        let mut settings = Settings::default();
+        settings.scripts.traditional = TraditionalVariant::TaiwanPhrases;
+        settings.scripts.simplified_source = SimplifiedSource::HongKong;
+        settings.show_ambiguities = true;
+        let text = ron::to_string(&settings).expect("serialise");
+        let back: Settings = ron::from_str(&text).expect("parse");
+        assert_eq!(back.scripts, settings.scripts);
+        assert!(back.show_ambiguities);
     }
 }

@@ -137,6 +137,8 @@ pub const SHORTCUTS: &[Shortcut] = &[
     row_anywhere(CMD, Key::F, C::Search(SearchCommand::ShowFindBar), Search, "Find in this article"),
     row(SHIFT, Key::F3, C::Search(SearchCommand::FindPrevious), Search, "Previous hit in this article (also Shift+Enter in the find bar)"),
     row(NONE, Key::F3, C::Search(SearchCommand::FindNext), Search, "Next hit in this article (also Enter in the find bar)"),
+    // Regional scripts and user phrases (issue 11).
+    row(NONE, Key::U, C::ToggleAmbiguities, Views, "Mark the characters the 简/繁 conversion had to guess"),
 ];
 
 /// The commands of the shortcuts pressed this frame, in table order. Their key presses are
@@ -233,6 +235,10 @@ mod tests {
         assert_eq!(
             press(Modifiers::SHIFT, Key::F3),
             vec![Command::Search(SearchCommand::FindPrevious)]
+        );
+        assert_eq!(
+            press(Modifiers::NONE, Key::U),
+            vec![Command::ToggleAmbiguities]
         );
     }
 }

@@ -30,10 +30,19 @@ pub fn toolbar_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Com
         // The view switch, a segmented control.
         for kind in ViewKind::ALL {
             let hint = match kind {
-                ViewKind::Original => "原文 Original: the file exactly as decoded",
-                ViewKind::Clean => "净文 Clean: crawl pinyin removed, boilerplate dimmed",
-                ViewKind::Simplified => "简体 Simplified (OpenCC t2s of 净文)",
-                ViewKind::Traditional => "繁體 Traditional (OpenCC s2t of 净文)",
+                ViewKind::Original => "原文 Original: the file exactly as decoded".to_owned(),
+                ViewKind::Clean => {
+                    "净文 Clean: crawl pinyin removed, boilerplate dimmed".to_owned()
+                }
+                ViewKind::Simplified => format!(
+                    "简体 Simplified (OpenCC {} of 净文)",
+                    settings.scripts.simplified_source.config().name()
+                ),
+                ViewKind::Traditional => format!(
+                    "繁體 Traditional: {} (OpenCC {} of 净文)",
+                    settings.scripts.traditional.label(),
+                    settings.scripts.traditional.config().name()
+                ),
             };
             if ui
                 .selectable_label(settings.view == kind, kind.label())
@@ -43,6 +52,8 @@ pub fn toolbar_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Com
                 commands.push(Command::SetView(kind));
             }
         }
+        // Regional scripts, guesses and user phrases (issue 11).
+        super::script_menu::script_menu_ui(ui, settings, commands);
         ui.separator();
         // Corpus search (issue 13).
         if ui

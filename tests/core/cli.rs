@@ -172,3 +172,89 @@ fn bad_input_never_panics() {
         );
     }
 }
+
+/// A corpus folder with one article (crawl pinyin before the guess, a non-BMP char) and a
+/// `pizhu.ron` holding one user phrase, as the window writes it.
+fn corpus_with_phrase() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let article = dir.path().join("001.txt");
+    std::fs::write(&article, "头(tóu)发干，𠮷野家为了软件。\n").expect("write");
+    std::fs::write(
+        dir.path().join("pizhu.ron"),
+        "(version: 1, tags: [], settings: (user_phrases: [\
+         (from: \"发干\", to: \"髮乾\", config: \"traditional\")]))",
+    )
+    .expect("write pizhu.ron");
+    (dir, article.to_string_lossy().into_owned())
+}
+
+#[test]
+fn show_converts_with_the_variant_and_the_corpus_user_phrases() {
+    let (_dir, file) = corpus_with_phrase();
+    let show = |args: &[&str]| {
+        let output = pizhu(&[&["show", file.as_str(), "--view"], args].concat());
+        assert!(output.status.success(), "{}", stderr(&output));
+        stdout(&output)
+    };
+    // OpenCC's s2t, except where the corpus's user phrase decides (发干 → 髮乾, not 髮幹).
+    assert_eq!(show(&["traditional"]), "頭髮乾，𠮷野家爲了軟件。\n");
+    assert_eq!(
+        show(&["traditional", "--variant", "taiwan-phrases"]),
+        "頭髮乾，𠮷野家為了軟體。\n"
+    );
+    assert_eq!(
+        show(&["traditional", "--variant", "hong-kong"]),
+        "頭髮乾，𠮷野家為了軟件。\n"
+    );
+    // The phrase is for 繁 only; the 简 view keeps its source setting.
+    assert_eq!(
+        show(&["simplified", "--source", "taiwan"]),
+        "头发干，𠮷野家为了软件。\n"
+    );
+    let bad = pizhu(&["show", &file, "--variant", "mainland"]);
+    assert!(!bad.status.success());
+    assert!(stderr(&bad).contains("taiwan-phrases"), "{}", stderr(&bad));
+}
+
+#[test]
+fn tag_quotes_the_view_as_the_window_shows_it() {
+    let (_dir, file) = corpus_with_phrase();
+    // 軟體 and 髮乾 exist only in s2twp with the user phrase; they map back to the Original.
+    for quote in ["軟體", "髮乾"] {
+        let output = pizhu(&[
+            "tag",
+            &file,
+            "--tag",
+            "none",
+            "--quote",
+            quote,
+            "--view",
+            "traditional",
+            "--variant",
+            "taiwan-phrases",
+        ]);
+        assert!(output.status.success(), "{quote}: {}", stderr(&output));
+    }
+    let listed = stdout(&pizhu(&["annotations", &file, "--json"]));
+    let quotes: Vec<String> = listed
+        .lines()
+        .map(|line| {
+            let value: serde_json::Value = serde_json::from_str(line).expect("json");
+            value["quote"].as_str().expect("quote").to_owned()
+        })
+        .collect();
+    // Original text: 软件 after 𠮷 (one char, not two), and 发干 across nothing removed.
+    assert_eq!(quotes, ["发干", "软件"]);
+    // Without the variant, 軟體 is not in the 繁 view.
+    let missing = pizhu(&[
+        "tag",
+        &file,
+        "--tag",
+        "none",
+        "--quote",
+        "軟體",
+        "--view",
+        "traditional",
+    ]);
+    assert!(!missing.status.success());
+}

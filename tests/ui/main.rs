@@ -1,8 +1,9 @@
 //! Behaviour tests of the reader window with egui_kittest (no display, no GPU, the app's own
 //! fonts), compiled as one test binary; it needs the `gui` feature (`required-features` in
 //! Cargo.toml). `reading`: list, views, keys, fonts; `annotating`: selecting, tagging, saving; `reliability`:
-//! the window never waits on the disk, failing disks, merges with the command line; `search`:
-//! the find bar, the corpus search and its concordance, tagging all hits (issue 13).
+//! the window never waits on the disk, failing disks, merges with the command line;
+//! `converting`: regional variants, guesses and user phrases; `search`: the find bar, the corpus
+//! search and its concordance, tagging all hits (issue 13).
 //!
 //! `cargo test --test ui annotating::` runs one area. Shared helpers are in `tests/util/`.
 
@@ -12,6 +13,7 @@
 mod util;
 
 mod annotating;
+mod converting;
 mod reading;
 mod reliability;
 mod search;

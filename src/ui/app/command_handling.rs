@@ -12,13 +12,18 @@ use crate::annotate::{
 use crate::corpus::{Article, ArticleId};
 use crate::jobs::Job;
 use crate::text::ViewKind;
+use crate::text::convert::{UserPhrase, upsert_user_phrase};
 use crate::ui::annotations;
 use crate::ui::command::{Command, TagChange};
 use crate::ui::document::Loading;
 use crate::ui::error::UiError;
+use crate::ui::phrases_window::phrase_summary;
 use crate::ui::status_bar::Level;
 use crate::ui::tag_all::Prepared;
 use crate::ui::theme;
+
+/// Why the user phrases cannot be changed when `pizhu.ron` did not load.
+pub(super) const PHRASES_READ_ONLY: &str = "User phrases cannot be changed: this folder's pizhu.ron could not be read (it is left untouched until fixed).";
 
 /// Colours offered to new tags, in turn.
 const NEW_TAG_COLOURS: [[u8; 3]; 6] = [
@@ -136,7 +141,11 @@ impl PizhuApp {
                     self.apply_tag_all(prepared);
                 }
             }
-            Command::RecordSaves => self.record_saves(),
+            Command::RecordSaves => {
+                self.record_saves();
+                // A merge may have brought another program's user phrases.
+                self.refresh_user_phrases();
+            }
             Command::RetrySave => {
                 if let Some(annotations) = &mut self.annotations {
                     annotations.retry_now();
@@ -182,6 +191,80 @@ impl PizhuApp {
             Command::Undo => self.undo_redo(true),
             Command::Redo => self.undo_redo(false),
             Command::Search(command) => self.run_search_command(command),
+            Command::SetTraditionalVariant(variant) => {
+                self.settings.scripts.traditional = variant;
+                self.refresh_user_phrases();
+            }
+            Command::SetSimplifiedSource(source) => {
+                self.settings.scripts.simplified_source = source;
+                self.refresh_user_phrases();
+            }
+            Command::ToggleAmbiguities => {
+                self.settings.show_ambiguities = !self.settings.show_ambiguities;
+                self.reader.close_candidates();
+                if self.settings.show_ambiguities && self.settings.view.target().is_none() {
+                    self.report(
+                        Level::Info,
+                        "The marks show in the 简 and 繁 views (T switches views).".to_owned(),
+                    );
+                }
+            }
+            Command::ShowUserPhrases(draft) => self.panels.phrases.show(draft),
+            Command::AddUserPhrase(phrase) => {
+                // Short: the status bar shares its line with the file and the counts.
+                let message = format!("已添加 Added {}", phrase_summary(&phrase));
+                self.reader.close_candidates();
+                self.edit_user_phrases(message, move |phrases| {
+                    upsert_user_phrase(phrases, phrase);
+                });
+            }
+            Command::ReplaceUserPhrase { index, old, new } => {
+                let message = format!("Changed user phrase {}.", phrase_summary(&new));
+                self.edit_user_phrases(message, move |phrases| {
+                    if let Some(i) = phrase_position(phrases, index, &old) {
+                        phrases[i] = new;
+                    }
+                });
+            }
+            Command::RemoveUserPhrase { index, phrase } => {
+                let message = format!("Removed user phrase {}.", phrase_summary(&phrase));
+                self.edit_user_phrases(message, move |phrases| {
+                    if let Some(i) = phrase_position(phrases, index, &phrase) {
+                        phrases.remove(i);
+                    }
+                });
+            }
+            Command::ConvertersBuilt(built) => {
+                if let Some(built) = built.take() {
+                    self.conversion.apply(built);
+                }
+            }
+        }
+    }
+
+    /// Changes the open folder's user phrases in the store (saved to its `pizhu.ron` like a tag
+    /// edit, in the background) and renders the 简/繁 views with them.
+    fn edit_user_phrases(&mut self, message: String, edit: impl FnOnce(&mut Vec<UserPhrase>)) {
+        let Some(annotations) = &mut self.annotations else {
+            self.report(
+                Level::Info,
+                "Open a folder first: user phrases are saved in its pizhu.ron.".to_owned(),
+            );
+            return;
+        };
+        let edited = annotations::lock(&annotations.store)
+            .settings_mut()
+            .map(|settings| edit(&mut settings.user_phrases));
+        match edited {
+            Ok(()) => {
+                annotations.changed();
+                self.refresh_user_phrases();
+                self.report(Level::Info, message);
+            }
+            Err(StoreError::ReadOnlyCorpus) => {
+                self.report(Level::Error, PHRASES_READ_ONLY.to_owned())
+            }
+            Err(error) => self.report_error(error),
         }
     }
 
@@ -210,7 +293,8 @@ impl PizhuApp {
             .as_ref()
             .map(|a| annotations::lock(&a.store).loader());
         self.focus.clear();
-        match Loading::start(id, path, loader, self.notify()) {
+        let rendering = self.conversion.wanted(self.settings.show_ambiguities);
+        match Loading::start(id, path, loader, rendering, self.notify()) {
             Ok(loading) => self.reader.loading = Some(loading),
             Err(error) => self.report_error(UiError::StartLoad(error)),
         }
@@ -603,6 +687,15 @@ impl PizhuApp {
         }
         self.reader.switch_view(self.settings.view, kind);
         self.settings.view = kind;
+    }
+}
+
+/// Where phrase `phrase` is: at `index` if it is still there, else its first copy.
+fn phrase_position(phrases: &[UserPhrase], index: usize, phrase: &UserPhrase) -> Option<usize> {
+    if phrases.get(index) == Some(phrase) {
+        Some(index)
+    } else {
+        phrases.iter().position(|p| p == phrase)
     }
 }
 

@@ -1,6 +1,6 @@
 //! What the app does each frame besides drawing: takes the news of the background jobs (scan,
 //! article load, saves, annotation count, "tag all", documents opened for an undo, the converter
-//! warm-up) and updates the state. Nothing here draws, and nothing here waits on the disk:
+//! warm-up, converters with user phrases, the open article rendered again) and updates the state. Nothing here draws, and nothing here waits on the disk:
 //! results that change the annotation store come back as commands.
 
 use std::sync::Arc;
@@ -59,6 +59,7 @@ impl PizhuApp {
         }
         self.poll_load();
         self.poll_search(replaced, index);
+        self.poll_conversion();
         if let Some(prepared) = self.panels.tag_all.poll() {
             self.send(Command::ApplyTagAll(Handoff::new(prepared)));
         }
@@ -137,6 +138,56 @@ impl PizhuApp {
             }
             None => None,
         };
+        self.refresh_user_phrases();
+    }
+
+    /// Takes converters built with user phrases (as a command) and a re-rendered article, and
+    /// starts rendering the open article again when its 简/繁 views do not show what they should
+    /// (another variant, source or user phrases, ambiguity marks turned on).
+    fn poll_conversion(&mut self) {
+        match self.conversion.poll() {
+            Some(Ok(built)) => self.send(Command::ConvertersBuilt(built)),
+            Some(Err(why)) => self.report(Level::Error, why.to_owned()),
+            None => {}
+        }
+        if let Some(document) = self.conversion.poll_rerender(self.current) {
+            self.reader
+                .replace_document(Arc::new(document), self.settings.view);
+        }
+        let wanted = self.conversion.wanted(self.settings.show_ambiguities);
+        let notify = self.notify();
+        if let Err(error) = self
+            .conversion
+            .reconcile(self.reader.document.as_ref(), wanted, notify)
+        {
+            self.report(
+                Level::Error,
+                format!("Cannot render the 简/繁 views again in the background: {error}."),
+            );
+        }
+    }
+
+    /// Uses the open folder's user phrases (as the store has them now: after the folder opened,
+    /// an edit, or a save that merged another program's changes) and the regional choices of the
+    /// settings; converters are rebuilt only when something changed.
+    pub(super) fn refresh_user_phrases(&mut self) {
+        let phrases = self
+            .annotations
+            .as_ref()
+            .map(|a| annotations::lock(&a.store).settings().user_phrases.clone())
+            .unwrap_or_default();
+        let notify = self.notify();
+        if let Err(error) = self
+            .conversion
+            .update(self.settings.scripts, phrases, notify)
+        {
+            self.report(
+                Level::Error,
+                format!(
+                    "Cannot prepare the user phrases in the background ({error}); the 简 and 繁 views show OpenCC's conversion."
+                ),
+            );
+        }
     }
 
     /// Starts due saves, asks for a finished one to be recorded, and lets the folders left

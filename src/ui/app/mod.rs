@@ -21,11 +21,13 @@ use super::annotation_panel::AnnotationPanel;
 use super::annotations::{self, Annotations};
 use super::article_list::ArticleList;
 use super::command::Command;
+use super::conversion::Conversion;
 use super::corpus_search::CorpusSearch;
 use super::error::{RunError, UiError};
 use super::find_bar::FindBar;
 use super::library::{IndexCache, Library};
 use super::open_dialog::OpenDialog;
+use super::phrases_window::PhrasesWindow;
 use super::reader::Reader;
 use super::settings::Settings;
 use super::status_bar::{Level, Message, Messages};
@@ -35,7 +37,7 @@ use super::theme;
 use crate::annotate::{AnnotationId, DocKey, DocStatus, LoadedDocument};
 use crate::corpus::{ArticleId, ArticleMeta};
 use crate::jobs::Job;
-use crate::text::convert::{Converter, Target};
+use crate::text::ViewConverters;
 
 /// The key under which eframe stores [`Settings`].
 const SETTINGS_KEY: &str = "pizhu-settings";
@@ -112,6 +114,9 @@ pub struct PizhuApp {
     replay_opening: Option<(Job<Vec<LoadedDocument>>, bool)>,
     /// Building the conversion dictionaries off the UI thread; reports a failure.
     warm_up: Option<Job<Result<(), String>>>,
+    /// The 简/繁 views' converters (regional choices, the folder's user phrases) and the jobs
+    /// that build them and render the open article with them.
+    conversion: Conversion,
     ctx: egui::Context,
     /// When the process started, until the first frame has been drawn.
     started: Option<Instant>,
@@ -148,6 +153,7 @@ struct Panels {
     find: FindBar,
     /// The corpus search panel (issue 13).
     search: CorpusSearch,
+    phrases: PhrasesWindow,
 }
 
 impl PizhuApp {
@@ -171,10 +177,10 @@ impl PizhuApp {
             let ctx = ctx.clone();
             move || ctx.request_repaint()
         };
-        let warm_up = Job::spawn("pizhu-warm-up", notify, |reporter| {
+        let scripts = settings.scripts;
+        let warm_up = Job::spawn("pizhu-warm-up", notify, move |reporter| {
             let built = std::panic::catch_unwind(|| {
-                Converter::get(Target::Simplified).warm_up();
-                Converter::get(Target::Traditional).warm_up();
+                ViewConverters::new(scripts).warm_up();
                 crate::search::fold::warm_up();
             });
             reporter.send(built.map_err(|panic| {
@@ -215,6 +221,7 @@ impl PizhuApp {
             retiring: Vec::new(),
             replay_opening: None,
             warm_up,
+            conversion: Conversion::new(scripts),
             ctx: ctx.clone(),
             started: None,
         };
@@ -262,7 +269,8 @@ impl PizhuApp {
 
     /// True while background work runs: a scan (and its search index), an article load, the
     /// annotation count, a "tag all" search, opening documents for an undo, saving a folder left
-    /// behind, the find bar's or the corpus search's workers.
+    /// behind, building converters with user phrases or rendering the open article with new ones,
+    /// the find bar's or the corpus search's workers.
     pub fn is_busy(&self) -> bool {
         self.library.scan.is_some()
             || self.reader.loading.is_some()
@@ -273,6 +281,7 @@ impl PizhuApp {
             || self.panels.search.is_busy()
             || self.replay_opening.is_some()
             || self.retiring.iter().any(Annotations::has_work)
+            || self.conversion.is_busy()
     }
 
     /// The status bar's messages still kept, oldest first (for tests and scripts).

@@ -3,6 +3,7 @@
 
 use super::PizhuApp;
 use crate::annotate::Tag;
+use crate::ui::phrases_window::PhrasesInput;
 use crate::ui::status_bar;
 use crate::ui::{annotation_panel, annotations, reader, shortcuts, side_panel, toolbar};
 
@@ -135,7 +136,45 @@ impl PizhuApp {
             self.panels.tag_editor.ui(&ctx, &tags, &mut commands);
         }
 
+        if self.panels.phrases.is_open() {
+            self.user_phrases_window_ui(&ctx, palette, &mut commands);
+        }
+
         self.commands = commands;
         self.run_commands();
+    }
+}
+
+impl PizhuApp {
+    /// The user phrases window (issue 11): the folder's phrases as the window last saw them.
+    fn user_phrases_window_ui(
+        &mut self,
+        ctx: &egui::Context,
+        palette: crate::ui::theme::Palette,
+        commands: &mut Vec<crate::ui::command::Command>,
+    ) {
+        let (read_only, file) = match &self.annotations {
+            None => (
+                Some("Open a folder first: user phrases are saved in its pizhu.ron.".to_owned()),
+                None,
+            ),
+            Some(annotations) => {
+                let store = annotations::lock(&annotations.store);
+                (
+                    store
+                        .corpus_load_error()
+                        .map(|_| super::command_handling::PHRASES_READ_ONLY.to_owned()),
+                    Some(store.location().corpus_file_path()),
+                )
+            }
+        };
+        let input = PhrasesInput {
+            phrases: self.conversion.phrases(),
+            issues: self.conversion.issues(),
+            read_only,
+            file,
+            palette,
+        };
+        self.panels.phrases.ui(ctx, &input, commands);
     }
 }

@@ -9,11 +9,13 @@ use std::sync::Arc;
 use egui::{Galley, Pos2, Rect, Sense, vec2};
 
 use super::Selection;
+use super::ambiguity;
 use super::found::{FoundMarks, paint_found};
 use super::overlay::Overlay;
 use super::paragraph::{Paint, ParagraphStyle, lost_char_tooltips_ui, paint_range, paragraph_job};
 use crate::corpus::ArticleId;
 use crate::text::ViewKind;
+use crate::text::convert::Ambiguity;
 use crate::ui::document::ViewText;
 use crate::ui::theme::Typography;
 
@@ -98,6 +100,8 @@ pub(super) struct PaneOutput {
     pub(super) dragging: bool,
     pub(super) clicked: bool,
     pub(super) shift: bool,
+    /// The marked guess under the pointer, if any (issue 11).
+    pub(super) guess: Option<Ambiguity>,
 }
 
 /// Ranges painted over the text (view chars).
@@ -185,6 +189,10 @@ pub(super) fn paragraphs_ui(
                 }
                 ui.painter()
                     .galley(top_left, galley.clone(), style.palette.text);
+                if let Some(colour) = style.guesses {
+                    let size = style.typography.font_size;
+                    ambiguity::paint_marks(ui, view, i, &galley, top_left, colour, size);
+                }
                 lost_char_tooltips_ui(ui, view, i, &galley, top_left, style);
                 if i == first {
                     let local = vec2(0.0, viewport.min.y - layout.tops()[i]);
@@ -204,7 +212,16 @@ pub(super) fn paragraphs_ui(
     let pointer_pos = response.interact_pointer_pos().or(response.hover_pos());
     let pointer_char = pointer_pos
         .and_then(|pos| char_at_pos(ui, view, layout, overlay, style, origin, margin, pos));
-    if !response.dragged()
+    let guess = pointer_pos
+        .filter(|_| style.guesses.is_some() && response.hovered() && !response.dragged())
+        .and_then(|pos| ambiguity::ambiguity_at(view, layout, origin, margin, pos))
+        .cloned();
+    if let Some(guess) = &guess {
+        let family = style.family.clone();
+        response
+            .clone()
+            .on_hover_ui_at_pointer(|ui| ambiguity::tooltip_ui(ui, guess, family));
+    } else if !response.dragged()
         && let Some(char_index) = pointer_char
         && response.hovered()
         && let Some(span) = overlay.at(view.paragraph_at(char_index), char_index)
@@ -229,6 +246,7 @@ pub(super) fn paragraphs_ui(
         dragging: response.dragged(),
         clicked: response.clicked(),
         shift: ui.input(|i| i.modifiers.shift),
+        guess,
     }
 }
 

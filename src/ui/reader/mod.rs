@@ -5,8 +5,9 @@
 //! what the pointer does to it; `layout.rs` estimates and measures paragraph heights (prefix
 //! sums, so a frame costs the visible paragraphs only, whatever the article's length) and draws
 //! the visible ones; `paragraph.rs` styles one paragraph; `overlay.rs` maps the annotations into
-//! the view.
+//! the view; `ambiguity.rs` marks the 简/繁 conversion's guesses and offers their candidates.
 
+mod ambiguity;
 mod found;
 mod layout;
 mod overlay;
@@ -27,6 +28,7 @@ use super::theme::{Palette, Typography, traditional_family};
 use crate::annotate::{AnnotationId, Tag};
 use crate::corpus::ArticleMeta;
 use crate::text::{Bias, ViewKind};
+use ambiguity::CandidatePopup;
 use layout::{LayoutCache, LayoutKey, Marked, PaneOutput, galley_for, paragraphs_ui};
 use overlay::Overlay;
 use paragraph::ParagraphStyle;
@@ -79,6 +81,8 @@ pub struct Reader {
     pending_reveal: Option<Range<usize>>,
     /// The scroll offset last frame (content y of the pane's top).
     last_scroll_y: Option<f32>,
+    /// The candidates of a clicked guess (issue 11).
+    candidates: Option<CandidatePopup>,
 }
 
 impl Reader {
@@ -94,6 +98,47 @@ impl Reader {
         self.flash = None;
         self.pending_reveal = None;
         self.last_scroll_y = None;
+        self.candidates = None;
+    }
+
+    /// Shows `document`, the open article rendered again (other converters or user phrases,
+    /// guesses found), keeping the reading position and the selection of view `view` on the same
+    /// Original text, as a view switch does.
+    pub fn replace_document(&mut self, document: Arc<Document>, view: ViewKind) {
+        let Some(old) = self.document.take() else {
+            self.show_document(document);
+            return;
+        };
+        let (before, after) = (&old.view(view).view, &document.view(view).view);
+        let original = before.map.original_from_view(self.top_char, Bias::Before);
+        let top = after.map.view_from_original(original, Bias::Before);
+        self.selection = self.selection.map(|s| {
+            let range = after.view_range(before.original_range(s.range()));
+            Selection {
+                anchor: range.start,
+                head: range.end,
+            }
+        });
+        self.flash = self
+            .flash
+            .take()
+            .map(|(range, until)| (after.view_range(before.original_range(range)), until));
+        self.top_char = top;
+        self.pending_top = Some(top);
+        self.layout = LayoutCache::default();
+        self.overlay = Overlay::default();
+        self.candidates = None;
+        self.document = Some(document);
+    }
+
+    /// Closes the candidates popup of a guess, if open.
+    pub fn close_candidates(&mut self) {
+        self.candidates = None;
+    }
+
+    /// The candidates offered by the open popup of a guess (for tests and scripts).
+    pub fn offered_candidates(&self) -> Option<Vec<&str>> {
+        self.candidates.as_ref().map(CandidatePopup::candidates)
     }
 
     /// Scrolls, on the next frame, so that view chars `range` are on screen (a third of the way
@@ -131,6 +176,7 @@ impl Reader {
         });
         self.top_char = top;
         self.pending_top = Some(top);
+        self.candidates = None;
     }
 
     /// Briefly highlights view chars `range` (after a jump).
@@ -267,6 +313,8 @@ impl Reader {
                 .position(|p| !p.is_empty() && !p.boilerplate),
             title: meta.map(|m| m.title.clone()).unwrap_or_default(),
             dark: settings.theme == super::theme::Theme::Dark,
+            guesses: (settings.show_ambiguities && view.ambiguities.is_some())
+                .then(|| ambiguity::mark_colour(settings.theme == super::theme::Theme::Dark)),
         };
 
         let mut scroll = egui::ScrollArea::vertical()
@@ -318,6 +366,7 @@ impl Reader {
             dragging,
             clicked,
             shift,
+            guess,
         } = output.inner;
         self.top_char = top_char;
         if let Some(pointer_char) = pointer_char {
@@ -336,8 +385,23 @@ impl Reader {
                     selection.head = pointer_char;
                 }
                 self.popup_pos = pointer_pos;
+            } else if clicked
+                && let Some(guess) = &guess
+                && let Some(pos) = pointer_pos
+            {
+                // A marked guess: offer its candidates (issue 11).
+                self.selection = None;
+                self.candidates = CandidatePopup::open(
+                    &document,
+                    settings.view,
+                    guess,
+                    pos,
+                    style.family.clone(),
+                    ui.ctx().cumulative_pass_nr(),
+                );
             } else if clicked {
                 self.selection = None;
+                self.candidates = None;
                 let paragraph = view.paragraph_at(pointer_char);
                 let hit = self
                     .overlay
@@ -352,6 +416,11 @@ impl Reader {
             && marks.editable
         {
             tag_popup_ui(ui, pos, marks.tags, commands);
+        }
+        if let Some(popup) = &self.candidates
+            && (!popup.is_for(document.id, settings.view) || !popup.ui(ui, commands))
+        {
+            self.candidates = None;
         }
         let copy = ui.input(|i| {
             i.events.iter().any(|e| matches!(e, egui::Event::Copy))

@@ -24,6 +24,8 @@ pub(super) struct ParagraphStyle {
     pub(super) title: String,
     /// Dark theme (annotation colours are blended differently).
     pub(super) dark: bool,
+    /// The colour of the conversion's guesses, when they are marked (`ambiguity.rs`).
+    pub(super) guesses: Option<egui::Color32>,
 }
 
 /// The styled text of paragraph `i`: body text, boilerplate dimmed, lost chars marked,

@@ -1,0 +1,112 @@
+//! The small drop-down beside the view switch: the 繁 view's variant (繁體 OpenCC, 臺灣正體,
+//! 臺灣正體+用語, 香港繁體), the 简 view's source (自动, 臺灣, 臺灣+用語, 香港), the marks of the
+//! conversion's guesses (U), and the user phrases window. Pushes commands only.
+
+use super::command::Command;
+use super::settings::Settings;
+use crate::text::{SimplifiedSource, TraditionalVariant};
+
+/// The drop-down's button.
+pub const BUTTON: &str = "字形 ▼";
+/// The drop-down's button in a narrow window (the toolbar is full at 800 px).
+pub const BUTTON_NARROW: &str = "▼";
+/// Below this window width the button is [`BUTTON_NARROW`].
+const NARROW_WIDTH: f32 = 1000.0;
+/// The marks toggle.
+pub const MARKS: &str = "标出猜测 Mark guesses (U)";
+/// Opens the user phrases window.
+pub const PHRASES: &str = "用户词组 User phrases…";
+
+/// What the 繁 and 简 views show now, in one line (the button's hover text).
+pub fn scripts_summary(settings: &Settings) -> String {
+    let scripts = settings.scripts;
+    format!(
+        "繁: {} ({}) · 简 from: {} ({})",
+        scripts.traditional.label(),
+        scripts.traditional.config().name(),
+        scripts.simplified_source.label(),
+        scripts.simplified_source.config().name(),
+    )
+}
+
+/// Draws the drop-down button and its menu.
+pub fn script_menu_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Command>) {
+    let narrow = ui.ctx().content_rect().width() < NARROW_WIDTH;
+    let button = if narrow { BUTTON_NARROW } else { BUTTON };
+    let response = ui.menu_button(button, |ui| {
+        ui.set_min_width(230.0);
+        ui.label(egui::RichText::new("繁 字形 Traditional variant").strong());
+        for variant in TraditionalVariant::ALL {
+            let selected = settings.scripts.traditional == variant;
+            if choice_ui(ui, selected, variant.label(), variant.config().name()) {
+                commands.push(Command::SetTraditionalVariant(variant));
+            }
+        }
+        ui.separator();
+        ui.label(egui::RichText::new("简 来源 Simplified from").strong());
+        for source in SimplifiedSource::ALL {
+            let selected = settings.scripts.simplified_source == source;
+            if choice_ui(ui, selected, source.label(), source.config().name()) {
+                commands.push(Command::SetSimplifiedSource(source));
+            }
+        }
+        ui.separator();
+        let mut marks = settings.show_ambiguities;
+        if ui
+            .checkbox(&mut marks, MARKS)
+            .on_hover_text(
+                "Dotted underline under the characters the 简/繁 conversion had to guess \
+                 between several candidates; click one to choose another",
+            )
+            .clicked()
+        {
+            commands.push(Command::ToggleAmbiguities);
+        }
+        if ui.button(PHRASES).clicked() {
+            commands.push(Command::ShowUserPhrases(None));
+            ui.close();
+        }
+    });
+    response.response.on_hover_text(format!(
+        "字形 Scripts: {}; guesses, user phrases",
+        scripts_summary(settings)
+    ));
+}
+
+/// One radio choice with its OpenCC config name after it; true when clicked.
+fn choice_ui(ui: &mut egui::Ui, selected: bool, label: &str, config: &str) -> bool {
+    ui.horizontal(|ui| {
+        let clicked = ui.radio(selected, label).clicked();
+        ui.label(egui::RichText::new(config).weak().monospace());
+        clicked
+    })
+    .inner
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bundled fonts draw every label of the menu and of the guesses' popup (egui panics on
+    /// a missing glyph: `▾`, `☰` and `⚙` are not in Noto Sans CJK).
+    #[test]
+    fn labels_have_glyphs() {
+        let ctx = egui::Context::default();
+        crate::ui::theme::install_fonts(&ctx);
+        let mut output = ctx.run_ui(egui::RawInput::default(), |_| {});
+        output.textures_delta.clear();
+        let families = [
+            egui::FontFamily::Proportional,
+            crate::ui::theme::traditional_family(),
+        ];
+        for text in [BUTTON, BUTTON_NARROW, MARKS, PHRASES, "✓ → · ⚠ …"] {
+            for family in &families {
+                let font = egui::FontId::new(14.0, family.clone());
+                assert!(
+                    ctx.fonts_mut(|f| f.has_glyphs(&font, text)),
+                    "{text:?} in {family:?}"
+                );
+            }
+        }
+    }
+}
