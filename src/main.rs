@@ -47,6 +47,10 @@ enum Command {
         /// The 简 and 繁 views' regional standards (issue 11).
         #[command(flatten)]
         scripts: cli::scripts::ScriptArgs,
+        /// 净文/简/繁: keep the punctuation as the crawl flattened it (`召开:全力`) instead of
+        /// restoring the full-width forms between Chinese characters (`召开：全力`).
+        #[arg(long)]
+        ascii_punctuation: bool,
     },
     /// Convert text exactly like OpenCC 1.4.2 and write it to standard output.
     #[command(group(ArgGroup::new("conversion").required(true).args(["to", "config"])))]
@@ -370,13 +374,20 @@ fn main() -> ExitCode {
             file,
             view,
             scripts,
-        }) => cli::show::run(
-            &file,
-            view.into(),
-            scripts.into(),
-            &mut stdout,
-            &mut std::io::stderr(),
-        ),
+            ascii_punctuation,
+        }) => {
+            let clean = pizhu::text::CleanOptions {
+                full_width_punctuation: !ascii_punctuation,
+            };
+            cli::show::run(
+                &file,
+                view.into(),
+                scripts.into(),
+                &clean,
+                &mut stdout,
+                &mut std::io::stderr(),
+            )
+        }
         Some(Command::Convert {
             to,
             config,

@@ -37,6 +37,7 @@ pub struct IndexedView {
     map: OffsetMap,
     index: TextIndex,
     boilerplate: Vec<Range<usize>>,
+    appended: Vec<Range<usize>>,
     lost_chars: Vec<usize>,
 }
 
@@ -48,6 +49,7 @@ impl IndexedView {
             text,
             map,
             boilerplate,
+            appended,
             lost_chars,
         } = view;
         Self {
@@ -55,6 +57,7 @@ impl IndexedView {
             map,
             index: TextIndex::new(Arc::<str>::from(text)),
             boilerplate,
+            appended,
             lost_chars,
         }
     }
@@ -66,6 +69,7 @@ impl IndexedView {
             map: OffsetMap::identity(original.chars()),
             index: original.clone(),
             boilerplate: Vec::new(),
+            appended: Vec::new(),
             lost_chars: Vec::new(),
         }
     }
@@ -103,6 +107,11 @@ impl IndexedView {
     /// Boilerplate lines, in view chars, sorted.
     pub fn boilerplate(&self) -> &[Range<usize>] {
         &self.boilerplate
+    }
+
+    /// Lines of appended related articles, in view chars, sorted.
+    pub fn appended(&self) -> &[Range<usize>] {
+        &self.appended
     }
 
     /// View char positions of U+FFFD that stand for characters the crawl lost.

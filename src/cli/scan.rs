@@ -103,12 +103,13 @@ const TITLE_COLUMNS: usize = 40;
 
 fn table_header() -> String {
     format!(
-        "{} {:<10} {:<12} {:<2} {:>7} {:<10} {:>5} {:>4}  {}",
+        "{} {:<10} {:<12} {:<2} {:>7} {:>6} {:<10} {:>5} {:>4}  {}",
         pad("TITLE", TITLE_COLUMNS),
         "DATE",
         "SOURCE",
         "SC",
         "CHARS",
+        "TEXT",
         "ENCODING",
         "PINYIN",
         "LOST",
@@ -118,12 +119,13 @@ fn table_header() -> String {
 
 fn table_row(meta: &ArticleMeta) -> String {
     format!(
-        "{} {:<10} {} {} {:>7} {:<10} {:>6} {:>4}  {}",
+        "{} {:<10} {} {} {:>7} {:>6} {:<10} {:>6} {:>4}  {}",
         pad(&meta.title, TITLE_COLUMNS),
         meta.date.as_deref().unwrap_or("-"),
         pad(meta.source.as_deref().unwrap_or("-"), 12),
         pad(meta.script.badge(), 2),
         meta.chars,
+        meta.text_chars,
         meta.encoding.to_string(),
         meta.artefacts_removed,
         meta.lost_chars,

@@ -18,6 +18,8 @@ pub struct Article {
     pub path: PathBuf,
     /// The decoded Original and its encoding.
     pub decoded: Decoded,
+    /// How many bytes were read (the file's size when it was read).
+    pub bytes: u64,
 }
 
 /// Why an article could not be opened.
@@ -87,6 +89,7 @@ impl Article {
                 limit: max_file_bytes,
             },
         })?;
+        let bytes_read = bytes.len() as u64;
         let decoded = decode_vec(bytes).map_err(|source| ArticleError::Decode {
             path: path.to_owned(),
             source,
@@ -94,6 +97,7 @@ impl Article {
         Ok(Self {
             path: path.to_owned(),
             decoded,
+            bytes: bytes_read,
         })
     }
 
@@ -184,6 +188,7 @@ mod tests {
         assert_eq!(article.original(), "标题\r\n正文");
         assert_eq!(article.decoded.encoding, TextEncoding::Utf8Bom);
         assert_eq!(article.path, path);
+        assert_eq!(article.bytes, 3 + "标题\r\n正文".len() as u64);
     }
 
     #[test]

@@ -2,16 +2,24 @@
 //!
 //! Computed once per article by the scan, from the decoded Original, so it must stay cheap:
 //! title, date and source look at the text once, stopping at the first match; only the Clean view
-//! (needed for the artefact counts and the boilerplate lines) reads the whole article.
-//! Ranges from [`crate::text::clean`] are chars of the Original.
+//! (needed for the artefact counts, the marked lines and the character count) reads the whole
+//! article. The Clean view here is always made with the default
+//! [`CleanOptions`](crate::text::CleanOptions), so the metadata does not depend on a window
+//! setting. Ranges from [`crate::text::clean`] are chars of the Original.
+//!
+//! - Title: the first non-empty line that is neither boilerplate nor appended, as the Clean view
+//!   shows it (`調(diào)研` → `調研`, `召开:全力` → `召开：全力`); but a first line that is a
+//!   masthead (`簡陽市融媒體中心`, [`is_masthead`]) is the source, and the next line the title.
+//! - Source: the first `来源:` value, else the masthead.
+//! - Character count ([`ArticleMeta::text_chars`]): the article's own text, see [`text_chars`].
 
 use std::ops::Range;
 use std::path::PathBuf;
 
-use super::ArticleMeta;
 use super::decode::Decoded;
+use super::{Article, ArticleMeta};
 use crate::text::chars::slice_clamped;
-use crate::text::clean::{Cleaned, clean};
+use crate::text::clean::{Cleaned, clean, is_han};
 use crate::text::convert::detect_script;
 
 /// Titles longer than this many chars are cut (with `…`): a file without line breaks would
@@ -41,70 +49,264 @@ pub fn article_meta_and_clean(
     bytes: u64,
     decoded: &Decoded,
 ) -> (ArticleMeta, Cleaned) {
+    let cleaned = clean(&decoded.text);
+    let meta = article_meta_from_clean(path, relative, bytes, decoded, &cleaned);
+    (meta, cleaned)
+}
+
+/// [`article_meta`] of an article whose Clean view (made with the default options) is already
+/// at hand.
+pub fn article_meta_from_clean(
+    path: PathBuf,
+    relative: String,
+    bytes: u64,
+    decoded: &Decoded,
+    cleaned: &Cleaned,
+) -> ArticleMeta {
     let text = decoded.text.as_str();
-    let cleaned = clean(text);
-    let title = clean_title(text, &cleaned).unwrap_or_else(|| file_title(&relative));
+    let heading = heading(text, cleaned);
+    let title = heading
+        .title
+        .unwrap_or_else(|| file_title(&relative).to_owned());
     let sample = &text[..text.floor_char_boundary(SCRIPT_SAMPLE_BYTES)];
-    let meta = ArticleMeta {
+    ArticleMeta {
         path,
         title,
         date: date(text),
-        source: source(text),
+        source: source(text).or(heading.masthead),
         script: detect_script(sample),
         chars: text.chars().count(),
+        text_chars: text_chars(cleaned),
         bytes,
         encoding: decoded.encoding,
         artefacts_removed: cleaned.artefacts_removed,
         lost_chars: cleaned.lost_chars.len(),
         relative,
-    };
-    (meta, cleaned)
+    }
 }
 
-/// The first non-empty line that is not boilerplate, trimmed and cut to [`MAX_TITLE_CHARS`].
+impl ArticleMeta {
+    /// The metadata of `article` as a scan would compute it now, for the row of this metadata
+    /// (same `path` and `relative`): what the list shows after the file changed on disk.
+    /// Reads the whole text (it cleans it): call it off the UI thread.
+    pub fn refreshed(&self, article: &Article) -> Self {
+        article_meta(
+            self.path.clone(),
+            self.relative.clone(),
+            article.bytes,
+            &article.decoded,
+        )
+    }
+
+    /// [`Self::refreshed`] with the article's Clean view already at hand (made with the default
+    /// [`CleanOptions`](crate::text::CleanOptions), as the reader makes it), so that opening an
+    /// article cleans it once.
+    pub fn refreshed_from_clean(&self, article: &Article, cleaned: &Cleaned) -> Self {
+        article_meta_from_clean(
+            self.path.clone(),
+            self.relative.clone(),
+            article.bytes,
+            &article.decoded,
+            cleaned,
+        )
+    }
+}
+
+/// The first non-empty line that is not boilerplate, trimmed and cut to [`MAX_TITLE_CHARS`]
+/// (in the Original's spelling; the scan's title is the Clean view's and knows mastheads).
 ///
 /// `boilerplate` holds sorted Original char ranges of boilerplate lines.
 pub fn title(text: &str, boilerplate: &[Range<usize>]) -> Option<String> {
-    let line = title_line(text, boilerplate)?;
+    let line = content_lines(text, &[boilerplate]).next()?;
     Some(truncate(slice_clamped(text, line), MAX_TITLE_CHARS))
 }
 
-/// The title as the Clean view shows it (`調(diào)研` → `調研`), falling back to the Original
-/// line if cleaning left nothing of it.
-fn clean_title(text: &str, cleaned: &Cleaned) -> Option<String> {
-    let line = title_line(text, &cleaned.boilerplate)?;
-    let view = cleaned.map.view_range_from_original(line.clone());
-    let shown = slice_clamped(&cleaned.text, view).trim();
-    let shown = if shown.is_empty() {
-        slice_clamped(text, line)
-    } else {
-        shown
-    };
-    Some(truncate(shown, MAX_TITLE_CHARS))
+/// The title and the masthead of an article, as the Clean view shows them.
+struct Heading {
+    title: Option<String>,
+    masthead: Option<String>,
 }
 
-/// The Original char range of the title line's trimmed content.
-fn title_line(text: &str, boilerplate: &[Range<usize>]) -> Option<Range<usize>> {
+/// The title (the first content line as the Clean view shows it, falling back to the Original
+/// line if cleaning left nothing of it), and the masthead if the first line is one and another
+/// line follows it to be the title.
+fn heading(text: &str, cleaned: &Cleaned) -> Heading {
+    let shown = |line: Range<usize>| {
+        let view = cleaned.map.view_range_from_original(line.clone());
+        let shown = slice_clamped(&cleaned.text, view).trim();
+        if shown.is_empty() {
+            slice_clamped(text, line)
+        } else {
+            shown
+        }
+    };
+    let marked: [&[Range<usize>]; 2] = [&cleaned.boilerplate, &cleaned.appended];
+    let mut lines = content_lines(text, &marked);
+    let Some(first) = lines.next().map(shown) else {
+        return Heading {
+            title: None,
+            masthead: None,
+        };
+    };
+    if is_masthead(first)
+        && let Some(second) = lines.next().map(shown)
+    {
+        return Heading {
+            title: Some(truncate(second, MAX_TITLE_CHARS)),
+            masthead: Some(first.to_owned()),
+        };
+    }
+    Heading {
+        title: Some(truncate(first, MAX_TITLE_CHARS)),
+        masthead: None,
+    }
+}
+
+/// The Original char ranges of the trimmed content of the non-empty lines that overlap none of
+/// the sorted range lists `marked`, in order.
+fn content_lines<'a>(
+    text: &'a str,
+    marked: &'a [&'a [Range<usize>]],
+) -> impl Iterator<Item = Range<usize>> + 'a {
     // Char offset of the current line's start in the Original.
     let mut line_char = 0;
-    for line in text.split('\n') {
+    text.split('\n').filter_map(move |line| {
+        let start_of_line = line_char;
+        // +1 for the '\n' (a '\r' is part of `line` but not of `content`).
+        line_char += line.chars().count() + 1;
         let content = line.strip_suffix('\r').unwrap_or(line);
         let trimmed_start = content.trim_start();
         let trimmed = trimmed_start.trim_end();
-        if !trimmed.is_empty() {
-            let start = line_char
-                + content[..content.len() - trimmed_start.len()]
-                    .chars()
-                    .count();
-            let range = start..start + trimmed.chars().count();
-            if !overlaps(boilerplate, range.clone()) {
-                return Some(range);
-            }
+        if trimmed.is_empty() {
+            return None;
         }
-        // +1 for the '\n' (a '\r' is part of `line` but not of `content`).
-        line_char += line.chars().count() + 1;
+        let start = start_of_line
+            + content[..content.len() - trimmed_start.len()]
+                .chars()
+                .count();
+        let range = start..start + trimmed.chars().count();
+        (!marked.iter().any(|ranges| overlaps(ranges, range.clone()))).then_some(range)
+    })
+}
+
+/// Endings of publishers' names (simplified and traditional): a short first line that is a name
+/// with one of these endings is a masthead, not a title.
+const MASTHEAD_ENDINGS: &[&str] = &[
+    "融媒体中心",
+    "融媒體中心",
+    "新闻中心",
+    "新聞中心",
+    "传媒中心",
+    "傳媒中心",
+    "日报",
+    "日報",
+    "晚报",
+    "晚報",
+    "早报",
+    "早報",
+    "商报",
+    "商報",
+    "时报",
+    "時報",
+    "都市报",
+    "都市報",
+    "新闻网",
+    "新聞網",
+    "新闻社",
+    "新聞社",
+    "通讯社",
+    "通訊社",
+    "电视台",
+    "電視台",
+    "電視臺",
+    "广播电台",
+    "廣播電台",
+    "廣播電臺",
+    "政府网",
+    "政府網",
+    "政府网站",
+    "政府網站",
+    "政府门户网站",
+    "政府門戶網站",
+    "政府門戶網",
+];
+
+/// The longest masthead, in chars (`中国共产党新闻网` is 8, `四川省人民政府门户网站` 11).
+const MAX_MASTHEAD_CHARS: usize = 16;
+
+/// True if `line` (trimmed, as the Clean view shows it) is a publisher's masthead and nothing
+/// else: a short run of Han characters (a middle dot allowed) that ends with a publisher's word
+/// (融媒体中心, 日报, 晚报, 新闻网, 电视台, 人民政府门户网站 …, in either script) after at
+/// least one more character: `簡陽市融媒體中心`, `人民日报`, `佛山市人民政府门户网站`. A headline
+/// has more in it (`广州日报社论:…` has a colon; `区委书记走访广州日报社` does not end in a
+/// publisher's word: `日报社` is left out of the endings for that reason).
+pub fn is_masthead(line: &str) -> bool {
+    let chars = line.chars().count();
+    (3..=MAX_MASTHEAD_CHARS).contains(&chars)
+        && line.chars().all(|c| is_han(c) || c == '·')
+        && MASTHEAD_ENDINGS
+            .iter()
+            .any(|ending| line.len() > ending.len() && line.ends_with(ending))
+}
+
+/// The character count of the article's own text (what the list and the header show as `字`):
+/// chars of the Clean view in lines that are neither boilerplate nor appended, whitespace (line
+/// breaks, spaces, ideographic spaces) left out. Punctuation counts, as in a Chinese 字数, and
+/// so does each lost character (U+FFFD).
+pub fn text_chars(cleaned: &Cleaned) -> usize {
+    let text = cleaned.text.as_bytes();
+    let total = non_space_chars(text);
+    if cleaned.boilerplate.is_empty() && cleaned.appended.is_empty() {
+        return total;
     }
-    None
+    // The marked lines as Clean-view char ranges, in order, found in one walk over the lines.
+    let mut marked: Vec<Range<usize>> = cleaned
+        .boilerplate
+        .iter()
+        .chain(&cleaned.appended)
+        .map(|r| cleaned.map.view_range_from_original(r.clone()))
+        .collect();
+    marked.sort_unstable_by_key(|r| r.start);
+    let mut marked = marked.into_iter().peekable();
+    let (mut line_char, mut line_byte) = (0, 0);
+    let mut marked_chars = 0;
+    while marked.peek().is_some() && line_byte < text.len() {
+        let end = memchr::memchr(b'\n', &text[line_byte..]).map_or(text.len(), |n| line_byte + n);
+        let line = &text[line_byte..end];
+        let chars = count_chars(line);
+        let range = line_char..line_char + chars;
+        while marked.next_if(|m| m.end <= range.start).is_some() {}
+        if marked
+            .peek()
+            .is_some_and(|m| m.start < range.end && range.start < m.end)
+        {
+            marked_chars += non_space_chars(line);
+        }
+        line_char += chars + 1;
+        line_byte = end + 1;
+    }
+    total - marked_chars
+}
+
+/// Chars of UTF-8 `bytes` (each byte that is not a continuation byte starts one).
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().map(|&b| usize::from((b as i8) >= -0x40)).sum()
+}
+
+/// Chars of UTF-8 `bytes` that are not whitespace (ASCII whitespace, U+00A0, U+3000).
+fn non_space_chars(bytes: &[u8]) -> usize {
+    // Branch-free over the bytes so that it vectorises; the two non-ASCII spaces are rare.
+    let chars_not_ascii_space: usize = bytes
+        .iter()
+        .map(|&b| {
+            usize::from(
+                (b as i8) >= -0x40 && !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C),
+            )
+        })
+        .sum();
+    let nbsp = memchr::memmem::find_iter(bytes, "\u{a0}".as_bytes()).count();
+    let ideographic = memchr::memmem::find_iter(bytes, "\u{3000}".as_bytes()).count();
+    chars_not_ascii_space - nbsp - ideographic
 }
 
 /// True when a range of the sorted `ranges` overlaps `line`.
@@ -116,8 +318,8 @@ fn overlaps(ranges: &[Range<usize>], line: Range<usize>) -> bool {
 }
 
 /// The title of an article without any text line: its file name.
-fn file_title(relative: &str) -> String {
-    relative.rsplit('/').next().unwrap_or(relative).to_owned()
+fn file_title(relative: &str) -> &str {
+    relative.rsplit('/').next().unwrap_or(relative)
 }
 
 fn truncate(text: &str, max_chars: usize) -> String {
@@ -265,7 +467,10 @@ mod tests {
 
     #[test]
     fn title_line_counts_chars_not_bytes() {
-        assert_eq!(title_line("\r\n\u{3000} 标题 \r\n", &[]), Some(4..6));
+        assert_eq!(
+            content_lines("\r\n\u{3000} 标题 \r\n", &[]).next(),
+            Some(4..6)
+        );
         assert_eq!(
             title("\r\n\u{3000} 𠮷野家 \r\n", &[]).as_deref(),
             Some("𠮷野家")
@@ -343,6 +548,187 @@ mod tests {
         assert_eq!(meta.bytes, 99);
         assert_eq!(meta.encoding, TextEncoding::Gb18030);
         assert_eq!(meta.relative, "a.txt");
+    }
+
+    const SEEDS: [&str; 5] = [
+        include_str!("../../seeds/000_aee7d7dda944679f.txt"),
+        include_str!("../../seeds/001_ebed7b38f3e0333c.txt"),
+        include_str!("../../seeds/002_6e5af457e60a8f77.txt"),
+        include_str!("../../seeds/003_6d7fffe9468177c8.txt"),
+        include_str!("../../seeds/004_17a6dfa9780f989e.txt"),
+    ];
+
+    fn seed_meta(seed: usize) -> ArticleMeta {
+        article_meta("s.txt".into(), "s.txt".into(), 0, &decoded(SEEDS[seed]))
+    }
+
+    #[test]
+    fn seed_002_masthead_is_the_source_and_the_next_line_the_title() {
+        assert!(SEEDS[2].starts_with("簡(jiǎn)陽(yáng)市融媒體中心\n百舸爭(zhēng)流,奮楫者先!\n"));
+        let meta = seed_meta(2);
+        assert_eq!(meta.source.as_deref(), Some("簡陽市融媒體中心"));
+        // The title as the Clean view shows it: pinyin removed, punctuation full-width.
+        assert_eq!(meta.title, "百舸爭流，奮楫者先！");
+    }
+
+    #[test]
+    fn titles_and_sources_of_the_seeds() {
+        let expected = [
+            (
+                "禅城区政府常务会议召开：全力以赴，确保东西部协作工作再创佳绩",
+                None,
+            ),
+            ("何黨生調研工業項目時強調", None),
+            ("百舸爭流，奮楫者先！", Some("簡陽市融媒體中心")),
+            ("佛山市召开重点项目建设找差距促进度大会", None),
+            (
+                "白云区党政代表团赴贵州省黔南州开展东西部协作调研对接",
+                Some("白云时事"),
+            ),
+        ];
+        for (seed, (title, source)) in expected.into_iter().enumerate() {
+            let meta = seed_meta(seed);
+            assert_eq!(
+                (meta.title.as_str(), meta.source.as_deref()),
+                (title, source)
+            );
+        }
+    }
+
+    #[test]
+    fn mastheads_in_both_scripts() {
+        for masthead in [
+            "簡陽市融媒體中心",
+            "简阳市融媒体中心",
+            "人民日报",
+            "南方日報",
+            "中国新闻网",
+            "佛山电视台",
+            "臺灣電視臺",
+            "四川省人民政府网站",
+            "佛山市人民政府门户网站",
+            "廣州市人民政府門戶網站",
+            "新华通讯社",
+        ] {
+            assert!(is_masthead(masthead), "{masthead}");
+        }
+        for headline in [
+            "日报",                         // the ending alone
+            "广州日报社论：坚持高质量发展", // punctuation: a headline
+            "区委书记走访广州日报社",       // does not end in a publisher's word
+            "百舸爭流，奮楫者先！",
+            "中国新闻网 报道",                                          // a space
+            "四川省成都市简阳市人民政府门户网站的新版今天上线运行日报", // too long
+            "𠮷",                                                       // short
+            "",
+        ] {
+            assert!(!is_masthead(headline), "{headline}");
+        }
+    }
+
+    #[test]
+    fn a_masthead_needs_a_next_line_and_yields_to_a_stated_source() {
+        let meta = article_meta("a".into(), "a".into(), 0, &decoded("人民日报\n\n"));
+        assert_eq!(meta.title, "人民日报");
+        assert_eq!(meta.source, None);
+        let text = "佛山电视台\r\n\r\n  标题 \r\n来源：佛山发布\r\n正文。";
+        let meta = article_meta("a".into(), "a".into(), 0, &decoded(text));
+        assert_eq!(meta.title, "标题");
+        assert_eq!(meta.source.as_deref(), Some("佛山发布"));
+        // Only the first line can be a masthead.
+        let meta = article_meta("a".into(), "a".into(), 0, &decoded("标题\n人民日报\n"));
+        assert_eq!(meta.title, "标题");
+        assert_eq!(meta.source, None);
+    }
+
+    /// Non-whitespace chars of `lines` (1-based, inclusive) of `text`.
+    fn non_space_in_lines(text: &str, lines: std::ops::RangeInclusive<usize>) -> usize {
+        text.lines()
+            .enumerate()
+            .filter(|(i, _)| lines.contains(&(i + 1)))
+            .map(|(_, line)| line.chars().filter(|c| !c.is_whitespace()).count())
+            .sum()
+    }
+
+    #[test]
+    fn text_chars_leave_out_marked_lines_and_whitespace() {
+        // Seed 000: the article is lines 1–6; 7–34 are related articles and chrome.
+        let meta = seed_meta(0);
+        assert_eq!(meta.text_chars, non_space_in_lines(SEEDS[0], 1..=6));
+        assert!(meta.text_chars < meta.chars / 2, "{}", meta.text_chars);
+        // Whitespace of every kind, a lost char and a non-BMP char; boilerplate left out.
+        let text = "标 题\u{3000}\u{a0}\r\n存量?jī)勢𠮷。\n责任编辑：张三\n";
+        let meta = article_meta("a".into(), "a".into(), 0, &decoded(text));
+        assert_eq!(meta.text_chars, 2 + 6); // 标题, 存量\u{FFFD}勢𠮷。
+        assert_eq!(text_chars(&clean("")), 0);
+        assert_eq!(text_chars(&clean(" \n\t\u{3000}")), 0);
+    }
+
+    #[test]
+    fn text_chars_match_a_slow_count_on_every_seed() {
+        for seed in SEEDS {
+            let cleaned = clean(seed);
+            let chars: Vec<char> = seed.chars().collect();
+            let marked: Vec<&Range<usize>> = cleaned
+                .boilerplate
+                .iter()
+                .chain(&cleaned.appended)
+                .collect();
+            // Original lines that are not marked, cleaned one by one (lines are independent).
+            let mut start = 0;
+            let mut expected = 0;
+            for line in seed.split('\n') {
+                let len = line.chars().count();
+                let range = start..start + len;
+                if !marked
+                    .iter()
+                    .any(|m| m.start < range.end && range.start < m.end)
+                {
+                    let line: String = chars[range].iter().collect();
+                    expected += clean(&line)
+                        .text
+                        .chars()
+                        .filter(|c| !c.is_whitespace())
+                        .count();
+                }
+                start += len + 1;
+            }
+            assert_eq!(text_chars(&cleaned), expected);
+        }
+    }
+
+    #[test]
+    fn refreshed_meta_follows_the_file_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "旧标题\n正文。\n").unwrap();
+        let article = Article::load(&path).unwrap();
+        let old = article_meta(
+            path.clone(),
+            "a.txt".into(),
+            article.bytes,
+            &article.decoded,
+        );
+        assert_eq!(old.refreshed(&article), old, "unchanged file, same row");
+        std::fs::write(
+            &path,
+            "簡陽市融媒體中心\n新標題,好!\n正文很長很長。\n2024年1月2日\n",
+        )
+        .unwrap();
+        let article = Article::load(&path).unwrap();
+        let new = old.refreshed(&article);
+        assert_eq!(new.title, "新標題，好！");
+        assert_eq!(new.source.as_deref(), Some("簡陽市融媒體中心"));
+        assert_eq!(new.date.as_deref(), Some("2024-01-02"));
+        assert_eq!(new.script, Script::Traditional);
+        assert_eq!(new.bytes, std::fs::metadata(&path).unwrap().len());
+        assert_eq!(new.chars, 34);
+        assert_eq!(new.text_chars, 8 + 6 + 7 + 9);
+        assert_eq!(
+            new,
+            old.refreshed_from_clean(&article, &clean(article.original()))
+        );
+        assert_eq!((new.path, new.relative), (old.path, old.relative));
     }
 
     #[test]

@@ -36,23 +36,28 @@ pub use scan::{
 
 use crate::text::Script;
 
-/// What the article list shows of one article, computed once by the scan.
-#[derive(Clone, Debug, Serialize)]
+/// What the article list shows of one article, computed by the scan (and again by
+/// [`ArticleMeta::refreshed`] when the article is read after it changed on disk).
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ArticleMeta {
     /// The real path on disk (may not be valid UTF-8).
     pub path: PathBuf,
     /// The path relative to the corpus root, for display (lossy if not UTF-8).
     pub relative: String,
-    /// First non-empty line that is not boilerplate.
+    /// First non-empty line that is neither boilerplate nor appended, as the Clean view shows
+    /// it (the line after a masthead such as `簡陽市融媒體中心`); the file name if none.
     pub title: String,
     /// Publication date as written (`2023-12-21`, `2023年12月21日`), normalised to `YYYY-MM-DD`.
     pub date: Option<String>,
-    /// Source (`来源:白云时事` → `白云时事`).
+    /// Source (`来源:白云时事` → `白云时事`), else the masthead the article opens with.
     pub source: Option<String>,
     /// 简 / 繁 / mixed.
     pub script: Script,
-    /// Length of the Original, in chars.
+    /// Length of the Original, in chars (what offsets index).
     pub chars: usize,
+    /// The article's own text in chars, as the list shows it (`字`): the Clean view without
+    /// boilerplate, appended related articles and whitespace ([`meta::text_chars`]).
+    pub text_chars: usize,
     /// Size of the file, in bytes.
     pub bytes: u64,
     /// The encoding the file was decoded from.

@@ -176,7 +176,9 @@ impl HtmlExporter {
         points.sort_unstable();
         points.dedup();
 
-        let boilerplate = view.boilerplate();
+        // Appended related articles are dimmed like boilerplate, as the reader shows them.
+        let dimmed: Vec<&std::ops::Range<usize>> =
+            view.boilerplate().iter().chain(view.appended()).collect();
         let mut next = 0; // next annotation (by start) to activate
         let mut active: Vec<usize> = Vec::new();
         let mut open = false;
@@ -219,7 +221,7 @@ impl HtmlExporter {
                 continue;
             }
             if !open {
-                let is_boilerplate = boilerplate.iter().any(|r| r.start <= a && b <= r.end);
+                let is_boilerplate = dimmed.iter().any(|r| r.start <= a && b <= r.end);
                 out.push_str(if is_boilerplate {
                     "<p class=\"bp\">"
                 } else {

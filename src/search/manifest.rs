@@ -1,7 +1,7 @@
 //! The index manifest: one file per corpus that lists every file an earlier scan saw, with its
 //! stamp, its metadata and where its texts are in the shard files.
 //!
-//! Binary, little-endian, checksummed: `PZINDEX\x02`, body length (u64), blake3 of the body,
+//! Binary, little-endian, checksummed: `PZINDEX\x03`, body length (u64), blake3 of the body,
 //! body. Any error while reading (bad magic, checksum, truncation, an impossible value, entries
 //! out of order) makes the whole manifest invalid, and the index is rebuilt.
 //!
@@ -18,7 +18,9 @@ use crate::corpus::decode::DecodeError;
 use crate::corpus::{ArticleMeta, FileStamp, SkipReason, TextEncoding};
 use crate::text::Script;
 
-const MAGIC: &[u8; 8] = b"PZINDEX\x02";
+/// Version 3: the Clean view restores full-width punctuation and marks appended articles, and
+/// the metadata has `text_chars`, masthead titles and sources; a version 2 manifest is rebuilt.
+const MAGIC: &[u8; 8] = b"PZINDEX\x03";
 
 /// Where an article's texts are in a shard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -155,7 +157,11 @@ impl ManifestFile {
     pub fn from_bytes(mut bytes: Vec<u8>) -> Result<Self, Corrupt> {
         let rest = bytes
             .strip_prefix(MAGIC)
-            .ok_or(Corrupt("not an index manifest"))?;
+            .ok_or(if bytes.starts_with(&MAGIC[..7]) {
+                Corrupt("written by another version of Pizhu")
+            } else {
+                Corrupt("not an index manifest")
+            })?;
         let (len, rest) = rest
             .split_first_chunk::<8>()
             .ok_or(Corrupt("truncated header"))?;
@@ -328,6 +334,7 @@ fn write_entry(w: &mut Writer, entry: &Entry) {
             payload.opt_str(meta.source.as_deref());
             payload.u8(script_tag(meta.script));
             payload.u64(meta.chars as u64);
+            payload.u64(meta.text_chars as u64);
             payload.u64(meta.bytes);
             write_encoding(&mut payload, meta.encoding);
             payload.u64(meta.artefacts_removed as u64);
@@ -371,6 +378,7 @@ fn read_meta(r: &mut Reader<'_>, relative: String) -> Result<ArticleMeta, Corrup
         source: r.opt_string()?,
         script: script_from_tag(r.u8()?)?,
         chars: r.usize()?,
+        text_chars: r.usize()?,
         bytes: r.u64()?,
         encoding: read_encoding(r)?,
         artefacts_removed: r.usize()?,
@@ -545,6 +553,7 @@ mod tests {
             source: None,
             script: Script::Traditional,
             chars: 3127,
+            text_chars: 2800,
             bytes: 9000,
             encoding: TextEncoding::Other("Shift_JIS"),
             artefacts_removed: 237,
@@ -629,6 +638,16 @@ mod tests {
         ));
         assert!(matches!(back.entry(0).unwrap().kind, EntryKind::Ignored));
         assert_eq!(back.entries[0].loc, None);
+    }
+
+    #[test]
+    fn a_manifest_of_another_version_is_rebuilt_not_read() {
+        let mut bytes = sample().to_bytes();
+        bytes[7] = 2; // PZINDEX\x02: before text_chars and the new Clean view
+        assert_eq!(
+            ManifestFile::from_bytes(bytes).err(),
+            Some(Corrupt("written by another version of Pizhu"))
+        );
     }
 
     #[test]

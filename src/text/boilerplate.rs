@@ -1,25 +1,42 @@
 //! Boilerplate lines of the Clean view (净文): share buttons, breadcrumbs, captcha prompts,
-//! widget and credit lines, copyright notices and appended related-article lists.
+//! widget and credit lines, copyright notices, and the related-article sections a page appends
+//! after its article.
 //!
-//! Boilerplate is only *marked*, as whole lines, never deleted: a false positive would hide
-//! article text, so the rules are narrow and a line of prose is never marked. `classify` judges
-//! one line alone; the `BoilerplateTracker` adds the context a line lacks (a lone `微信` is chrome
-//! only next to other share lines; short lines after `相关新闻:` are a list).
+//! Lines are only *marked*, as whole lines, never deleted: a false positive would hide article
+//! text, so the rules are narrow and a line of prose is never marked boilerplate. Two marks:
+//! - **boilerplate**: page chrome (`classify` judges one line alone; the `BoilerplateTracker`
+//!   adds the context a line lacks: a lone `微信` is chrome only next to other share lines).
+//! - **appended**: the related articles a page appends after its article (`相关稿件:` followed
+//!   by whole articles in seed 000, `相关新闻` followed by titles). A related-article header
+//!   (`相关稿件` `相关阅读` `延伸阅读` `推荐阅读` `相关新闻` `往期回顾` `更多阅读` …, in either
+//!   script) that comes *after the article's body has begun* (a line of prose with a sentence end
+//!   `。！？!?` before it) starts an appended section that runs to the end of the text: every line
+//!   in it that is not chrome on its own is appended; the headers themselves are chrome
+//!   (boilerplate). `相关链接` starts a section too, but inside one it is the heading of an
+//!   appended article's own link box (seed 000), so there it is appended text, not chrome.
+//!   A header before the body (a sidebar list at the top of a page) marks only the short
+//!   title-like lines right after it, as boilerplate, until a line of prose.
+//!
+//! The reader dims both kinds and hides both with 隐藏模板行; the article list leaves both out of
+//! the character count and the title guess ([`crate::corpus::meta`]).
 //!
 //! Offsets: lines come in as Clean-view text with their Original char range (line terminator
 //! excluded); the marked ranges go out as Original chars, sorted. [`super::clean`] feeds the
-//! tracker while it cleans each line.
+//! tracker while it cleans each line (before punctuation is restored, so the marks do not depend
+//! on that setting).
 
 use std::ops::Range;
 
 /// True if `line` (one line of the Clean view, without its terminator) is page chrome on its own:
 /// a breadcrumb (`当前位置:首页 > …`), a share bar with two or more targets or `分享到`, a captcha
 /// prompt, a widget line (`• 听全文 •`), an editor or author credit (`责任编辑:…`), a
-/// related-article header (`相关稿件:`) or a copyright or platform notice.
+/// related-article header (`相关稿件:`), a separator (`-`), a follow or QR prompt, or a copyright
+/// or platform notice.
 ///
-/// [`clean`](super::clean::clean) marks more than this from context: a lone share target (`微信`) only next to other
-/// share lines, and the short lines of a list after a related-article header. Lines still holding
-/// inline pinyin (`責(zé)編 | 曹禮芹`) should be cleaned first.
+/// [`clean`](super::clean::clean) marks more than this from context: a lone share target (`微信`)
+/// only next to other share lines, and the lines after a related-article header (as appended
+/// text or as a list). Lines still holding inline pinyin (`責(zé)編 | 曹禮芹`) should be cleaned
+/// first.
 pub fn is_boilerplate_line(line: &str) -> bool {
     matches!(
         classify(line.trim()),
@@ -38,20 +55,34 @@ pub(super) enum LineKind {
     ShareBar,
     /// The header of an appended related-article list (`相关稿件:`).
     RelatedHeader,
+    /// `相关链接`: starts an appended section after the body; inside one, appended text.
+    LinksHeader,
     /// Any other chrome line that is recognisable on its own.
     Chrome,
 }
 
-/// Marks boilerplate lines one by one, with the context a single line lacks.
+/// How a line is marked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mark {
+    Boilerplate,
+    Appended,
+}
+
+/// Marks boilerplate and appended lines one by one, with the context a single line lacks.
 #[derive(Default)]
 pub(super) struct BoilerplateTracker {
-    ranges: Vec<Range<usize>>,
+    boilerplate: Vec<Range<usize>>,
+    appended: Vec<Range<usize>>,
     /// A lone share target waiting for a second share line to confirm it is part of a share bar.
     pending_share: Option<Range<usize>>,
     /// The previous non-blank line was a confirmed share line.
     in_share_bar: bool,
     /// After a related-article header, until a line of prose.
     in_related_list: bool,
+    /// A line of prose with a sentence end was seen: the article's body has begun.
+    body_started: bool,
+    /// In an appended related-article section (to the end of the text).
+    in_appended: bool,
 }
 
 impl BoilerplateTracker {
@@ -65,10 +96,10 @@ impl BoilerplateTracker {
         let kind = classify(trimmed);
         if kind == LineKind::LoneShareTarget {
             if self.in_share_bar || self.in_related_list {
-                self.ranges.push(original);
+                self.mark(original, Mark::Boilerplate);
             } else if let Some(pending) = self.pending_share.take() {
-                self.ranges.push(pending);
-                self.ranges.push(original);
+                self.mark(pending, Mark::Boilerplate);
+                self.mark(original, Mark::Boilerplate);
                 self.in_share_bar = true;
             } else {
                 self.pending_share = Some(original);
@@ -77,29 +108,69 @@ impl BoilerplateTracker {
         }
         // A lone share target before a share bar belongs to it; before anything else it is text.
         let pending = self.pending_share.take();
+        if let Some(pending) = pending.clone()
+            && kind != LineKind::ShareBar
+            && self.in_appended
+        {
+            self.mark(pending, Mark::Appended);
+        }
         self.in_share_bar = kind == LineKind::ShareBar;
         match kind {
             LineKind::ShareBar => {
-                self.ranges.extend(pending);
-                self.ranges.push(original);
+                if let Some(pending) = pending {
+                    self.mark(pending, Mark::Boilerplate);
+                }
+                self.mark(original, Mark::Boilerplate);
             }
             LineKind::RelatedHeader => {
                 self.in_related_list = true;
-                self.ranges.push(original);
+                self.in_appended |= self.body_started;
+                self.mark(original, Mark::Boilerplate);
             }
-            LineKind::Chrome => self.ranges.push(original),
+            LineKind::LinksHeader if self.in_appended => {
+                self.in_related_list = false;
+                self.mark(original, Mark::Appended);
+            }
+            LineKind::LinksHeader if self.body_started => {
+                self.in_related_list = true;
+                self.in_appended = true;
+                self.mark(original, Mark::Boilerplate);
+            }
+            LineKind::Chrome => self.mark(original, Mark::Boilerplate),
+            LineKind::Prose if self.in_appended => {
+                self.in_related_list &= is_list_item(trimmed);
+                self.mark(original, Mark::Appended);
+            }
             LineKind::Prose if self.in_related_list && is_list_item(trimmed) => {
-                self.ranges.push(original);
+                self.mark(original, Mark::Boilerplate);
             }
-            LineKind::Prose | LineKind::LoneShareTarget => self.in_related_list = false,
+            LineKind::Prose | LineKind::LinksHeader | LineKind::LoneShareTarget => {
+                self.in_related_list = false;
+                self.body_started |= trimmed.contains(SENTENCE_ENDS);
+            }
         }
     }
 
-    /// The marked lines, as sorted Original char ranges.
-    pub(super) fn finish(self) -> Vec<Range<usize>> {
-        self.ranges
+    fn mark(&mut self, line: Range<usize>, mark: Mark) {
+        match mark {
+            Mark::Boilerplate => self.boilerplate.push(line),
+            Mark::Appended => self.appended.push(line),
+        }
+    }
+
+    /// The marked lines, as sorted Original char ranges: (boilerplate, appended), disjoint.
+    pub(super) fn finish(mut self) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+        if let Some(pending) = self.pending_share.take()
+            && self.in_appended
+        {
+            self.appended.push(pending);
+        }
+        (self.boilerplate, self.appended)
     }
 }
+
+/// Ends of sentences: a line with one is prose, and the article's body has begun.
+const SENTENCE_ENDS: &[char] = &['。', '！', '？', '!', '?'];
 
 /// The longest line (in chars) that may be a credit, captcha or widget line. Real credits are
 /// far shorter; prose lines are usually longer, and the other checks keep short prose out.
@@ -138,8 +209,7 @@ const SHARE_TARGETS: &[&str] = &[
 /// The words that introduce a share bar.
 const SHARE_PROMPTS: &[&str] = &["分享到", "分享"];
 
-/// Headers of appended related-article lists (`相关链接` is not one: in seed 000 it heads part
-/// of an article).
+/// Headers of appended related-article sections and lists, simplified and traditional.
 const RELATED_HEADERS: &[&str] = &[
     "相关稿件",
     "相關稿件",
@@ -154,11 +224,25 @@ const RELATED_HEADERS: &[&str] = &[
     "相關報導",
     "相关附件",
     "相關附件",
+    "相关推荐",
+    "相關推薦",
     "延伸阅读",
     "延伸閱讀",
     "推荐阅读",
     "推薦閱讀",
+    "更多阅读",
+    "更多閱讀",
+    "往期回顾",
+    "往期回顧",
+    "往期推荐",
+    "往期推薦",
+    "猜你喜欢",
+    "猜你喜歡",
 ];
+
+/// `相关链接` and its spellings: a section header after the body, an article's own heading
+/// inside an appended section (see the module docs).
+const LINKS_HEADERS: &[&str] = &["相关链接", "相關鏈接", "相關連結"];
 
 /// How breadcrumbs start (`当前位置:首页 > 政务联播 > …`).
 const BREADCRUMB_PREFIXES: &[&str] = &[
@@ -302,14 +386,18 @@ pub(super) fn classify(line: &str) -> LineKind {
     if let Some(kind) = share_kind(line) {
         return kind;
     }
-    if is_related_header(line) {
-        return LineKind::RelatedHeader;
+    match header(line) {
+        Some(header) if RELATED_HEADERS.contains(&header) => return LineKind::RelatedHeader,
+        Some(header) if LINKS_HEADERS.contains(&header) => return LineKind::LinksHeader,
+        _ => {}
     }
     if is_breadcrumb(line)
         || is_widget(line)
         || is_credit(line)
         || is_captcha(line)
         || is_qr_prompt(line)
+        || is_follow_prompt(line)
+        || is_separator(line)
         || is_notice(line)
     {
         return LineKind::Chrome;
@@ -356,11 +444,16 @@ fn share_kind(line: &str) -> Option<LineKind> {
     }
 }
 
-fn is_related_header(line: &str) -> bool {
-    let header = line
-        .trim_start_matches('【')
-        .trim_end_matches(|c: char| matches!(c, ':' | '：' | '】') || c.is_whitespace());
-    RELATED_HEADERS.contains(&header)
+/// The words of a short header line without its brackets and colon (`【相关阅读】`,
+/// `相关稿件:` → `相关阅读`, `相关稿件`).
+fn header(line: &str) -> Option<&str> {
+    if !at_most_chars(line, 12) {
+        return None;
+    }
+    Some(
+        line.trim_start_matches('【')
+            .trim_end_matches(|c: char| matches!(c, ':' | '：' | '】') || c.is_whitespace()),
+    )
 }
 
 fn is_breadcrumb(line: &str) -> bool {
@@ -415,6 +508,31 @@ fn is_qr_prompt(line: &str) -> bool {
         && ["手机", "手機", "二维码", "二維碼", "分享", "关注", "關注"]
             .iter()
             .any(|word| line.contains(word))
+}
+
+/// `关注 · 广州政府网`, `关注：XX发布` and the like: a follow button under a page.
+fn is_follow_prompt(line: &str) -> bool {
+    let Some(rest) = line
+        .strip_prefix("关注")
+        .or_else(|| line.strip_prefix("關注"))
+    else {
+        return false;
+    };
+    at_most_chars(line, 30)
+        && !line.contains(SENTENCE_PUNCTUATION)
+        && rest
+            .trim_start()
+            .starts_with(['·', '•', ':', '：', '|', '｜'])
+}
+
+/// A line of dashes, bullets or rules only (`-`, `——`, `•`, `****`): layout, not text.
+fn is_separator(line: &str) -> bool {
+    at_most_chars(line, SHORT_LINE_CHARS)
+        && line.chars().all(|c| {
+            c.is_whitespace()
+                || BULLETS.contains(&c)
+                || matches!(c, '-' | '—' | '–' | '_' | '=' | '*' | '~' | '─' | '━')
+        })
 }
 
 fn is_notice(line: &str) -> bool {
@@ -490,6 +608,139 @@ mod tests {
         assert_eq!(boilerplate_lines(SEEDS[0]), expected);
     }
 
+    /// The 1-based line numbers of `ranges` (whole lines of `original`, Original chars).
+    fn line_numbers(original: &str, ranges: &[Range<usize>]) -> Vec<usize> {
+        let mut starts = vec![0];
+        starts.extend(
+            original
+                .chars()
+                .enumerate()
+                .filter(|&(_, c)| c == '\n')
+                .map(|(i, _)| i + 1),
+        );
+        ranges
+            .iter()
+            .map(|range| {
+                let line = starts.partition_point(|&s| s <= range.start);
+                let end = starts
+                    .get(line)
+                    .map_or(original.chars().count(), |&s| s - 1);
+                let content_end = if original.chars().nth(end.wrapping_sub(1)) == Some('\r') {
+                    end - 1
+                } else {
+                    end
+                };
+                assert_eq!(range.start, starts[line - 1], "a whole line");
+                assert_eq!(range.end, content_end, "a whole line");
+                line
+            })
+            .collect()
+    }
+
+    /// Seed 000 ends with two related articles under `相关稿件:` (lines 8–18, with their own
+    /// `相关链接` box, and lines 20–26), then a third header and the share bar: 18 appended
+    /// lines, none of the article's own six.
+    #[test]
+    fn seed_000_marks_its_18_appended_lines() {
+        let cleaned = clean(SEEDS[0]);
+        let appended = line_numbers(SEEDS[0], &cleaned.appended);
+        let expected: Vec<usize> = (8..=18).chain(20..=26).collect();
+        assert_eq!(appended, expected);
+        assert_eq!(appended.len(), 18);
+        assert_eq!(
+            line_numbers(SEEDS[0], &cleaned.boilerplate),
+            [7, 19, 27, 28, 29, 30, 31, 32, 33, 34]
+        );
+        // The same with the punctuation left as the crawl has it: marks do not depend on it.
+        let raw = super::super::clean::clean_with(
+            SEEDS[0],
+            &super::super::clean::CleanOptions {
+                full_width_punctuation: false,
+            },
+        );
+        assert_eq!(raw.appended, cleaned.appended);
+    }
+
+    #[test]
+    fn no_other_seed_has_appended_lines() {
+        for seed in &SEEDS[1..] {
+            assert!(
+                clean(seed).appended.is_empty(),
+                "{}",
+                &seed[..seed.floor_char_boundary(60)]
+            );
+        }
+    }
+
+    /// Appended marks as the lines they cover.
+    fn appended_lines(original: &str) -> Vec<String> {
+        let chars: Vec<char> = original.chars().collect();
+        clean(original)
+            .appended
+            .iter()
+            .map(|r| chars[r.clone()].iter().collect())
+            .collect()
+    }
+
+    #[test]
+    fn related_headers_after_the_body_start_an_appended_section_to_the_end() {
+        for header in [
+            "相关阅读",
+            "【延伸阅读】",
+            "推荐阅读：",
+            "延伸閱讀:",
+            "相關閱讀",
+            "往期回顾",
+        ] {
+            let text = format!(
+                "标题\n正文第一段。\n{header}\n另一篇文章的标题\n另一篇文章的正文，很长。\n\n又一篇\n"
+            );
+            assert_eq!(
+                appended_lines(&text),
+                ["另一篇文章的标题", "另一篇文章的正文，很长。", "又一篇"],
+                "{header}"
+            );
+            let cleaned = clean(&text);
+            assert_eq!(boilerplate_lines(&text), [header], "{header}");
+            assert!(
+                cleaned
+                    .appended
+                    .iter()
+                    .all(|a| !cleaned.boilerplate.contains(a))
+            );
+        }
+        // Chrome inside the section stays chrome (a lone share target in a list of titles too);
+        // a lone share target after prose is text of the appended article.
+        let text = "正文。\n相关稿件:\n一篇\n责任编辑:张三\n微信\n";
+        assert_eq!(appended_lines(text), ["一篇"]);
+        assert_eq!(
+            boilerplate_lines(text),
+            ["相关稿件:", "责任编辑:张三", "微信"]
+        );
+        let text = "正文。\n相关稿件:\n一篇文章的正文，讲了很多事情。\n微信\n";
+        assert_eq!(
+            appended_lines(text),
+            ["一篇文章的正文，讲了很多事情。", "微信"]
+        );
+    }
+
+    #[test]
+    fn a_related_list_before_the_body_is_not_appended() {
+        // A sidebar list at the top of a page: its short lines are boilerplate, and the
+        // article after it is text.
+        let text =
+            "相关新闻\n某地召开会议\n某地开展活动\n本报讯，会议今天召开，强调了要点。\n第二段。\n";
+        assert_eq!(appended_lines(text), Vec::<String>::new());
+        assert_eq!(
+            boilerplate_lines(text),
+            ["相关新闻", "某地召开会议", "某地开展活动"]
+        );
+        // Words of a header inside a line of prose are prose.
+        let text = "正文。\n请看相关阅读材料，了解更多。\n";
+        assert_eq!(appended_lines(text), Vec::<String>::new());
+        assert_eq!(boilerplate_lines(text), Vec::<String>::new());
+    }
+
     #[test]
     fn seed_001_marks_author_credit_and_captcha() {
         assert_eq!(
@@ -517,7 +768,8 @@ mod tests {
             lines[2], "責(zé)編 | 曹禮芹",
             "Original text, pinyin included"
         );
-        assert!(cleaned[6].starts_with("特別聲明:以上內容(如有圖片或視頻亦包括在內)"));
+        // The Clean view restores the full-width punctuation of the Chinese notice.
+        assert!(cleaned[6].starts_with("特別聲明：以上內容（如有圖片或視頻亦包括在內）"));
         assert!(cleaned[7].starts_with("Notice: The content above"));
         assert_eq!(lines.len(), 8);
     }
@@ -609,7 +861,7 @@ mod tests {
         let cleaned = clean(text);
         assert_eq!(
             cleaned.text,
-            "当前位置:首页 > 新闻\r\n標題\r\n请输入验证码\r\n"
+            "当前位置：首页 > 新闻\r\n標題\r\n请输入验证码\r\n"
         );
         // 当前位置:首页 > 新闻 is 0..12, then \r\n; 標題(tí) is 14..20, then \r\n.
         assert_eq!(cleaned.boilerplate, [0..12, 22..28]);

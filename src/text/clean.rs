@@ -9,12 +9,17 @@
 //! Hanyu Pinyin syllable from the standard inventory, so `(WEF)`, `(café)`, `选项(a)`, `(qū qu)`
 //! and fullwidth `（diào）` stay.
 //!
-//! Boilerplate lines (share buttons, breadcrumbs, credits, …) are recognised in
-//! [`super::boilerplate`]; this file feeds it each cleaned line and assembles the [`Cleaned`]
-//! result: text, map, counts and the marked lines.
+//! Boilerplate lines (share buttons, breadcrumbs, credits, …) and appended related articles are
+//! recognised in [`super::boilerplate`]; this file feeds it each cleaned line and assembles the
+//! [`Cleaned`] result: text, map, counts and the marked lines.
+//!
+//! Last, unless [`CleanOptions::full_width_punctuation`] is off, the punctuation the crawl
+//! flattened to ASCII is restored between Chinese characters (`召开:全力以赴` → `召开：全力以赴`,
+//! rule in [`super::punctuation`]). That rewrites one char into one char, so the map is the map
+//! of the artefacts alone: a restored `，` maps to its Original `,` char for char.
 //!
 //! The work is one pass over the lines: `memchr` finds `)` and `\n`, and a line without `)` is
-//! copied whole.
+//! copied whole; then one pass for the punctuation over the lines that have some.
 //!
 //! ```
 //! use pizhu::text::clean::clean;
@@ -25,20 +30,46 @@
 //! assert_eq!(cleaned.boilerplate, vec![27..44]);
 //! // "研" in the view is Original char 10, after the removed "(diào)".
 //! assert_eq!(cleaned.map.original_range_from_view(4..5), 10..11);
+//!
+//! // Punctuation between Chinese characters is restored, one char for one.
+//! let cleaned = clean("調(diào)研,發(fā)展");
+//! assert_eq!(cleaned.text, "調研，發展");
+//! assert_eq!(cleaned.map.original_range_from_view(2..3), 8..9); // `，` is the Original `,`
 //! ```
 
 use std::ops::Range;
 
 use memchr::memchr;
 
+use serde::{Deserialize, Serialize};
+
 use super::boilerplate::BoilerplateTracker;
 use super::offsets::{OffsetMap, OffsetMapBuilder};
 use super::pinyin;
+use super::punctuation::restore_full_width;
 
 pub use super::boilerplate::is_boilerplate_line;
 
 /// The char the Clean view shows for a character the crawl lost (`?jī)`).
 pub const LOST_CHAR: char = '\u{FFFD}';
+
+/// How the Clean view is made (a window setting; the default is what the CLI, exports, the
+/// scan and the search index use).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CleanOptions {
+    /// Restore full-width punctuation between Chinese characters (`,` → `，`, `(广州)` →
+    /// `（广州）`; rule in [`super::punctuation`]). On by default.
+    pub full_width_punctuation: bool,
+}
+
+impl Default for CleanOptions {
+    fn default() -> Self {
+        Self {
+            full_width_punctuation: true,
+        }
+    }
+}
 
 /// The Clean view of an Original text.
 #[derive(Clone, Debug, Default)]
@@ -53,10 +84,19 @@ pub struct Cleaned {
     pub lost_chars: Vec<usize>,
     /// Boilerplate lines, as Original char ranges (line terminator excluded), sorted.
     pub boilerplate: Vec<Range<usize>>,
+    /// Lines of appended related articles (after `相关稿件:` and the like, to the end), as
+    /// Original char ranges (line terminator excluded), sorted, disjoint from `boilerplate`.
+    pub appended: Vec<Range<usize>>,
 }
 
-/// Renders the Clean view of `original`.
+/// Renders the Clean view of `original` with the default [`CleanOptions`] (punctuation
+/// restored).
 pub fn clean(original: &str) -> Cleaned {
+    clean_with(original, &CleanOptions::default())
+}
+
+/// Renders the Clean view of `original` with `options`.
+pub fn clean_with(original: &str, options: &CleanOptions) -> Cleaned {
     let bytes = original.as_bytes();
     let mut out = Output {
         text: String::with_capacity(original.len()),
@@ -100,12 +140,20 @@ pub fn clean(original: &str) -> Cleaned {
         out.copy(&original[line_end..=newline]);
         line_start = newline + 1;
     }
+    let (boilerplate, appended) = boilerplate.finish();
+    let mut text = out.text;
+    if options.full_width_punctuation
+        && let std::borrow::Cow::Owned(restored) = restore_full_width(&text)
+    {
+        text = restored;
+    }
     Cleaned {
-        text: out.text,
+        text,
         map: out.builder.finish(),
         artefacts_removed: out.artefacts_removed,
         lost_chars: out.lost_chars,
-        boilerplate: boilerplate.finish(),
+        boilerplate,
+        appended,
     }
 }
 
@@ -248,7 +296,7 @@ pub fn inline_pinyin(original: &str) -> Vec<InlinePinyin<'_>> {
 }
 
 /// True for a Han character (CJK unified or compatibility ideograph, any extension, or `〇`).
-fn is_han(c: char) -> bool {
+pub fn is_han(c: char) -> bool {
     matches!(c,
         '\u{3007}'
         | '\u{3400}'..='\u{4DBF}'
@@ -262,7 +310,19 @@ fn is_han(c: char) -> bool {
 mod tests {
     use super::*;
     use crate::text::offsets::Bias;
+    use crate::text::punctuation::full_width;
     use proptest::prelude::*;
+
+    /// The artefact step alone (punctuation left as the crawl has it): what most tests here are
+    /// about. `punctuation_is_restored_on_top_of_the_artefact_step` ties it to [`super::clean`].
+    fn clean(original: &str) -> Cleaned {
+        clean_with(
+            original,
+            &CleanOptions {
+                full_width_punctuation: false,
+            },
+        )
+    }
 
     const SEEDS: [&str; 5] = [
         include_str!("../../seeds/000_aee7d7dda944679f.txt"),
@@ -530,6 +590,35 @@ mod tests {
             assert_eq!(cleaned.text, seed);
             assert!(cleaned.map.is_identity());
         }
+    }
+
+    #[test]
+    fn punctuation_is_restored_on_top_of_the_artefact_step() {
+        for seed in SEEDS {
+            let raw = clean(seed);
+            let restored = super::clean(seed);
+            assert_eq!(
+                restored.text,
+                crate::text::punctuation::restore_full_width(&raw.text)
+            );
+            assert_ne!(
+                restored.text, raw.text,
+                "every seed has flattened punctuation"
+            );
+            // One char for one: the map, the counts and the marked lines are the same.
+            assert_eq!(restored.map, raw.map);
+            assert_eq!(restored.lost_chars, raw.lost_chars);
+            assert_eq!(restored.artefacts_removed, raw.artefacts_removed);
+            assert_eq!(restored.boilerplate, raw.boilerplate);
+            assert_eq!(restored.appended, raw.appended);
+            for (a, b) in raw.text.chars().zip(restored.text.chars()) {
+                assert!(a == b || full_width(a) == Some(b), "{a:?} -> {b:?}");
+            }
+        }
+        let cleaned = super::clean("召开(jí):全力以赴,确保1,000家");
+        assert_eq!(cleaned.text, "召开：全力以赴，确保1,000家");
+        // `：` is the Original `:` after the removed `(jí)`.
+        assert_eq!(cleaned.map.original_range_from_view(2..3), 6..7);
     }
 
     proptest! {

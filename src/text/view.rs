@@ -1,7 +1,9 @@
 //! Views of an article: 原文 Original, 净文 Clean, 简 Simplified, 繁 Traditional.
 //!
 //! A [`View`] is a function of the Original text: its own text, an [`OffsetMap`] back to the
-//! Original, and the spans the reader styles (boilerplate, lost characters), all in view chars.
+//! Original, and the spans the reader styles (boilerplate, appended related articles, lost
+//! characters), all in view chars. The 净文 view and the two converted from it are made with
+//! [`CleanOptions`] (full-width punctuation on by default).
 //!
 //! The 简 and 繁 views convert Clean with the converters of a [`ViewConverters`]: the 繁 view's
 //! variant ([`TraditionalVariant`]: OpenCC 繁體, 臺灣正體, 臺灣正體+用語, 香港繁體), the 简 view's
@@ -12,7 +14,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use super::clean::{Cleaned, clean};
+use super::clean::{CleanOptions, Cleaned, clean_with};
 use super::convert::{
     Ambiguity, Converted, Converter, OpenccConfig, PhraseIssue, Target, UserPhrase,
     check_user_phrases,
@@ -24,7 +26,7 @@ use super::offsets::{Bias, OffsetMap};
 pub enum ViewKind {
     /// 原文: the decoded file, unchanged.
     Original,
-    /// 净文: crawl artefacts removed, boilerplate marked.
+    /// 净文: crawl artefacts removed, full-width punctuation restored, boilerplate marked.
     #[default]
     Clean,
     /// 简: Clean converted to simplified characters.
@@ -293,6 +295,9 @@ pub struct View {
     pub map: OffsetMap,
     /// Boilerplate lines in view chars, sorted (empty in the Original view).
     pub boilerplate: Vec<Range<usize>>,
+    /// Lines of appended related articles in view chars, sorted, disjoint from `boilerplate`
+    /// (empty in the Original view).
+    pub appended: Vec<Range<usize>>,
     /// View char positions of U+FFFD that stand for characters the crawl lost.
     pub lost_chars: Vec<usize>,
 }
@@ -303,12 +308,24 @@ impl View {
         Self::render_with(original, kind, &ViewConverters::default())
     }
 
-    /// Renders view `kind` of `original`, converting with `converters`.
+    /// Renders view `kind` of `original`, converting with `converters` (default
+    /// [`CleanOptions`]).
     pub fn render_with(original: &str, kind: ViewKind, converters: &ViewConverters) -> Self {
+        Self::render_with_options(original, kind, converters, &CleanOptions::default())
+    }
+
+    /// Renders view `kind` of `original`, cleaning with `clean_options` and converting with
+    /// `converters`.
+    pub fn render_with_options(
+        original: &str,
+        kind: ViewKind,
+        converters: &ViewConverters,
+        clean_options: &CleanOptions,
+    ) -> Self {
         if kind == ViewKind::Original {
             return Self::original(original);
         }
-        Self::from_clean_with(&clean(original), kind, converters)
+        Self::from_clean_with(&clean_with(original, clean_options), kind, converters)
     }
 
     /// The Original view: the text itself, identity map.
@@ -318,6 +335,7 @@ impl View {
             text: original.to_owned(),
             map: OffsetMap::identity(original.chars().count()),
             boilerplate: Vec::new(),
+            appended: Vec::new(),
             lost_chars: Vec::new(),
         }
     }
@@ -358,9 +376,9 @@ impl View {
         (Self::converted(cleaned, kind, converted), ambiguities)
     }
 
-    fn clean_boilerplate(cleaned: &Cleaned) -> Vec<Range<usize>> {
-        cleaned
-            .boilerplate
+    /// Marked lines (Original chars) as Clean-view ranges.
+    fn clean_lines(cleaned: &Cleaned, lines: &[Range<usize>]) -> Vec<Range<usize>> {
+        lines
             .iter()
             .map(|r| cleaned.map.view_range_from_original(r.clone()))
             .filter(|r| !r.is_empty())
@@ -372,7 +390,8 @@ impl View {
             kind: ViewKind::Clean,
             text: cleaned.text.clone(),
             map: cleaned.map.clone(),
-            boilerplate: Self::clean_boilerplate(cleaned),
+            boilerplate: Self::clean_lines(cleaned, &cleaned.boilerplate),
+            appended: Self::clean_lines(cleaned, &cleaned.appended),
             lost_chars: cleaned.lost_chars.clone(),
         }
     }
@@ -380,10 +399,14 @@ impl View {
     /// The view of Clean converted: maps and spans carried through the conversion.
     fn converted(cleaned: &Cleaned, kind: ViewKind, converted: Converted) -> Self {
         let map = OffsetMap::compose(&cleaned.map, &converted.map);
-        let boilerplate = Self::clean_boilerplate(cleaned)
-            .into_iter()
-            .map(|r| converted.map.view_range_from_original(r))
-            .collect();
+        let through = |lines: &[Range<usize>]| -> Vec<Range<usize>> {
+            Self::clean_lines(cleaned, lines)
+                .into_iter()
+                .map(|r| converted.map.view_range_from_original(r))
+                .collect()
+        };
+        let boilerplate = through(&cleaned.boilerplate);
+        let appended = through(&cleaned.appended);
         let lost_chars = cleaned
             .lost_chars
             .iter()
@@ -394,6 +417,7 @@ impl View {
             text: converted.text,
             map,
             boilerplate,
+            appended,
             lost_chars,
         }
     }
@@ -462,6 +486,7 @@ impl View {
     pub fn paragraphs(&self) -> Vec<Paragraph> {
         let mut paragraphs = Vec::new();
         let mut boilerplate = self.boilerplate.iter().peekable();
+        let mut appended = self.appended.iter().peekable();
         let mut char_start = 0;
         let mut byte_start = 0;
         for line in self.text.split_inclusive('\n') {
@@ -474,15 +499,20 @@ impl View {
                 ems += char_ems(c);
             }
             let range = char_start..char_start + chars;
-            while boilerplate.next_if(|b| b.end <= range.start).is_some() {}
-            let is_boilerplate = chars > 0
-                && boilerplate
-                    .peek()
-                    .is_some_and(|b| b.start <= range.start && range.end <= b.end);
+            let covers = |lines: &mut std::iter::Peekable<std::slice::Iter<'_, Range<usize>>>| {
+                while lines.next_if(|b| b.end <= range.start).is_some() {}
+                chars > 0
+                    && lines
+                        .peek()
+                        .is_some_and(|b| b.start <= range.start && range.end <= b.end)
+            };
+            let is_boilerplate = covers(&mut boilerplate);
+            let is_appended = covers(&mut appended);
             paragraphs.push(Paragraph {
                 chars: range,
                 bytes: byte_start..byte_start + content.len(),
-                boilerplate: is_boilerplate,
+                boilerplate: is_boilerplate || is_appended,
+                appended: is_appended,
                 ems,
             });
             char_start += line.chars().count();
@@ -509,8 +539,12 @@ pub struct Paragraph {
     pub chars: Range<usize>,
     /// Byte range of the content in the view text (for slicing).
     pub bytes: Range<usize>,
-    /// The whole line is boilerplate (dimmed or hidden by the reader).
+    /// The whole line is dimmed, or hidden when boilerplate is hidden: page chrome, or an
+    /// appended related article (then `appended` is true too).
     pub boilerplate: bool,
+    /// The whole line belongs to the related articles appended after the article (`相关稿件:`
+    /// …), a kind of its own for the reader to style; `boilerplate` is true as well.
+    pub appended: bool,
     /// Approximate width in ems (CJK chars count 1, narrow chars about half), for height
     /// estimates before the paragraph is laid out.
     pub ems: f32,
@@ -535,6 +569,53 @@ fn char_ems(c: char) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::clean::clean;
+
+    /// Seed 000's 18 appended lines are appended paragraphs in every view but 原文, dimmed
+    /// (and hidden) with boilerplate, on the same text.
+    #[test]
+    fn appended_paragraphs_in_every_view() {
+        let original = include_str!("../../seeds/000_aee7d7dda944679f.txt");
+        let appended_lines: Vec<usize> = (8..=18).chain(20..=26).collect();
+        for kind in ViewKind::ALL {
+            let view = View::render(original, kind);
+            let paragraphs = view.paragraphs();
+            let appended: Vec<usize> = paragraphs
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.appended)
+                .map(|(i, _)| i + 1)
+                .collect();
+            if kind == ViewKind::Original {
+                assert!(appended.is_empty() && view.appended.is_empty());
+                continue;
+            }
+            assert_eq!(appended, appended_lines, "{kind:?}");
+            assert!(paragraphs.iter().all(|p| !p.appended || p.boilerplate));
+            assert_eq!(view.appended.len(), 18);
+            // Appended and boilerplate spans never overlap.
+            for a in &view.appended {
+                assert!(
+                    view.boilerplate
+                        .iter()
+                        .all(|b| b.end <= a.start || a.end <= b.start)
+                );
+            }
+            // The spans cover the same Original text in every view.
+            let originals: Vec<_> = view
+                .appended
+                .iter()
+                .map(|r| view.map.original_range_from_view(r.clone()))
+                .collect();
+            let clean = View::render(original, ViewKind::Clean);
+            let expected: Vec<_> = clean
+                .appended
+                .iter()
+                .map(|r| clean.map.original_range_from_view(r.clone()))
+                .collect();
+            assert_eq!(originals, expected, "{kind:?}");
+        }
+    }
 
     #[test]
     fn view_kind_parses_names_and_labels() {

@@ -1,13 +1,23 @@
 //! The annotation half of the right panel: tag palette, the selected annotation's editor, this
 //! article's annotations in reading order, and orphans. Reads the store; edits go out as
 //! commands.
+//!
+//! Annotations are shown as the reader's current view shows them (`ui::in_view`): in 简 an
+//! annotation on `茶亭經(jīng)開區` reads `茶亭经开区`, the Original is on hover, and one whose text
+//! the view removed is greyed with why.
 
 use egui::{Color32, RichText};
 
 use super::annotations::{Annotations, lock};
 use super::command::Command;
+use super::document::ViewText;
+use super::in_view::{NOT_IN_VIEW, in_view_text, shortened, why};
 use super::theme::Palette;
-use crate::annotate::{Annotation, AnnotationId, DocKey, DocStatus, TagId, TagSet};
+use crate::annotate::in_view::InView;
+use crate::annotate::{
+    AnchorState, Annotation, AnnotationId, AnnotationStore, DocKey, DocStatus, TagId, TagSet,
+};
+use crate::text::ViewKind;
 
 /// Panel state that lives across frames.
 #[derive(Default)]
@@ -19,9 +29,12 @@ pub struct AnnotationPanel {
     cache: Option<ListCache>,
 }
 
+/// What the list was built for: document, view, store generation, tag filter.
+type CacheKey = (DocKey, ViewKind, u64, Option<Option<TagId>>);
+
 /// What the list shows, derived from the store.
 struct ListCache {
-    built_for: (DocKey, u64, Option<Option<TagId>>),
+    built_for: CacheKey,
     rows: Vec<Row>,
     counts: std::collections::BTreeMap<Option<TagId>, usize>,
     orphans: Vec<(AnnotationId, String)>,
@@ -33,6 +46,8 @@ struct Row {
     text: String,
     colour: Color32,
     hover: String,
+    /// The view shows it (else it is greyed: the view removed its text).
+    shown: bool,
 }
 
 /// What the panel needs from the app.
@@ -41,6 +56,8 @@ pub struct PanelInput<'a> {
     pub annotations: &'a Annotations,
     /// The open article's key.
     pub key: &'a DocKey,
+    /// The open article in the reader's current view.
+    pub view: &'a ViewText,
     /// The selected annotation.
     pub selected: Option<&'a AnnotationId>,
     /// The note being edited.
@@ -118,11 +135,12 @@ impl AnnotationPanel {
         });
         let wanted = (
             key.clone(),
+            input.view.view.kind,
             input.annotations.generation,
             self.filter.clone(),
         );
         if self.cache.as_ref().is_none_or(|c| c.built_for != wanted) {
-            self.cache = Some(build_cache(&store, key, &tags, wanted));
+            self.cache = Some(build_cache(&store, key, &tags, input.view, wanted));
         }
         let Some(cache) = &self.cache else {
             return;
@@ -178,9 +196,15 @@ impl AnnotationPanel {
         // The selected annotation.
         if let Some(selected) = input.selected.and_then(|id| store.annotation(key, id)) {
             ui.separator();
+            let state = store
+                .anchor_state(key, &selected.id)
+                .unwrap_or(&AnchorState::Anchored);
+            let shown = in_view_text(input.view, selected.range(), state);
             selected_ui(
                 ui,
                 selected,
+                &shown,
+                input.view.view.kind,
                 &tags,
                 input.note_draft,
                 input.focus_note,
@@ -205,9 +229,14 @@ impl AnnotationPanel {
             .auto_shrink([false, true])
             .show_rows(ui, row_height, cache.rows.len(), |ui, range| {
                 for row in &cache.rows[range] {
-                    let response = ui.selectable_label(
-                        input.selected == Some(&row.id),
-                        RichText::new(&row.text).background_color(row.colour.gamma_multiply(0.25)),
+                    let text = if row.shown {
+                        RichText::new(&row.text).background_color(row.colour.gamma_multiply(0.25))
+                    } else {
+                        RichText::new(&row.text).italics().color(palette.dim)
+                    };
+                    // One line per row (the rows have a fixed height); the rest is on hover.
+                    let response = ui.add(
+                        egui::Button::selectable(input.selected == Some(&row.id), text).truncate(),
                     );
                     if response.clicked() {
                         commands.push(Command::JumpToAnnotation(row.id.clone()));
@@ -226,7 +255,10 @@ impl AnnotationPanel {
             );
             for (id, quote) in cache.orphans.iter().take(200) {
                 ui.horizontal_wrapped(|ui| {
-                    ui.label(RichText::new(quote).strikethrough());
+                    ui.label(RichText::new(quote).strikethrough())
+                        .on_hover_text(
+                            "原文 Original, as stored; not found in the article's current text",
+                        );
                     if ui.small_button("删除 Delete").clicked() {
                         commands.push(Command::DeleteAnnotation(id.clone()));
                     }
@@ -237,16 +269,27 @@ impl AnnotationPanel {
 }
 
 fn build_cache(
-    store: &crate::annotate::AnnotationStore,
+    store: &AnnotationStore,
     key: &DocKey,
     tags: &TagSet,
-    built_for: (DocKey, u64, Option<Option<TagId>>),
+    view: &ViewText,
+    built_for: CacheKey,
 ) -> ListCache {
-    let filter = &built_for.2;
+    let filter = &built_for.3;
     let rows = store
         .anchored(key)
         .filter(|a| filter.as_ref().is_none_or(|f| *f == a.tag))
-        .map(|a| row(a, tags))
+        .map(|a| {
+            let state = store
+                .anchor_state(key, &a.id)
+                .unwrap_or(&AnchorState::Anchored);
+            row(
+                a,
+                &in_view_text(view, a.range(), state),
+                view.view.kind,
+                tags,
+            )
+        })
         .collect();
     let orphans = store
         .orphans(key)
@@ -261,25 +304,63 @@ fn build_cache(
     }
 }
 
-fn row(annotation: &Annotation, tags: &TagSet) -> Row {
+/// One list row: the annotation's text as view `kind` shows it; the Original, the context and
+/// why it is not shown (as stored) on hover.
+fn row(annotation: &Annotation, shown: &InView<'_>, kind: ViewKind, tags: &TagSet) -> Row {
     let (label, colour) = tag_label(tags, &annotation.tag);
-    let quote: String = annotation.quote.chars().take(40).collect();
-    let mut text = format!("{label} · {quote}");
+    let mut text = if shown.is_shown() {
+        format!("{label} · {}", shortened(shown.quote, 40))
+    } else {
+        format!(
+            "{label} · 〔{}〕 {NOT_IN_VIEW}",
+            shortened(&annotation.quote, 20)
+        )
+    };
     if !annotation.note.is_empty() {
-        let note: String = annotation.note.chars().take(30).collect();
-        text.push_str(&format!("  — {note}"));
-    }
-    let mut hover = format!("Original chars {}–{}", annotation.start, annotation.end);
-    if !annotation.note.is_empty() {
-        hover.push('\n');
-        hover.push_str(&annotation.note);
+        text.push_str(&format!("  — {}", shortened(&annotation.note, 30)));
     }
     Row {
         id: annotation.id.clone(),
         text,
         colour,
-        hover,
+        hover: hover_text(annotation, shown, kind),
+        shown: shown.is_shown(),
     }
+}
+
+/// What hovering an annotation in the panel shows: context in the view, the Original, where it
+/// is stored, why the view shows it differently, the note.
+fn hover_text(annotation: &Annotation, shown: &InView<'_>, kind: ViewKind) -> String {
+    let mut lines = Vec::new();
+    if shown.is_shown() {
+        lines.push(format!(
+            "{}: …{}【{}】{}…",
+            kind.label(),
+            shortened_end(shown.prefix, 12),
+            shortened(shown.quote, 60),
+            shortened(shown.suffix, 12)
+        ));
+    }
+    lines.push(format!(
+        "原文 Original: {}",
+        shortened(&annotation.quote, 60)
+    ));
+    lines.push(format!(
+        "Original chars {}–{}",
+        annotation.start, annotation.end
+    ));
+    lines.extend(why(&shown.placement, kind));
+    if !annotation.note.is_empty() {
+        lines.push(annotation.note.clone());
+    }
+    lines.join("\n")
+}
+
+/// The last `max` chars of `text`.
+fn shortened_end(text: &str, max: usize) -> &str {
+    let skip = text.chars().count().saturating_sub(max);
+    let byte = text.char_indices().nth(skip).map_or(text.len(), |(b, _)| b);
+    &text[byte..]
 }
 
 fn tag_label(tags: &TagSet, tag: &Option<TagId>) -> (String, Color32) {
@@ -295,9 +376,12 @@ fn tag_label(tags: &TagSet, tag: &Option<TagId>) -> (String, Color32) {
     }
 }
 
+#[allow(clippy::too_many_arguments)] // the panel's parts, passed by reference
 fn selected_ui(
     ui: &mut egui::Ui,
     annotation: &Annotation,
+    shown: &InView<'_>,
+    kind: ViewKind,
     tags: &TagSet,
     note_draft: &mut Option<(AnnotationId, String)>,
     focus_note: &mut bool,
@@ -305,7 +389,31 @@ fn selected_ui(
     commands: &mut Vec<Command>,
 ) {
     ui.heading("选中 Selected");
-    ui.label(RichText::new(format!("“{}”", annotation.quote)).size(16.0));
+    if shown.is_shown() {
+        ui.label(RichText::new(format!("“{}”", shortened(shown.quote, 200))).size(16.0))
+            .on_hover_text(hover_text(annotation, shown, kind));
+    } else {
+        ui.label(
+            RichText::new(format!("〔{}〕", shortened(&annotation.quote, 200)))
+                .size(16.0)
+                .italics()
+                .color(palette.dim),
+        );
+        ui.label(RichText::new(NOT_IN_VIEW).color(palette.dim));
+    }
+    if shown.quote != annotation.quote && shown.is_shown() {
+        ui.label(
+            RichText::new(format!(
+                "原文 Original: {}",
+                shortened(&annotation.quote, 200)
+            ))
+            .small()
+            .color(palette.dim),
+        );
+    }
+    if let Some(why) = why(&shown.placement, kind) {
+        ui.label(RichText::new(why).small().color(palette.dim));
+    }
     ui.label(
         RichText::new(format!(
             "Original chars {}–{}",

@@ -192,7 +192,7 @@ fn row_ui(
     if let Some(source) = &meta.source {
         parts.push(source);
     }
-    let length = format!("{} 字", meta.chars);
+    let length = format!("{} 字", meta.text_chars);
     parts.push(&length);
     let count = format!("{annotations} 批注");
     if annotations > 0 {

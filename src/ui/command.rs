@@ -134,6 +134,21 @@ pub enum Command {
     },
     /// Converters with the folder's user phrases were built on a worker: use them.
     ConvertersBuilt(Handoff<BuiltConverters>),
+    // Export and import (issue 10).
+    /// Show the Export… dialog (Ctrl+E).
+    ShowExportDialog,
+    /// Start the export the dialog describes, on a worker thread.
+    StartExport,
+    /// Show the Import… dialog.
+    ShowImportDialog,
+    /// Read the files the import dialog names and show what importing them would do (a dry run,
+    /// on a worker thread).
+    PreviewImport,
+    /// Import what the preview showed: open its articles' annotations on a worker thread, then
+    /// [`Command::CommitImport`].
+    ApplyImport,
+    /// The import's articles are open: create its annotations (one undo step).
+    CommitImport,
 }
 
 /// A change to the folder's tag set.

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use crate::annotate::{
     AnnotationStore, DocKey, DocumentLoader, LoadedDocument, OpenReport, StoreError,
 };
-use crate::corpus::{Article, ArticleError, ArticleId};
+use crate::corpus::{Article, ArticleError, ArticleId, ArticleMeta};
 use crate::jobs::Job;
 use crate::text::clean::{Cleaned, clean};
 use crate::text::convert::Ambiguity;
@@ -50,7 +50,8 @@ pub struct ViewText {
 }
 
 impl ViewText {
-    fn new(view: View) -> Self {
+    /// Splits a rendered view into its paragraphs.
+    pub(crate) fn new(view: View) -> Self {
         let paragraphs = view.paragraphs();
         let boilerplate_lines = paragraphs.iter().filter(|p| p.boilerplate).count();
         Self {
@@ -133,21 +134,30 @@ pub struct Loaded {
     /// Its annotations, read and anchored on the loading thread, for
     /// [`AnnotationStore::insert`] (`None`: no store).
     pub annotations: Option<Result<LoadedDocument, StoreError>>,
+    /// The article's list row computed again from the text just read, when it differs from the
+    /// row the load started with (the file changed on disk since the scan): new title, counts,
+    /// metadata for the list and the header.
+    pub meta: Option<ArticleMeta>,
 }
 
 impl Document {
     /// Reads the article, renders every view (简 and 繁 as `rendering` says) and loads its
     /// annotations (run this on a worker thread: it reads files and re-anchors; the store itself
-    /// is not touched).
+    /// is not touched). `meta` is the article's list row, checked against the text read.
     pub fn load(
         id: ArticleId,
         path: PathBuf,
         loader: Option<DocumentLoader>,
         rendering: Rendering,
+        meta: Option<ArticleMeta>,
     ) -> Result<Loaded, ArticleError> {
         let article = Article::load(&path)?;
         let original = article.original();
         let cleaned = clean(original);
+        let meta = meta.and_then(|row| {
+            let fresh = row.refreshed_from_clean(&article, &cleaned);
+            (fresh != row).then_some(fresh)
+        });
         let views = views_of(original, &cleaned, &rendering);
         let annotations = loader.map(|loader| loader.load(&path, original));
         let key = match &annotations {
@@ -164,6 +174,7 @@ impl Document {
                 rendering,
             },
             annotations,
+            meta,
         })
     }
 
@@ -280,16 +291,18 @@ pub struct Loading {
 
 impl Loading {
     /// Starts loading article `id` from `path` (with its annotations, when `loader` is given),
-    /// its 简 and 繁 views rendered as `rendering` says.
+    /// its 简 and 繁 views rendered as `rendering` says; checking its list row `meta`, when
+    /// given.
     pub fn start(
         id: ArticleId,
         path: PathBuf,
         loader: Option<DocumentLoader>,
         rendering: Rendering,
+        meta: Option<ArticleMeta>,
         notify: impl Fn() + Send + Sync + 'static,
     ) -> std::io::Result<Self> {
         let job = Job::spawn("pizhu-load", notify, move |reporter| {
-            reporter.send(Document::load(id, path, loader, rendering));
+            reporter.send(Document::load(id, path, loader, rendering, meta));
         })?;
         Ok(Self { id, job })
     }

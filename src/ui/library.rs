@@ -356,6 +356,15 @@ impl Library {
         self.scan.is_some() || self.indexing.is_some()
     }
 
+    /// Replaces article `id`'s metadata with `meta`, read again after the file changed on disk
+    /// (title, counts, date, source), and re-sorts and re-filters the rows with it.
+    pub fn refresh_meta(&mut self, id: ArticleId, meta: ArticleMeta) {
+        if let Some(row) = self.corpus.articles.get_mut(id.0) {
+            *row = meta;
+            self.invalidate_rows();
+        }
+    }
+
     /// Marks the rows for rebuilding (after the filter or sort changed).
     pub fn invalidate_rows(&mut self) {
         self.rows_dirty = true;

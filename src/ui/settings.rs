@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use super::export_dialog::ExportChoices;
+use super::import_dialog::ImportChoices;
 use super::theme::{DEFAULT_FONT_SIZE, Theme};
 use crate::text::{ScriptOptions, ViewKind};
 
@@ -57,6 +59,10 @@ pub struct Settings {
     pub scripts: ScriptOptions,
     /// Mark, in the 简 and 繁 views, the characters the conversion had to guess (U).
     pub show_ambiguities: bool,
+    /// The Export… dialog's last choices.
+    pub export: ExportChoices,
+    /// The Import… dialog's last choices.
+    pub import: ImportChoices,
 }
 
 impl Default for Settings {
@@ -72,6 +78,8 @@ impl Default for Settings {
             show_side_panel: true,
             scripts: ScriptOptions::default(),
             show_ambiguities: false,
+            export: ExportChoices::default(),
+            import: ImportChoices::default(),
         }
     }
 }

@@ -139,6 +139,8 @@ pub const SHORTCUTS: &[Shortcut] = &[
     row(NONE, Key::F3, C::Search(SearchCommand::FindNext), Search, "Next hit in this article (also Enter in the find bar)"),
     // Regional scripts and user phrases (issue 11).
     row(NONE, Key::U, C::ToggleAmbiguities, Views, "Mark the characters the 简/繁 conversion had to guess"),
+    // Export and import (issue 10).
+    row_anywhere(CMD, Key::E, C::ShowExportDialog, Files, "Export annotations"),
 ];
 
 /// The commands of the shortcuts pressed this frame, in table order. Their key presses are

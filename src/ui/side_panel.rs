@@ -56,7 +56,7 @@ fn article_details_ui(ui: &mut egui::Ui, meta: &ArticleMeta) {
             row("Encoding", meta.encoding.to_string());
             row(
                 "Size",
-                format!("{} · {} 字", human_bytes(meta.bytes), meta.chars),
+                format!("{} · {} 字", human_bytes(meta.bytes), meta.text_chars),
             );
             row("Pinyin removed", meta.artefacts_removed.to_string());
             row("Lost chars", meta.lost_chars.to_string());

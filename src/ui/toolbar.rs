@@ -1,4 +1,5 @@
-//! The top bar: open, recent folders, view switch, boilerplate, text size, theme, panels.
+//! The top bar: open, recent folders, export and import, view switch, boilerplate, text size,
+//! theme, panels.
 
 use super::command::{Command, SearchCommand};
 use super::settings::Settings;
@@ -25,6 +26,29 @@ pub fn toolbar_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Com
                 }
             }
         });
+        // Export and import (issue 10); shorter labels in a narrow window.
+        let narrow = ui.ctx().content_rect().width() < 1100.0;
+        let (export, import) = if narrow {
+            ("导出…", "导入…")
+        } else {
+            ("导出 Export…", "导入 Import…")
+        };
+        if ui
+            .button(export)
+            .on_hover_text(
+                "Export annotations for doccano, brat, Label Studio, CoNLL, spreadsheets… (Ctrl+E)",
+            )
+            .clicked()
+        {
+            commands.push(Command::ShowExportDialog);
+        }
+        if ui
+            .button(import)
+            .on_hover_text("Import annotations from doccano, brat or Label Studio")
+            .clicked()
+        {
+            commands.push(Command::ShowImportDialog);
+        }
         ui.separator();
 
         // The view switch, a segmented control.

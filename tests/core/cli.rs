@@ -35,6 +35,12 @@ fn scan_json_lines_are_parseable() {
     assert_eq!(articles[4]["date"], "2023-12-21");
     assert_eq!(articles[4]["encoding"], "Utf8");
     assert!(articles[0]["chars"].as_u64().is_some_and(|c| c > 1000));
+    // Seed 000's own text is its first six lines; the related articles after it do not count.
+    let text_chars = articles[0]["text_chars"].as_u64().expect("text_chars");
+    assert!(text_chars > 500 && text_chars * 2 < articles[0]["chars"].as_u64().unwrap_or(0));
+    // Seed 002 opens with a masthead: the source, and the next line is the title.
+    assert_eq!(articles[2]["source"], "簡陽市融媒體中心");
+    assert_eq!(articles[2]["title"], "百舸爭流，奮楫者先！");
     let summary = lines.last().expect("summary");
     assert_eq!(summary["type"], "summary");
     assert_eq!(summary["articles"], 5);
@@ -87,6 +93,30 @@ fn show_views_clean_and_convert() {
     assert!(simplified.contains("调研"));
     let traditional = stdout(&pizhu(&["show", &seed("000"), "--view", "traditional"]));
     assert!(traditional.contains("禪城區"));
+}
+
+#[test]
+fn show_clean_restores_full_width_punctuation_unless_asked_not_to() {
+    let file = seed("000");
+    for view in ["clean", "simplified", "traditional"] {
+        let restored = stdout(&pizhu(&["show", &file, "--view", view]));
+        let output = pizhu(&["show", &file, "--view", view, "--ascii-punctuation"]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let ascii = stdout(&output);
+        assert!(
+            restored.contains("召开：全力以赴，确保") || restored.contains("召開：全力以赴，確保")
+        );
+        assert!(ascii.contains("召开:全力以赴,确保") || ascii.contains("召開:全力以赴,確保"));
+        // One char for one: the same length, so the same offsets.
+        assert_eq!(restored.chars().count(), ascii.chars().count(), "{view}");
+        // Numbers and Latin text keep their ASCII punctuation.
+        assert!(!restored.contains("1，000"));
+    }
+    let original = stdout(&pizhu(&["show", &file, "--ascii-punctuation"]));
+    assert_eq!(
+        original.as_bytes(),
+        std::fs::read(&file).expect("read seed")
+    );
 }
 
 #[test]

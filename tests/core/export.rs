@@ -701,6 +701,32 @@ fn utf16_offsets_count_two_for_a_char_outside_the_bmp() {
     assert!(!out.path().join("x.jsonld").exists());
 }
 
+/// The HTML report dims seed 000's appended related articles like boilerplate, as the reader
+/// does, and not the article's own text.
+#[test]
+fn html_dims_appended_related_articles() {
+    const S000: &str = "000_aee7d7dda944679f.txt";
+    let corpus = Corpus::bare();
+    let original = corpus.original(S000);
+    let a = Annotation::new(&original, nth(&original, "禅城区", 0), None, "").unwrap();
+    corpus.write_sidecar(S000, vec![a]);
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("x.html");
+    run_export(&corpus, Format::Html, ViewKind::Clean, None, &path);
+    let html = fs::read_to_string(&path).unwrap();
+    let paragraph_of = |text: &str| {
+        let at = html
+            .find(text)
+            .unwrap_or_else(|| panic!("{text} in the report"));
+        let start = html[..at].rfind("<p").unwrap();
+        html[start..at].starts_with("<p class=\"bp\">")
+    };
+    // Line 8 opens the first appended article, line 20 the second; line 6 ends the article.
+    assert!(paragraph_of("近日，佛山市公布"));
+    assert!(paragraph_of("继日前赴顺德区调研学习后，10月13日"));
+    assert!(!paragraph_of("会议还研究了其他事项。"));
+}
+
 #[test]
 fn injection_and_escaping() {
     let corpus = Corpus::annotated();
@@ -975,6 +1001,96 @@ fn brat_import_matches_by_path_and_corrects_the_offset_unit() {
         stored(&corpus, SYNTHETIC_PATH),
         BTreeSet::from([(key(after), Some("PER".to_owned()), "第二次".to_owned())])
     );
+}
+
+/// The window's way to apply: load the articles off the store's lock (cancellable, changing
+/// nothing), then insert and commit; the same annotations as the command line's `apply`.
+#[test]
+fn a_loaded_plan_commits_like_apply_and_a_cancelled_load_changes_nothing() {
+    use pizhu::annotate::AnnotationStore;
+    use pizhu::export::import::{ImportError, ImportFormat, ImportOptions, plan};
+
+    let corpus = Corpus::bare();
+    let out = tempfile::tempdir().unwrap();
+    let original = corpus.original(SYNTHETIC_PATH);
+    let name = nth(&original, "黃坤明", 0);
+    let file = out.path().join("in.jsonl");
+    let line = serde_json::json!({"text": original, "label": [[name.start, name.end, "PER"]],
+                                  "meta": {"file": SYNTHETIC_PATH}});
+    fs::write(&file, format!("{line}\n")).unwrap();
+    let options = ImportOptions {
+        format: ImportFormat::Doccano,
+        view: None,
+        unit: None,
+        strict: false,
+    };
+    let planned = plan(corpus.path(), &[file], &options, &AtomicBool::new(false)).unwrap();
+    assert_eq!(planned.document_count(), 1);
+    let mut store = AnnotationStore::open(corpus.path()).unwrap();
+    let loader = store.loader();
+
+    let cancelled = planned.load_documents(&loader, &AtomicBool::new(true), |_, _| {});
+    assert!(matches!(cancelled, Err(ImportError::Cancelled)));
+
+    let mut seen = Vec::new();
+    let loaded = planned
+        .load_documents(&loader, &AtomicBool::new(false), |done, total| {
+            seen.push((done, total));
+        })
+        .unwrap();
+    assert_eq!(seen, vec![(1, 1)]);
+    let report = planned.commit_loaded(&mut store, loaded).unwrap();
+    assert_eq!(report.added, 1);
+    let doc = store.key_for(Path::new(SYNTHETIC_PATH)).unwrap();
+    let annotations = store.annotations(&doc);
+    assert_eq!(annotations.len(), 1);
+    assert_eq!(annotations[0].range(), name.clone());
+    assert_eq!(annotations[0].tag.as_ref().map(TagId::as_str), Some("PER"));
+    assert!(
+        store.save_dirty().iter().all(|r| r.outcome.is_saved()),
+        "saved like any edit"
+    );
+    assert_eq!(
+        stored(&corpus, SYNTHETIC_PATH),
+        BTreeSet::from([(key(name), Some("PER".to_owned()), String::new())])
+    );
+}
+
+/// A span the inputs name twice (two lines of one file, or two files) is added once and
+/// reported as already present, in the dry run and when applied.
+#[test]
+fn a_span_named_twice_is_added_once() {
+    use pizhu::annotate::AnnotationStore;
+    use pizhu::export::import::{ImportFormat, ImportOptions, plan};
+
+    let corpus = Corpus::bare();
+    let out = tempfile::tempdir().unwrap();
+    let original = corpus.original(SYNTHETIC_PATH);
+    let name = nth(&original, "黃坤明", 0);
+    let line = serde_json::json!({"text": original, "label": [[name.start, name.end, "PER"]],
+                                  "meta": {"file": SYNTHETIC_PATH}});
+    let first = out.path().join("a.jsonl");
+    let second = out.path().join("b.jsonl");
+    fs::write(&first, format!("{line}\n{line}\n")).unwrap();
+    fs::write(&second, format!("{line}\n")).unwrap();
+    let options = ImportOptions::new(ImportFormat::Doccano);
+    let planned = plan(
+        corpus.path(),
+        &[first, second],
+        &options,
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    assert_eq!(
+        (planned.report().added, planned.report().already_present),
+        (1, 2),
+        "dry run"
+    );
+    let mut store = AnnotationStore::open(corpus.path()).unwrap();
+    let report = planned.apply(&mut store).unwrap();
+    assert_eq!((report.added, report.already_present), (1, 2), "applied");
+    let doc = store.key_for(Path::new(SYNTHETIC_PATH)).unwrap();
+    assert_eq!(store.annotations(&doc).len(), 1);
 }
 
 // ---------------------------------------------------------------- reports, scope, CLI

@@ -1,26 +1,34 @@
 //! Fuzz-style tests of the loaders of files Pizhu reads from disk: valid files are mutated
-//! (bit flips, inserted bytes and RON tokens, deletions, duplications, truncations) and each
-//! loader must never panic, must report a bad file with a sentence (and a line and column inside
-//! the file for parse errors), and whatever it accepts must survive a write and a re-read
-//! unchanged. Through the store, a file that loads read-only is never written, and one that
-//! loads is saved without losing an annotation.
+//! (bit flips, inserted bytes and RON/JSON/brat tokens, deletions, duplications, truncations)
+//! and each loader must never panic, must report a bad file with a sentence (and a line and
+//! column inside the file for parse errors), and whatever it accepts must survive a write and a
+//! re-read unchanged. Through the store, a file that loads read-only is never written, and one
+//! that loads is saved without losing an annotation.
+//!
+//! The importers (doccano JSONL, brat, Label Studio) are fuzzed end to end: the mutated file is
+//! imported into a one-article folder (`plan`, then `apply` and save, as `pizhu import` does);
+//! a file refused, a bad document and an unmatched span each come with a sentence; what is
+//! imported is exported again in the same format and imported into a fresh copy of the folder,
+//! which must end with the same annotations (range, tag, note).
 //!
 //! `cargo test --test core fuzz::` runs a CI-sized number of cases; `cargo test --test core fuzz:: --
 //! --ignored` a long run (`PIZHU_FUZZ_CASES` sets the count). Inputs that once failed live in
 //! `tests/data/fuzz/<target>/` and are replayed by every run; a new failure is written to
 //! `target/fuzz-failures/` to be copied there.
 //!
-//! **Adding a loader** (the importers, when they exist): add a [`Target`] to [`TARGETS`] with a
-//! few valid files as seeds and a `check` that loads the bytes and asserts what must hold, and a
-//! folder `tests/data/fuzz/<name>/` for its regressions. Nothing else changes.
+//! **Adding a loader**: add a [`Target`] to [`TARGETS`] with a few valid files as seeds and a
+//! `check` that loads the bytes and asserts what must hold, and a folder
+//! `tests/data/fuzz/<name>/` for its regressions. Nothing else changes.
 //!
-//! Offsets in the seeds are chars of [`TEXT`], the article the store target opens.
+//! Offsets in the seeds are chars of [`TEXT`], the article the store and importer targets open
+//! (UTF-16 code units in the Label Studio seeds, as Label Studio counts).
 
 #![allow(clippy::unwrap_used)] // a failing unwrap is a failing test
 
 use std::collections::{BTreeSet, HashMap};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
 use pizhu::annotate::disk::DiskStamp;
@@ -29,8 +37,11 @@ use pizhu::annotate::sidecar::{
     parse_corpus_file, parse_sidecar, sidecar_to_string,
 };
 use pizhu::annotate::{
-    Annotation, AnnotationStore, DiskState, SidecarIo, StorageLocation, TagId, TextIndex,
+    Annotation, AnnotationStore, DiskState, Edit, SidecarIo, StorageLocation, TagId, TextIndex,
 };
+use pizhu::export::import::{ImportFormat, ImportOptions, plan};
+use pizhu::export::{Destination, ExportOptions, ExportRequest, Format, Scope, export};
+use pizhu::text::ViewKind;
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestError, TestRunner};
@@ -43,6 +54,8 @@ const TEXT: &str =
 struct Target {
     /// Its name, also the folder of its regressions under `tests/data/fuzz/`.
     name: &'static str,
+    /// The extension of its files (a failing input is kept with it).
+    extension: &'static str,
     /// Valid inputs to mutate.
     seeds: fn() -> Vec<Vec<u8>>,
     /// Loads `bytes` and asserts what must hold (panics otherwise); true when the loader
@@ -54,18 +67,39 @@ struct Target {
 const TARGETS: &[Target] = &[
     Target {
         name: "sidecar",
+        extension: "ron",
         seeds: sidecar_seeds,
         check: check_sidecar,
     },
     Target {
         name: "corpus-file",
+        extension: "ron",
         seeds: corpus_seeds,
         check: check_corpus_file,
     },
     Target {
         name: "store-open",
+        extension: "ron",
         seeds: sidecar_seeds,
         check: check_store_open,
+    },
+    Target {
+        name: "doccano",
+        extension: "jsonl",
+        seeds: doccano_seeds,
+        check: check_doccano,
+    },
+    Target {
+        name: "brat",
+        extension: "ann",
+        seeds: brat_seeds,
+        check: check_brat,
+    },
+    Target {
+        name: "labelstudio",
+        extension: "json",
+        seeds: labelstudio_seeds,
+        check: check_labelstudio,
     },
 ];
 
@@ -244,6 +278,262 @@ fn check_store_open(bytes: &[u8]) -> bool {
     true
 }
 
+// ---- importers ----
+
+/// The one article of the importers' folder, by path.
+const ARTICLE: &str = "a.txt";
+
+/// A folder with the one article [`TEXT`] as `a.txt`.
+fn article_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(ARTICLE), TEXT).unwrap();
+    dir
+}
+
+/// The char range of the `n`-th `needle` in [`TEXT`].
+fn chars_of(needle: &str) -> std::ops::Range<usize> {
+    let byte = TEXT.find(needle).unwrap();
+    let start = TEXT[..byte].chars().count();
+    start..start + needle.chars().count()
+}
+
+/// The UTF-16 range of `needle` in [`TEXT`].
+fn utf16_of(needle: &str) -> std::ops::Range<usize> {
+    let byte = TEXT.find(needle).unwrap();
+    let start = TEXT[..byte].encode_utf16().count();
+    start..start + needle.encode_utf16().count()
+}
+
+/// Pizhu's own export of a few annotations on [`TEXT`] (a note with quotes, a backslash and a
+/// line break; a name after a character outside the BMP), in `format` and `view`: the bytes of
+/// the file (of `a.ann` for brat).
+fn pizhu_export(format: Format, view: ViewKind) -> Vec<u8> {
+    let folder = article_folder();
+    let mut store = AnnotationStore::open(folder.path()).unwrap();
+    let key = store.open_document(Path::new(ARTICLE), TEXT).unwrap().key;
+    let text = store.text(&key).unwrap().clone();
+    for (needle, tag, note) in [
+        ("黃坤明", "PER", "省委书记"),
+        ("廣州", "LOC", "引号\"与\\反斜杠\n换行"),
+        ("𠮷野家", "ORG", ""),
+        ("何黨生", "PER", ""),
+    ] {
+        let a = annotation(&text, chars_of(needle), tag, note);
+        store.edit(&key, Edit::Create(a)).unwrap();
+    }
+    assert!(store.save_dirty().iter().all(|r| r.outcome.is_saved()));
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("out");
+    export_to(folder.path(), format, view, &path);
+    match format {
+        Format::Brat => std::fs::read(path.join("a.ann")).unwrap(),
+        _ => std::fs::read(&path).unwrap(),
+    }
+}
+
+fn export_to(folder: &Path, format: Format, view: ViewKind, out: &Path) {
+    let mut options = ExportOptions::new(format);
+    options.view = view;
+    let request = ExportRequest {
+        corpus_root: folder.to_owned(),
+        scope: Scope::Corpus,
+        options,
+        destination: Destination::for_format(format, out),
+        manifest_path: None,
+    };
+    export(&request, &AtomicBool::new(false), &mut |_| {}).unwrap();
+}
+
+fn doccano_seeds() -> Vec<Vec<u8>> {
+    let (per, loc) = (chars_of("黃坤明"), chars_of("廣州"));
+    let org = chars_of("𠮷野家");
+    // doccano's own shapes, matched by text: `label` triples and `entities` objects.
+    let foreign = format!(
+        "{}\n{}\n",
+        serde_json::json!({"id": 1, "text": TEXT, "label": [[per.start, per.end, "人物"]]}),
+        serde_json::json!({"text": TEXT, "entities": [
+            {"start_offset": loc.start, "end_offset": loc.end, "label": "LOC"},
+            {"start_offset": org.start, "end_offset": org.end, "label": "ORG"}]}),
+    );
+    vec![
+        pizhu_export(Format::Jsonl, ViewKind::Original),
+        pizhu_export(Format::Jsonl, ViewKind::Simplified),
+        foreign.into_bytes(),
+    ]
+}
+
+fn brat_seeds() -> Vec<Vec<u8>> {
+    let (per, loc) = (chars_of("黃坤明"), chars_of("廣州"));
+    // Written by hand as brat users do: a relation and an attribute Pizhu skips, a
+    // discontinuous span, a note.
+    let name = chars_of("何黨生");
+    let foreign = format!(
+        "T1\tPER {} {}\t黃坤明\nT2\tLOC {} {}\t廣州\n#1\tAnnotatorNotes T1\t省委书记\nT3\tPER {} {};{} {}\t何黨 生\nR1\tRel Arg1:T1 Arg2:T2\nA1\tNeg T2\n",
+        per.start,
+        per.end,
+        loc.start,
+        loc.end,
+        name.start,
+        name.start + 2,
+        name.start + 2,
+        name.end,
+    );
+    vec![
+        pizhu_export(Format::Brat, ViewKind::Original),
+        foreign.into_bytes(),
+    ]
+}
+
+fn labelstudio_seeds() -> Vec<Vec<u8>> {
+    let org = utf16_of("𠮷野家");
+    let per = utf16_of("何黨生");
+    // Label Studio's own export: UTF-16 offsets, a note as a textarea result on the span.
+    let foreign = serde_json::json!([{
+        "id": 7,
+        "data": {"text": TEXT},
+        "annotations": [{"result": [
+            {"id": "r1", "from_name": "label", "to_name": "text", "type": "labels",
+             "value": {"start": org.start, "end": org.end, "text": "𠮷野家", "labels": ["ORG"]}},
+            {"id": "r2", "from_name": "label", "to_name": "text", "type": "labels",
+             "value": {"start": per.start, "end": per.end, "text": "何黨生", "labels": ["PER"]}},
+            {"id": "r2", "from_name": "note", "to_name": "text", "type": "textarea",
+             "value": {"text": ["第二段"]}}
+        ]}]
+    }]);
+    vec![
+        pizhu_export(Format::LabelStudio, ViewKind::Original),
+        pizhu_export(Format::LabelStudio, ViewKind::Simplified),
+        foreign.to_string().into_bytes(),
+    ]
+}
+
+/// A message a user reads: one non-empty sentence, not a dump.
+fn assert_sentence(message: &str) {
+    assert!(!message.trim().is_empty(), "an empty message");
+    assert!(
+        message.lines().count() <= 3 && message.chars().count() <= 2_000,
+        "not a sentence: {message}"
+    );
+}
+
+/// (start, end, tag, note) of every annotation of the article, from the store, sorted (a list,
+/// not a set: an annotation imported twice is a failure).
+type Imported = Vec<(usize, usize, Option<String>, String)>;
+
+/// Imports `input` into the folder `root` as `pizhu import` does (plan, apply, save). `None`
+/// when the file was refused; every message on the way is a sentence.
+fn import_into(root: &Path, input: &Path, format: ImportFormat) -> Option<Imported> {
+    let options = ImportOptions::new(format);
+    let planned = match plan(root, &[input.to_owned()], &options, &AtomicBool::new(false)) {
+        Ok(planned) => planned,
+        Err(error) => {
+            assert_sentence(&error.to_string());
+            return None;
+        }
+    };
+    for item in &planned.report().items {
+        assert_sentence(&item.detail);
+    }
+    let mut store = AnnotationStore::open(root).unwrap();
+    if let Err(error) = planned.apply(&mut store) {
+        assert_sentence(&error.to_string());
+        return None;
+    }
+    for saved in store.save_dirty() {
+        assert!(saved.outcome.is_saved(), "{saved:?}");
+    }
+    let key = store.key_for(Path::new(ARTICLE)).unwrap();
+    if !store.is_open(&key) {
+        return Some(Imported::new());
+    }
+    let mut imported: Imported = store
+        .annotations(&key)
+        .iter()
+        .map(|a| {
+            (
+                a.start,
+                a.end,
+                a.tag.as_ref().map(|t| t.as_str().to_owned()),
+                a.note.clone(),
+            )
+        })
+        .collect();
+    imported.sort();
+    let mut once: Vec<_> = imported.iter().map(|(s, e, t, _)| (s, e, t)).collect();
+    once.dedup();
+    assert_eq!(
+        once.len(),
+        imported.len(),
+        "a span imported twice: {imported:?}"
+    );
+    Some(imported)
+}
+
+/// Writes `bytes` as an input of `format` under `dir`; returns the path to import.
+fn write_input(dir: &Path, format: ImportFormat, bytes: &[u8]) -> PathBuf {
+    match format {
+        ImportFormat::Brat => {
+            let folder = dir.join("brat");
+            std::fs::create_dir(&folder).unwrap();
+            std::fs::write(folder.join("a.ann"), bytes).unwrap();
+            std::fs::write(folder.join("a.txt"), TEXT).unwrap();
+            folder
+        }
+        ImportFormat::Doccano => {
+            let path = dir.join("in.jsonl");
+            std::fs::write(&path, bytes).unwrap();
+            path
+        }
+        ImportFormat::LabelStudio => {
+            let path = dir.join("in.json");
+            std::fs::write(&path, bytes).unwrap();
+            path
+        }
+    }
+}
+
+/// Never panics; a bad file or document gives a sentence; what is imported comes back the same
+/// from Pizhu's export of it, imported into a fresh copy of the folder.
+fn check_import(format: ImportFormat, export_format: Format, bytes: &[u8]) -> bool {
+    let inputs = tempfile::tempdir().unwrap();
+    let input = write_input(inputs.path(), format, bytes);
+    let first_folder = article_folder();
+    let Some(first) = import_into(first_folder.path(), &input, format) else {
+        return false;
+    };
+    if first.is_empty() {
+        return false;
+    }
+    let out = inputs.path().join("again");
+    export_to(first_folder.path(), export_format, ViewKind::Original, &out);
+    let second_folder = article_folder();
+    let second = import_into(second_folder.path(), &out, format).unwrap_or_default();
+    // brat keeps a note on one line: line breaks and tabs read back as spaces.
+    let one_line = |list: &Imported| -> Imported {
+        list.iter()
+            .map(|(s, e, t, n)| (*s, *e, t.clone(), n.replace(['\n', '\t', '\r'], " ")))
+            .collect()
+    };
+    if format == ImportFormat::Brat {
+        assert_eq!(one_line(&second), one_line(&first), "brat round trip");
+    } else {
+        assert_eq!(second, first, "round trip");
+    }
+    true
+}
+
+fn check_doccano(bytes: &[u8]) -> bool {
+    check_import(ImportFormat::Doccano, Format::Jsonl, bytes)
+}
+
+fn check_brat(bytes: &[u8]) -> bool {
+    check_import(ImportFormat::Brat, Format::Brat, bytes)
+}
+
+fn check_labelstudio(bytes: &[u8]) -> bool {
+    check_import(ImportFormat::LabelStudio, Format::LabelStudio, bytes)
+}
+
 // ---- mutations ----
 
 /// RON fragments that are likely to reach deeper than random bytes.
@@ -289,6 +579,24 @@ const TOKENS: &[&str] = &[
     "colour: \"#zz0000\",",
     "key: Some(10),",
     "reviewer: \"王\",",
+    // JSON and brat pieces, for the importers.
+    "{",
+    "}",
+    "null",
+    "\"label\": [[0, 3, \"PER\"]],",
+    "[1, 1, \"X\"]",
+    "\"start\": 99,",
+    "\"end\": 1,",
+    "\"labels\": [\"人物\"],",
+    "\"text\": \"\",",
+    "\"view\": \"simplified\",",
+    "\"offsets\": \"utf16\",",
+    "\\ud842",
+    "\t",
+    ";",
+    "T9\tPER 0 2\t省委\n",
+    "#9\tAnnotatorNotes T1\t注\n",
+    " 3 5",
 ];
 
 #[derive(Clone, Debug)]
@@ -369,9 +677,10 @@ fn keep_failure(target: &Target, bytes: &[u8]) -> PathBuf {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/fuzz-failures");
     std::fs::create_dir_all(&folder).ok();
     let name = format!(
-        "{}-{}.ron",
+        "{}-{}.{}",
         target.name,
-        &blake3::hash(bytes).to_hex()[..12]
+        &blake3::hash(bytes).to_hex()[..12],
+        target.extension
     );
     let path = folder.join(name);
     std::fs::write(&path, bytes).ok();

@@ -262,7 +262,13 @@ fn clean_views_equal_an_independent_clean_and_opencc() {
             .expect("UTF-8 file name");
         let expected = read(&data_dir().join(format!("{stem}.clean.txt")));
         let original = read(&seed);
-        let clean = pizhu::text::clean::clean(&original).text;
+        // The independent cleaner removes crawl artefacts only; Pizhu's Clean view restores
+        // full-width punctuation after that, which is checked against OpenCC below.
+        let artefacts_only = pizhu::text::CleanOptions {
+            full_width_punctuation: false,
+        };
+        let clean = pizhu::text::clean::clean_with(&original, &artefacts_only).text;
+        let restored = pizhu::text::clean::clean(&original).text;
         assert!(
             clean == expected,
             "{stem}: Pizhu's Clean view differs from the independent one in \
@@ -276,6 +282,20 @@ fn clean_views_equal_an_independent_clean_and_opencc() {
             assert!(
                 converted.text == expected,
                 "{stem} clean {config} differs from OpenCC"
+            );
+            // With punctuation restored: OpenCC's text but for the restored marks.
+            let converted = Converter::of(config).convert(&restored).text;
+            assert_eq!(converted.chars().count(), expected.chars().count());
+            assert!(
+                converted
+                    .chars()
+                    .zip(expected.chars())
+                    .all(|(c, e)| c == e || pizhu::text::punctuation::full_width(e) == Some(c)),
+                "{stem} restored clean {config} differs from OpenCC"
+            );
+            assert_ne!(
+                converted, expected,
+                "{stem}: every seed has marks to restore"
             );
         }
     }

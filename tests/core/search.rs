@@ -697,6 +697,24 @@ fn snippets_show_each_hit_as_the_reader_shows_its_view() {
     }
 }
 
+/// The index holds the Clean view with full-width punctuation restored (as the reader shows
+/// it); a query typed with ASCII punctuation still finds it, and the snippet shows the text as
+/// the reader does.
+#[test]
+fn ascii_and_full_width_punctuation_find_the_same_text() {
+    let fixture = Fixture::seeds();
+    let opened = fixture.open();
+    let ascii = hits(&opened, "召开:全力以赴,确保", folded());
+    let full = hits(&opened, "召开：全力以赴，确保", folded());
+    assert_eq!(ascii.len(), 1);
+    assert_eq!(ascii[0].original, full[0].original);
+    let mut maker = SnippetMaker::new(&opened.index, ViewKind::Clean, 2);
+    let snippet = maker.snippet(&ascii[0]).unwrap();
+    assert_eq!(snippet.hit, "召开：全力以赴，确保");
+    // Same length as the Original text it stands for: offsets are unchanged.
+    assert_eq!(ascii[0].original.len(), snippet.hit.chars().count());
+}
+
 #[test]
 fn folded_context_sorts_a_concordance_in_any_script() {
     let fixture = Fixture::new();

@@ -2,7 +2,8 @@
 //! fonts), compiled as one test binary; it needs the `gui` feature (`required-features` in
 //! Cargo.toml). `reading`: list, views, keys, fonts; `annotating`: selecting, tagging, saving; `reliability`:
 //! the window never waits on the disk, failing disks, merges with the command line;
-//! `converting`: regional variants, guesses and user phrases; `search`: the find bar, the corpus
+//! `converting`: regional variants, guesses and user phrases; `export`: the Export… and Import…
+//! dialogs, and annotations shown as the view shows them; `search`: the find bar, the corpus
 //! search and its concordance, tagging all hits (issue 13).
 //!
 //! `cargo test --test ui annotating::` runs one area. Shared helpers are in `tests/util/`.
@@ -14,6 +15,7 @@ mod util;
 
 mod annotating;
 mod converting;
+mod export;
 mod reading;
 mod reliability;
 mod search;

@@ -9,7 +9,9 @@
 //!    against the quote, re-anchored by quote and context when the text differs (the same
 //!    search that re-anchors changed articles, run on the view's text), and mapped to Original
 //!    chars through the view's offset map. It writes nothing.
-//! 2. [`ImportPlan::apply`] (or [`ImportPlan::open_documents`] then [`ImportPlan::commit`]):
+//! 2. [`ImportPlan::apply`] (or [`ImportPlan::open_documents`] then [`ImportPlan::commit`]; the
+//!    window loads with [`ImportPlan::load_documents`] on a worker, outside the store's lock,
+//!    and inserts the result with [`ImportPlan::commit_loaded`]):
 //!    goes through the [`AnnotationStore`] like every edit: unknown labels become tags (or are
 //!    refused with `strict`), duplicates of annotations already there are skipped, and every
 //!    creation is one [`AnnotationStore::edit_many`] call — one undo step in the window. The
@@ -37,8 +39,9 @@ use super::units::{OffsetUnit, UnitMap};
 use crate::annotate::model::CONTEXT_CHARS;
 use crate::annotate::sidecar::{read_corpus_file, read_sidecar};
 use crate::annotate::{
-    AnchorState, Annotation, AnnotationId, AnnotationStore, DocKey, Edit, IndexedView,
-    StorageLocation, StoreError, Tag, TagId, TagSet, TextIndex, locate,
+    AnchorState, Annotation, AnnotationId, AnnotationStore, DocKey, DocumentLoader, Edit,
+    IndexedView, LoadedDocument, StorageLocation, StoreError, Tag, TagId, TagSet, TextIndex,
+    locate,
 };
 use crate::corpus::{Article, Corpus, ScanError, ScanOptions};
 use crate::text::ViewKind;
@@ -339,6 +342,46 @@ impl ImportPlan {
         Ok(())
     }
 
+    /// How many articles the plan adds to (what [`ImportPlan::load_documents`] reads).
+    pub fn document_count(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Loads every matched article's annotations with `loader`, without the store (reads their
+    /// sidecars: call it on a worker, never holding the store's lock). `progress(done, total)`
+    /// follows each article. Stops with [`ImportError::Cancelled`] when `cancel` is set.
+    pub fn load_documents(
+        &self,
+        loader: &DocumentLoader,
+        cancel: &AtomicBool,
+        mut progress: impl FnMut(usize, usize),
+    ) -> Result<Vec<LoadedDocument>, ImportError> {
+        let total = self.docs.len();
+        let mut loaded = Vec::with_capacity(total);
+        for (done, doc) in self.docs.iter().enumerate() {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(ImportError::Cancelled);
+            }
+            loaded.push(loader.load(&doc.relative, Arc::clone(&doc.original))?);
+            progress(done + 1, total);
+        }
+        Ok(loaded)
+    }
+
+    /// Adds the documents [`ImportPlan::load_documents`] loaded to `store` (an article open
+    /// already keeps its unsaved edits), then [`ImportPlan::commit`]s. Memory only: quick
+    /// under the store's lock.
+    pub fn commit_loaded(
+        self,
+        store: &mut AnnotationStore,
+        loaded: Vec<LoadedDocument>,
+    ) -> Result<ImportReport, ImportError> {
+        for document in loaded {
+            store.insert(document);
+        }
+        self.commit(store)
+    }
+
     /// Applies the plan to a store whose documents are open ([`ImportPlan::open_documents`]):
     /// creates tags for unknown labels (or refuses with `strict`), skips duplicates of what the
     /// store holds now, and makes every creation one undo step. Memory only; the caller saves.
@@ -388,16 +431,21 @@ impl ImportPlan {
         }
 
         let mut edits: Vec<(DocKey, Edit)> = Vec::new();
+        // (range, tag) of each article's annotations: in the store, then created here; across
+        // documents, so a span the inputs name twice is created once.
+        let mut taken_by_key: HashMap<DocKey, Vec<Taken>> = HashMap::new();
         for doc in docs {
             let key = store.key_for(&doc.relative)?;
             let unreadable = store.load_error(&key).map(ToString::to_string);
             let Some(text) = store.text(&key).cloned() else {
                 return Err(StoreError::NotOpen(key).into());
             };
-            let mut taken: Vec<(Range<usize>, Option<TagId>)> = store
-                .anchored(&key)
-                .map(|a| (a.range(), a.tag.clone()))
-                .collect();
+            let taken = taken_by_key.entry(key.clone()).or_insert_with(|| {
+                store
+                    .anchored(&key)
+                    .map(|a| (a.range(), a.tag.clone()))
+                    .collect()
+            });
             for span in doc.spans {
                 let mut item = ReportItem {
                     source: span.source.clone(),
@@ -540,6 +588,7 @@ pub fn plan(
         location,
         tags,
         matcher: Matcher::new(&corpus, corpus_root),
+        taken: HashMap::new(),
         plan: ImportPlan {
             options: options.clone(),
             docs: Vec::new(),
@@ -667,11 +716,17 @@ impl<'c> Matcher<'c> {
     }
 }
 
+/// An annotation's Original range and tag: what makes an imported span a duplicate.
+type Taken = (Range<usize>, Option<TagId>);
+
 struct Planner<'a> {
     options: &'a ImportOptions,
     location: StorageLocation,
     tags: TagSet,
     matcher: Matcher<'a>,
+    /// (range, tag) of each article's annotations: on disk, then planned. Kept across the
+    /// documents of all inputs, so a span named twice (two lines, two files) is added once.
+    taken: HashMap<PathBuf, Vec<Taken>>,
     plan: ImportPlan,
 }
 
@@ -741,8 +796,10 @@ impl Planner<'_> {
         let original: Arc<str> = Arc::from(article.decoded.text);
         let original_index = TextIndex::new(Arc::clone(&original));
         let view = IndexedView::render(&original, view_kind);
-        let existing: Vec<(Range<usize>, Option<TagId>)> =
-            existing_annotations(&self.location, &relative, &original_index);
+        if !self.taken.contains_key(&relative) {
+            let existing = existing_annotations(&self.location, &relative, &original_index);
+            self.taken.insert(relative.clone(), existing);
+        }
 
         let doc_text = doc.text.as_deref().unwrap_or(view.text());
         let same_text = doc_text == view.text();
@@ -804,7 +861,7 @@ impl Planner<'_> {
 
         // Judge duplicates and unknown labels against the files as they are now (commit judges
         // again against the store).
-        let mut taken = existing;
+        let taken = self.taken.entry(relative.clone()).or_default();
         for span in &mut spans {
             let tag = resolve_label(&self.tags, &span.label);
             if tag.is_none() && span.outcome != Outcome::Unmatched {

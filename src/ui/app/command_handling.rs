@@ -239,6 +239,13 @@ impl PizhuApp {
                     self.conversion.apply(built);
                 }
             }
+            // Export and import (issue 10): `export_import.rs`.
+            Command::ShowExportDialog => self.panels.export.show(),
+            Command::StartExport => self.start_export(),
+            Command::ShowImportDialog => self.panels.import.show(),
+            Command::PreviewImport => self.preview_import(),
+            Command::ApplyImport => self.apply_import(),
+            Command::CommitImport => self.commit_import(),
         }
     }
 
@@ -294,7 +301,9 @@ impl PizhuApp {
             .map(|a| annotations::lock(&a.store).loader());
         self.focus.clear();
         let rendering = self.conversion.wanted(self.settings.show_ambiguities);
-        match Loading::start(id, path, loader, rendering, self.notify()) {
+        // text-comfort (issue 12): the row is checked against the text read, refreshed if stale.
+        let meta = self.library.corpus.articles.get(id.0).cloned();
+        match Loading::start(id, path, loader, rendering, meta, self.notify()) {
             Ok(loading) => self.reader.loading = Some(loading),
             Err(error) => self.report_error(UiError::StartLoad(error)),
         }

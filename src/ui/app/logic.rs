@@ -60,6 +60,7 @@ impl PizhuApp {
         self.poll_load();
         self.poll_search(replaced, index);
         self.poll_conversion();
+        self.poll_export_import();
         if let Some(prepared) = self.panels.tag_all.poll() {
             self.send(Command::ApplyTagAll(Handoff::new(prepared)));
         }
@@ -274,7 +275,11 @@ impl PizhuApp {
             Ok(Loaded {
                 document,
                 annotations,
+                meta,
             }) => {
+                if let Some(meta) = meta {
+                    self.library.refresh_meta(id, meta);
+                }
                 match annotations {
                     Some(Ok(loaded)) => {
                         let notice = self.annotations.as_mut().and_then(|a| {

@@ -7,6 +7,7 @@
 //! results back as commands).
 
 mod command_handling;
+mod export_import;
 mod logic;
 mod panels;
 mod search_handling;
@@ -24,7 +25,9 @@ use super::command::Command;
 use super::conversion::Conversion;
 use super::corpus_search::CorpusSearch;
 use super::error::{RunError, UiError};
+use super::export_dialog::ExportDialog;
 use super::find_bar::FindBar;
+use super::import_dialog::ImportDialog;
 use super::library::{IndexCache, Library};
 use super::open_dialog::OpenDialog;
 use super::phrases_window::PhrasesWindow;
@@ -154,6 +157,8 @@ struct Panels {
     /// The corpus search panel (issue 13).
     search: CorpusSearch,
     phrases: PhrasesWindow,
+    export: ExportDialog,
+    import: ImportDialog,
 }
 
 impl PizhuApp {
@@ -270,7 +275,7 @@ impl PizhuApp {
     /// True while background work runs: a scan (and its search index), an article load, the
     /// annotation count, a "tag all" search, opening documents for an undo, saving a folder left
     /// behind, building converters with user phrases or rendering the open article with new ones,
-    /// the find bar's or the corpus search's workers.
+    /// an export or an import, the find bar's or the corpus search's workers.
     pub fn is_busy(&self) -> bool {
         self.library.scan.is_some()
             || self.reader.loading.is_some()
@@ -282,6 +287,8 @@ impl PizhuApp {
             || self.replay_opening.is_some()
             || self.retiring.iter().any(Annotations::has_work)
             || self.conversion.is_busy()
+            || self.panels.export.is_busy()
+            || self.panels.import.is_busy()
     }
 
     /// The status bar's messages still kept, oldest first (for tests and scripts).

@@ -66,12 +66,15 @@ impl PizhuApp {
                     egui::ScrollArea::vertical()
                         .id_salt("side-panel")
                         .show(ui, |ui| {
-                            if let (Some(annotations), Some(key)) =
-                                (&self.annotations, self.current_key())
-                            {
+                            if let (Some(annotations), Some(key), Some(document)) = (
+                                &self.annotations,
+                                self.current_key(),
+                                self.reader.document.clone(),
+                            ) {
                                 let input = annotation_panel::PanelInput {
                                     annotations,
                                     key: &key,
+                                    view: document.view(self.settings.view),
                                     selected: self.focus.selected.as_ref(),
                                     note_draft: &mut self.focus.note_draft,
                                     focus_note: &mut self.focus.focus_note,
@@ -127,6 +130,7 @@ impl PizhuApp {
             self.annotations.is_some(),
             &mut commands,
         );
+        self.export_import_ui(&ctx, &palette, &mut commands);
         if self.panels.tag_editor.open {
             let tags: Vec<Tag> = self
                 .annotations

@@ -63,3 +63,39 @@ fn an_article_gone_since_the_scan_says_why_in_the_pane_and_the_status_bar() {
         .next()
         .expect("the reader pane shows the error");
 }
+
+/// text-comfort (issue 12): an article changed on disk since the scan shows its new title,
+/// source and count in the list and the header once opened.
+#[test]
+fn an_article_changed_since_the_scan_refreshes_its_row_when_opened() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("001.txt"), "第一篇\n\n佛山市禅城区。").expect("write");
+    std::fs::write(dir.path().join("002.txt"), "旧的标题\n\n正文。").expect("write");
+    let mut harness = harness(dir.path());
+    let changed = harness.state().library.rows[1];
+    let path = harness.state().library.corpus.articles[changed.0]
+        .path
+        .clone();
+    assert_eq!(
+        harness.state().library.corpus.articles[changed.0].title,
+        "旧的标题"
+    );
+    std::fs::write(&path, "佛山电视台\n新的标题,很好!\n\n正文更长了一些。\n").expect("write");
+
+    harness.state_mut().send(Command::SelectArticle(changed));
+    settle(&mut harness);
+
+    let meta = &harness.state().library.corpus.articles[changed.0];
+    assert_eq!(meta.title, "新的标题，很好！");
+    assert_eq!(meta.source.as_deref(), Some("佛山电视台"));
+    assert_eq!(meta.text_chars, 5 + 8 + 8);
+    assert_eq!(harness.state().library.rows.len(), 2);
+    // The list row and the reader's header both show it.
+    assert!(
+        harness
+            .get_all_by_label_contains("新的标题，很好！")
+            .count()
+            >= 2
+    );
+    assert_eq!(harness.query_all_by_label_contains("旧的标题").count(), 0);
+}

@@ -505,7 +505,7 @@ fn header_ui(
     parts.extend(meta.source.clone());
     parts.push(meta.encoding.to_string());
     parts.push(meta.script.badge().to_owned());
-    parts.push(format!("{} 字", meta.chars));
+    parts.push(format!("{} 字", meta.text_chars));
     if kind != ViewKind::Original && (meta.artefacts_removed > 0 || meta.lost_chars > 0) {
         parts.push(format!(
             "净文: removed {} pinyin, {} lost chars",

@@ -1,13 +1,15 @@
 //! The open article's annotations as one view shows them: spans in view chars, by paragraph,
-//! rebuilt only when the annotations or the view change. The store keeps Original chars.
+//! rebuilt only when the annotations or the view change. The store keeps Original chars; each
+//! annotation is placed with `ui::in_view` (what the side panel shows too).
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use egui::Color32;
 
-use crate::annotate::{AnnotationId, AnnotationStore, DocKey, TagId};
+use crate::annotate::{AnchorState, AnnotationId, AnnotationStore, DocKey, TagId};
 use crate::ui::document::ViewText;
+use crate::ui::in_view::{in_view_text, shortened, why};
 use crate::ui::theme::HIGHLIGHT;
 
 /// An annotation as one view shows it.
@@ -59,9 +61,16 @@ impl Overlay {
                 (&t.id, (colour, t.label.as_str()))
             })
             .collect();
+        // Each annotation placed as the view shows it (the side panel uses the same function),
+        // so the tooltip names the Original when the view spells it differently.
         let mut all: Vec<Span> = store
             .anchored(key)
-            .map(|a| {
+            .filter_map(|a| {
+                let state = store
+                    .anchor_state(key, &a.id)
+                    .unwrap_or(&AnchorState::Anchored);
+                let shown = in_view_text(view, a.range(), state);
+                let range = shown.placement.range()?;
                 let tag = a.tag.as_ref().and_then(|t| colours.get(t).copied());
                 let label = match (&a.tag, tag) {
                     (None, _) => "高亮 Highlight".to_owned(),
@@ -73,14 +82,20 @@ impl Overlay {
                     tooltip.push('\n');
                     tooltip.extend(a.note.chars().take(300));
                 }
-                Span {
-                    range: view.view.view_range(a.range()),
+                if shown.quote != a.quote {
+                    tooltip.push_str(&format!("\n原文 Original: {}", shortened(&a.quote, 80)));
+                }
+                if let Some(why) = why(&shown.placement, kind) {
+                    tooltip.push('\n');
+                    tooltip.push_str(&why);
+                }
+                Some(Span {
+                    range,
                     colour: tag.map_or(HIGHLIGHT, |(colour, _)| colour),
                     id: a.id.clone(),
                     tooltip,
-                }
+                })
             })
-            .filter(|s| !s.range.is_empty())
             .collect();
         all.sort_by_key(|s| (s.range.start, s.range.end));
         let mut by_paragraph = vec![Vec::new(); view.paragraphs.len()];
