@@ -597,7 +597,7 @@ fn is_cross_reference(gloss: &str) -> bool {
 }
 
 /// True for a Han character (CJK unified or compatibility ideograph, any extension, or `〇`).
-pub(crate) fn is_han(c: char) -> bool {
+pub fn is_han(c: char) -> bool {
     matches!(c,
         '\u{3007}'
         | '\u{3400}'..='\u{4DBF}'

@@ -25,7 +25,7 @@ mod segment;
 use std::io::Read as _;
 use std::sync::OnceLock;
 
-pub use dictionary::{Dictionary, Entry, EntryId, SkippedLine};
+pub use dictionary::{Dictionary, Entry, EntryId, SkippedLine, is_han};
 pub use lookup::{Lookup, Related};
 pub use pinyin::{Syllable, marked_from_numbered, marked_in_gloss};
 pub use ruby::{Ruby, SourcePinyin, source_syllables};

@@ -10,6 +10,7 @@ use super::settings::SortKey;
 use super::tag_all::Prepared;
 use crate::annotate::{AnnotationId, LoadedDocument, TagId};
 use crate::corpus::ArticleId;
+use crate::dict::SourcePinyin;
 use crate::jobs::Handoff;
 use crate::text::convert::UserPhrase;
 use crate::text::{SimplifiedSource, TraditionalVariant, ViewKind};
@@ -104,6 +105,19 @@ pub enum Command {
     // Corpus search and the find bar (issue 13).
     /// Something the find bar or the corpus search asks for.
     Search(SearchCommand),
+    // Dictionary, pinyin ruby and About (issue 11, window).
+    /// Look the selection up in the dictionary (D, the selection popup's 查): the card.
+    LookUpSelection,
+    /// Select these view chars and show them in the dictionary card (a word the card lists).
+    LookUpChars(Range<usize>),
+    /// Close the dictionary card (Esc, its × button).
+    CloseDictCard,
+    /// Show or hide pinyin above the characters (P).
+    TogglePinyin,
+    /// Which of the crawl's inline readings the pinyin shows.
+    SetSourcePinyin(SourcePinyin),
+    /// Show the About box (version, licences).
+    ShowAbout,
     // ---- Regional scripts, ambiguity marks and user phrases (issue 11, window) ----
     /// Render the 繁 view in this variant (臺灣正體…).
     SetTraditionalVariant(TraditionalVariant),

@@ -7,6 +7,7 @@
 //! touches files on the UI thread: scans, loads, saves and searches run on worker threads
 //! (`crate::jobs`). Errors travel typed (`error.rs`) until the status bar shows them.
 
+mod about;
 mod annotation_counts;
 mod annotation_panel;
 pub mod annotations;
@@ -15,6 +16,8 @@ mod article_list;
 pub mod command;
 pub mod conversion;
 pub mod corpus_search;
+pub mod dict_card;
+pub mod dictionary;
 pub mod document;
 mod error;
 pub mod export_dialog;

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::export_dialog::ExportChoices;
 use super::import_dialog::ImportChoices;
 use super::theme::{DEFAULT_FONT_SIZE, Theme};
+use crate::dict::SourcePinyin;
 use crate::text::{ScriptOptions, ViewKind};
 
 /// How the article list is sorted.
@@ -55,6 +56,10 @@ pub struct Settings {
     pub sort: SortKey,
     /// The right panel is shown.
     pub show_side_panel: bool,
+    /// Pinyin ruby above the characters (P).
+    pub show_pinyin: bool,
+    /// Which of the crawl's inline readings the pinyin ruby shows (净文, 简, 繁).
+    pub source_pinyin: SourcePinyin,
     /// The 繁 view's variant and the 简 view's source.
     pub scripts: ScriptOptions,
     /// Mark, in the 简 and 繁 views, the characters the conversion had to guess (U).
@@ -76,6 +81,8 @@ impl Default for Settings {
             hide_boilerplate: false,
             sort: SortKey::Name,
             show_side_panel: true,
+            show_pinyin: false,
+            source_pinyin: SourcePinyin::default(),
             scripts: ScriptOptions::default(),
             show_ambiguities: false,
             export: ExportChoices::default(),
@@ -127,6 +134,21 @@ mod tests {
         assert_eq!(settings.view, ViewKind::Clean);
         assert_eq!(settings.scripts, ScriptOptions::default());
         assert!(!settings.show_ambiguities);
+        assert!(!settings.show_pinyin);
+        assert_eq!(settings.source_pinyin, SourcePinyin::LostChars);
+    }
+
+    #[test]
+    fn pinyin_settings_persist() {
+        let settings = Settings {
+            show_pinyin: true,
+            source_pinyin: SourcePinyin::Always,
+            ..Settings::default()
+        };
+        let saved = ron::to_string(&settings).expect("serialises");
+        let loaded: Settings = ron::from_str(&saved).expect("loads");
+        assert!(loaded.show_pinyin);
+        assert_eq!(loaded.source_pinyin, SourcePinyin::Always);
     }
 
     #[test]

@@ -137,11 +137,21 @@ pub const SHORTCUTS: &[Shortcut] = &[
     row_anywhere(CMD, Key::F, C::Search(SearchCommand::ShowFindBar), Search, "Find in this article"),
     row(SHIFT, Key::F3, C::Search(SearchCommand::FindPrevious), Search, "Previous hit in this article (also Shift+Enter in the find bar)"),
     row(NONE, Key::F3, C::Search(SearchCommand::FindNext), Search, "Next hit in this article (also Enter in the find bar)"),
+    // Dictionary and pinyin (issue 11).
+    row(NONE, Key::D, C::LookUpSelection, Reading, "Look the selection up in the dictionary (Esc closes the card)"),
+    row(NONE, Key::P, C::TogglePinyin, Reading, "Show or hide pinyin above the characters"),
     // Regional scripts and user phrases (issue 11).
     row(NONE, Key::U, C::ToggleAmbiguities, Views, "Mark the characters the 简/繁 conversion had to guess"),
     // Export and import (issue 10).
     row_anywhere(CMD, Key::E, C::ShowExportDialog, Files, "Export annotations"),
 ];
+
+/// What the mouse does beyond clicking and dragging, for the help: (gesture, group, description).
+pub const POINTER_ACTIONS: &[(&str, ShortcutGroup, &str)] = &[(
+    "Double-click",
+    Reading,
+    "Select the dictionary word around a character (then D looks it up)",
+)];
 
 /// The commands of the shortcuts pressed this frame, in table order. Their key presses are
 /// consumed, so widgets drawn later do not see them. While a text field has keyboard focus only
@@ -238,6 +248,11 @@ mod tests {
             press(Modifiers::SHIFT, Key::F3),
             vec![Command::Search(SearchCommand::FindPrevious)]
         );
+        assert_eq!(
+            press(Modifiers::NONE, Key::D),
+            vec![Command::LookUpSelection]
+        );
+        assert_eq!(press(Modifiers::NONE, Key::P), vec![Command::TogglePinyin]);
         assert_eq!(
             press(Modifiers::NONE, Key::U),
             vec![Command::ToggleAmbiguities]

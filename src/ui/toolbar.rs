@@ -1,8 +1,9 @@
-//! The top bar: open, recent folders, export and import, view switch, boilerplate, text size,
-//! theme, panels.
+//! The top bar: open, recent folders, export and import, view switch, boilerplate, pinyin, text
+//! size, theme, panels, About.
 
 use super::command::{Command, SearchCommand};
 use super::settings::Settings;
+use crate::dict::SourcePinyin;
 use crate::text::ViewKind;
 
 /// Draws the toolbar.
@@ -26,7 +27,8 @@ pub fn toolbar_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Com
                 }
             }
         });
-        // Export and import (issue 10); shorter labels in a narrow window.
+        // Export and import (issue 10); shorter labels in a narrow window (also for pinyin and
+        // About, issue 11).
         let narrow = ui.ctx().content_rect().width() < 1100.0;
         let (export, import) = if narrow {
             ("导出…", "导入…")
@@ -107,6 +109,7 @@ pub fn toolbar_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Com
         {
             commands.push(Command::ToggleHideBoilerplate);
         }
+        pinyin_ui(ui, settings, narrow, commands);
 
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui
@@ -115,6 +118,14 @@ pub fn toolbar_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Com
                 .clicked()
             {
                 commands.push(Command::ToggleSidePanel);
+            }
+            let about = if narrow { "关于" } else { "关于 About" };
+            if ui
+                .button(about)
+                .on_hover_text("关于 About: version and licences")
+                .clicked()
+            {
+                commands.push(Command::ShowAbout);
             }
             let theme = match settings.theme {
                 super::theme::Theme::Light => "暗 Dark",
@@ -144,4 +155,40 @@ pub fn toolbar_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Com
             }
         });
     });
+}
+
+/// The pinyin toggle's label (`拼音` alone in a narrow window).
+pub const PINYIN_BUTTON: &str = "拼音 Pinyin";
+
+/// The pinyin toggle (P) and its menu: which of the crawl's readings it shows.
+fn pinyin_ui(ui: &mut egui::Ui, settings: &Settings, narrow: bool, commands: &mut Vec<Command>) {
+    let label = if narrow { "拼音" } else { PINYIN_BUTTON };
+    if ui
+        .selectable_label(settings.show_pinyin, label)
+        .on_hover_text("拼音 Pinyin above the characters (P)")
+        .clicked()
+    {
+        commands.push(Command::TogglePinyin);
+    }
+    ui.menu_button("▼", |ui| {
+        ui.label("拼音来源 Pinyin in 净文, 简, 繁:");
+        for (source, label) in [
+            (SourcePinyin::Never, "词典 The dictionary's only"),
+            (
+                SourcePinyin::LostChars,
+                "词典, 缺字用原网页的 The dictionary's; the crawl's over lost characters",
+            ),
+            (
+                SourcePinyin::Always,
+                "原网页的 The crawl's wherever it wrote one",
+            ),
+        ] {
+            if ui.radio(settings.source_pinyin == source, label).clicked() {
+                commands.push(Command::SetSourcePinyin(source));
+                ui.close();
+            }
+        }
+    })
+    .response
+    .on_hover_text("Where the pinyin comes from");
 }

@@ -191,6 +191,12 @@ impl PizhuApp {
             Command::Undo => self.undo_redo(true),
             Command::Redo => self.undo_redo(false),
             Command::Search(command) => self.run_search_command(command),
+            Command::LookUpSelection
+            | Command::LookUpChars(_)
+            | Command::CloseDictCard
+            | Command::TogglePinyin
+            | Command::SetSourcePinyin(_)
+            | Command::ShowAbout => self.run_dictionary_command(command),
             Command::SetTraditionalVariant(variant) => {
                 self.settings.scripts.traditional = variant;
                 self.refresh_user_phrases();

@@ -7,6 +7,7 @@
 //! results back as commands).
 
 mod command_handling;
+mod dictionary;
 mod export_import;
 mod logic;
 mod panels;
@@ -17,6 +18,7 @@ mod tests;
 use std::path::PathBuf;
 use std::time::Instant;
 
+use super::about::About;
 use super::annotation_counts::AnnotationCounts;
 use super::annotation_panel::AnnotationPanel;
 use super::annotations::{self, Annotations};
@@ -24,6 +26,7 @@ use super::article_list::ArticleList;
 use super::command::Command;
 use super::conversion::Conversion;
 use super::corpus_search::CorpusSearch;
+use super::dict_card::DictCard;
 use super::error::{RunError, UiError};
 use super::export_dialog::ExportDialog;
 use super::find_bar::FindBar;
@@ -156,6 +159,9 @@ struct Panels {
     find: FindBar,
     /// The corpus search panel (issue 13).
     search: CorpusSearch,
+    /// The dictionary card and the About box (issue 11).
+    dict_card: DictCard,
+    about: About,
     phrases: PhrasesWindow,
     export: ExportDialog,
     import: ImportDialog,
@@ -275,7 +281,8 @@ impl PizhuApp {
     /// True while background work runs: a scan (and its search index), an article load, the
     /// annotation count, a "tag all" search, opening documents for an undo, saving a folder left
     /// behind, building converters with user phrases or rendering the open article with new ones,
-    /// an export or an import, the find bar's or the corpus search's workers.
+    /// an export or an import, the dictionary or pinyin the window waits for, the find bar's or the
+    /// corpus search's workers.
     pub fn is_busy(&self) -> bool {
         self.library.scan.is_some()
             || self.reader.loading.is_some()
@@ -284,6 +291,7 @@ impl PizhuApp {
             || self.library.is_indexing()
             || self.panels.find.is_busy()
             || self.panels.search.is_busy()
+            || self.is_dictionary_busy()
             || self.replay_opening.is_some()
             || self.retiring.iter().any(Annotations::has_work)
             || self.conversion.is_busy()

@@ -12,6 +12,9 @@ impl PizhuApp {
     /// then runs the commands that drawing collected.
     pub(super) fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        // Esc closes the dictionary card before any shortcut sees it.
+        self.commands
+            .extend(self.panels.dict_card.command_from_input(&ctx));
         // The concordance's keys first: while it has focus, ↑/↓ walk its rows.
         self.panels.search.take_list_keys(&ctx, &mut self.commands);
         self.commands.extend(shortcuts::commands_from_input(&ctx));
@@ -139,6 +142,7 @@ impl PizhuApp {
                 .unwrap_or_default();
             self.panels.tag_editor.ui(&ctx, &tags, &mut commands);
         }
+        self.dictionary_ui(&ctx, &mut commands);
 
         if self.panels.phrases.is_open() {
             self.user_phrases_window_ui(&ctx, palette, &mut commands);

@@ -13,6 +13,7 @@ use super::ambiguity;
 use super::found::{FoundMarks, paint_found};
 use super::overlay::Overlay;
 use super::paragraph::{Paint, ParagraphStyle, lost_char_tooltips_ui, paint_range, paragraph_job};
+use super::ruby::{self, RubyPainter};
 use crate::corpus::ArticleId;
 use crate::text::ViewKind;
 use crate::text::convert::Ambiguity;
@@ -28,6 +29,8 @@ pub(super) struct LayoutKey {
     pub(super) font_size: f32,
     pub(super) dark: bool,
     pub(super) hide_boilerplate: bool,
+    /// Pinyin ruby is on (rows make room for it).
+    pub(super) ruby: bool,
 }
 
 /// Paragraph heights (estimated, then measured) and the galleys of visible paragraphs.
@@ -46,7 +49,11 @@ impl LayoutCache {
     pub(super) fn reset(&mut self, key: LayoutKey, view: &ViewText, typography: &Typography) {
         self.key = Some(key);
         self.galleys.clear();
-        let row_height = typography.row_height();
+        let (row_height, em_width) = if key.ruby {
+            ruby::estimate(typography)
+        } else {
+            (typography.row_height(), 1.0)
+        };
         self.heights = view
             .paragraphs
             .iter()
@@ -54,7 +61,7 @@ impl LayoutCache {
                 if p.is_empty() || (key.hide_boilerplate && p.boilerplate) {
                     return 0.0;
                 }
-                let rows = (p.ems * typography.font_size / key.column_width)
+                let rows = (p.ems * em_width * typography.font_size / key.column_width)
                     .ceil()
                     .max(1.0);
                 rows * row_height + typography.paragraph_spacing
@@ -99,6 +106,7 @@ pub(super) struct PaneOutput {
     pub(super) drag_started: bool,
     pub(super) dragging: bool,
     pub(super) clicked: bool,
+    pub(super) double_clicked: bool,
     pub(super) shift: bool,
     /// The marked guess under the pointer, if any (issue 11).
     pub(super) guess: Option<Ambiguity>,
@@ -123,6 +131,7 @@ pub(super) fn paragraphs_ui(
     style: &ParagraphStyle,
     margin: f32,
     marked: &Marked<'_>,
+    mut ruby: Option<RubyPainter<'_>>,
 ) -> PaneOutput {
     let total = *layout.tops().last().unwrap_or(&0.0);
     ui.set_height(total);
@@ -189,6 +198,9 @@ pub(super) fn paragraphs_ui(
                 }
                 ui.painter()
                     .galley(top_left, galley.clone(), style.palette.text);
+                if let Some(ruby) = &mut ruby {
+                    ruby.paint(ui, &galley, top_left, i, paragraph.chars.clone());
+                }
                 if let Some(colour) = style.guesses {
                     let size = style.typography.font_size;
                     ambiguity::paint_marks(ui, view, i, &galley, top_left, colour, size);
@@ -245,6 +257,7 @@ pub(super) fn paragraphs_ui(
         drag_started: response.drag_started(),
         dragging: response.dragged(),
         clicked: response.clicked(),
+        double_clicked: response.double_clicked(),
         shift: ui.input(|i| i.modifiers.shift),
         guess,
     }
@@ -295,7 +308,10 @@ pub(super) fn galley_for(
         return galley.clone();
     }
     let paragraph = &view.paragraphs[i];
-    let job = paragraph_job(view, i, overlay.paragraph(i), style);
+    let mut job = paragraph_job(view, i, overlay.paragraph(i), style);
+    if style.ruby {
+        ruby::make_room(&mut job);
+    }
     let galley = ui.fonts_mut(|fonts| fonts.layout_job(job));
     let hidden = paragraph.is_empty() || (style.hide_boilerplate && paragraph.boilerplate);
     let height = if hidden {

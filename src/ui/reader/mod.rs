@@ -5,13 +5,17 @@
 //! what the pointer does to it; `layout.rs` estimates and measures paragraph heights (prefix
 //! sums, so a frame costs the visible paragraphs only, whatever the article's length) and draws
 //! the visible ones; `paragraph.rs` styles one paragraph; `overlay.rs` maps the annotations into
-//! the view; `ambiguity.rs` marks the 简/繁 conversion's guesses and offers their candidates.
+//! the view; `ruby.rs` paints pinyin over the laid-out rows and `word.rs` selects a word on a
+//! double-click (issue 11); `ambiguity.rs` marks the 简/繁 conversion's guesses and offers
+//! their candidates.
 
 mod ambiguity;
 mod found;
 mod layout;
 mod overlay;
 mod paragraph;
+mod ruby;
+mod word;
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -32,6 +36,7 @@ use ambiguity::CandidatePopup;
 use layout::{LayoutCache, LayoutKey, Marked, PaneOutput, galley_for, paragraphs_ui};
 use overlay::Overlay;
 use paragraph::ParagraphStyle;
+pub use word::DictLink;
 
 pub use found::{FoundMarks, found_colour};
 
@@ -81,6 +86,10 @@ pub struct Reader {
     pending_reveal: Option<Range<usize>>,
     /// The scroll offset last frame (content y of the pane's top).
     last_scroll_y: Option<f32>,
+    /// Pinyin ruby of the views (computed on workers, painted over the rows).
+    ruby: ruby::RubyCache,
+    /// Double-click word selection and the dictionary card's place.
+    pub dict: DictLink,
     /// The candidates of a clicked guess (issue 11).
     candidates: Option<CandidatePopup>,
 }
@@ -244,6 +253,7 @@ impl Reader {
         commands: &mut Vec<Command>,
     ) {
         let palette = settings.theme.palette();
+        self.dict.pane = Some(ui.max_rect());
         let Some(document) = self.document.clone() else {
             empty_state_ui(
                 ui,
@@ -275,6 +285,7 @@ impl Reader {
             font_size: typography.font_size,
             dark: settings.theme == super::theme::Theme::Dark,
             hide_boilerplate: settings.hide_boilerplate,
+            ruby: settings.show_pinyin,
         };
         if self.layout.key != Some(key) {
             self.layout.reset(key, view, &typography);
@@ -313,9 +324,20 @@ impl Reader {
                 .position(|p| !p.is_empty() && !p.boilerplate),
             title: meta.map(|m| m.title.clone()).unwrap_or_default(),
             dark: settings.theme == super::theme::Theme::Dark,
+            ruby: settings.show_pinyin,
             guesses: (settings.show_ambiguities && view.ambiguities.is_some())
                 .then(|| ambiguity::mark_colour(settings.theme == super::theme::Theme::Dark)),
         };
+        self.finish_word_selection(&document, settings.view);
+        let ruby = settings
+            .show_pinyin
+            .then(|| {
+                let ctx = ui.ctx().clone();
+                let notify = move || ctx.request_repaint();
+                self.ruby
+                    .ruby_for(&document, settings.view, settings.source_pinyin, notify)
+            })
+            .flatten();
 
         let mut scroll = egui::ScrollArea::vertical()
             .id_salt("reader")
@@ -351,8 +373,11 @@ impl Reader {
         };
         let layout = &mut self.layout;
         let overlay = &self.overlay;
+        let ruby = ruby.map(|r| self.ruby.painter(r, ruby::ruby_colour(&palette)));
         let output = scroll.show_viewport(ui, |ui, viewport| {
-            paragraphs_ui(ui, viewport, view, layout, overlay, &style, margin, &marked)
+            paragraphs_ui(
+                ui, viewport, view, layout, overlay, &style, margin, &marked, ruby,
+            )
         });
         self.last_origin = Some((output.inner.origin, margin));
         self.last_scroll_y = Some(output.state.clamped_offset().y);
@@ -365,6 +390,7 @@ impl Reader {
             drag_started,
             dragging,
             clicked,
+            double_clicked,
             shift,
             guess,
         } = output.inner;
@@ -384,6 +410,15 @@ impl Reader {
                 if let Some(selection) = &mut self.selection {
                     selection.head = pointer_char;
                 }
+                self.popup_pos = pointer_pos;
+            } else if double_clicked {
+                let under = pointer_pos
+                    .and_then(|pos| self.char_under(view, pos, pointer_char))
+                    .unwrap_or(pointer_char);
+                let ctx = ui.ctx().clone();
+                self.select_word(&document, settings.view, under, move || {
+                    ctx.request_repaint();
+                });
                 self.popup_pos = pointer_pos;
             } else if clicked
                 && let Some(guess) = &guess
@@ -413,9 +448,9 @@ impl Reader {
         if !dragging
             && let (Some(selection), Some(pos)) = (self.selection, self.popup_pos)
             && !selection.range().is_empty()
-            && marks.editable
+            && !self.dict.card_open
         {
-            tag_popup_ui(ui, pos, marks.tags, commands);
+            tag_popup_ui(ui, pos, marks.tags, marks.editable, commands);
         }
         if let Some(popup) = &self.candidates
             && (!popup.is_for(document.id, settings.view) || !popup.ui(ui, commands))
@@ -462,8 +497,15 @@ pub struct AnnotationMarks<'a> {
     pub editable: bool,
 }
 
-/// The small popup at a selection: one button per tag, and highlight.
-fn tag_popup_ui(ui: &egui::Ui, pos: Pos2, tags: &[Tag], commands: &mut Vec<Command>) {
+/// The small popup at a selection: one button per tag, and highlight (when the article's
+/// annotations can be edited), and 查 (look the selection up in the dictionary).
+fn tag_popup_ui(
+    ui: &egui::Ui,
+    pos: Pos2,
+    tags: &[Tag],
+    editable: bool,
+    commands: &mut Vec<Command>,
+) {
     egui::Area::new(egui::Id::unique("pizhu-tag-popup"))
         .fixed_pos(pos + vec2(8.0, 14.0))
         .order(egui::Order::Foreground)
@@ -471,7 +513,7 @@ fn tag_popup_ui(ui: &egui::Ui, pos: Pos2, tags: &[Tag], commands: &mut Vec<Comma
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 ui.horizontal_wrapped(|ui| {
                     ui.set_max_width(360.0);
-                    for tag in tags {
+                    for tag in tags.iter().filter(|_| editable) {
                         let colour =
                             egui::Color32::from_rgb(tag.colour[0], tag.colour[1], tag.colour[2]);
                         let key = tag.key.map(|k| format!("{k} ")).unwrap_or_default();
@@ -481,13 +523,23 @@ fn tag_popup_ui(ui: &egui::Ui, pos: Pos2, tags: &[Tag], commands: &mut Vec<Comma
                             commands.push(Command::AnnotateSelection(Some(tag.id.clone())));
                         }
                     }
-                    if ui.button("H 高亮 Highlight").clicked() {
+                    if editable && ui.button("H 高亮 Highlight").clicked() {
                         commands.push(Command::AnnotateSelection(None));
+                    }
+                    if ui
+                        .button(LOOK_UP_BUTTON)
+                        .on_hover_text("在词典中查 Look the selection up in CC-CEDICT (D)")
+                        .clicked()
+                    {
+                        commands.push(Command::LookUpSelection);
                     }
                 });
             });
         });
 }
+
+/// The popup's dictionary button.
+pub const LOOK_UP_BUTTON: &str = "D 查 Look up";
 
 fn header_ui(
     ui: &mut egui::Ui,

@@ -24,6 +24,8 @@ pub(super) struct ParagraphStyle {
     pub(super) title: String,
     /// Dark theme (annotation colours are blended differently).
     pub(super) dark: bool,
+    /// Pinyin ruby is on: rows make room for it (`ruby::make_room`).
+    pub(super) ruby: bool,
     /// The colour of the conversion's guesses, when they are marked (`ambiguity.rs`).
     pub(super) guesses: Option<egui::Color32>,
 }
