@@ -92,10 +92,14 @@ pub fn toolbar_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Com
         {
             commands.push(Command::Search(SearchCommand::ToggleCorpusSearch));
         }
-        let hide_label = if settings.hide_boilerplate {
-            "显示模板行 Show boilerplate"
-        } else {
-            "隐藏模板行 Hide boilerplate"
+        // Chinese alone below 1300 px: with the search button (issue 13) the bar is full at
+        // 1280 and the pinyin toggle went under the right-hand group.
+        let compact = ui.ctx().content_rect().width() < 1300.0;
+        let hide_label = match (settings.hide_boilerplate, compact) {
+            (true, false) => "显示模板行 Show boilerplate",
+            (true, true) => "显示模板行",
+            (false, false) => "隐藏模板行 Hide boilerplate",
+            (false, true) => "隐藏模板行",
         };
         if ui
             .add_enabled(
@@ -103,7 +107,8 @@ pub fn toolbar_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Com
                 egui::Button::new(hide_label),
             )
             .on_hover_text(
-                "Boilerplate lines (share buttons, breadcrumbs, credits) are dimmed or hidden",
+                "模板行 Boilerplate lines (share buttons, breadcrumbs, credits) are dimmed or \
+                 hidden",
             )
             .clicked()
         {

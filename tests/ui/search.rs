@@ -228,12 +228,28 @@ fn corpus_search_lists_hits_from_every_seed_and_opens_one_at_the_hit() {
         .title
         .clone();
     let prefix = format!("{title}: ");
+    // The row's text comes from a worker: under load it may take a few more frames.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let row_label = |harness: &Harness<'_, PizhuApp>| {
+        harness
+            .query_all_by_label_contains(&prefix)
+            .next()
+            .expect("the row is drawn")
+            .accesskit_node()
+            .label()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    while !row_label(&harness).contains('【') && Instant::now() < deadline {
+        harness.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let label = row_label(&harness);
+    assert!(label.contains("【經濟】"), "{label}");
     let drawn = harness
         .query_all_by_label_contains(&prefix)
         .next()
         .expect("the row is drawn");
-    let label = drawn.accesskit_node().label().unwrap_or_default();
-    assert!(label.contains("【經濟】"), "{label}");
     drawn.click();
     settle(&mut harness);
 
