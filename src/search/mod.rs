@@ -167,8 +167,9 @@ pub fn open_indexed(
 
 /// Begins an update of the index in `cache_dir`, or, when that folder cannot be written, in a
 /// temporary folder, with a note saying so: the index then lasts as long as its mapping (on
-/// Unix its files can be deleted once mapped) and is built again at every search.
-fn begin(root: &Path, cache_dir: &Path) -> Result<Begun, SearchError> {
+/// Unix its files can be deleted once mapped) and is built again at every search. The window
+/// begins its scans with it, as [`open_indexed`] does.
+pub fn begin(root: &Path, cache_dir: &Path) -> Result<Begun, SearchError> {
     match IndexUpdate::begin(root, cache_dir) {
         Err(SearchError::Cache { path, error }) => {
             let temporary = tempfile::tempdir().map_err(|error| SearchError::Cache {
@@ -196,12 +197,15 @@ fn begin(root: &Path, cache_dir: &Path) -> Result<Begun, SearchError> {
 }
 
 /// An update begun by [`begin`].
-struct Begun {
-    update: Arc<IndexUpdate>,
-    /// The temporary folder it uses, if the cache folder could not be written.
-    temporary: Option<tempfile::TempDir>,
-    /// The note saying so.
-    note: Option<String>,
+#[derive(Debug)]
+pub struct Begun {
+    /// The update: give it to the scan as its cache, then [`finish`](IndexUpdate::finish) it.
+    pub update: Arc<IndexUpdate>,
+    /// The temporary folder it uses, if the cache folder could not be written (drop it once
+    /// the update is finished: the index's files stay readable while mapped).
+    pub temporary: Option<tempfile::TempDir>,
+    /// The note saying so, for the user.
+    pub note: Option<String>,
 }
 
 /// What [`search_folder`] found.

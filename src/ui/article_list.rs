@@ -3,7 +3,7 @@
 use egui::text::{LayoutJob, TextWrapping};
 use egui::{FontId, Rect, Role, Sense, TextFormat, WidgetInfo, vec2};
 
-use super::command::Command;
+use super::command::{Command, SearchCommand};
 use super::library::Library;
 use super::settings::SortKey;
 use super::theme::Palette;
@@ -35,9 +35,9 @@ impl ArticleList {
     ) {
         ui.add_space(6.0);
         let filter = egui::TextEdit::singleline(&mut library.filter)
-            .hint_text("筛选 Filter: 标题 title / 来源 source")
+            .hint_text(FILTER_HINT)
             .desired_width(f32::INFINITY);
-        if ui.add(filter).changed() {
+        if ui.add(filter).on_hover_text(FILTER_TOOLTIP).changed() {
             library.invalidate_rows();
             self.scroll_to_row = Some(0);
         }
@@ -65,6 +65,7 @@ impl ArticleList {
             });
         });
         ui.separator();
+        full_text_offer_ui(ui, library, palette, commands);
 
         let mut scroll = egui::ScrollArea::vertical()
             .id_salt("article-list")
@@ -98,6 +99,40 @@ impl ArticleList {
         });
         self.offset = output.state.clamped_offset().y;
     }
+}
+
+/// The filter box's hint: what it searches.
+const FILTER_HINT: &str = "筛选标题、来源、文件名 Filter titles, sources, file names";
+/// …and in full.
+const FILTER_TOOLTIP: &str = "Filters the list by title, source and file name (简/繁 and case \
+     ignored). To search the articles' text, use 搜索 Search (Ctrl+Shift+F).";
+
+/// When the filter lists nothing: says what it searched and offers the full-text search with
+/// the same query (issue 13).
+fn full_text_offer_ui(
+    ui: &mut egui::Ui,
+    library: &Library,
+    palette: &Palette,
+    commands: &mut Vec<Command>,
+) {
+    let query = library.filter.trim();
+    if query.is_empty() || !library.rows.is_empty() || library.corpus.articles.is_empty() {
+        return;
+    }
+    ui.label(
+        egui::RichText::new(format!(
+            "没有标题、来源或文件名含“{query}”。\nNo title, source or file name contains it."
+        ))
+        .color(palette.dim),
+    );
+    if ui
+        .button(format!("全文搜索 Search the full text for “{query}”"))
+        .on_hover_text("Opens the corpus search (Ctrl+Shift+F) with this query")
+        .clicked()
+    {
+        commands.push(Command::Search(SearchCommand::SearchFor(query.to_owned())));
+    }
+    ui.separator();
 }
 
 fn row_ui(

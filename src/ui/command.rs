@@ -5,6 +5,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 use super::conversion::BuiltConverters;
+use super::corpus_search::{HitFilter, HitTagging, SortBy};
 use super::settings::SortKey;
 use super::tag_all::Prepared;
 use crate::annotate::{AnnotationId, LoadedDocument, TagId};
@@ -101,6 +102,9 @@ pub enum Command {
     /// Redo the last undone annotation edit.
     Redo,
 
+    // Corpus search and the find bar (issue 13).
+    /// Something the find bar or the corpus search asks for.
+    Search(SearchCommand),
     // Dictionary, pinyin ruby and About (issue 11, window).
     /// Look the selection up in the dictionary (D, the selection popup's 查): the card.
     LookUpSelection,
@@ -202,4 +206,38 @@ pub enum TagChange {
         /// Remove even when annotations use it.
         force: bool,
     },
+}
+
+/// What the find bar (Ctrl+F) and the corpus search (Ctrl+Shift+F) ask for (issue 13).
+#[derive(Clone, Debug, PartialEq)]
+pub enum SearchCommand {
+    /// Show the find bar over the reader, its field focused (filled with the selection).
+    ShowFindBar,
+    /// Go to the next hit of the find bar (opening it if closed).
+    FindNext,
+    /// Go to the previous hit of the find bar.
+    FindPrevious,
+    /// Hide the find bar, leaving its current hit selected.
+    CloseFindBar,
+    /// Show or hide the corpus search panel.
+    ToggleCorpusSearch,
+    /// Show the corpus search panel and search the full text for this query.
+    SearchFor(String),
+    /// Order the concordance's rows.
+    SortHits(SortBy),
+    /// List only the hits this filter keeps.
+    FilterHits(HitFilter),
+    /// Open the article of a hit, scrolled to it, the hit selected (Original chars).
+    OpenHit {
+        /// The article.
+        article: ArticleId,
+        /// The hit's Original chars.
+        original: Range<usize>,
+    },
+    /// "Tag all hits" was confirmed with this tag (`None`: highlights): build the annotations.
+    ConfirmTagHits(Option<TagId>),
+    /// Create the annotations "tag all hits" built, as one undo step.
+    ApplyTagHits(Box<HitTagging>),
+    /// Write the listed hits as CSV to this file.
+    ExportHits(PathBuf),
 }

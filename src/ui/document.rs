@@ -158,20 +158,7 @@ impl Document {
             let fresh = row.refreshed_from_clean(&article, &cleaned);
             (fresh != row).then_some(fresh)
         });
-        let views = [
-            Arc::new(ViewText::new(View::original(original))),
-            Arc::new(ViewText::new(View::from_clean(&cleaned, ViewKind::Clean))),
-            Arc::new(ViewText::from_clean(
-                &cleaned,
-                ViewKind::Simplified,
-                &rendering,
-            )),
-            Arc::new(ViewText::from_clean(
-                &cleaned,
-                ViewKind::Traditional,
-                &rendering,
-            )),
-        ];
+        let views = views_of(original, &cleaned, &rendering);
         let annotations = loader.map(|loader| loader.load(&path, original));
         let key = match &annotations {
             Some(Ok(loaded)) => Some(loaded.key().clone()),
@@ -189,6 +176,20 @@ impl Document {
             annotations,
             meta,
         })
+    }
+
+    /// An article from its Original text, without a file or annotations (tests and tools).
+    pub fn from_text(id: ArticleId, original: String) -> Self {
+        let cleaned = clean(&original);
+        let rendering = Rendering::default();
+        Self {
+            id,
+            path: PathBuf::new(),
+            key: None,
+            views: views_of(&original, &cleaned, &rendering),
+            cleaned: Arc::new(cleaned),
+            rendering,
+        }
     }
 
     /// This document with its 简 and 繁 views rendered again as `rendering` says; the other
@@ -235,6 +236,25 @@ impl Document {
     pub fn rendering(&self) -> &Rendering {
         &self.rendering
     }
+}
+
+/// The four views of an Original text (`cleaned` is its Clean text), 简 and 繁 rendered as
+/// `rendering` says, in [`ViewKind::ALL`] order.
+fn views_of(original: &str, cleaned: &Cleaned, rendering: &Rendering) -> [Arc<ViewText>; 4] {
+    [
+        Arc::new(ViewText::new(View::original(original))),
+        Arc::new(ViewText::new(View::from_clean(cleaned, ViewKind::Clean))),
+        Arc::new(ViewText::from_clean(
+            cleaned,
+            ViewKind::Simplified,
+            rendering,
+        )),
+        Arc::new(ViewText::from_clean(
+            cleaned,
+            ViewKind::Traditional,
+            rendering,
+        )),
+    ]
 }
 
 /// What the user should know about an article's just-opened annotations: that they are

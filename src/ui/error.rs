@@ -49,6 +49,17 @@ pub enum UiError {
     /// The "tag all" thread that builds the annotations could not be started.
     #[error("cannot start: {0}")]
     StartTagging(io::Error),
+
+    // Corpus search (issue 13).
+    /// The folder's search index could not be built or opened.
+    #[error("Full-text search is unavailable for this folder: {0}")]
+    Index(crate::search::SearchError),
+    /// The hits could not be exported; nothing was written.
+    #[error(transparent)]
+    ExportHits(crate::ui::corpus_search::ExportError),
+    /// The thread that exports the hits could not be started; nothing was written.
+    #[error("Cannot start exporting the hits ({0}); nothing was written.")]
+    StartExport(io::Error),
 }
 
 /// Why [`run`](super::run) could not show the window.

@@ -1,14 +1,21 @@
 //! The open folder: its corpus, the background scan that fills it, and the article list model
 //! (filter and sort). Egui-free apart from the repaint hook passed in.
+//!
+//! The scan goes through the folder's search index (`crate::search::store`): unchanged files
+//! come from it without being read (so a folder opened before lists at once), changed ones are
+//! read and indexed on the scan's workers, and the index of the listed corpus (same article ids)
+//! is ready when the scan ends.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::annotate::{AnnotationStore, StoreError};
 use crate::corpus::{
-    ArticleId, ArticleMeta, Corpus, ScanError, ScanEvent, ScanOptions, ScanSummary, scan,
+    ArticleId, ArticleMeta, Corpus, ScanCache, ScanError, ScanEvent, ScanOptions, ScanSummary, scan,
 };
 use crate::jobs::Job;
+use crate::search::{SearchError, SearchIndex, UpdateSummary, default_cache_dir};
 use crate::text::convert::{Converter, Target};
 
 use super::settings::SortKey;
@@ -28,6 +35,21 @@ pub enum ScanMessage {
     Store(Box<Result<AnnotationStore, StoreError>>),
     /// The scan ended (or could not start).
     Finished(Result<ScanSummary, ScanError>),
+    /// The folder's search index, ready after the scan (or why there is none).
+    Index(Result<(Arc<SearchIndex>, UpdateSummary), SearchError>),
+}
+
+/// Where the window keeps the search index of the folders it opens.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum IndexCache {
+    /// The user cache folder (`search::default_cache_dir`; a temporary index when there is
+    /// none).
+    #[default]
+    User,
+    /// This folder (benchmarks).
+    At(PathBuf),
+    /// A temporary folder of this window's own, deleted with it (tests).
+    Private,
 }
 
 /// A scan that is running.
@@ -69,6 +91,8 @@ pub struct ScanUpdate {
     /// The new folder's annotation store, delivered with `replaced` (or why it could not be
     /// opened).
     pub store: Option<Result<AnnotationStore, StoreError>>,
+    /// The search index arrived (what its update did), or could not be built.
+    pub index: Option<Result<UpdateSummary, SearchError>>,
 }
 
 /// The open corpus and its list.
@@ -89,6 +113,14 @@ pub struct Library {
     pub rows: Vec<ArticleId>,
     rows_dirty: bool,
     rows_built: Option<Instant>,
+    /// The search index of `corpus` (same article ids), once its scan has ended.
+    pub index: Option<Arc<SearchIndex>>,
+    /// The job of the last scan while it finishes the index (after the scan's end).
+    indexing: Option<Job<ScanMessage>>,
+    /// Where indexes are kept.
+    index_cache: IndexCache,
+    /// The folder of [`IndexCache::Private`], deleted with the library.
+    private_cache: Option<tempfile::TempDir>,
 }
 
 impl Library {
@@ -104,6 +136,30 @@ impl Library {
             rows: Vec::new(),
             rows_dirty: false,
             rows_built: None,
+            index: None,
+            indexing: None,
+            index_cache: IndexCache::User,
+            private_cache: None,
+        }
+    }
+
+    /// Keeps the search indexes of the folders scanned from now on in `cache`.
+    pub fn set_index_cache(&mut self, cache: IndexCache) {
+        if cache == IndexCache::Private && self.private_cache.is_none() {
+            match tempfile::Builder::new().prefix("pizhu-index-").tempdir() {
+                Ok(dir) => self.private_cache = Some(dir),
+                Err(error) => log::warn!("cannot make a private index folder: {error}"),
+            }
+        }
+        self.index_cache = cache;
+    }
+
+    /// The folder the next scan keeps its index in (`None`: a temporary index).
+    fn index_dir(&self) -> Option<PathBuf> {
+        match &self.index_cache {
+            IndexCache::User => default_cache_dir(),
+            IndexCache::At(dir) => Some(dir.clone()),
+            IndexCache::Private => self.private_cache.as_ref().map(|d| d.path().to_owned()),
         }
     }
 
@@ -116,36 +172,62 @@ impl Library {
         if let Some(scan) = &self.scan {
             scan.job.cancel();
         }
+        // The index of the folder shown until now would no longer match the new list.
+        self.indexing = None;
         let worker_root = root.clone();
+        let index_dir = self.index_dir();
         let job = Job::spawn("pizhu-scan", notify, move |reporter| {
             if worker_root.is_dir() {
                 let store = AnnotationStore::open(&worker_root);
                 reporter.send(ScanMessage::Store(Box::new(store)));
             }
+            // The index update is the scan's cache; without one (the folder cannot be read) the
+            // scan reports why.
+            let begun = begin_index(&worker_root, index_dir.as_deref());
+            let cache = begun
+                .as_ref()
+                .ok()
+                .map(|(begun, _)| Arc::clone(&begun.update) as Arc<dyn ScanCache>);
+            let options = ScanOptions {
+                cache,
+                ..ScanOptions::default()
+            };
+            // The index is built for the corpus this scan lists: its own copy, in scan order.
+            let mut corpus = Corpus::new(worker_root.clone());
             let mut started = false;
-            let result = scan(
-                &worker_root,
-                &ScanOptions::default(),
-                reporter.cancel_flag(),
-                |event| {
-                    let message = match event {
-                        ScanEvent::Found(found) => {
-                            started = true;
-                            ScanMessage::Started { found }
-                        }
-                        ScanEvent::Article(meta) => {
-                            let key = search_key(&meta);
-                            ScanMessage::Article(Box::new(meta), key)
-                        }
-                        ScanEvent::Skipped(file) => ScanMessage::Skipped(file),
-                    };
-                    reporter.send(message);
-                },
-            );
+            let result = scan(&worker_root, &options, reporter.cancel_flag(), |event| {
+                let message = match event {
+                    ScanEvent::Found(found) => {
+                        started = true;
+                        ScanMessage::Started { found }
+                    }
+                    ScanEvent::Article(meta) => {
+                        let key = search_key(&meta);
+                        corpus.articles.push(meta.clone());
+                        ScanMessage::Article(Box::new(meta), key)
+                    }
+                    ScanEvent::Skipped(file) => ScanMessage::Skipped(file),
+                };
+                reporter.send(message);
+            });
+            drop(options);
             if !started && result.is_ok() {
                 reporter.send(ScanMessage::Started { found: 0 });
             }
+            let complete = result.as_ref().is_ok_and(|summary| !summary.cancelled);
+            let scanned = result.is_ok();
             reporter.send(ScanMessage::Finished(result));
+            if scanned {
+                let index = begun.and_then(|(begun, note)| {
+                    let (index, mut summary) = begun.update.finish(&corpus, complete)?;
+                    // The index's files are mapped: a temporary folder may go now.
+                    drop(begun.temporary);
+                    summary.notes.extend(begun.note);
+                    summary.notes.extend(note);
+                    Ok((Arc::new(index), summary))
+                });
+                reporter.send(ScanMessage::Index(index));
+            }
         })?;
         self.scan = Some(RunningScan {
             root,
@@ -168,16 +250,19 @@ impl Library {
     /// Applies the scan's new messages. Call once per frame; cheap when nothing arrived.
     pub fn poll_scan(&mut self) -> ScanUpdate {
         let mut update = ScanUpdate::default();
+        self.poll_indexing(&mut update);
         let Some(running) = &mut self.scan else {
             return update;
         };
         let messages = running.job.drain();
         let mut finished = running.job.is_finished();
+        let mut index = None;
         for message in messages {
             match message {
                 ScanMessage::Started { found } => {
                     running.started = true;
                     running.found = Some(found);
+                    self.index = None;
                     self.corpus = Corpus::new(running.root.clone());
                     self.search_keys.clear();
                     self.rows.clear();
@@ -205,14 +290,56 @@ impl Library {
                     update.failed = Some(error);
                     finished = true;
                 }
+                ScanMessage::Index(ready) => index = Some(ready),
             }
         }
+        if let Some(index) = index {
+            self.take_index(index, &mut update);
+        }
         if finished {
-            self.scan = None;
+            // The scan is over; its job may still be finishing the index.
+            if let Some(running) = self.scan.take()
+                && !running.job.is_finished()
+            {
+                self.indexing = Some(running.job);
+            }
             self.rows_dirty = true;
         }
         self.refresh_rows(finished);
         update
+    }
+
+    /// Takes the index from the job that scanned, once it is finished.
+    fn poll_indexing(&mut self, update: &mut ScanUpdate) {
+        let Some(job) = &mut self.indexing else {
+            return;
+        };
+        let messages = job.drain();
+        if job.is_finished() {
+            self.indexing = None;
+        }
+        for message in messages {
+            if let ScanMessage::Index(index) = message {
+                self.take_index(index, update);
+            }
+        }
+    }
+
+    fn take_index(
+        &mut self,
+        index: Result<(Arc<SearchIndex>, UpdateSummary), SearchError>,
+        update: &mut ScanUpdate,
+    ) {
+        match index {
+            Ok((index, summary)) if index.matches(&self.corpus) => {
+                self.index = Some(index);
+                update.index = Some(Ok(summary));
+            }
+            // Cannot happen (the list and the index come from one scan); searching it would
+            // show other articles' text.
+            Ok(_) => log::warn!("the search index does not match the listed folder"),
+            Err(error) => update.index = Some(Err(error)),
+        }
     }
 
     /// Replaces the corpus with `corpus` as if a scan had just delivered it (for tools and
@@ -220,7 +347,13 @@ impl Library {
     pub fn set_corpus(&mut self, corpus: Corpus) {
         self.search_keys = corpus.articles.iter().map(search_key).collect();
         self.corpus = corpus;
+        self.index = None;
         self.invalidate_rows();
+    }
+
+    /// True while the scan runs or, after it, while its search index is being finished.
+    pub fn is_indexing(&self) -> bool {
+        self.scan.is_some() || self.indexing.is_some()
     }
 
     /// Replaces article `id`'s metadata with `meta`, read again after the file changed on disk
@@ -284,6 +417,29 @@ impl Library {
         };
         let next = (index as i64 + i64::from(delta)).clamp(0, self.rows.len() as i64 - 1);
         self.rows.get(next as usize).copied()
+    }
+}
+
+/// Begins the index update of a scan of `root` in `dir` (a temporary folder when `None`), with
+/// a note when the index is temporary for want of a cache folder.
+fn begin_index(
+    root: &std::path::Path,
+    dir: Option<&std::path::Path>,
+) -> Result<(crate::search::Begun, Option<String>), SearchError> {
+    match dir {
+        Some(dir) => crate::search::begin(root, dir).map(|begun| (begun, None)),
+        None => {
+            let temporary = tempfile::tempdir().map_err(|error| SearchError::Cache {
+                path: std::env::temp_dir(),
+                error,
+            })?;
+            let mut begun = crate::search::begin(root, temporary.path())?;
+            begun.temporary.get_or_insert(temporary);
+            let note = "there is no cache folder for the search index: it is built again at \
+                        every opening (set PIZHU_CACHE_DIR to a writable folder)"
+                .to_owned();
+            Ok((begun, Some(note)))
+        }
     }
 }
 

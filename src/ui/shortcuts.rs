@@ -6,9 +6,9 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use super::command::Command;
+use super::command::{Command, SearchCommand};
 use Command as C;
-use ShortcutGroup::{Annotating, Files, Reading, Views};
+use ShortcutGroup::{Annotating, Files, Reading, Search, Views};
 
 /// Where a shortcut is listed in the help.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -137,6 +137,11 @@ pub const SHORTCUTS: &[Shortcut] = &[
     row(CMD, Key::Z, C::Undo, Annotating, "Undo (across articles)"),
     row(SHIFT, Key::ArrowLeft, C::ExtendSelection(-1), Annotating, "Move the selection's end one character left"),
     row(SHIFT, Key::ArrowRight, C::ExtendSelection(1), Annotating, "Move the selection's end one character right"),
+    // Search (issue 13): Ctrl+Shift+F before Ctrl+F, Shift+F3 before F3.
+    row_anywhere(CMD_SHIFT, Key::F, C::Search(SearchCommand::ToggleCorpusSearch), Search, "Search every article (concordance)"),
+    row_anywhere(CMD, Key::F, C::Search(SearchCommand::ShowFindBar), Search, "Find in this article"),
+    row(SHIFT, Key::F3, C::Search(SearchCommand::FindPrevious), Search, "Previous hit in this article (also Shift+Enter in the find bar)"),
+    row(NONE, Key::F3, C::Search(SearchCommand::FindNext), Search, "Next hit in this article (also Enter in the find bar)"),
     // Dictionary and pinyin (issue 11).
     row(NONE, Key::D, C::LookUpSelection, Reading, "Look the selection up in the dictionary (Esc closes the card)"),
     row(NONE, Key::P, C::TogglePinyin, Reading, "Show or hide pinyin above the characters"),
@@ -345,6 +350,15 @@ mod tests {
             "redo, and not undo as well"
         );
         assert_eq!(press(Modifiers::NONE, Key::F12), Vec::<Command>::new());
+        assert_eq!(
+            press(Modifiers::COMMAND | Modifiers::SHIFT, Key::F),
+            vec![Command::Search(SearchCommand::ToggleCorpusSearch)],
+            "the corpus search, and not the find bar as well"
+        );
+        assert_eq!(
+            press(Modifiers::SHIFT, Key::F3),
+            vec![Command::Search(SearchCommand::FindPrevious)]
+        );
         assert_eq!(
             press(Modifiers::NONE, Key::D),
             vec![Command::LookUpSelection]

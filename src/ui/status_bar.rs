@@ -93,7 +93,6 @@ impl Messages {
     }
 
     /// The newest, shown or not.
-    #[cfg(test)]
     pub fn latest(&self) -> Option<&Message> {
         self.list.last()
     }
@@ -202,6 +201,14 @@ pub fn status_bar_ui(
                     if ui.button("取消 Cancel").clicked() {
                         commands.push(Command::CancelScan);
                     }
+                });
+            } else if library.is_indexing() {
+                // Corpus search (issue 13): after the scan, its job finishes the search index.
+                slot(ui, SCAN_SLOT, height, |ui| {
+                    ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                        dim_label(ui, "建索引 Indexing for search…".to_owned(), palette);
+                        ui.spinner();
+                    });
                 });
             } else if let Some(summary) = &library.last_summary
                 && width >= WIDE

@@ -1,7 +1,7 @@
 //! The top bar: open, recent folders, export and import, view switch, boilerplate, pinyin, text
 //! size, theme, panels, About.
 
-use super::command::Command;
+use super::command::{Command, SearchCommand};
 use super::settings::Settings;
 use crate::dict::SourcePinyin;
 use crate::text::ViewKind;
@@ -129,10 +129,25 @@ pub fn toolbar_ui(
         // Regional scripts, guesses and user phrases (issue 11).
         super::script_menu::script_menu_ui(ui, settings, commands);
         ui.separator();
-        let hide_label = if settings.hide_boilerplate {
-            "显示模板行 Show boilerplate"
-        } else {
-            "隐藏模板行 Hide boilerplate"
+        // Corpus search (issue 13).
+        if ui
+            .button("搜索")
+            .on_hover_text(
+                "搜索全文 Search the full text of every article: a concordance \
+                 (Ctrl+Shift+F). Ctrl+F finds in this article.",
+            )
+            .clicked()
+        {
+            commands.push(Command::Search(SearchCommand::ToggleCorpusSearch));
+        }
+        // Chinese alone below 1300 px: with the search button (issue 13) the bar is full at
+        // 1280 and the pinyin toggle went under the right-hand group.
+        let compact = ui.ctx().content_rect().width() < 1300.0;
+        let hide_label = match (settings.hide_boilerplate, compact) {
+            (true, false) => "显示模板行 Show boilerplate",
+            (true, true) => "显示模板行",
+            (false, false) => "隐藏模板行 Hide boilerplate",
+            (false, true) => "隐藏模板行",
         };
         if ui
             .add_enabled(
@@ -140,7 +155,8 @@ pub fn toolbar_ui(
                 egui::Button::new(t(hide_label)),
             )
             .on_hover_text(
-                "Boilerplate lines (share buttons, breadcrumbs, credits) are dimmed or hidden",
+                "模板行 Boilerplate lines (share buttons, breadcrumbs, credits) are dimmed or \
+                 hidden",
             )
             .clicked()
         {

@@ -5,7 +5,8 @@
 //! `reliability`: the window never waits on the disk, failing disks, merges with the command
 //! line; `converting`: regional variants, guesses and user phrases; `export`: the Export… and
 //! Import… dialogs, and annotations shown as the view shows them; `dict`: the dictionary card,
-//! double-click word selection, pinyin ruby, About.
+//! double-click word selection, pinyin ruby, About; `search`: the find bar, the corpus search
+//! and its concordance, tagging all hits (issue 13).
 //!
 //! `cargo test --test ui annotating::` runs one area. Shared helpers are in `tests/util/`.
 
@@ -21,3 +22,4 @@ mod dict;
 mod export;
 mod reading;
 mod reliability;
+mod search;

@@ -7,9 +7,15 @@ use egui_kittest::Harness;
 use pizhu::ui::PizhuApp;
 use pizhu::ui::settings::Settings;
 
-/// The window on `folder`, after its scan finished and the first article opened.
+/// The window on `folder`, after its scan finished and the first article opened. Its search
+/// index lives in a temporary folder of its own.
 pub fn app_on(folder: PathBuf, settings: Settings) -> Harness<'static, PizhuApp> {
-    let app = PizhuApp::new(&egui::Context::default(), settings, Some(folder));
+    let app = PizhuApp::with_index_cache(
+        &egui::Context::default(),
+        settings,
+        Some(folder),
+        pizhu::ui::library::IndexCache::Private,
+    );
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 820.0))
         .with_context_setup(pizhu::ui::theme::install_fonts)

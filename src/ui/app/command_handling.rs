@@ -198,6 +198,7 @@ impl PizhuApp {
             Command::ChangeTag(change) => self.change_tag(change),
             Command::Undo => self.undo_redo(true),
             Command::Redo => self.undo_redo(false),
+            Command::Search(command) => self.run_search_command(command),
             Command::LookUpSelection
             | Command::LookUpChars(_)
             | Command::CloseDictCard

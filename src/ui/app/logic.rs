@@ -25,6 +25,7 @@ impl PizhuApp {
         if update.replaced {
             self.folder_replaced(update.store);
         }
+        let (replaced, index) = (update.replaced, update.index);
         self.poll_saves();
         self.poll_positions();
         if let Some(error) = update.failed {
@@ -58,6 +59,7 @@ impl PizhuApp {
             self.select_article(first);
         }
         self.poll_load();
+        self.poll_search(replaced, index);
         self.poll_conversion();
         self.poll_export_import();
         if let Some(prepared) = self.panels.tag_all.poll() {

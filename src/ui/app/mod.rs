@@ -12,6 +12,7 @@ mod export_import;
 mod logic;
 mod panels;
 mod reading;
+mod search_handling;
 #[cfg(test)]
 mod tests;
 
@@ -25,12 +26,14 @@ use super::annotations::{self, Annotations};
 use super::article_list::ArticleList;
 use super::command::Command;
 use super::conversion::Conversion;
+use super::corpus_search::CorpusSearch;
 use super::dict_card::DictCard;
 use super::error::{RunError, UiError};
 use super::export_dialog::ExportDialog;
+use super::find_bar::FindBar;
 use super::help::Help;
 use super::import_dialog::ImportDialog;
-use super::library::Library;
+use super::library::{IndexCache, Library};
 use super::open_dialog::OpenDialog;
 use super::phrases_window::PhrasesWindow;
 use super::reader::Reader;
@@ -179,6 +182,10 @@ struct Panels {
     tag_editor: TagEditor,
     tag_all: TagAll,
     open_dialog: OpenDialog,
+    /// The find bar over the reader (issue 13).
+    find: FindBar,
+    /// The corpus search panel (issue 13).
+    search: CorpusSearch,
     /// The dictionary card and the About box (issue 11).
     dict_card: DictCard,
     about: About,
@@ -191,6 +198,17 @@ struct Panels {
 impl PizhuApp {
     /// Sets up the app on `ctx`: fonts, theme, and the scan of the first folder.
     pub fn new(ctx: &egui::Context, settings: Settings, folder: Option<PathBuf>) -> Self {
+        Self::with_index_cache(ctx, settings, folder, IndexCache::User)
+    }
+
+    /// Like [`PizhuApp::new`], keeping the folders' search indexes in `cache` (tests keep
+    /// theirs private; benchmarks choose the folder).
+    pub fn with_index_cache(
+        ctx: &egui::Context,
+        settings: Settings,
+        folder: Option<PathBuf>,
+        cache: IndexCache,
+    ) -> Self {
         theme::install_fonts(ctx);
         theme::install_style(ctx);
         ctx.set_visuals(settings.theme.visuals());
@@ -203,6 +221,7 @@ impl PizhuApp {
         let warm_up = Job::spawn("pizhu-warm-up", notify, move |reporter| {
             let built = std::panic::catch_unwind(|| {
                 ViewConverters::new(scripts).warm_up();
+                crate::search::fold::warm_up();
             });
             reporter.send(built.map_err(|panic| {
                 panic
@@ -251,6 +270,7 @@ impl PizhuApp {
             },
             reader_rect: None,
         };
+        app.library.set_index_cache(cache);
         let start = folder
             .or_else(|| app.settings.last_folder.clone().filter(|f| f.is_dir()))
             .or_else(bundled_seeds);
@@ -292,15 +312,19 @@ impl PizhuApp {
         self.counts.by_article()
     }
 
-    /// True while background work runs: a scan, an article load, the annotation count, a
-    /// "tag all" search, opening documents for an undo, saving a folder left behind, building
-    /// converters with user phrases or rendering the open article with new ones, an export or an
-    /// import, or the dictionary or pinyin the window waits for.
+    /// True while background work runs: a scan (and its search index), an article load, the
+    /// annotation count, a "tag all" search, opening documents for an undo, saving a folder left
+    /// behind, building converters with user phrases or rendering the open article with new ones,
+    /// an export or an import, the dictionary or pinyin the window waits for, the find bar's or the
+    /// corpus search's workers.
     pub fn is_busy(&self) -> bool {
         self.library.scan.is_some()
             || self.reader.loading.is_some()
             || self.counts.is_busy()
             || self.panels.tag_all.is_busy()
+            || self.library.is_indexing()
+            || self.panels.find.is_busy()
+            || self.panels.search.is_busy()
             || self.is_dictionary_busy()
             || self.replay_opening.is_some()
             || self.retiring.iter().any(Annotations::has_work)

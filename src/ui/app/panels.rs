@@ -21,6 +21,8 @@ impl PizhuApp {
         // Esc closes the dictionary card before any shortcut sees it.
         self.commands
             .extend(self.panels.dict_card.command_from_input(&ctx));
+        // The concordance's keys first: while it has focus, ↑/↓ walk its rows.
+        self.panels.search.take_list_keys(&ctx, &mut self.commands);
         let mut keyed = shortcuts::commands_from_input(&ctx);
         if self.panels.help.open {
             // The help is modal: only the keys that close it.
@@ -78,6 +80,7 @@ impl PizhuApp {
             };
             status_bar::status_bar_ui(ui, &input, &palette, &mut commands);
         });
+        self.corpus_search_ui(ui, &palette, &mut commands);
         if self.docking.list {
             let panel = egui::Panel::left("articles")
                 .resizable(true)
@@ -105,6 +108,7 @@ impl PizhuApp {
                     .map(|a| annotations::lock(&a.store).tags().tags().to_vec())
                     .unwrap_or_default();
                 let editable = self.is_editable();
+                self.panels.find.ui(ui, &mut commands);
                 let marks = reader::AnnotationMarks {
                     annotations: self.annotations.as_ref(),
                     selected: self.focus.selected.as_ref(),

@@ -55,8 +55,8 @@ impl PizhuApp {
         }
     }
 
-    /// Esc: the topmost window, drawer or popup closes; else the text selection clears; else
-    /// the annotation is deselected.
+    /// Esc: the topmost window or dialog closes, else the find bar, else a drawer; else the
+    /// text selection clears; else the annotation is deselected.
     fn escape(&mut self) {
         let panels = &mut self.panels;
         // A dialog with work running stays: it shows the progress and the Cancel button.
@@ -69,8 +69,15 @@ impl PizhuApp {
             || std::mem::take(&mut panels.open_dialog.open)
             || idle_dialog(&mut panels.export.open, export_busy)
             || idle_dialog(&mut panels.import.open, import_busy)
-            || self.drawers.close_one()
         {
+            return;
+        }
+        if self.panels.find.is_open() {
+            // Closing the find bar selects its current hit.
+            self.run_search_command(crate::ui::command::SearchCommand::CloseFindBar);
+            return;
+        }
+        if self.drawers.close_one() {
             return;
         }
         if self.reader.selection.take().is_some() {

@@ -12,10 +12,11 @@ use crate::ui::settings::Settings;
 use crate::ui::status_bar::Level;
 
 fn harness(folder: &std::path::Path) -> Harness<'static, PizhuApp> {
-    let app = PizhuApp::new(
+    let app = PizhuApp::with_index_cache(
         &egui::Context::default(),
         Settings::default(),
         Some(folder.to_owned()),
+        crate::ui::library::IndexCache::Private,
     );
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 820.0))

@@ -10,6 +10,7 @@ use egui::{Galley, Pos2, Rect, Sense, vec2};
 
 use super::Selection;
 use super::ambiguity;
+use super::found::{FoundMarks, paint_found};
 use super::overlay::Overlay;
 use super::paragraph::{Paint, ParagraphStyle, lost_char_tooltips_ui, paint_range, paragraph_job};
 use super::ruby::{self, RubyPainter};
@@ -115,10 +116,12 @@ pub(super) struct PaneOutput {
 }
 
 /// Ranges painted over the text (view chars).
-pub(super) struct Marked {
+pub(super) struct Marked<'a> {
     pub(super) selection: Option<Selection>,
     pub(super) selected: Option<Range<usize>>,
     pub(super) flash: Option<Range<usize>>,
+    /// The find bar's hits.
+    pub(super) found: &'a FoundMarks,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -130,7 +133,7 @@ pub(super) fn paragraphs_ui(
     overlay: &Overlay,
     style: &ParagraphStyle,
     margin: f32,
-    marked: &Marked,
+    marked: &Marked<'_>,
     mut ruby: Option<RubyPainter<'_>>,
 ) -> PaneOutput {
     let total = *layout.tops().last().unwrap_or(&0.0);
@@ -184,6 +187,14 @@ pub(super) fn paragraphs_ui(
                         Paint::Outline(stroke),
                     );
                 }
+                paint_found(
+                    ui,
+                    &galley,
+                    top_left,
+                    chars.clone(),
+                    marked.found,
+                    style.dark,
+                );
                 if let Some(selection) = &selection {
                     let fill = Paint::Fill(style.palette.selection);
                     paint_range(ui, &galley, top_left, chars.clone(), selection, fill);

@@ -10,6 +10,7 @@
 //! their candidates.
 
 mod ambiguity;
+mod found;
 pub mod kinsoku;
 mod layout;
 mod marks;
@@ -41,6 +42,8 @@ use layout::{LayoutCache, LayoutKey, Marked, PaneOutput, galley_for, paragraphs_
 use overlay::Overlay;
 use paragraph::ParagraphStyle;
 pub use word::DictLink;
+
+pub use found::{FoundMarks, found_colour};
 
 /// A selection in view chars: `anchor` where the drag began, `head` where it is now.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -107,9 +110,6 @@ pub struct Reader {
     pub top_char: usize,
     /// Scroll so that this view char is at the top on the next frame.
     pending_top: Option<usize>,
-    /// Bring this view char into view (a third down the pane) on the next frame, unless it is
-    /// on screen already.
-    pending_reveal: Option<usize>,
     /// A keyboard scroll for the next frame.
     pending_scroll: Option<ScrollRequest>,
     /// Frames left to keep the end in view after End: measuring the last paragraphs changes
@@ -128,6 +128,11 @@ pub struct Reader {
     popup_pos: Option<Pos2>,
     /// Screen position of the text column's top-left content corner and its margin, last frame.
     last_origin: Option<(Pos2, f32)>,
+    /// The find bar's hits in the current view (set by the app before drawing).
+    pub found: FoundMarks,
+    /// Bring these view chars into view (a third down the pane) on the next frame, unless they
+    /// are on screen already.
+    pending_reveal: Option<Range<usize>>,
     /// Pinyin ruby of the views (computed on workers, painted over the rows).
     ruby: ruby::RubyCache,
     /// Double-click word selection and the dictionary card's place.
@@ -194,6 +199,23 @@ impl Reader {
         self.candidates.as_ref().map(CandidatePopup::candidates)
     }
 
+    /// Scrolls, on the next frame, so that view chars `range` are on screen (a third of the way
+    /// down), unless they already are.
+    pub fn reveal(&mut self, range: Range<usize>) {
+        self.pending_reveal = Some(range);
+    }
+
+    /// Selects view chars `range` (a search hit) and scrolls to it. The tag popup waits for
+    /// the next drag; keys 1–9 tag the selection at once.
+    pub fn select_range(&mut self, range: Range<usize>) {
+        self.selection = Some(Selection {
+            anchor: range.start,
+            head: range.end,
+        });
+        self.popup_pos = None;
+        self.reveal(range);
+    }
+
     /// Moves the reading position and selection from view `from` to view `to` through the
     /// Original, so the same text stays at the top of the pane.
     pub fn switch_view(&mut self, from: ViewKind, to: ViewKind) {
@@ -227,7 +249,7 @@ impl Reader {
 
     /// Brings view char `char_index` into view, a third down the pane, unless it is on screen.
     pub fn reveal_char(&mut self, char_index: usize) {
-        self.pending_reveal = Some(char_index);
+        self.pending_reveal = Some(char_index..char_index + 1);
     }
 
     /// Scrolls by screens or to an end on the next frame.
@@ -375,6 +397,7 @@ impl Reader {
             highlight_strength: super::tag_colours::highlight_strength(settings.theme),
             show_labels: settings.show_labels,
             ruby: settings.show_pinyin,
+            dark: settings.theme == super::theme::Theme::Dark,
             guesses: (settings.show_ambiguities && view.ambiguities.is_some())
                 .then(|| ambiguity::mark_colour(settings.theme == super::theme::Theme::Dark)),
         };
@@ -410,6 +433,7 @@ impl Reader {
                 .and_then(|id| self.overlay.span(id))
                 .map(|s| s.range.clone()),
             flash: self.flash.as_ref().map(|(r, _)| r.clone()),
+            found: &self.found,
         };
         let layout = &mut self.layout;
         let overlay = &self.overlay;
@@ -529,12 +553,13 @@ impl Reader {
             self.follow_end = 0;
             return Some(self.y_of_char(ui, view, top, style));
         }
-        if let Some(char_index) = self.pending_reveal.take() {
+        if let Some(range) = self.pending_reveal.take() {
             self.follow_end = 0;
-            let y = self.y_of_char(ui, view, char_index, style);
+            let y = self.y_of_char(ui, view, range.start, style);
             let row = style.typography.row_height();
+            let bottom = self.y_of_char(ui, view, range.end.saturating_sub(1), style) + 2.0 * row;
             return match self.geometry {
-                Some(g) if y >= g.offset && y + 2.0 * row <= g.offset + g.viewport => None,
+                Some(g) if y >= g.offset && bottom <= g.offset + g.viewport => None,
                 Some(g) => Some((y - g.viewport / 3.0).max(0.0)),
                 None => Some(y),
             };

@@ -28,6 +28,8 @@ pub(super) struct ParagraphStyle {
     pub(super) show_labels: bool,
     /// Pinyin ruby is on: rows make room for it (`ruby::make_room`).
     pub(super) ruby: bool,
+    /// Dark theme (the find bar's hits are painted more strongly).
+    pub(super) dark: bool,
     /// The colour of the conversion's guesses, when they are marked (`ambiguity.rs`).
     pub(super) guesses: Option<egui::Color32>,
 }

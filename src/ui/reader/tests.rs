@@ -81,6 +81,7 @@ fn seed_rows_keep_the_line_breaking_rules_in_every_view_and_width() {
                         guesses: None,
                         show_labels: false,
                         ruby: false,
+                        dark: false,
                     };
                     for i in 0..view.paragraphs.len() {
                         let lay_out = |job| ui.fonts_mut(|f| f.layout_job(job));
