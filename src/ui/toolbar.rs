@@ -25,8 +25,12 @@ const HELP: &str = "?";
 const HELP_HINT: &str = "键盘 Keyboard help (F1 or ?)";
 
 /// Below this width the buttons show their Chinese names only (the English is in their
-/// tooltips), so the bar fits an 800-point window.
-const COMPACT_BELOW: f32 = 1100.0;
+/// tooltips): with search, pinyin and the script menu the bar with full labels needs about 1 550 points.
+const COMPACT_BELOW: f32 = 1600.0;
+
+/// Below this width (measured: the full bar needs ~1 150 points) the less used buttons (recent folders, export, import, text size, theme,
+/// About) move into the 更多 More menu, so the bar fits an 800-point window without overlaps.
+const OVERFLOW_BELOW: f32 = 1200.0;
 
 /// A bilingual label's Chinese part (`打开 Open…` → `打开`, `≡ 文章 Articles` → `≡ 文章`), for
 /// the compact bar.
@@ -64,40 +68,26 @@ pub fn toolbar_ui(
         {
             commands.push(Command::ShowOpenDialog);
         }
-        ui.menu_button(t("最近 Recent"), |ui| {
-            if settings.recent_folders.is_empty() {
-                ui.label("No recent folders.");
+        let overflow = ui.ctx().content_rect().width() < OVERFLOW_BELOW;
+        if !overflow {
+            ui.menu_button(t("最近 Recent"), |ui| {
+                recent_menu_ui(ui, settings, commands)
+            });
+            // Export and import (issue 10).
+            if ui
+                .button("导出 Export…")
+                .on_hover_text(EXPORT_HINT)
+                .clicked()
+            {
+                commands.push(Command::ShowExportDialog);
             }
-            for folder in &settings.recent_folders {
-                if ui.button(folder.display().to_string()).clicked() {
-                    commands.push(Command::OpenFolder(folder.clone()));
-                    ui.close();
-                }
+            if ui
+                .button("导入 Import…")
+                .on_hover_text(IMPORT_HINT)
+                .clicked()
+            {
+                commands.push(Command::ShowImportDialog);
             }
-        });
-        // Export and import (issue 10); shorter labels in a narrow window (also for pinyin and
-        // About, issue 11).
-        let narrow = ui.ctx().content_rect().width() < 1100.0;
-        let (export, import) = if narrow {
-            ("导出…", "导入…")
-        } else {
-            ("导出 Export…", "导入 Import…")
-        };
-        if ui
-            .button(export)
-            .on_hover_text(
-                "Export annotations for doccano, brat, Label Studio, CoNLL, spreadsheets… (Ctrl+E)",
-            )
-            .clicked()
-        {
-            commands.push(Command::ShowExportDialog);
-        }
-        if ui
-            .button(import)
-            .on_hover_text("Import annotations from doccano, brat or Label Studio")
-            .clicked()
-        {
-            commands.push(Command::ShowImportDialog);
         }
         ui.separator();
 
@@ -140,14 +130,10 @@ pub fn toolbar_ui(
         {
             commands.push(Command::Search(SearchCommand::ToggleCorpusSearch));
         }
-        // Chinese alone below 1300 px: with the search button (issue 13) the bar is full at
-        // 1280 and the pinyin toggle went under the right-hand group.
-        let compact = ui.ctx().content_rect().width() < 1300.0;
-        let hide_label = match (settings.hide_boilerplate, compact) {
-            (true, false) => "显示模板行 Show boilerplate",
-            (true, true) => "显示模板行",
-            (false, false) => "隐藏模板行 Hide boilerplate",
-            (false, true) => "隐藏模板行",
+        let hide_label = if settings.hide_boilerplate {
+            "显示模板行 Show boilerplate"
+        } else {
+            "隐藏模板行 Hide boilerplate"
         };
         if ui
             .add_enabled(
@@ -162,7 +148,7 @@ pub fn toolbar_ui(
         {
             commands.push(Command::ToggleHideBoilerplate);
         }
-        pinyin_ui(ui, settings, narrow, commands);
+        pinyin_ui(ui, settings, overflow, commands);
 
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui
@@ -179,42 +165,86 @@ pub fn toolbar_ui(
             {
                 commands.push(Command::ToggleSidePanel);
             }
-            let about = if narrow { "关于" } else { "关于 About" };
-            if ui
-                .button(about)
-                .on_hover_text("关于 About: version and licences")
-                .clicked()
-            {
-                commands.push(Command::ShowAbout);
-            }
-            let theme = match settings.theme {
-                super::theme::Theme::Light => "暗 Dark",
-                super::theme::Theme::Dark => "亮 Light",
-            };
-            if ui
-                .button(t(theme))
-                .on_hover_text("Light or dark theme")
-                .clicked()
-            {
-                commands.push(Command::ToggleTheme);
-            }
-            if ui
-                .button("A+")
-                .on_hover_text("Larger text (Ctrl+=)")
-                .clicked()
-            {
-                commands.push(Command::StepFontSize(1));
-            }
-            ui.label(format!("{:.0}", settings.font_size));
-            if ui
-                .button("A-")
-                .on_hover_text("Smaller text (Ctrl+-)")
-                .clicked()
-            {
-                commands.push(Command::StepFontSize(-1));
+            if overflow {
+                ui.menu_button(MORE, |ui| more_menu_ui(ui, settings, commands));
+            } else {
+                if ui.button("关于 About").on_hover_text(ABOUT_HINT).clicked() {
+                    commands.push(Command::ShowAbout);
+                }
+                if ui
+                    .button(t(theme_label(settings)))
+                    .on_hover_text("Light or dark theme")
+                    .clicked()
+                {
+                    commands.push(Command::ToggleTheme);
+                }
+                text_size_ui(ui, settings, commands);
             }
         });
     });
+}
+
+const MORE: &str = "更多 ▼";
+const EXPORT_HINT: &str =
+    "Export annotations for doccano, brat, Label Studio, CoNLL, spreadsheets… (Ctrl+E)";
+const IMPORT_HINT: &str = "Import annotations from doccano, brat or Label Studio";
+const ABOUT_HINT: &str = "关于 About: version and licences";
+
+fn theme_label(settings: &Settings) -> &'static str {
+    match settings.theme {
+        super::theme::Theme::Light => "暗 Dark",
+        super::theme::Theme::Dark => "亮 Light",
+    }
+}
+
+fn recent_menu_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Command>) {
+    if settings.recent_folders.is_empty() {
+        ui.label("No recent folders.");
+    }
+    for folder in &settings.recent_folders {
+        if ui.button(folder.display().to_string()).clicked() {
+            commands.push(Command::OpenFolder(folder.clone()));
+            ui.close();
+        }
+    }
+}
+
+/// A−, the size, A+ (drawn right to left).
+fn text_size_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Command>) {
+    if ui
+        .button("A+")
+        .on_hover_text("Larger text (Ctrl+=)")
+        .clicked()
+    {
+        commands.push(Command::StepFontSize(1));
+    }
+    ui.label(format!("{:.0}", settings.font_size));
+    if ui
+        .button("A-")
+        .on_hover_text("Smaller text (Ctrl+-)")
+        .clicked()
+    {
+        commands.push(Command::StepFontSize(-1));
+    }
+}
+
+/// The 更多 More menu of a narrow window: what does not fit on the bar.
+fn more_menu_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Command>) {
+    ui.menu_button("最近 Recent", |ui| recent_menu_ui(ui, settings, commands));
+    let mut item = |ui: &mut egui::Ui, label: &str, command: Command| {
+        if ui.button(label).clicked() {
+            commands.push(command);
+            ui.close();
+        }
+    };
+    item(ui, "导出 Export…", Command::ShowExportDialog);
+    item(ui, "导入 Import…", Command::ShowImportDialog);
+    ui.separator();
+    item(ui, "A+ 放大 Larger text", Command::StepFontSize(1));
+    item(ui, "A- 缩小 Smaller text", Command::StepFontSize(-1));
+    item(ui, theme_label(settings), Command::ToggleTheme);
+    ui.separator();
+    item(ui, "关于 About", Command::ShowAbout);
 }
 
 /// The pinyin toggle's label (`拼音` alone in a narrow window).

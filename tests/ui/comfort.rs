@@ -402,3 +402,48 @@ fn selecting_text_moves_nothing_in_the_side_panel() {
     // … and nothing below it moved.
     assert_eq!(heading(&harness), before);
 }
+
+/// The toolbar's buttons never overlap, whatever the width: below 1 200 points the less used
+/// ones move into the 更多 More menu, which still reaches them.
+#[test]
+fn the_toolbar_fits_from_800_to_1920_points_and_more_holds_the_rest() {
+    let folder = seeds_copy();
+    for width in [
+        800.0, 1024.0, 1199.0, 1200.0, 1280.0, 1400.0, 1599.0, 1600.0, 1920.0,
+    ] {
+        let harness = window(folder.path(), egui::vec2(width, 700.0), None);
+        let toolbar_height = 40.0;
+        let mut rects: Vec<(String, egui::Rect)> = harness
+            .query_all_by_role(egui::accesskit::Role::Button)
+            .map(|node| (format!("{node:?}"), node.rect()))
+            .filter(|(_, rect)| rect.max.y <= toolbar_height)
+            .collect();
+        assert!(rects.len() >= 8, "{width}: the toolbar's buttons are found");
+        rects.sort_by(|a, b| a.1.min.x.total_cmp(&b.1.min.x));
+        for pair in rects.windows(2) {
+            assert!(
+                pair[0].1.max.x <= pair[1].1.min.x + 0.5,
+                "{width}: {} overlaps {}",
+                pair[0].0,
+                pair[1].0
+            );
+        }
+        assert!(
+            rects.iter().all(|(_, rect)| rect.max.x <= width),
+            "{width}: a button is cut off at the right"
+        );
+        let overflow = harness.query_by_label("更多 ▼").is_some();
+        assert_eq!(overflow, width < 1200.0, "{width}: the More menu");
+    }
+    let mut harness = window(folder.path(), egui::vec2(800.0, 600.0), None);
+    harness.get_by_label("更多 ▼").click();
+    harness.run_steps(2);
+    harness.get_by_label("导出 Export…").click();
+    harness.run_steps(3);
+    assert!(
+        harness
+            .query_by_label(pizhu::ui::export_dialog::TITLE)
+            .is_some(),
+        "the menu's Export… opens the dialog"
+    );
+}
