@@ -8,7 +8,8 @@
 # The clients live in a venv cached under ~/.cache/pizhu/ (keyed by the pinned requirements),
 # so only the first run on a machine pays the install (about a minute, 450 MB).
 #
-#   scripts/check-export-clients.sh [PIZHU_BINARY]     (default: target/debug/pizhu, built if missing)
+#   scripts/check-export-clients.sh [PIZHU_BINARY]     (default: the debug build in $CARGO_TARGET_DIR
+#                                                      or target/, built if missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,7 +24,7 @@ if [ ! -x "$venv/bin/python" ] || [ ! -f "$venv/.complete" ]; then
     touch "$venv/.complete"
 fi
 
-pizhu="${1:-target/debug/pizhu}"
+pizhu="${1:-${CARGO_TARGET_DIR:-target}/debug/pizhu}"
 if [ ! -x "$pizhu" ]; then
     cargo build --quiet --locked
 fi
