@@ -389,10 +389,7 @@ impl Reader {
             family: reading_family(settings.view, meta.map(|m| m.script)),
             column_width,
             hide_boilerplate: settings.hide_boilerplate,
-            heading: view
-                .paragraphs
-                .iter()
-                .position(|p| !p.is_empty() && !p.boilerplate),
+            heading: heading_paragraph(&document, settings.view),
             title: meta.map(|m| m.title.clone()).unwrap_or_default(),
             highlight_strength: super::tag_colours::highlight_strength(settings.theme),
             show_labels: settings.show_labels,
@@ -760,4 +757,31 @@ fn empty_state_ui(ui: &mut egui::Ui, loading: bool, error: Option<&str>, palette
             );
         }
     });
+}
+
+/// The paragraph set as the title in view `kind`: the first one with text that is not
+/// boilerplate, or the one after it when it is a publisher's masthead (`簡陽市融媒體中心`, which
+/// the list shows as the source). The masthead is recognised in the Clean view (the Original
+/// may carry crawl pinyin inside it); every view has the same lines, so the index carries over.
+/// Looks at the first few paragraphs only.
+fn heading_paragraph(document: &Document, kind: ViewKind) -> Option<usize> {
+    let first_with_text = |view: &ViewText| {
+        let mut candidates = view
+            .paragraphs
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !p.is_empty() && !p.boilerplate)
+            .map(|(i, _)| i);
+        (candidates.next(), candidates.next())
+    };
+    let view = document.view(kind);
+    let (first, second) = first_with_text(view);
+    let clean = document.view(ViewKind::Clean);
+    let (clean_first, _) = first_with_text(clean);
+    let masthead = clean.paragraphs.len() == view.paragraphs.len()
+        && clean_first == first
+        && first
+            .and_then(|i| clean.view.text.get(clean.paragraphs[i].bytes.clone()))
+            .is_some_and(crate::corpus::meta::is_masthead);
+    if masthead { second.or(first) } else { first }
 }

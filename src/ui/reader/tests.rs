@@ -112,3 +112,29 @@ fn seed_rows_keep_the_line_breaking_rules_in_every_view_and_width() {
     // Without the fix the seeds do break the rules at these widths (the test can fail).
     assert!(epaint_alone > 0, "epaint alone broke no rule");
 }
+
+/// Seed 002 opens with its publisher's masthead: the title set as the heading is the next
+/// line, in every view; the other seeds' heading is their first line.
+#[test]
+fn a_masthead_is_not_set_as_the_title() {
+    for (i, path) in seeds().into_iter().enumerate() {
+        let document = Document::load(ArticleId(i), path, None, Rendering::default(), None)
+            .expect("loads")
+            .document;
+        for kind in ViewKind::ALL {
+            let view = document.view(kind);
+            let heading = super::heading_paragraph(&document, kind).expect("a heading");
+            let text = &view.view.text[view.paragraphs[heading].bytes.clone()];
+            if i == 2 {
+                assert!(text.starts_with("百舸"), "{kind:?}: {text}");
+                assert!(!text.contains("融媒"), "{kind:?}: {text}");
+            } else {
+                let first = view
+                    .paragraphs
+                    .iter()
+                    .position(|p| !p.is_empty() && !p.boilerplate);
+                assert_eq!(Some(heading), first, "seed {i} {kind:?}");
+            }
+        }
+    }
+}
