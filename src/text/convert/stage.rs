@@ -258,7 +258,15 @@ impl Stage {
                     _ => true,
                 }
             });
-            CharMap::new(one_char)
+            let mut chars = CharMap::new(one_char);
+            // The phrases too, when they all start in the BMP: one pass over the text then
+            // serves both, instead of the automaton's walk plus a second walk of the char
+            // lookups between its matches (measured end to end on 50 MB, CPU: tw2t 0.18 →
+            // 0.155 s, 0.14 s with `PhraseMap::next_bits`; t2s and tw2s 5–8% less).
+            if patterns.len() <= MAX_PHRASES_IN_CHAR_MAP && chars.add_phrases(&patterns) {
+                patterns.clear();
+            }
+            chars
         } else {
             CharMap::default()
         };
@@ -309,7 +317,8 @@ impl Stage {
     /// The stage's matches in `text`, left to right, as `(start byte, end byte, entry)`: OpenCC's
     /// greedy scan. Phrase matches come from the automaton (a one-char key never hides a phrase
     /// position: it advances one char, as no match does); the text between them is looked up
-    /// char by char.
+    /// char by char. When the char map holds the phrases too, its one scan finds both (at each
+    /// char the longest phrase starting there, else the char's own key: the same greedy scan).
     fn matches<'a>(&'a self, text: &'a str) -> Matches<'a> {
         Matches {
             chars: &self.chars,
@@ -454,6 +463,14 @@ impl Stage {
 /// [`CharMap`] (every stage but `STPhrases`/`STCharacters`, which has ~50 000).
 const MAX_PHRASES_BESIDE_CHAR_MAP: usize = 10_000;
 
+/// At most this many phrase keys for a stage with a [`CharMap`] to look its phrases up there
+/// too, by their first two chars, instead of in an automaton.
+const MAX_PHRASES_IN_CHAR_MAP: usize = 10_000;
+
+/// At most this many one-char keys for a [`CharMap`] to filter phrase starts by the next chars
+/// ([`PhraseMap::next_bits`]).
+const MAX_CHARS_FOR_NEXT_FILTER: usize = 256;
+
 /// At least this many keys in all for a stage to keep its one-char keys apart: below it
 /// daachorse's prefilter already skips most text for the merged automaton (`t2tw`, `t2hk`).
 const MIN_KEYS_FOR_CHAR_MAP: usize = 1_000;
@@ -464,14 +481,122 @@ const MIN_KEYS_FOR_CHAR_MAP: usize = 1_000;
 struct CharMap {
     /// One bit per BMP code point (empty when the map is).
     bits: Vec<u64>,
+    /// `bits` and the phrases' first chars: the one test most chars get.
+    any: Vec<u64>,
     /// Set bits in `bits` before each word.
     ranks: Vec<u32>,
     /// The entry of each set bit, in code point order.
     bmp: Vec<u32>,
     /// Entries of chars beyond the BMP, sorted by char.
     astral: Vec<(char, u32)>,
-    /// The smallest char with an entry (chars below it are skipped at once).
+    /// The smallest char with an entry or starting a phrase (chars below it are skipped at
+    /// once).
     min_char: char,
+    /// Phrase keys (two chars or more) looked up here, when [`CharMap::add_phrases`] took them;
+    /// all start in the BMP.
+    phrases: PhraseMap,
+}
+
+/// Phrase keys by their first two chars: a bitset of first chars (so most chars cost one bit
+/// test), then an open-addressing table of first-two-char pairs whose keys are compared,
+/// longest first.
+#[derive(Default)]
+struct PhraseMap {
+    /// One bit per BMP code point that starts a phrase (empty when there are no phrases).
+    starts: Vec<u64>,
+    /// `(first two chars, range in keys)`, a power of two long; `u64::MAX` marks a free slot.
+    slots: Vec<(u64, u32, u32)>,
+    /// Keys as bytes with their entries, grouped by first two chars, longest first in a group.
+    keys: Vec<(&'static [u8], u32)>,
+    /// A 65 536-bit filter over a first char and the three bytes after it, set for every key;
+    /// empty when some key has fewer than three bytes after its first char.
+    next_bits: Vec<u64>,
+}
+
+/// The [`PhraseMap::next_bits`] word and bit of a first char and the next three bytes.
+#[inline(always)]
+fn next_bit(first: u32, next3: u32) -> (usize, u64) {
+    let hash = ((u64::from(first) << 24) | u64::from(next3)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let bit = (hash >> 48) as usize;
+    (bit >> 6, 1u64 << (bit & 63))
+}
+
+/// Three bytes as one number.
+#[inline(always)]
+fn three(bytes: &[u8]) -> u32 {
+    u32::from(bytes[0]) | (u32::from(bytes[1]) << 8) | (u32::from(bytes[2]) << 16)
+}
+
+impl PhraseMap {
+    fn pair(first: char, second: char) -> u64 {
+        (u64::from(first) << 21) | u64::from(second)
+    }
+
+    /// Fibonacci hashing (the top bits index the slots).
+    #[inline]
+    fn hash(pair: u64) -> u64 {
+        pair.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    }
+
+    #[inline]
+    fn slot_of(&self, hash: u64) -> usize {
+        // The table is at least four times the pairs, so probes are short.
+        let bits = self.slots.len().trailing_zeros();
+        (hash >> (64 - bits)) as usize
+    }
+
+    /// True when a phrase starts with `cp` (a BMP code point).
+    #[inline]
+    fn starts_with_char(&self, cp: u32) -> bool {
+        self.starts
+            .get(cp as usize / 64)
+            .is_some_and(|word| word & (1u64 << (cp % 64)) != 0)
+    }
+
+    /// The longest phrase at the start of `rest`, whose first char `first` is `first_len` bytes:
+    /// `(its length in bytes, entry)`.
+    #[inline]
+    fn longest_at(&self, rest: &[u8], first: u32, first_len: usize) -> Option<(usize, u32)> {
+        let second = decode_at(rest, first_len)?.0;
+        let pair = (u64::from(first) << 21) | u64::from(second);
+        let hash = Self::hash(pair);
+        let mask = self.slots.len() - 1;
+        let mut slot = self.slot_of(hash);
+        loop {
+            let (key, from, to) = *self.slots.get(slot)?;
+            if key == pair {
+                return self
+                    .keys
+                    .get(from as usize..to as usize)?
+                    .iter()
+                    .find(|(key, _)| rest.starts_with(key))
+                    .map(|(key, entry)| (key.len(), *entry));
+            }
+            if key == u64::MAX {
+                return None;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+}
+
+/// The code point of the char at `bytes[i..]` (valid UTF-8) and its length in bytes.
+#[inline]
+fn decode_at(bytes: &[u8], i: usize) -> Option<(u32, usize)> {
+    let lead = *bytes.get(i)?;
+    let byte = |i: usize| u32::from(bytes.get(i).copied().unwrap_or(0) & 0x3F);
+    Some(match lead {
+        0..=0x7F => (u32::from(lead), 1),
+        0xC0..=0xDF => ((u32::from(lead & 0x1F) << 6) | byte(i + 1), 2),
+        0xE0..=0xEF => (
+            (u32::from(lead & 0x0F) << 12) | (byte(i + 1) << 6) | byte(i + 2),
+            3,
+        ),
+        _ => (
+            (u32::from(lead & 0x07) << 18) | (byte(i + 1) << 12) | (byte(i + 2) << 6) | byte(i + 3),
+            4,
+        ),
+    })
 }
 
 impl CharMap {
@@ -502,16 +627,103 @@ impl CharMap {
             rank += word.count_ones();
         }
         Self {
+            any: bits.clone(),
             bits,
             ranks,
             bmp,
             astral,
             min_char,
+            phrases: PhraseMap::default(),
         }
+    }
+
+    /// Takes the phrase keys `patterns` (two chars or more, with their entries) into the map;
+    /// false, leaving the map as it was, when some key starts beyond the BMP.
+    fn add_phrases(&mut self, patterns: &[(&'static str, u32)]) -> bool {
+        if self.is_empty() || patterns.is_empty() {
+            return false;
+        }
+        let mut grouped: Vec<(u64, &'static str, u32)> = Vec::with_capacity(patterns.len());
+        let mut starts = vec![0u64; Self::BMP_WORDS];
+        let mut min_char = self.min_char;
+        for &(key, entry) in patterns {
+            let mut chars = key.chars();
+            let (Some(first), Some(second)) = (chars.next(), chars.next()) else {
+                return false;
+            };
+            let cp = first as usize;
+            if cp >= 0x1_0000 {
+                return false;
+            }
+            starts[cp / 64] |= 1 << (cp % 64);
+            min_char = min_char.min(first);
+            grouped.push((PhraseMap::pair(first, second), key, entry));
+        }
+        // By pair, then longest first.
+        grouped.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.len().cmp(&a.1.len())));
+        let size = (grouped.len() * 4).next_power_of_two().max(16);
+        let mut phrases = PhraseMap {
+            starts,
+            slots: vec![(u64::MAX, 0, 0); size],
+            keys: Vec::with_capacity(grouped.len()),
+            next_bits: vec![0; 1024],
+        };
+        for &(_, key, _) in &grouped {
+            let first_len = key.chars().next().map_or(0, char::len_utf8);
+            match (
+                key.chars().next(),
+                key.as_bytes().get(first_len..first_len + 3),
+            ) {
+                (Some(first), Some(next)) => {
+                    let (word, bit) = next_bit(u32::from(first), three(next));
+                    phrases.next_bits[word] |= bit;
+                }
+                _ => phrases.next_bits.clear(),
+            }
+        }
+        // With many one-char keys (t2s's TSCharacters) most candidates are chars anyway, and the
+        // filter only adds work (measured: t2s 10% slower with it, tw2t 10% faster).
+        if self.bmp.len() + self.astral.len() > MAX_CHARS_FOR_NEXT_FILTER {
+            phrases.next_bits.clear();
+        }
+        let mut i = 0;
+        while i < grouped.len() {
+            let pair = grouped[i].0;
+            let from = count_u32_len(phrases.keys.len());
+            while let Some(&(p, key, entry)) = grouped.get(i)
+                && p == pair
+            {
+                phrases.keys.push((key.as_bytes(), entry));
+                i += 1;
+            }
+            let to = count_u32_len(phrases.keys.len());
+            let hash = PhraseMap::hash(pair);
+            let mut slot = phrases.slot_of(hash);
+            while phrases.slots[slot].0 != u64::MAX {
+                slot = (slot + 1) & (size - 1);
+            }
+            phrases.slots[slot] = (pair, from, to);
+        }
+        for (any, start) in self.any.iter_mut().zip(&phrases.starts) {
+            *any |= start;
+        }
+
+        self.phrases = phrases;
+        self.min_char = min_char;
+        true
     }
 
     fn is_empty(&self) -> bool {
         self.bits.is_empty()
+    }
+
+    /// False when no key starts with the code point `cp`.
+    #[inline]
+    fn may_start(&self, cp: u32) -> bool {
+        match self.any.get(cp as usize / 64) {
+            Some(word) => word & (1u64 << (cp % 64)) != 0,
+            None => !self.astral.is_empty(),
+        }
     }
 
     #[inline]
@@ -541,6 +753,9 @@ impl CharMap {
         }
         // Decoded by hand: the text is valid UTF-8, and this loop runs over most of it.
         let bytes = text.as_bytes();
+        if !self.phrases.next_bits.is_empty() {
+            return self.find_filtered(bytes);
+        }
         let byte = |i: usize| u32::from(bytes.get(i).copied().unwrap_or(0) & 0x3F);
         let min = self.min_char as u32;
         let mut i = 0;
@@ -561,13 +776,58 @@ impl CharMap {
                 ),
             };
             if cp >= min
-                && let Some(index) = self.get(cp)
+                && let Some(found) = self.match_at(bytes, i, cp, len)
             {
-                return Some((i, len, index));
+                return Some(found);
             }
             i += len;
         }
         None
+    }
+
+    /// [`CharMap::find`] with phrases and their filter: one branch a char, rarely taken (a
+    /// fifth of tw2t's chars start some phrase; with the filter only ~1% are looked at).
+    #[inline]
+    fn find_filtered(&self, bytes: &[u8]) -> Option<(usize, usize, u32)> {
+        let (bits, starts, next_bits) = (&self.bits, &self.phrases.starts, &self.phrases.next_bits);
+        let mut i = 0;
+        loop {
+            let (cp, len) = decode_at(bytes, i)?;
+            let candidate = if cp < 0x1_0000 {
+                let (word, bit) = (cp as usize / 64, cp % 64);
+                let char_key = bits.get(word).map_or(0, |w| (w >> bit) & 1);
+                let start = starts.get(word).map_or(0, |w| (w >> bit) & 1);
+                let follows = match bytes.get(i + len..i + len + 3) {
+                    Some(next) => {
+                        let (nw, nb) = next_bit(cp, three(next));
+                        u64::from(next_bits.get(nw).is_some_and(|w| w & nb != 0))
+                    }
+                    None => 1,
+                };
+                (char_key | (start & follows)) != 0
+            } else {
+                !self.astral.is_empty()
+            };
+            if candidate && let Some(found) = self.match_at(bytes, i, cp, len) {
+                return Some(found);
+            }
+            i += len;
+        }
+    }
+
+    /// The key at `bytes[i..]`, whose first char `cp` is `len` bytes: the longest phrase, else
+    /// the char's own entry.
+    #[inline(always)]
+    fn match_at(&self, bytes: &[u8], i: usize, cp: u32, len: usize) -> Option<(usize, usize, u32)> {
+        if !self.may_start(cp) {
+            return None;
+        }
+        if self.phrases.starts_with_char(cp)
+            && let Some((phrase_len, index)) = self.phrases.longest_at(&bytes[i..], cp, len)
+        {
+            return Some((i, phrase_len, index));
+        }
+        self.get(cp).map(|index| (i, len, index))
     }
 }
 
@@ -1097,6 +1357,74 @@ mod tests {
                 .prefilter
                 .is_none()
         );
+    }
+
+    /// tw2t's phrases live in its char map (with the next-bytes filter, which t2s's many
+    /// one-char keys switch off): the one scan converts exactly as OpenCC's greedy longest-key
+    /// scan, written out naively here, on text made of key pieces, ASCII, punctuation and 𠮷,
+    /// phrases cut at the text's end included.
+    #[test]
+    fn phrases_in_the_char_map_convert_as_the_greedy_scan() {
+        use crate::text::convert::dictionary::{TW_VARIANTS_REV, TW_VARIANTS_REV_PHRASES};
+        let stage = OpenccConfig::Tw2t.spec().chain[0].built();
+        assert!(stage.automaton.is_none());
+        assert!(!stage.chars.phrases.next_bits.is_empty());
+        let t2s = OpenccConfig::T2s.spec().chain[0].built();
+        assert!(!t2s.chars.phrases.keys.is_empty() && t2s.chars.phrases.next_bits.is_empty());
+
+        let phrases: Vec<(&str, &str)> = dict_entries(TW_VARIANTS_REV_PHRASES)
+            .map(|(k, v, _)| (k, v))
+            .collect();
+        let chars: Vec<(&str, &str)> = dict_entries(TW_VARIANTS_REV)
+            .map(|(k, v, _)| (k, v))
+            .collect();
+        let greedy = |text: &str| {
+            let mut out = String::new();
+            let mut pos = 0;
+            while let Some(c) = text[pos..].chars().next() {
+                let rest = &text[pos..];
+                let phrase = phrases
+                    .iter()
+                    .filter(|(k, _)| rest.starts_with(k))
+                    .max_by_key(|(k, _)| k.len());
+                let (len, value) = match phrase {
+                    Some((k, v)) => (k.len(), *v),
+                    None => match chars.iter().find(|(k, _)| rest.starts_with(k)) {
+                        Some((k, v)) => (k.len(), *v),
+                        None => (c.len_utf8(), &rest[..c.len_utf8()]),
+                    },
+                };
+                out.push_str(value);
+                pos += len;
+            }
+            out
+        };
+        let mut pieces: Vec<String> = ["a", "1 ", "，", "𠮷", "一", "大", "為", "著"]
+            .map(String::from)
+            .to_vec();
+        for (key, _) in phrases.iter().step_by(7) {
+            pieces.push((*key).to_owned());
+            // A phrase cut after its first and second chars.
+            pieces.extend(
+                key.char_indices()
+                    .skip(1)
+                    .take(2)
+                    .map(|(i, _)| key[..i].to_owned()),
+            );
+        }
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..2_000 {
+            let mut text = String::new();
+            for _ in 0..8 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(&pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            let mut out = String::new();
+            stage.convert_plain(&text, &mut out);
+            assert_eq!(out, greedy(&text), "{text}");
+        }
     }
 
     const SHORT: DictFile = DictFile {
