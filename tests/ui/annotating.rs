@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::util::harness::{app_on, settle};
+use crate::util::harness::{app_on, open_article, set_view, settle};
 use crate::util::seeds_copy;
 use egui::Key;
 use egui_kittest::Harness;
@@ -35,28 +35,6 @@ fn wait_saved(harness: &mut Harness<'_, PizhuApp>) {
         assert!(Instant::now() < deadline, "not saved: {state:?}");
         std::thread::sleep(Duration::from_millis(20));
     }
-}
-
-fn open_article(harness: &mut Harness<'_, PizhuApp>, prefix: &str) {
-    let app = harness.state();
-    let id = app
-        .library
-        .rows
-        .iter()
-        .copied()
-        .find(|id| {
-            app.library.corpus.articles[id.0]
-                .relative
-                .starts_with(prefix)
-        })
-        .expect("listed");
-    harness.state_mut().send(Command::SelectArticle(id));
-    settle(harness);
-}
-
-fn set_view(harness: &mut Harness<'_, PizhuApp>, kind: ViewKind) {
-    harness.state_mut().send(Command::SetView(kind));
-    settle(harness);
 }
 
 /// Drags from the start of `needle` to its end in the current view, like a person would.

@@ -3,8 +3,9 @@
 //! moves a selection or a highlight. No display, no GPU; the app's own fonts.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use crate::util::harness::settle_within;
 use egui::{Key, Pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -46,18 +47,7 @@ fn app(settings: Settings, size: egui::Vec2) -> (Harness<'static, PizhuApp>, tem
 
 /// Steps frames until no background work runs (the dictionary and pinyin included).
 fn settle(harness: &mut Harness<'_, PizhuApp>) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        harness.step();
-        if !harness.state().is_busy() {
-            harness.run_steps(3);
-            if !harness.state().is_busy() {
-                return;
-            }
-        }
-        assert!(Instant::now() < deadline, "the app did not settle");
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    settle_within(harness, Duration::from_secs(60));
 }
 
 /// Opens the seed whose file name starts with `prefix`, in view `view`.

@@ -7,7 +7,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
-use crate::util::harness::{app_on, settle};
+use crate::util::harness::{app_on, open_article, set_view, settle};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -54,28 +54,6 @@ fn seed_path(folder: &Path, prefix: &str) -> PathBuf {
                 && p.extension().is_some_and(|e| e == "txt")
         })
         .expect("the seed")
-}
-
-fn open_article(harness: &mut Harness<'_, PizhuApp>, prefix: &str) {
-    let app = harness.state();
-    let id = app
-        .library
-        .rows
-        .iter()
-        .copied()
-        .find(|id| {
-            app.library.corpus.articles[id.0]
-                .relative
-                .starts_with(prefix)
-        })
-        .expect("listed");
-    harness.state_mut().send(Command::SelectArticle(id));
-    settle(harness);
-}
-
-fn set_view(harness: &mut Harness<'_, PizhuApp>, kind: ViewKind) {
-    harness.state_mut().send(Command::SetView(kind));
-    settle(harness);
 }
 
 fn tag(id: &str) -> TagId {

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::util::harness::{open_article, settle_within};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
@@ -48,39 +49,9 @@ fn app_on(folder: &Path, settings: Settings) -> Harness<'static, PizhuApp> {
     harness
 }
 
-/// Steps until no background work runs.
+/// Steps until no background work runs (an index is built: up to 30 s).
 fn settle(harness: &mut Harness<'_, PizhuApp>) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        harness.step();
-        if !harness.state().is_busy() {
-            harness.run_steps(3);
-            if !harness.state().is_busy() {
-                return;
-            }
-        }
-        assert!(Instant::now() < deadline, "the app did not settle");
-        std::thread::sleep(Duration::from_millis(5));
-    }
-}
-
-fn open_article(harness: &mut Harness<'_, PizhuApp>, prefix: &str) {
-    let app = harness.state();
-    let id = app
-        .library
-        .rows
-        .iter()
-        .copied()
-        .find(|id| {
-            app.library.corpus.articles[id.0]
-                .relative
-                .starts_with(prefix)
-        })
-        .expect("listed");
-    harness
-        .state_mut()
-        .send(pizhu::ui::command::Command::SelectArticle(id));
-    settle(harness);
+    settle_within(harness, Duration::from_secs(30));
 }
 
 fn type_text(harness: &mut Harness<'_, PizhuApp>, text: &str) {

@@ -4,7 +4,9 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
+use pizhu::text::ViewKind;
 use pizhu::ui::PizhuApp;
+use pizhu::ui::command::Command;
 use pizhu::ui::settings::Settings;
 
 /// The window on `folder`, after its scan finished and the first article opened. Its search
@@ -26,14 +28,17 @@ pub fn app_on(folder: PathBuf, settings: Settings) -> Harness<'static, PizhuApp>
 
 /// Steps frames until no background work is running (or fails after 20 s).
 pub fn settle(harness: &mut Harness<'_, PizhuApp>) {
-    let deadline = Instant::now() + Duration::from_secs(20);
+    settle_within(harness, Duration::from_secs(20));
+}
+
+/// [`settle`] with its own time limit (building the dictionary or an index takes longer).
+pub fn settle_within(harness: &mut Harness<'_, PizhuApp>, limit: Duration) {
+    let deadline = Instant::now() + limit;
     loop {
         harness.step();
         if !harness.state().is_busy() {
             // A few more frames for layout to settle after the last event.
-            for _ in 0..3 {
-                harness.step();
-            }
+            harness.run_steps(3);
             if !harness.state().is_busy() {
                 return;
             }
@@ -41,4 +46,29 @@ pub fn settle(harness: &mut Harness<'_, PizhuApp>) {
         assert!(Instant::now() < deadline, "the app did not settle");
         std::thread::sleep(Duration::from_millis(5));
     }
+}
+
+/// Opens the listed article whose relative path starts with `prefix` (as the list would, by
+/// command) and settles.
+pub fn open_article(harness: &mut Harness<'_, PizhuApp>, prefix: &str) {
+    let app = harness.state();
+    let id = app
+        .library
+        .rows
+        .iter()
+        .copied()
+        .find(|id| {
+            app.library.corpus.articles[id.0]
+                .relative
+                .starts_with(prefix)
+        })
+        .expect("listed");
+    harness.state_mut().send(Command::SelectArticle(id));
+    settle(harness);
+}
+
+/// Switches to view `kind` (by command) and settles.
+pub fn set_view(harness: &mut Harness<'_, PizhuApp>, kind: ViewKind) {
+    harness.state_mut().send(Command::SetView(kind));
+    settle(harness);
 }
