@@ -444,43 +444,27 @@ impl ExportDialog {
         self.suggested = suggestion;
 
         let mut open = true;
-        let max_height = (ctx.content_rect().height() - 150.0).max(160.0);
-        egui::Window::new(TITLE)
-            .id(egui::Id::unique("pizhu-export-dialog"))
-            .open(&mut open)
-            .collapsible(false)
-            // Sized to its contents (a plain window keeps egui's default 340×420 and clips);
-            // the scroll area inside keeps it within the screen.
-            .auto_sized()
-            // Anchored at the top: growing (progress, results) never moves what is above.
-            .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 48.0))
-            .show(ctx, |ui| {
-                ui.set_max_width(560.0);
-                egui::ScrollArea::vertical()
-                    .max_height(max_height)
-                    .auto_shrink([false, true])
-                    .show(ui, |ui| {
-                        let running = self.running.is_some();
-                        ui.add_enabled_ui(!running, |ui| {
-                            self.form_ui(ui, choices, input, &base, palette);
-                        });
-                        ui.add_space(6.0);
-                        ui.horizontal(|ui| {
-                            let can_start = !running && !input.corpus_root.as_os_str().is_empty();
-                            if ui
-                                .add_enabled(can_start, egui::Button::new(EXPORT_BUTTON))
-                                .on_hover_text("Write the export on a background thread")
-                                .clicked()
-                            {
-                                commands.push(Command::StartExport);
-                            }
-                            if ui.button("关闭 Close").clicked() {
-                                self.open = false;
-                            }
-                        });
-                        self.status_ui(ui, palette);
-                    });
+        super::dialog::show(ctx, TITLE, "pizhu-export-dialog", &mut open, |ui| {
+            let running = self.running.is_some();
+            ui.add_enabled_ui(!running, |ui| {
+                self.form_ui(ui, choices, input, &base, palette);
             });
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                let can_start = !running && !input.corpus_root.as_os_str().is_empty();
+                if ui
+                    .add_enabled(can_start, egui::Button::new(EXPORT_BUTTON))
+                    .on_hover_text("Write the export on a background thread")
+                    .clicked()
+                {
+                    commands.push(Command::StartExport);
+                }
+                if ui.button("关闭 Close").clicked() {
+                    self.open = false;
+                }
+            });
+            self.status_ui(ui, palette);
+        });
         self.open &= open;
     }
 

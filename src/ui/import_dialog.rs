@@ -398,72 +398,49 @@ impl ImportDialog {
             return;
         }
         let mut open = true;
-        let max_height = (ctx.content_rect().height() - 150.0).max(160.0);
-        egui::Window::new(TITLE)
-            .id(egui::Id::unique("pizhu-import-dialog"))
-            .open(&mut open)
-            .collapsible(false)
-            // Sized to its contents (a plain window keeps egui's default 340×420 and clips);
-            // the scroll area inside keeps it within the screen.
-            .auto_sized()
-            // Anchored at the top: growing (progress, results) never moves what is above.
-            .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 48.0))
-            .show(ctx, |ui| {
-                ui.set_max_width(560.0);
-                egui::ScrollArea::vertical()
-                    .max_height(max_height)
-                    .auto_shrink([false, true])
-                    .show(ui, |ui| {
-                        let busy = self.is_busy() || matches!(self.stage, Stage::Opened(_));
-                        ui.add_enabled_ui(!busy, |ui| self.form_ui(ui, choices, palette));
-                        ui.add_space(6.0);
-                        let folder_open = !corpus_root.as_os_str().is_empty();
-                        let current = folder_open && self.preview_is_current(corpus_root, choices);
-                        ui.horizontal(|ui| {
-                            if ui
-                                .add_enabled(
-                                    folder_open && !busy,
-                                    egui::Button::new(PREVIEW_BUTTON),
-                                )
-                                .on_hover_text(
-                                    "Read the files and show what would happen; nothing changes",
-                                )
-                                .clicked()
-                            {
-                                commands.push(Command::PreviewImport);
-                            }
-                            let adds = match &self.stage {
-                                Stage::Previewed(plan) => {
-                                    plan.report().added + plan.report().reanchored > 0
-                                }
-                                _ => false,
-                            };
-                            let can_apply = current && !busy && adds;
-                            if ui
-                                .add_enabled(can_apply, egui::Button::new(APPLY_BUTTON))
-                                .on_hover_text("Add what the preview shows: one undo step (Ctrl+Z)")
-                                .on_disabled_hover_text(
-                                    "Preview first; Apply adds what the preview shows (when it adds anything)",
-                                )
-                                .clicked()
-                            {
-                                commands.push(Command::ApplyImport);
-                            }
-                            self.cancel_ui(ui);
-                            if ui.button("关闭 Close").clicked() {
-                                self.open = false;
-                            }
-                        });
-                        if matches!(self.stage, Stage::Previewed(_)) && !current {
-                            ui.label(
-                                RichText::new("Changed since the preview: preview again to apply.")
-                                    .small()
-                                    .color(palette.dim),
-                            );
-                        }
-                        self.status_ui(ui, choices, palette);
-                    });
+        super::dialog::show(ctx, TITLE, "pizhu-import-dialog", &mut open, |ui| {
+            let busy = self.is_busy() || matches!(self.stage, Stage::Opened(_));
+            ui.add_enabled_ui(!busy, |ui| self.form_ui(ui, choices, palette));
+            ui.add_space(6.0);
+            let folder_open = !corpus_root.as_os_str().is_empty();
+            let current = folder_open && self.preview_is_current(corpus_root, choices);
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(folder_open && !busy, egui::Button::new(PREVIEW_BUTTON))
+                    .on_hover_text("Read the files and show what would happen; nothing changes")
+                    .clicked()
+                {
+                    commands.push(Command::PreviewImport);
+                }
+                let adds = match &self.stage {
+                    Stage::Previewed(plan) => plan.report().added + plan.report().reanchored > 0,
+                    _ => false,
+                };
+                let can_apply = current && !busy && adds;
+                if ui
+                    .add_enabled(can_apply, egui::Button::new(APPLY_BUTTON))
+                    .on_hover_text("Add what the preview shows: one undo step (Ctrl+Z)")
+                    .on_disabled_hover_text(
+                        "Preview first; Apply adds what the preview shows (when it adds anything)",
+                    )
+                    .clicked()
+                {
+                    commands.push(Command::ApplyImport);
+                }
+                self.cancel_ui(ui);
+                if ui.button("关闭 Close").clicked() {
+                    self.open = false;
+                }
             });
+            if matches!(self.stage, Stage::Previewed(_)) && !current {
+                ui.label(
+                    RichText::new("Changed since the preview: preview again to apply.")
+                        .small()
+                        .color(palette.dim),
+                );
+            }
+            self.status_ui(ui, choices, palette);
+        });
         self.open &= open;
     }
 

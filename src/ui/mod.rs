@@ -16,6 +16,7 @@ mod article_list;
 pub mod command;
 pub mod conversion;
 pub mod corpus_search;
+mod dialog;
 pub mod dict_card;
 pub mod dictionary;
 pub mod document;
