@@ -13,11 +13,12 @@
 
 pub mod article;
 pub mod cache;
+pub(crate) mod candidate;
 pub mod decode;
 pub mod meta;
 pub mod natural;
 pub mod scan;
-mod walk;
+pub(crate) mod walk;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
