@@ -646,12 +646,18 @@ impl ExportDialog {
             let total = progress
                 .total
                 .map_or_else(String::new, |t| format!(" / {t}"));
-            ui.add(egui::ProgressBar::new(fraction).text(format!(
-                "{}{total} articles · {} exported · {}",
-                progress.done,
-                progress.exported,
-                human_bytes(progress.bytes)
-            )));
+            // The whole folder's total is known only when its walk ends: until then the bar
+            // moves to show the export is alive.
+            ui.add(
+                egui::ProgressBar::new(fraction)
+                    .text(format!(
+                        "{}{total} articles · {} exported · {}",
+                        progress.done,
+                        progress.exported,
+                        human_bytes(progress.bytes)
+                    ))
+                    .animate(progress.total.is_none()),
+            );
             ui.horizontal(|ui| {
                 if running.job.is_cancelled() {
                     ui.spinner();
