@@ -102,6 +102,19 @@ fn size_of(path: &Path) -> u64 {
     }
 }
 
+/// Bytes of article text under `path` (sidecars left out), as [`generate`] counts them.
+fn article_bytes(path: &Path) -> u64 {
+    if path.is_dir() {
+        fs::read_dir(path)
+            .map(|entries| entries.flatten().map(|e| article_bytes(&e.path())).sum())
+            .unwrap_or(0)
+    } else if path.to_string_lossy().ends_with(".annotations.ron") {
+        0
+    } else {
+        fs::metadata(path).map_or(0, |m| m.len())
+    }
+}
+
 /// Warms the page cache (the export reads every article and sidecar).
 fn warm(root: &Path) {
     Command::new("sh")
@@ -183,7 +196,7 @@ fn main() {
             .map_or_else(|| base.join("corpus"), |dir| dir.join(articles.to_string()));
         let started = Instant::now();
         let corpus_bytes = if root.is_dir() {
-            size_of(&root)
+            article_bytes(&root)
         } else {
             generate(&root, articles, &seeds)
         };

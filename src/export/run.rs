@@ -1,6 +1,6 @@
 //! The export driver: walks the scope and feeds an [`Exporter`] one article at a time, in order.
 //!
-//! Per article: read its sidecar (read-only: [`read_sidecar`], never the store, never a write),
+//! Per article: read its sidecar (read-only: `read_sidecar_with`, never the store, never a write),
 //! keep the annotations the options select, load the article, re-anchor each annotation in the
 //! current Original ([`locate`], pure), place it in the view ([`place`], the core of
 //! [`in_view()`](crate::annotate::in_view())), and hand the result to the exporter in the view's reading order. Annotations
@@ -10,9 +10,9 @@
 //! Threads: the calling thread walks the scope and hands articles in small batches to worker
 //! threads that prepare them (the reading, decoding, re-anchoring and rendering — most of the
 //! work); one writer thread puts the results back in order and calls the exporter. The folder
-//! scope streams the corpus scan's own walk ([`Walker`]: same candidates, same order, same skip
+//! scope streams the corpus scan's own walk (`Walker`: same candidates, same order, same skip
 //! reasons, so exactly the files the window lists are exported, in its order) and the workers
-//! read each candidate once with the scan's rules ([`read_candidate_text`]), computing only the
+//! read each candidate once with the scan's rules (`read_candidate_text`), computing only the
 //! title of the article's metadata, and only for formats that show titles. At most `IN_FLIGHT`
 //! batches (each ≤ `BATCH_ARTICLES` articles or about `BATCH_BYTES`) are between the walk and
 //! the writer, and the walk holds only its stack of open folder listings, so memory does not
@@ -38,8 +38,8 @@ use super::{
     Manifest, Problem, ProblemKind, exporter,
 };
 use crate::annotate::in_view::place;
-use crate::annotate::model::CONTEXT_CHARS;
 use crate::annotate::io::SidecarIo;
+use crate::annotate::model::CONTEXT_CHARS;
 use crate::annotate::sidecar::{read_corpus_file, read_sidecar_with, write_atomic};
 use crate::annotate::{
     Annotation, DiskState, IndexedView, Placement, SidecarError, StorageLocation, TagSet,
