@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use super::conversion::BuiltConverters;
 use super::corpus_search::{HitFilter, HitTagging, SortBy};
+use super::i18n::Language;
 use super::settings::SortKey;
 use super::tag_all::Prepared;
 use crate::annotate::{AnnotationId, LoadedDocument, TagId};
@@ -39,6 +40,8 @@ pub enum Command {
     ResetFontSize,
     /// Light ↔ dark.
     ToggleTheme,
+    /// Speak this language (`None`: the system's).
+    SetLanguage(Option<Language>),
     /// Dim ↔ hide boilerplate lines.
     ToggleHideBoilerplate,
     /// Show or hide the right panel.

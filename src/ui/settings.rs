@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use super::export_dialog::ExportChoices;
+use super::i18n::Language;
 use super::import_dialog::ImportChoices;
 use super::theme::{DEFAULT_FONT_SIZE, Theme};
 use crate::dict::SourcePinyin;
@@ -70,6 +71,8 @@ pub struct Settings {
     pub export: ExportChoices,
     /// The Import… dialog's last choices.
     pub import: ImportChoices,
+    /// The window's language; `None` follows the system's locale.
+    pub language: Option<Language>,
 }
 
 impl Default for Settings {
@@ -90,6 +93,7 @@ impl Default for Settings {
             show_ambiguities: false,
             export: ExportChoices::default(),
             import: ImportChoices::default(),
+            language: None,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! double-click selects a dictionary word, D opens the card, P shows pinyin, and none of it
 //! moves a selection or a highlight. No display, no GPU; the app's own fonts.
 
+use pizhu::ui::i18n::{Toolbar, tr};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -257,9 +258,6 @@ fn the_popups_look_up_button_opens_the_card_in_place_of_the_popup() {
     );
 }
 
-/// The toolbar's pinyin toggle (`ui::toolbar::PINYIN_BUTTON`).
-const PINYIN_BUTTON: &str = "拼音 Pinyin";
-
 #[test]
 fn the_toolbar_toggles_pinyin_and_about_credits_cc_cedict() {
     let (mut harness, _seeds) = app(Settings::default(), vec2(1280.0, 820.0));
@@ -277,19 +275,19 @@ fn the_toolbar_toggles_pinyin_and_about_credits_cc_cedict() {
     };
     let apart = rows_apart(&harness);
     assert!(apart > 0.0);
-    harness.get_by_label(PINYIN_BUTTON).click();
+    harness.get_by_label(tr(Toolbar::Pinyin)).click();
     settle(&mut harness);
     assert!(harness.state().settings.show_pinyin);
     assert!(!harness.state().reader.placed_ruby().is_empty());
     show_char(&mut harness, start);
     assert!(rows_apart(&harness) > apart * 1.2, "rows grow with pinyin");
-    harness.get_by_label(PINYIN_BUTTON).click();
+    harness.get_by_label(tr(Toolbar::Pinyin)).click();
     settle(&mut harness);
     assert!(!harness.state().settings.show_pinyin);
     show_char(&mut harness, start);
     assert_eq!(rows_apart(&harness), apart);
 
-    harness.get_by_label("关于 About").click();
+    harness.get_by_label(tr(Toolbar::About)).click();
     harness.run_steps(4);
     assert!(harness.state().is_about_open());
     harness.get_by_label("CC-CEDICT (dictionary)");

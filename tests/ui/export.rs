@@ -3,6 +3,7 @@
 //! dialog previews then applies (one undo step), and the side panel shows annotations as the
 //! reader's view does.
 
+use pizhu::ui::i18n::{Toolbar, tr};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -339,7 +340,7 @@ fn one_name_exported() -> (tempfile::TempDir, tempfile::TempDir, PathBuf, Range<
 
 /// Types `file` into the Import… dialog as doccano JSONL and previews it.
 fn preview_import(harness: &mut Harness<'_, PizhuApp>, file: &Path) {
-    harness.get_by_label("导入 Import…").click();
+    harness.get_by_label(tr(Toolbar::Import)).click();
     harness.run_steps(3);
     harness.get_by_label(import_dialog::TITLE);
     harness.get_by_label("doccano (jsonl)").click();
@@ -392,7 +393,7 @@ fn import_previews_applies_as_one_step_and_undoes() {
     let b = seeds_copy();
     let mut harness = app_on(b.path().to_owned(), Settings::default());
     open_article(&mut harness, "001");
-    harness.get_by_label("导入 Import…").click();
+    harness.get_by_label(tr(Toolbar::Import)).click();
     harness.run_steps(3);
     harness.get_by_label(import_dialog::TITLE);
     harness.check_accessibility();

@@ -17,6 +17,7 @@ use crate::ui::annotations;
 use crate::ui::command::{Command, TagChange};
 use crate::ui::document::Loading;
 use crate::ui::error::UiError;
+use crate::ui::i18n;
 use crate::ui::phrases_window::phrase_summary;
 use crate::ui::status_bar::Level;
 use crate::ui::tag_all::Prepared;
@@ -61,6 +62,10 @@ impl PizhuApp {
             Command::ToggleTheme => {
                 self.settings.theme = self.settings.theme.toggled();
                 self.ctx.set_visuals(self.settings.theme.visuals());
+            }
+            Command::SetLanguage(language) => {
+                self.settings.language = language;
+                i18n::set_current(self.language());
             }
             Command::ToggleHideBoilerplate => {
                 self.settings.hide_boilerplate = !self.settings.hide_boilerplate;

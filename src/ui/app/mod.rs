@@ -32,6 +32,7 @@ use super::error::{RunError, UiError};
 use super::export_dialog::ExportDialog;
 use super::find_bar::FindBar;
 use super::help::Help;
+use super::i18n::{self, Language};
 use super::import_dialog::ImportDialog;
 use super::library::{IndexCache, Library};
 use super::open_dialog::OpenDialog;
@@ -111,6 +112,8 @@ pub fn run(folder: Option<PathBuf>, started: Instant) -> Result<(), RunError> {
 pub struct PizhuApp {
     /// What persists.
     pub settings: Settings,
+    /// The system's language, read once at start (used while the setting is `None`).
+    system_language: Language,
     /// The open folder and its list.
     pub library: Library,
     /// The reader pane.
@@ -269,7 +272,9 @@ impl PizhuApp {
                 side: true,
             },
             reader_rect: None,
+            system_language: Language::system(),
         };
+        i18n::set_current(app.language());
         app.library.set_index_cache(cache);
         let start = folder
             .or_else(|| app.settings.last_folder.clone().filter(|f| f.is_dir()))
@@ -282,8 +287,14 @@ impl PizhuApp {
 
     /// One whole frame as eframe runs it (`logic`, then `ui`); what the UI tests drive.
     pub fn ui_frame(&mut self, ui: &mut egui::Ui) {
+        i18n::set_current(self.language());
         self.poll_jobs();
         self.frame_ui(ui);
+    }
+
+    /// The language the window speaks: the setting's, else the system's.
+    pub fn language(&self) -> Language {
+        self.settings.language.unwrap_or(self.system_language)
     }
 
     /// Metadata of the current article.
@@ -394,6 +405,7 @@ impl PizhuApp {
 
 impl eframe::App for PizhuApp {
     fn logic(&mut self, _ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        i18n::set_current(self.language());
         self.poll_jobs();
     }
 
