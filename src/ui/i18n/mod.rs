@@ -16,8 +16,12 @@
 //! Core errors (`thiserror` enums in the library, shared with the CLI) keep their English
 //! sentences; the window puts them after a translated lead where it shows them.
 
+mod dialog;
+mod export;
 mod toolbar;
 
+pub use dialog::DialogText;
+pub use export::{ExportText, ImportText};
 pub use toolbar::Toolbar;
 
 use std::cell::Cell;
@@ -202,6 +206,9 @@ fn every_text() -> Vec<(&'static str, [&'static str; 3])> {
     }
     let mut all = Vec::new();
     all.extend(table(Toolbar::ALL));
+    all.extend(table(DialogText::ALL));
+    all.extend(table(ExportText::ALL));
+    all.extend(table(ImportText::ALL));
     all
 }
 
