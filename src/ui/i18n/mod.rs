@@ -18,10 +18,12 @@
 
 mod dialog;
 mod export;
+mod search;
 mod toolbar;
 
 pub use dialog::DialogText;
 pub use export::{ExportText, ImportText};
+pub use search::SearchText;
 pub use toolbar::Toolbar;
 
 use std::cell::Cell;
@@ -209,6 +211,7 @@ fn every_text() -> Vec<(&'static str, [&'static str; 3])> {
     all.extend(table(DialogText::ALL));
     all.extend(table(ExportText::ALL));
     all.extend(table(ImportText::ALL));
+    all.extend(table(SearchText::ALL));
     all
 }
 
