@@ -17,11 +17,13 @@
 //! sentences; the window puts them after a translated lead where it shows them.
 
 mod dialog;
+mod dict;
 mod export;
 mod search;
 mod toolbar;
 
 pub use dialog::DialogText;
+pub use dict::{AboutText, DictText, PhraseText};
 pub use export::{ExportText, ImportText};
 pub use search::SearchText;
 pub use toolbar::Toolbar;
@@ -212,6 +214,9 @@ fn every_text() -> Vec<(&'static str, [&'static str; 3])> {
     all.extend(table(ExportText::ALL));
     all.extend(table(ImportText::ALL));
     all.extend(table(SearchText::ALL));
+    all.extend(table(DictText::ALL));
+    all.extend(table(PhraseText::ALL));
+    all.extend(table(AboutText::ALL));
     all
 }
 
