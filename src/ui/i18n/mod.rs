@@ -20,12 +20,14 @@ mod dialog;
 mod dict;
 mod export;
 mod search;
+mod tagging;
 mod toolbar;
 
 pub use dialog::DialogText;
 pub use dict::{AboutText, DictText, PhraseText};
 pub use export::{ExportText, ImportText};
 pub use search::SearchText;
+pub use tagging::TagText;
 pub use toolbar::Toolbar;
 
 use std::cell::Cell;
@@ -217,6 +219,7 @@ fn every_text() -> Vec<(&'static str, [&'static str; 3])> {
     all.extend(table(DictText::ALL));
     all.extend(table(PhraseText::ALL));
     all.extend(table(AboutText::ALL));
+    all.extend(table(TagText::ALL));
     all
 }
 
