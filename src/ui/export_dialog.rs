@@ -198,7 +198,13 @@ fn summary(manifest: &Manifest) -> String {
             ("articles", &c.articles),
             ("annotations", &c.annotations),
             ("view", &view),
-            ("unit", &unit_label(manifest.offsets)),
+            (
+                "unit",
+                &tr(match manifest.offsets {
+                    OffsetUnit::CodePoint => T::CodePointsInSentence,
+                    OffsetUnit::Utf16 => T::Utf16InSentence,
+                }),
+            ),
         ],
     )];
     let not: Vec<String> = [

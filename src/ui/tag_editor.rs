@@ -32,6 +32,7 @@ impl TagEditor {
         let mut open = self.open;
         egui::Window::new(tr(T::TagSet))
             .id(egui::Id::unique("pizhu-tag-set"))
+            .collapsible(false)
             .open(&mut open)
             .resizable(false)
             .pivot(egui::Align2::CENTER_CENTER)

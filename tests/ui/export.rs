@@ -214,7 +214,7 @@ fn ctrl_e_exports_the_seeds_as_jsonl_in_simplified_with_one_tag() {
             ("articles", &1),
             ("annotations", &1),
             ("view", &tr(ExportText::ViewSimplified)),
-            ("unit", &tr(ExportText::CodePoints)),
+            ("unit", &tr(ExportText::CodePointsInSentence)),
         ],
     );
     assert!(shows_containing(&harness, &summary), "{summary}");

@@ -59,6 +59,8 @@ texts! {
         ReadingView => ["你正在阅读的视图", "你正在閱讀的檢視", "The view you are reading in"],
         CodePoints => ["码位", "碼位", "Code points"],
         Utf16 => ["UTF-16 码元", "UTF-16 碼元", "UTF-16 code units"],
+        CodePointsInSentence => ["码位", "碼位", "code points"],
+        Utf16InSentence => ["UTF-16 码元", "UTF-16 碼元", "UTF-16 code units"],
         CodePointsHint => [
             "Unicode 码位（Python str、brat、W3C）",
             "Unicode 碼位（Python str、brat、W3C）",

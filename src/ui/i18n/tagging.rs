@@ -44,8 +44,8 @@ texts! {
         Id => ["Id", "Id", "Id"],
         Key => ["按键", "按鍵", "Key"],
         Remove => ["删除", "刪除", "Remove"],
-        IdHint => ["Id，例如 PRODUCT", "Id，例如 PRODUCT", "Id, e.g. PRODUCT"],
-        LabelHint => ["名称，例如 产品", "名稱，例如 產品", "Label, e.g. 产品"],
+        IdHint => ["Id：PRODUCT", "Id：PRODUCT", "Id: PRODUCT"],
+        LabelHint => ["名称：产品", "名稱：產品", "Label: 产品"],
         Add => ["添加", "新增", "Add"],
         ConfirmRemove => [
             "{id} 被 {uses} 条批注使用。仍要删除吗？这些批注会保留这个 Id，显示为未知标签，直到你再次添加它。",
