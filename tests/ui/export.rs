@@ -11,7 +11,7 @@ use std::sync::atomic::AtomicBool;
 use crate::util::harness::{app_on, open_article, set_view, settle};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
 use pizhu::annotate::{Annotation, AnnotationStore, Edit, TagId};
 use pizhu::export::{Destination, ExportOptions, ExportRequest, Format, Scope, export};
 use pizhu::text::ViewKind;
@@ -507,4 +507,93 @@ fn the_panel_shows_annotations_as_the_view_does() {
     assert!(shows_row(&harness, "地点", NAME_ORIGINAL));
     assert!(shows(&harness, &format!("“{NAME_ORIGINAL}”")));
     assert!(shows_row(&harness, "高亮", "(jīng)"));
+}
+
+/// The labels inside the window titled `title` (its title included).
+fn labels_in(harness: &Harness<'_, PizhuApp>, title: &str) -> Vec<String> {
+    let window = harness.get_by_label(title);
+    let mut labels: Vec<String> = window
+        .query_all_by(|node| node.label().is_some() || node.value().is_some())
+        .filter_map(|node| {
+            let node = node.accesskit_node();
+            node.label().or(node.value()).map(|text| text.to_string())
+        })
+        .collect();
+    labels.push(title.to_owned());
+    labels
+}
+
+/// In 简体 and 繁體 the Export and Import dialogs have no English word left but the format
+/// names, paths and units that stay as they are; in English, no Chinese but the article's title.
+#[test]
+fn the_export_and_import_dialogs_speak_one_language() {
+    use pizhu::ui::i18n::Language;
+    let dir = seeds_copy();
+    // Names that stay as they are in every language (and egui's own × button).
+    let kept = [
+        "Close window",
+        "-clean.",
+        "jsonl",
+        "doccano",
+        "brat",
+        "conll",
+        "labelstudio",
+        "csv",
+        "html",
+        "w3c",
+        "markdown",
+        "json",
+        "pizhu",
+        "export",
+        "path",
+        "UTF",
+        "Ctrl",
+    ];
+    let folder_name = dir.path().display().to_string();
+    for language in Language::ALL {
+        let settings = Settings {
+            language: Some(language),
+            ..Settings::default()
+        };
+        let mut harness = app_on(dir.path().to_owned(), settings);
+        for (open, title) in [
+            (Command::ShowExportDialog, tr(ExportText::Title)),
+            (Command::ShowImportDialog, tr(ImportText::Title)),
+        ] {
+            harness.state_mut().send(open);
+            harness.run_steps(3);
+            let labels = labels_in(&harness, title);
+            assert!(
+                labels.len() > 10,
+                "{}: the dialog's labels",
+                language.native_name()
+            );
+            for label in labels {
+                let label = label.replace(&folder_name, "");
+                if language == Language::English {
+                    let chinese = label
+                        .chars()
+                        .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+                    assert!(
+                        !chinese || label.starts_with("This article: "),
+                        "English: {label:?}"
+                    );
+                } else {
+                    let mut rest = label.to_lowercase();
+                    for name in kept {
+                        rest = rest.replace(&name.to_lowercase(), "");
+                    }
+                    let english = rest
+                        .split(|c: char| !c.is_ascii_alphabetic())
+                        .any(|word| word.len() >= 3);
+                    assert!(!english, "{}: {label:?}", language.native_name());
+                }
+            }
+            harness
+                .get_by_label(title)
+                .get_by_label(tr(DialogText::Close))
+                .click();
+            harness.run_steps(2);
+        }
+    }
 }
