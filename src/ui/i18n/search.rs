@@ -116,13 +116,13 @@ texts! {
             "已在 {articles} 篇文章中標註 {n} 處（一步復原）。",
             "Tagged {n} hits in {articles} articles (one undo step)."
         ],
-        AlreadyCarried => [" {n} 处原已带有此标签。", " {n} 處原已帶有此標籤。", " {n} already carried the tag."],
+        AlreadyCarried => ["{n} 处原已带有此标签。", "{n} 處原已帶有此標籤。", " {n} already carried the tag."],
         SkippedReadOnly => [
-            " 跳过了 {n} 篇批注只读的文章：{list}。",
-            " 略過了 {n} 篇批註唯讀的文章：{list}。",
+            "跳过了 {n} 篇批注只读的文章：{list}。",
+            "略過了 {n} 篇批註唯讀的文章：{list}。",
             " Skipped {n} articles whose annotations are read-only: {list}."
         ],
-        CouldNotTag => [" 有 {n} 篇文章无法标注：{list}。", " 有 {n} 篇文章無法標註：{list}。", " Could not tag {n} articles: {list}."],
+        CouldNotTag => ["有 {n} 篇文章无法标注：{list}。", "有 {n} 篇文章無法標註：{list}。", " Could not tag {n} articles: {list}."],
         AndMore => ["等，另有 {n} 项", "等，另有 {n} 項", " and {n} more"],
         ChangedOnDisk => [
             "{file} 在搜索后被修改（请重新搜索）",
