@@ -83,10 +83,10 @@ texts! {
         SortArticle => ["文章", "文章", "Article"],
         SortLeft => ["左侧上下文", "左側上下文", "Left context"],
         SortRight => ["右侧上下文", "右側上下文", "Right context"],
-        ExportHitsTitle => ["导出各处为 CSV", "匯出各處為 CSV", "Export hits as CSV"],
+        ExportHitsTitle => ["将搜索结果导出为 CSV", "將搜尋結果匯出為 CSV", "Export hits as CSV"],
         ExportHitsIntro => [
-            "列出的 {hits} 处，按其顺序：文件、标题、日期、视图、起点、终点（原文字符）、引文、左右上下文。",
-            "列出的 {hits} 處，依其順序：檔案、標題、日期、檢視、起點、終點（原文字元）、引文、左右上下文。",
+            "列出的 {hits} 处结果按列表顺序写出，各列为：文件、标题、日期、视图、起点、终点（原文字符）、引文、左右上下文。",
+            "列出的 {hits} 處結果依列表順序寫出，各欄為：檔案、標題、日期、檢視、起點、終點（原文字元）、引文、左右上下文。",
             "Hits listed: {hits}, in their order: file, title, date, view, start, end (Original characters), quote, left and right context."
         ],
         File => ["文件：", "檔案：", "File:"],
@@ -94,7 +94,11 @@ texts! {
         TypeFileFirst => ["请先输入文件路径。", "請先輸入檔案路徑。", "Type a file path first."],
         CannotStartFileDialog => ["无法打开文件对话框：{error}", "無法打開檔案對話框：{error}", "Cannot start the file dialog: {error}"],
         TagAllTitle => ["全部标注", "全部標註", "Tag all hits"],
-        TagAllIntro => ["列出 {hits} 处，在 {articles} 篇文章中。", "列出 {hits} 處，在 {articles} 篇文章中。", "Hits listed: {hits}, in articles: {articles}."],
+        TagAllIntro => [
+            "列出的 {hits} 处结果来自 {articles} 篇文章。",
+            "列出的 {hits} 處結果來自 {articles} 篇文章。",
+            "Hits listed: {hits}, from articles: {articles}."
+        ],
         HighlightNoTag => ["高亮（无标签）", "高亮（無標籤）", "Highlight (no tag)"],
         Tag => ["标签：", "標籤：", "Tag:"],
         AlreadyCarry => [
