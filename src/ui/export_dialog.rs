@@ -1037,6 +1037,34 @@ mod tests {
     }
 
     #[test]
+    fn the_summary_is_worded_in_the_window_language() {
+        use crate::export::ExportOptions;
+        use crate::ui::i18n::{Language, set_current};
+        let mut options = ExportOptions::new(Format::Jsonl);
+        options.view = ViewKind::Traditional;
+        let mut manifest = Manifest::new(&options, Path::new("/corpora/seeds"));
+        manifest.counts.articles = 3;
+        manifest.counts.annotations = 12;
+        manifest.counts.orphans = 2;
+        manifest.counts.dropped = 1;
+        manifest.counts.articles_failed = 1;
+        set_current(Language::English);
+        assert_eq!(
+            summary(&manifest),
+            "Articles: 3, annotations: 12 (Traditional view, offsets in code points); \
+             not exported: 2 orphaned, 1 dropped by the format; unreadable articles: 1"
+        );
+        set_current(Language::Simplified);
+        assert_eq!(
+            summary(&manifest),
+            "3 篇文章，12 条批注（繁体视图，偏移单位：码位）；\
+             未导出：2 条找不到原位、1 条被格式舍弃；1 篇文章无法读取"
+        );
+        set_current(Language::Traditional);
+        assert!(summary(&manifest).starts_with("3 篇文章，12 筆批註（繁體檢視"));
+    }
+
+    #[test]
     fn old_settings_without_export_choices_load() {
         let choices: ExportChoices = ron::from_str("(format: csv)").expect("partial");
         assert_eq!(choices.format, Format::Csv);

@@ -722,6 +722,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_report_is_worded_in_the_window_language() {
+        use crate::ui::i18n::{Language, set_current};
+        let report = ImportReport {
+            documents: 3,
+            matched: 2,
+            added: 5,
+            already_present: 1,
+            reanchored: 2,
+            unmatched: 4,
+            new_tags: vec!["PER".to_owned(), "产品".to_owned()],
+            ..ImportReport::default()
+        };
+        set_current(Language::English);
+        assert_eq!(
+            summary(&report),
+            "5 added, 1 already present, 2 re-anchored, 4 unmatched (2 of 3 documents matched); \
+             new tags: PER, 产品"
+        );
+        set_current(Language::Traditional);
+        assert_eq!(
+            summary(&report),
+            "已新增 5，已存在 1，重新定位 2，未配對 4（3 份文件中配對了 2 份）；新標籤：PER、产品"
+        );
+    }
+
+    #[test]
     fn typed_paths_are_one_a_line_and_made_absolute() {
         let choices = ImportChoices {
             paths: " a.jsonl \n\n/tmp/导出/b.jsonl\n".to_owned(),
