@@ -450,3 +450,76 @@ fn an_unwritable_index_folder_still_searches_and_says_so_in_one_sentence() {
         .clone();
     assert_eq!(summary.articles_with_hits, 5, "{summary:?}");
 }
+
+/// Every label (or value) shown.
+fn all_labels(harness: &Harness<'_, PizhuApp>) -> std::collections::BTreeSet<String> {
+    harness
+        .query_all_by(|node| node.label().is_some() || node.value().is_some())
+        .filter_map(|node| {
+            let node = node.accesskit_node();
+            node.label().or(node.value()).map(|text| text.to_string())
+        })
+        .collect()
+}
+
+/// The find bar and the corpus search panel speak the window's language: in 简体 and 繁體 no
+/// English word is left (but CSV and key names), in English no Chinese but the query and the
+/// hits' own text.
+#[test]
+fn the_find_bar_and_the_search_panel_speak_one_language() {
+    use pizhu::ui::i18n::Language;
+    for language in Language::ALL {
+        let settings = Settings {
+            language: Some(language),
+            ..Settings::default()
+        };
+        let mut harness = app_on(&seeds(), settings);
+        let name = language.native_name();
+        // What each shows: the labels that were not there before it opened.
+        let before = all_labels(&harness);
+        press(&mut harness, Modifiers::COMMAND, Key::F);
+        type_text(&mut harness, "经济");
+        harness.get_by_label(tr(SearchText::Find));
+        let mut labels: Vec<String> = all_labels(&harness).difference(&before).cloned().collect();
+        assert!(
+            labels.len() >= 4,
+            "{name}: the find bar's labels {labels:?}"
+        );
+        press(&mut harness, Modifiers::NONE, Key::Escape);
+        let before = all_labels(&harness);
+        search_corpus(&mut harness, "经济");
+        harness.get_by_label(tr(SearchText::Search));
+        let panel: Vec<String> = all_labels(&harness).difference(&before).cloned().collect();
+        assert!(panel.len() >= 8, "{name}: the panel's labels {panel:?}");
+        labels.extend(panel);
+        let titles: Vec<String> = harness
+            .state()
+            .library
+            .corpus
+            .articles
+            .iter()
+            .map(|meta| format!("{}: ", meta.title))
+            .collect();
+        for label in labels {
+            // The hits' rows are article text (`title: left【hit】right`, or `title: …` while
+            // their text is read).
+            if titles.iter().any(|title| label.starts_with(title.as_str())) {
+                continue;
+            }
+            let rest = label.replace("经济", "");
+            if language == Language::English {
+                let chinese = rest.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+                assert!(!chinese, "English: {label:?}");
+            } else {
+                let rest = rest
+                    .replace("CSV", "")
+                    .replace("Ctrl", "")
+                    .replace("Shift", "");
+                let english = rest
+                    .split(|c: char| !c.is_ascii_alphabetic())
+                    .any(|word| word.len() >= 3);
+                assert!(!english, "{name}: {label:?}");
+            }
+        }
+    }
+}

@@ -28,7 +28,7 @@ texts! {
         TypeSomething => ["输入要查找的词。", "輸入要尋找的詞。", "Type something to search for."],
         InvalidRegex => ["正则表达式有误：{reason}。", "正規表示式有誤：{reason}。", "Invalid regular expression: {reason}."],
         CannotStartSearch => ["无法开始搜索：{error}", "無法開始搜尋：{error}", "Cannot start the search: {error}"],
-        Search => ["全文搜索", "全文搜尋", "Search"],
+        Search => ["全文搜索", "全文搜尋", "Full-text search"],
         SearchHint => ["搜索所有文章", "搜尋所有文章", "Search all articles"],
         CorpusExactHint => [
             "完全按净文的写法匹配；不选时，简繁、全角半角、大小写都不计较",
