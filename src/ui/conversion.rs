@@ -156,9 +156,9 @@ impl Conversion {
             Some(built) => Some(Ok(Handoff::new(built))),
             None => {
                 self.converters = ViewConverters::new(self.options);
-                Some(Err(
-                    "The user phrases could not be prepared (their thread stopped); the 简 and 繁 views show OpenCC's conversion.",
-                ))
+                Some(Err(super::i18n::tr(
+                    super::i18n::Status::PhrasesThreadStopped,
+                )))
             }
         }
     }

@@ -19,6 +19,8 @@ use crate::text::convert::Ambiguity;
 use crate::text::view::Paragraph;
 use crate::text::{View, ViewConverters, ViewKind};
 
+use super::i18n::{Status as S, tr, trf};
+
 /// How the 简 and 繁 views of a document are rendered.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Rendering {
@@ -259,25 +261,26 @@ fn views_of(original: &str, cleaned: &Cleaned, rendering: &Rendering) -> [Arc<Vi
 
 /// What the user should know about an article's just-opened annotations: that they are
 /// read-only (and why), or that the article changed on disk and they were re-anchored. `None`
-/// when they opened as saved.
+/// when they opened as saved. Worded in the current language: call it on the UI thread.
 pub fn open_notice(report: &OpenReport, store: &AnnotationStore) -> Option<String> {
     let mut notes = Vec::new();
     if let Some(error) = store.load_error(&report.key) {
-        notes.push(format!("Annotations are read-only: {error}"));
+        notes.push(trf(S::ReadOnlyBecause, &[("error", &error)]));
     } else if report.read_only {
-        notes.push("Annotations are read-only.".to_owned());
+        notes.push(tr(S::ReadOnly).to_owned());
     }
     let summary = report.summary;
     if report.changed && (summary.moved + summary.fuzzy + summary.orphans) > 0 {
-        notes.push(format!(
-            "The article changed on disk: {} annotations moved, {} matched approximately, {} orphaned (kept in the side panel).",
-            summary.moved, summary.fuzzy, summary.orphans
+        notes.push(trf(
+            S::Reanchored,
+            &[
+                ("moved", &summary.moved),
+                ("fuzzy", &summary.fuzzy),
+                ("orphans", &summary.orphans),
+            ],
         ));
     } else if !report.changed && summary.orphans > 0 {
-        notes.push(format!(
-            "{} annotations do not match the article's text; they are kept unchanged as orphans (side panel).",
-            summary.orphans
-        ));
+        notes.push(trf(S::OrphansKept, &[("n", &summary.orphans)]));
     }
     (!notes.is_empty()).then(|| notes.join(" "))
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use super::export_dialog::ExportChoices;
-use super::i18n::Language;
+use super::i18n::{self, Language, Reading};
 use super::import_dialog::ImportChoices;
 use super::theme::{DEFAULT_FONT_SIZE, Theme};
 use crate::dict::SourcePinyin;
@@ -27,13 +27,13 @@ impl SortKey {
     /// Every sort key, in menu order.
     pub const ALL: [Self; 3] = [Self::Name, Self::Date, Self::Title];
 
-    /// Menu label.
+    /// Menu label, in the current language.
     pub fn label(self) -> &'static str {
-        match self {
-            Self::Name => "文件名 Name",
-            Self::Date => "日期 Date",
-            Self::Title => "标题 Title",
-        }
+        i18n::tr(match self {
+            Self::Name => Reading::SortName,
+            Self::Date => Reading::SortDate,
+            Self::Title => Reading::SortTitle,
+        })
     }
 }
 

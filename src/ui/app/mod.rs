@@ -238,9 +238,9 @@ impl PizhuApp {
         let warm_up = match warm_up {
             Ok(job) => Some(job),
             Err(error) => {
-                let text = format!(
-                    "Cannot prepare the 简/繁 converter in the background ({error}); the first 简 or 繁 view of an article will take a moment."
-                );
+                // The app sets the language each frame; this message comes before the first.
+                i18n::set_current(settings.language.unwrap_or_else(Language::system));
+                let text = i18n::trf(i18n::Status::ConverterWarmUp, &[("error", &error)]);
                 log::warn!("{text}");
                 messages.push(Message::new(Level::Error, text));
                 None
@@ -385,7 +385,7 @@ impl PizhuApp {
 
     /// Shows `error` in the status bar: where a window error becomes its one sentence, once.
     fn report_error(&mut self, error: impl Into<UiError>) {
-        self.report(Level::Error, error.into().to_string());
+        self.report(Level::Error, error.into().message());
     }
 
     /// Whether the open article's annotations can be edited (open, not read-only).

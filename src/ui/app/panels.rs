@@ -244,7 +244,7 @@ impl PizhuApp {
     ) {
         let (read_only, file) = match &self.annotations {
             None => (
-                Some("Open a folder first: user phrases are saved in its pizhu.ron.".to_owned()),
+                Some(crate::ui::i18n::tr(crate::ui::i18n::Status::PhrasesNeedFolder).to_owned()),
                 None,
             ),
             Some(annotations) => {
@@ -252,7 +252,7 @@ impl PizhuApp {
                 (
                     store
                         .corpus_load_error()
-                        .map(|_| super::command_handling::PHRASES_READ_ONLY.to_owned()),
+                        .map(|_| super::command_handling::phrases_read_only()),
                     Some(store.location().corpus_file_path()),
                 )
             }
