@@ -411,6 +411,12 @@ impl Reader {
             .flatten();
 
         let footer_height = progress::FOOTER_HEIGHT;
+        if self.follow_end > 0 {
+            // While End follows the content's growing height, the offset it sets can pass the
+            // previous frame's end for a frame; rubber-banding would spring it back, short of
+            // the end (seen at some column widths).
+            ui.spacing_mut().scroll.kinetic.rubber_band = false;
+        }
         let mut scroll = egui::ScrollArea::vertical()
             .id_salt("reader")
             .auto_shrink(false)
