@@ -14,7 +14,7 @@ use crate::annotate::{
 };
 use crate::corpus::{Article, ArticleError, ArticleId, ArticleMeta};
 use crate::jobs::Job;
-use crate::text::clean::{Cleaned, clean};
+use crate::text::clean::{CleanOptions, Cleaned, clean, clean_with};
 use crate::text::convert::Ambiguity;
 use crate::text::view::Paragraph;
 use crate::text::{View, ViewConverters, ViewKind};
@@ -28,13 +28,17 @@ pub struct Rendering {
     pub converters: ViewConverters,
     /// Also find the conversions that had to guess ([`Ambiguity`]; about twice the work).
     pub inspect: bool,
+    /// How the Clean view is made (full-width punctuation), which 简 and 繁 convert.
+    pub clean: CleanOptions,
 }
 
 impl Rendering {
     /// True when a document rendered with `self` shows what `wanted` asks for (the same
     /// converters; ambiguities found if wanted).
     pub fn satisfies(&self, wanted: &Rendering) -> bool {
-        self.converters == wanted.converters && (self.inspect || !wanted.inspect)
+        self.converters == wanted.converters
+            && self.clean == wanted.clean
+            && (self.inspect || !wanted.inspect)
     }
 }
 
@@ -155,9 +159,14 @@ impl Document {
     ) -> Result<Loaded, ArticleError> {
         let article = Article::load(&path)?;
         let original = article.original();
-        let cleaned = clean(original);
+        let cleaned = clean_with(original, &rendering.clean);
         let meta = meta.and_then(|row| {
-            let fresh = row.refreshed_from_clean(&article, &cleaned);
+            // The list's rows are made with the default Clean view, whatever the setting.
+            let fresh = if rendering.clean == CleanOptions::default() {
+                row.refreshed_from_clean(&article, &cleaned)
+            } else {
+                row.refreshed(&article)
+            };
             (fresh != row).then_some(fresh)
         });
         let views = views_of(original, &cleaned, &rendering);
@@ -194,10 +203,22 @@ impl Document {
         }
     }
 
-    /// This document with its 简 and 繁 views rendered again as `rendering` says; the other
-    /// views are shared (run it on a worker: it converts the whole text, twice the work with
-    /// `inspect`).
+    /// This document with its 简 and 繁 views rendered again as `rendering` says, and its
+    /// Clean view too when `rendering` makes it differently; the other views are shared (run it
+    /// on a worker: it converts the whole text, twice the work with `inspect`).
     pub fn rerender(&self, rendering: Rendering) -> Self {
+        if rendering.clean != self.rendering.clean {
+            let original = &self.views[0].view.text;
+            let cleaned = clean_with(original, &rendering.clean);
+            return Self {
+                id: self.id,
+                path: self.path.clone(),
+                key: self.key.clone(),
+                views: views_of(original, &cleaned, &rendering),
+                cleaned: Arc::new(cleaned),
+                rendering,
+            };
+        }
         let [original, clean, _, _] = &self.views;
         let views = [
             Arc::clone(original),

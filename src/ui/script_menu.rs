@@ -1,6 +1,7 @@
 //! The small drop-down beside the view switch: the 繁 view's variant (繁體 OpenCC, 臺灣正體,
 //! 臺灣正體+用語, 香港繁體), the 简 view's source (自动, 臺灣, 臺灣+用語, 香港), the marks of the
-//! conversion's guesses (U), and the user phrases window. Pushes commands only.
+//! conversion's guesses (U), full-width punctuation in 净文, and the user phrases window.
+//! Pushes commands only.
 
 use super::command::Command;
 use super::i18n::{self, Views as V, tr, trf};
@@ -77,6 +78,15 @@ pub fn script_menu_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec
             .clicked()
         {
             commands.push(Command::ToggleAmbiguities);
+        }
+        // Full-width punctuation in 净文 (issue 12); 简 and 繁 convert 净文, so they follow.
+        let mut full_width = settings.clean.full_width_punctuation;
+        if ui
+            .checkbox(&mut full_width, tr(V::FullWidthPunctuation))
+            .on_hover_text(tr(V::FullWidthPunctuationHint))
+            .clicked()
+        {
+            commands.push(Command::ToggleFullWidthPunctuation);
         }
         if ui.button(phrases_label()).clicked() {
             commands.push(Command::ShowUserPhrases(None));

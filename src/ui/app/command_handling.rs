@@ -225,6 +225,11 @@ impl PizhuApp {
                 self.settings.scripts.simplified_source = source;
                 self.refresh_user_phrases();
             }
+            Command::ToggleFullWidthPunctuation => {
+                // The open article's views are rendered again on a worker (`poll_conversion`).
+                let clean = &mut self.settings.clean;
+                clean.full_width_punctuation = !clean.full_width_punctuation;
+            }
             Command::ToggleAmbiguities => {
                 self.settings.show_ambiguities = !self.settings.show_ambiguities;
                 self.reader.close_candidates();
@@ -318,7 +323,9 @@ impl PizhuApp {
             .as_ref()
             .map(|a| annotations::lock(&a.store).loader());
         self.focus.clear();
-        let rendering = self.conversion.wanted(self.settings.show_ambiguities);
+        let rendering = self
+            .conversion
+            .wanted(self.settings.show_ambiguities, self.settings.clean);
         // text-comfort (issue 12): the row is checked against the text read, refreshed if stale.
         let meta = self.library.corpus.articles.get(id.0).cloned();
         match Loading::start(id, path, loader, rendering, meta, self.notify()) {

@@ -153,7 +153,9 @@ impl PizhuApp {
             self.reader
                 .replace_document(Arc::new(document), self.settings.view);
         }
-        let wanted = self.conversion.wanted(self.settings.show_ambiguities);
+        let wanted = self
+            .conversion
+            .wanted(self.settings.show_ambiguities, self.settings.clean);
         let notify = self.notify();
         if let Err(error) = self
             .conversion
