@@ -4,7 +4,7 @@ use egui::text::{LayoutJob, TextWrapping};
 use egui::{FontId, Rect, Role, Sense, TextFormat, WidgetInfo, vec2};
 
 use super::command::{Command, SearchCommand};
-use super::i18n::{Reading as R, tr, trf};
+use super::i18n::{self, Reading as R, tr, trf};
 use super::library::Library;
 use super::settings::SortKey;
 use super::theme::Palette;
@@ -171,7 +171,7 @@ fn row_ui(
     painter.text(
         badge_rect.center(),
         egui::Align2::CENTER_CENTER,
-        meta.script.badge(),
+        i18n::script_badge(meta.script),
         FontId::proportional(11.5),
         palette.accent,
     );

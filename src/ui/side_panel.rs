@@ -1,6 +1,6 @@
 //! The right panel: details of the open article and of the folder (annotation tools come here).
 
-use super::i18n::{Reading as R, tr, trf};
+use super::i18n::{self, Reading as R, tr, trf};
 use super::library::Library;
 use super::theme::Palette;
 use crate::corpus::ArticleMeta;
@@ -53,7 +53,10 @@ fn article_details_ui(ui: &mut egui::Ui, meta: &ArticleMeta) {
                 R::Source,
                 meta.source.clone().unwrap_or_else(|| "—".to_owned()),
             );
-            row(R::Script, format!("{} {script}", meta.script.badge()));
+            row(
+                R::Script,
+                format!("{} {script}", i18n::script_badge(meta.script)),
+            );
             row(R::Encoding, meta.encoding.to_string());
             row(
                 R::Size,

@@ -25,7 +25,7 @@ mod views;
 
 pub use annotating::Annotating;
 pub use keys::Keys;
-pub use reading::Reading;
+pub use reading::{Reading, script_badge};
 pub use status::Status;
 pub use toolbar::Toolbar;
 pub use views::{Views, source_name, variant_name, view_name, view_sign};

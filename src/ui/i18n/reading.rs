@@ -3,7 +3,8 @@
 //! lost characters (`ui/reader/`), the drawers (`ui/responsive.rs`), and the keyboard help
 //! (`ui/help.rs`, the groups of `ui/shortcuts.rs`).
 
-use super::texts;
+use super::{texts, tr};
+use crate::text::Script;
 
 texts! {
     /// The reading room's strings.
@@ -59,6 +60,10 @@ texts! {
         ScriptTraditional => ["繁体", "繁體", "Traditional"],
         ScriptMixed => ["混合", "混合", "Mixed"],
         ScriptUnknown => ["未知", "未知", "Unknown"],
+        // The script's one-character badge: a Chinese sign in every language, like the views'.
+        BadgeSimplified => ["简", "簡", "简"],
+        BadgeTraditional => ["繁", "繁", "繁"],
+        BadgeMixed => ["混", "混", "混"],
         FolderCounts => [
             "{articles} 篇文章，跳过 {skipped} 个文件",
             "{articles} 篇文章，略過 {skipped} 個檔案",
@@ -112,5 +117,16 @@ texts! {
             "選取一個字所在的詞典詞（再按 D 查詞典）",
             "Select the dictionary word around a character (then D looks it up)"
         ]
+    }
+}
+
+/// The one-character badge of `script` (the list's rows, the header, the side panel), instead of
+/// the core's `Script::badge()`.
+pub fn script_badge(script: Script) -> &'static str {
+    match script {
+        Script::Simplified => tr(Reading::BadgeSimplified),
+        Script::Traditional => tr(Reading::BadgeTraditional),
+        Script::Mixed => tr(Reading::BadgeMixed),
+        Script::Unknown => "—",
     }
 }

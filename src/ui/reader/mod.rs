@@ -732,7 +732,7 @@ fn header_ui(
     parts.extend(meta.date.clone());
     parts.extend(meta.source.clone());
     parts.push(meta.encoding.to_string());
-    parts.push(meta.script.badge().to_owned());
+    parts.push(super::i18n::script_badge(meta.script).to_owned());
     parts.push(trf(R::Chars, &[("n", &meta.text_chars)]));
     if kind != ViewKind::Original && (meta.artefacts_removed > 0 || meta.lost_chars > 0) {
         parts.push(trf(
