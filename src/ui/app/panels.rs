@@ -156,7 +156,7 @@ impl PizhuApp {
             .ui(&ctx, &self.settings.recent_folders, &mut commands);
         self.panels.tag_all.ui(
             &ctx,
-            "the same tag",
+            crate::ui::i18n::tr(crate::ui::i18n::Annotating::SameTag),
             self.annotations.is_some(),
             &mut commands,
         );

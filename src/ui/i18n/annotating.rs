@@ -93,6 +93,7 @@ texts! {
             "在每篇文章中尋找這段文字，簡繁都算；先顯示數量",
             "Find this text in every article, 简 and 繁 alike; shows the count first"
         ],
+        SameTag => ["同一标签", "同一標籤", "the same tag"],
         UnknownTag => ["{id}（未知标签）", "{id}（未知標籤）", "{id} (unknown tag)"],
         PopupHighlight => ["H 高亮", "H 螢光標示", "H Highlight"],
         LookUp => ["D 查词典", "D 查詞典", "D Look up"],

@@ -15,7 +15,7 @@ texts! {
         NextView => [
             "下一个视图：原文 → 净文 → 简 → 繁",
             "下一個檢視：原文 → 淨文 → 簡 → 繁",
-            "Next view: Original → Clean → 简 → 繁"
+            "Next view: 原文 → 净文 → 简 → 繁"
         ],
         TagWithKey => [
             "用这个键上的标签标注选中的文字",

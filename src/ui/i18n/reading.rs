@@ -42,7 +42,7 @@ texts! {
             "Opens the corpus search (Ctrl+Shift+F) with this query"
         ],
         Chars => ["{n} 字", "{n} 字", "{n} chars"],
-        RowAnnotations => ["{n} 批注", "{n} 批註", "{n} annotated"],
+        RowAnnotations => ["{n} 批注", "{n} 批註", "annotations: {n}"],
         // The side panel.
         Article => ["文章", "文章", "Article"],
         NoArticle => ["没有打开文章。", "沒有開啟文章。", "No article open."],
