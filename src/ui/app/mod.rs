@@ -114,6 +114,8 @@ pub struct PizhuApp {
     pub settings: Settings,
     /// The system's language, read once at start (used while the setting is `None`).
     system_language: Language,
+    /// The language the window's title was last set in (`None`: not yet).
+    titled_in: Option<Language>,
     /// The open folder and its list.
     pub library: Library,
     /// The reader pane.
@@ -273,6 +275,7 @@ impl PizhuApp {
             },
             reader_rect: None,
             system_language: Language::system(),
+            titled_in: None,
         };
         i18n::set_current(app.language());
         app.library.set_index_cache(cache);
@@ -404,8 +407,14 @@ impl PizhuApp {
 }
 
 impl eframe::App for PizhuApp {
-    fn logic(&mut self, _ctx: &egui::Context, _frame: &mut eframe::Frame) {
-        i18n::set_current(self.language());
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        let language = self.language();
+        i18n::set_current(language);
+        if self.titled_in != Some(language) {
+            self.titled_in = Some(language);
+            let title = i18n::tr(i18n::Reading::WindowTitle).to_owned();
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title));
+        }
         self.poll_jobs();
     }
 

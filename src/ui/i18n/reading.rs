@@ -9,6 +9,8 @@ use crate::text::Script;
 texts! {
     /// The reading room's strings.
     pub enum Reading {
+        // The window's title.
+        WindowTitle => ["批注 Pizhu", "批註 Pizhu", "Pizhu 批注"],
         // The article list.
         FilterHint => [
             "筛选标题、来源、文件名",
