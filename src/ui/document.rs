@@ -336,3 +336,42 @@ impl Loading {
         self.job.drain().pop()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rerendering_with_other_clean_options_makes_clean_simplified_and_traditional_again() {
+        let original = "会议召开:全力以赴,确保1,000家(第一期)入选𠮷。";
+        let document = Document::from_text(ArticleId(0), original.to_owned());
+        let clean = |d: &Document, kind| d.view(kind).view.text.clone();
+        assert_eq!(
+            clean(&document, ViewKind::Clean),
+            "会议召开：全力以赴，确保1,000家（第一期）入选𠮷。"
+        );
+        let ascii = document.rerender(Rendering {
+            clean: CleanOptions {
+                full_width_punctuation: false,
+            },
+            ..Rendering::default()
+        });
+        assert!(!ascii.rendering().satisfies(document.rendering()));
+        assert_eq!(clean(&ascii, ViewKind::Clean), original);
+        assert_eq!(
+            clean(&ascii, ViewKind::Traditional),
+            "會議召開:全力以赴,確保1,000家(第一期)入選𠮷。"
+        );
+        for kind in ViewKind::ALL {
+            assert_eq!(
+                clean(&ascii, kind).chars().count(),
+                clean(&document, kind).chars().count(),
+                "{kind:?}: one char for one, offsets unchanged"
+            );
+        }
+        let again = ascii.rerender(Rendering::default());
+        for kind in ViewKind::ALL {
+            assert_eq!(clean(&again, kind), clean(&document, kind), "{kind:?}");
+        }
+    }
+}
