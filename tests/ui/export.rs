@@ -3,7 +3,7 @@
 //! dialog previews then applies (one undo step), and the side panel shows annotations as the
 //! reader's view does.
 
-use pizhu::ui::i18n::{Toolbar, tr};
+use pizhu::ui::i18n::{Annotating, Toolbar, tr, trf};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -478,19 +478,23 @@ fn the_panel_shows_annotations_as_the_view_does() {
     // The list row and the 选中 Selected box read as the reader does.
     assert!(shows_row(&harness, "地点", NAME_SIMPLIFIED));
     assert!(shows(&harness, &format!("“{NAME_SIMPLIFIED}”")));
-    assert!(shows(&harness, &format!("原文 Original: {NAME_ORIGINAL}")));
+    assert!(shows(
+        &harness,
+        &trf(Annotating::OriginalQuote, &[("quote", &NAME_ORIGINAL)])
+    ));
     assert!(
         !shows_row(&harness, "地点", NAME_ORIGINAL),
         "the Original spelling is only on hover"
     );
     // The pinyin-only highlight is listed, greyed, as not in this view.
-    assert!(shows(
+    // (The reason's words are `ui::in_view`'s.)
+    assert!(shows_containing(
         &harness,
-        "高亮 · 〔(jīng)〕 不在此视图 not in this view"
+        &format!("{} · 〔(jīng)〕 ", tr(Annotating::Highlight))
     ));
 
     set_view(&mut harness, ViewKind::Original);
     assert!(shows_row(&harness, "地点", NAME_ORIGINAL));
     assert!(shows(&harness, &format!("“{NAME_ORIGINAL}”")));
-    assert!(shows_row(&harness, "高亮", "(jīng)"));
+    assert!(shows_row(&harness, tr(Annotating::Highlight), "(jīng)"));
 }

@@ -16,9 +16,19 @@
 //! Core errors (`thiserror` enums in the library, shared with the CLI) keep their English
 //! sentences; the window puts them after a translated lead where it shows them.
 
+mod annotating;
+mod keys;
+mod reading;
+mod status;
 mod toolbar;
+mod views;
 
+pub use annotating::Annotating;
+pub use keys::Keys;
+pub use reading::{Reading, script_badge};
+pub use status::Status;
 pub use toolbar::Toolbar;
+pub use views::{Views, source_name, variant_name, view_name, view_sign};
 
 use std::cell::Cell;
 use std::fmt::Display;
@@ -202,6 +212,11 @@ fn every_text() -> Vec<(&'static str, [&'static str; 3])> {
     }
     let mut all = Vec::new();
     all.extend(table(Toolbar::ALL));
+    all.extend(table(Annotating::ALL));
+    all.extend(table(Keys::ALL));
+    all.extend(table(Reading::ALL));
+    all.extend(table(Status::ALL));
+    all.extend(table(Views::ALL));
     all
 }
 
