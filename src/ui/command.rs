@@ -184,6 +184,10 @@ pub enum Command {
     ToggleLabels,
     /// Show or hide the article list where it is a drawer (narrow windows).
     ToggleArticleList,
+
+    // Full-width punctuation in 净文 (issue 12).
+    /// Restore full-width punctuation in the Clean view, or show the crawl's ASCII.
+    ToggleFullWidthPunctuation,
 }
 
 /// A change to the folder's tag set.

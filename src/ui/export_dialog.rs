@@ -169,12 +169,7 @@ fn format_label(format: Format) -> (&'static str, &'static str) {
 /// The view's button in the Export and Import dialogs: its full name (原文, 简体, Simplified…),
 /// longer than the toolbar's short signs.
 pub fn view_label(kind: ViewKind) -> &'static str {
-    tr(match kind {
-        ViewKind::Original => T::ViewOriginal,
-        ViewKind::Clean => T::ViewClean,
-        ViewKind::Simplified => T::ViewSimplified,
-        ViewKind::Traditional => T::ViewTraditional,
-    })
+    super::i18n::view_name(kind)
 }
 
 fn unit_label(unit: OffsetUnit) -> &'static str {

@@ -49,7 +49,7 @@ pub fn in_view_text<'v>(
 /// Why `placement` is not shown as stored in view `kind`, in a sentence; `None` when the view
 /// shows it with exact edges.
 pub fn why(placement: &Placement, kind: ViewKind) -> Option<String> {
-    let view = kind.label();
+    let view = super::i18n::view_name(kind);
     match placement {
         Placement::Shown { exact: true, .. } => None,
         Placement::Shown { exact: false, .. } => Some(trf(T::EdgesAdjusted, &[("view", &view)])),
@@ -125,7 +125,7 @@ mod tests {
         assert!(matches!(pinyin.placement, Placement::Removed { .. }));
         crate::ui::i18n::set_current(crate::ui::i18n::Language::English);
         let sentence = why(&pinyin.placement, ViewKind::Simplified).expect("a reason");
-        assert!(sentence.starts_with("简 removed"), "{sentence}");
+        assert!(sentence.starts_with("Simplified removed"), "{sentence}");
     }
 
     #[test]

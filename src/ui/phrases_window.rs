@@ -11,10 +11,10 @@ use std::path::PathBuf;
 use egui::RichText;
 
 use super::command::Command;
-use super::i18n::{PhraseText as T, tr, trf};
+use super::i18n::{PhraseText as T, source_name, tr, trf, variant_name, view_sign};
 use super::theme::Palette;
 use crate::text::convert::{PhraseIssue, PhraseProblem, PhraseScope, UserPhrase};
-use crate::text::{OpenccConfig, SimplifiedSource, TraditionalVariant};
+use crate::text::{OpenccConfig, SimplifiedSource, TraditionalVariant, ViewKind};
 
 /// The short name of a scope, for the list and the status bar.
 pub fn scope_label(scope: PhraseScope) -> String {
@@ -30,11 +30,11 @@ fn config_label(config: OpenccConfig) -> String {
     let variant = TraditionalVariant::ALL
         .iter()
         .find(|v| v.config() == config)
-        .map(|v| format!("繁 {}", v.label()));
+        .map(|v| format!("{} {}", view_sign(ViewKind::Traditional), variant_name(*v)));
     let source = SimplifiedSource::ALL
         .iter()
         .find(|s| s.config() == config)
-        .map(|s| format!("简 ← {}", s.label()));
+        .map(|s| format!("{} ← {}", view_sign(ViewKind::Simplified), source_name(*s)));
     match variant.or(source) {
         Some(view) => format!("{} {view}", config.name()),
         // t2tw, t2hk, tw2t, hk2t: no view of the window uses them.
@@ -344,11 +344,11 @@ mod tests {
         assert_eq!(scope_label(PhraseScope::Traditional), "繁 every variant");
         assert_eq!(
             scope_label(PhraseScope::Only(OpenccConfig::S2tw)),
-            "only s2tw 繁 臺灣正體"
+            "only s2tw 繁 Taiwan standard"
         );
         assert_eq!(
             scope_label(PhraseScope::Only(OpenccConfig::Tw2sp)),
-            "only tw2sp 简 ← 臺灣+用語"
+            "only tw2sp 简 ← Taiwan + phrases"
         );
         assert_eq!(
             scope_label(PhraseScope::Only(OpenccConfig::T2tw)),

@@ -90,13 +90,13 @@ pub fn toolbar_ui(
                 ViewKind::Traditional => trf(
                     T::ViewTraditionalHint,
                     &[
-                        ("variant", &settings.scripts.traditional.label()),
+                        ("variant", &i18n::variant_name(settings.scripts.traditional)),
                         ("config", &settings.scripts.traditional.config().name()),
                     ],
                 ),
             };
             if ui
-                .selectable_label(settings.view == kind, kind.label())
+                .selectable_label(settings.view == kind, i18n::view_sign(kind))
                 .on_hover_text(format!("{hint} — {}", tr(T::CycleViewsHint)))
                 .clicked()
             {

@@ -2,7 +2,7 @@
 //! reading position remembered across articles and sessions, the help overlay, the order of
 //! Esc, the drawers of a narrow window, and the span labels. No display, no GPU.
 
-use pizhu::ui::i18n::{Language, Toolbar, tr};
+use pizhu::ui::i18n::{Annotating, Keys, Language, Reading, Toolbar, tr};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -214,13 +214,13 @@ fn f1_and_the_question_mark_open_the_help_listing_every_group() {
     press(&mut harness, Modifiers::NONE, Key::F1);
     assert!(harness.state().help_is_open());
     for label in [
-        "键盘 Keyboard",
-        "阅读 Reading",
-        "视图 Views",
-        "批注 Annotating",
-        "文件 Files",
-        "Next screen (less one line)",
-        "Show or hide tag labels above annotations",
+        tr(Reading::HelpTitle),
+        tr(Reading::GroupReading),
+        tr(Reading::GroupViews),
+        tr(Reading::GroupAnnotating),
+        tr(Reading::GroupFiles),
+        tr(Keys::NextScreen),
+        tr(Keys::Labels),
     ] {
         assert!(harness.query_by_label(label).is_some(), "{label}");
     }
@@ -232,7 +232,7 @@ fn f1_and_the_question_mark_open_the_help_listing_every_group() {
 
     press(&mut harness, Modifiers::NONE, Key::Escape);
     assert!(!harness.state().help_is_open());
-    assert!(harness.query_by_label("键盘 Keyboard").is_none());
+    assert!(harness.query_by_label(tr(Reading::HelpTitle)).is_none());
 
     // The toolbar's ? button opens it, ? (Shift+/) closes it.
     harness.get_by_label("?").click();
@@ -313,7 +313,7 @@ fn narrow_windows_fold_the_panels_into_drawers() {
     harness.run_steps(3);
     assert_eq!(harness.state().open_drawers(), (false, true));
     assert!(
-        harness.query_by_label("文章 Article").is_some(),
+        harness.query_by_label(tr(Reading::Article)).is_some(),
         "its contents show"
     );
     press(&mut harness, Modifiers::NONE, Key::Escape);
@@ -356,13 +356,16 @@ fn at_1024_the_list_docks_and_selecting_an_annotation_opens_the_details_drawer()
         (false, true),
         "opened for the selection"
     );
-    assert!(harness.query_by_label("选中 Selected").is_some());
+    assert!(harness.query_by_label(tr(Annotating::Selected)).is_some());
 
     // Wide, the side panel docks again and no drawer is shown.
     harness.set_size(egui::vec2(1400.0, 900.0));
     harness.run_steps(3);
     assert_eq!(harness.state().open_drawers(), (false, false));
-    assert!(harness.query_by_label("选中 Selected").is_some(), "docked");
+    assert!(
+        harness.query_by_label(tr(Annotating::Selected)).is_some(),
+        "docked"
+    );
     let chars = harness.state().reader.chars_per_line().expect("drawn");
     assert!((30.0..=42.0).contains(&chars), "{chars}");
 }
@@ -387,13 +390,13 @@ fn l_toggles_labels_which_make_room_only_when_on() {
 fn selecting_text_moves_nothing_in_the_side_panel() {
     let mut harness = window(&seeds(), large(), None);
     let heading = |harness: &Harness<'_, PizhuApp>| {
-        let node = harness.get_by_label_contains("批注 Annotations");
+        let node = harness.get_by_label_contains(lead(tr(Annotating::Annotations)));
         node.rect()
     };
     let before = heading(&harness);
     assert!(
         harness
-            .query_by_label_contains("Select text, then press")
+            .query_by_label_contains(tr(Annotating::HintIdle))
             .is_some()
     );
     harness.state_mut().reader.selection =
@@ -402,7 +405,7 @@ fn selecting_text_moves_nothing_in_the_side_panel() {
     // The hint changed in place …
     assert!(
         harness
-            .query_by_label_contains("to tag the selection")
+            .query_by_label_contains(tr(Annotating::HintSelection))
             .is_some()
     );
     // … and nothing below it moved.
@@ -465,4 +468,9 @@ fn the_toolbar_fits_from_800_to_1920_points_and_more_holds_the_rest() {
             .is_some(),
         "the menu's Export… opens the dialog"
     );
+}
+
+/// A text's words before its first `{placeholder}` (to find a label that shows a number).
+fn lead(text: &str) -> &str {
+    text.split('{').next().unwrap_or(text)
 }

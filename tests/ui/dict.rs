@@ -14,7 +14,7 @@ use pizhu::dict::{Dictionary, SourcePinyin};
 use pizhu::text::ViewKind;
 use pizhu::ui::PizhuApp;
 use pizhu::ui::command::Command;
-use pizhu::ui::reader::{LOOK_UP_BUTTON, Selection};
+use pizhu::ui::reader::{Selection, look_up_button};
 use pizhu::ui::settings::Settings;
 
 /// A private copy of the seeds (highlights write sidecars).
@@ -226,7 +226,7 @@ fn the_popups_look_up_button_opens_the_card_in_place_of_the_popup() {
     assert_eq!(selected_text(&harness), "調研");
     assert!(!harness.state().dict_card().is_open());
 
-    harness.get_by_label(LOOK_UP_BUTTON).click();
+    harness.get_by_label(look_up_button()).click();
     settle(&mut harness);
     let shown = harness
         .state()
@@ -237,15 +237,15 @@ fn the_popups_look_up_button_opens_the_card_in_place_of_the_popup() {
     assert_eq!(shown.entries[0].pinyin(), "diào yán");
     harness.get_by_label("diào yán");
     // The card stands in for the popup while it is open; closing it brings the popup back.
-    assert!(harness.query_by_label(LOOK_UP_BUTTON).is_none());
+    assert!(harness.query_by_label(look_up_button()).is_none());
     harness.get_by_label("×").click();
     harness.run_steps(2);
     assert!(!harness.state().dict_card().is_open());
     assert_eq!(selected_text(&harness), "調研");
-    harness.get_by_label(LOOK_UP_BUTTON);
+    harness.get_by_label(look_up_button());
 
     // With the card open, the annotation keys still work on the selection.
-    harness.get_by_label(LOOK_UP_BUTTON).click();
+    harness.get_by_label(look_up_button()).click();
     settle(&mut harness);
     assert!(harness.state().dict_card().is_open());
     assert!(harness.state().selected_annotation().is_none());

@@ -3,7 +3,7 @@
 //! dialog previews then applies (one undo step), and the side panel shows annotations as the
 //! reader's view does.
 
-use pizhu::ui::i18n::{DialogText, ExportText, ImportText, Toolbar, tr, trf};
+use pizhu::ui::i18n::{Annotating, DialogText, ExportText, ImportText, Toolbar, tr, trf};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -158,7 +158,7 @@ fn ctrl_e_exports_the_seeds_as_jsonl_in_simplified_with_one_tag() {
     harness.step();
     harness
         .get_by_label(tr(ExportText::Title))
-        .get_by_label(tr(ExportText::ViewSimplified))
+        .get_by_label(pizhu::ui::i18n::view_name(ViewKind::Simplified))
         .click();
     harness.step();
     harness.get_by_label(tr(ExportText::OnlyThese)).click();
@@ -213,7 +213,7 @@ fn ctrl_e_exports_the_seeds_as_jsonl_in_simplified_with_one_tag() {
         &[
             ("articles", &1),
             ("annotations", &1),
-            ("view", &tr(ExportText::ViewSimplified)),
+            ("view", &pizhu::ui::i18n::view_name(ViewKind::Simplified)),
             ("unit", &tr(ExportText::CodePointsInSentence)),
         ],
     );
@@ -492,7 +492,10 @@ fn the_panel_shows_annotations_as_the_view_does() {
     // The list row and the 选中 Selected box read as the reader does.
     assert!(shows_row(&harness, "地点", NAME_SIMPLIFIED));
     assert!(shows(&harness, &format!("“{NAME_SIMPLIFIED}”")));
-    assert!(shows(&harness, &format!("原文 Original: {NAME_ORIGINAL}")));
+    assert!(shows(
+        &harness,
+        &trf(Annotating::OriginalQuote, &[("quote", &NAME_ORIGINAL)])
+    ));
     assert!(
         !shows_row(&harness, "地点", NAME_ORIGINAL),
         "the Original spelling is only on hover"
@@ -500,13 +503,17 @@ fn the_panel_shows_annotations_as_the_view_does() {
     // The pinyin-only highlight is listed, greyed, as not in this view.
     assert!(shows_containing(
         &harness,
-        &format!("〔(jīng)〕 {}", tr(pizhu::ui::i18n::TagText::NotInView))
+        &format!(
+            "{} · 〔(jīng)〕 {}",
+            tr(Annotating::Highlight),
+            tr(pizhu::ui::i18n::TagText::NotInView)
+        )
     ));
 
     set_view(&mut harness, ViewKind::Original);
     assert!(shows_row(&harness, "地点", NAME_ORIGINAL));
     assert!(shows(&harness, &format!("“{NAME_ORIGINAL}”")));
-    assert!(shows_row(&harness, "高亮", "(jīng)"));
+    assert!(shows_row(&harness, tr(Annotating::Highlight), "(jīng)"));
 }
 
 /// The labels inside the window titled `title` (its title included).

@@ -114,6 +114,8 @@ pub struct PizhuApp {
     pub settings: Settings,
     /// The system's language, read once at start (used while the setting is `None`).
     system_language: Language,
+    /// The language the window's title was last set in (`None`: not yet).
+    titled_in: Option<Language>,
     /// The open folder and its list.
     pub library: Library,
     /// The reader pane.
@@ -238,9 +240,9 @@ impl PizhuApp {
         let warm_up = match warm_up {
             Ok(job) => Some(job),
             Err(error) => {
-                let text = format!(
-                    "Cannot prepare the 简/繁 converter in the background ({error}); the first 简 or 繁 view of an article will take a moment."
-                );
+                // The app sets the language each frame; this message comes before the first.
+                i18n::set_current(settings.language.unwrap_or_else(Language::system));
+                let text = i18n::trf(i18n::Status::ConverterWarmUp, &[("error", &error)]);
                 log::warn!("{text}");
                 messages.push(Message::new(Level::Error, text));
                 None
@@ -273,6 +275,7 @@ impl PizhuApp {
             },
             reader_rect: None,
             system_language: Language::system(),
+            titled_in: None,
         };
         i18n::set_current(app.language());
         app.library.set_index_cache(cache);
@@ -385,7 +388,7 @@ impl PizhuApp {
 
     /// Shows `error` in the status bar: where a window error becomes its one sentence, once.
     fn report_error(&mut self, error: impl Into<UiError>) {
-        self.report(Level::Error, error.into().to_string());
+        self.report(Level::Error, error.into().message());
     }
 
     /// Whether the open article's annotations can be edited (open, not read-only).
@@ -404,8 +407,14 @@ impl PizhuApp {
 }
 
 impl eframe::App for PizhuApp {
-    fn logic(&mut self, _ctx: &egui::Context, _frame: &mut eframe::Frame) {
-        i18n::set_current(self.language());
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        let language = self.language();
+        i18n::set_current(language);
+        if self.titled_in != Some(language) {
+            self.titled_in = Some(language);
+            let title = i18n::tr(i18n::Reading::WindowTitle).to_owned();
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title));
+        }
         self.poll_jobs();
     }
 

@@ -52,10 +52,6 @@ texts! {
             "每篇文章的高亮以引文列出，附註記",
             "Each article's highlights as quotes, with notes"
         ],
-        ViewOriginal => ["原文", "原文", "Original"],
-        ViewClean => ["净文", "淨文", "Clean"],
-        ViewSimplified => ["简体", "簡體", "Simplified"],
-        ViewTraditional => ["繁体", "繁體", "Traditional"],
         ReadingView => ["你正在阅读的视图", "你正在閱讀的檢視", "The view you are reading in"],
         CodePoints => ["码位", "碼位", "Code points"],
         Utf16 => ["UTF-16 码元", "UTF-16 碼元", "UTF-16 code units"],

@@ -9,6 +9,7 @@ use egui::{Align, FontFamily, Galley, Pos2, Rect, Sense, TextFormat, vec2};
 
 use super::overlay::Span;
 use crate::ui::document::ViewText;
+use crate::ui::i18n::{Reading, trf};
 use crate::ui::theme::{Palette, Typography};
 
 /// How paragraphs look.
@@ -251,10 +252,9 @@ pub(super) fn lost_char_tooltips_ui(
             .map
             .original_range_from_view(position..position + 1);
         ui.interact(rect, ui.scope_id().with(("lost", position)), Sense::hover())
-            .on_hover_text(format!(
-                "缺字 Lost character: the crawl destroyed this character \
-                 (Original chars {}–{}).",
-                original.start, original.end
+            .on_hover_text(trf(
+                Reading::LostChar,
+                &[("start", &original.start), ("end", &original.end)],
             ));
     }
 }
