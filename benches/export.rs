@@ -10,8 +10,11 @@
 //! bytes, output MB/s and maximum resident set size. Everything generated is deleted afterwards.
 //!
 //! `cargo bench --bench export` (harness-less: prints a Markdown table for docs/BENCHMARKS.md).
-//! `PIZHU_BENCH_CORPUS=DIR` generates the corpus there instead (once) and keeps it, for
-//! profiling `target/release/pizhu export DIR …` by hand; delete it afterwards.
+//! `PIZHU_BENCH_CORPUS=DIR` generates each corpus in `DIR/<articles>` instead (once) and keeps
+//! it, for repeated runs and for profiling `target/release/pizhu export DIR/100000 …` by hand;
+//! delete it afterwards. `PIZHU_BENCH_BIN=PATH` runs that `pizhu` binary instead of the one this
+//! build made (a copy of a baseline build, for A/B runs: the shared release folder's binary is
+//! rebuilt by whoever builds next).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -99,6 +102,19 @@ fn size_of(path: &Path) -> u64 {
     }
 }
 
+/// Bytes of article text under `path` (sidecars left out), as [`generate`] counts them.
+fn article_bytes(path: &Path) -> u64 {
+    if path.is_dir() {
+        fs::read_dir(path)
+            .map(|entries| entries.flatten().map(|e| article_bytes(&e.path())).sum())
+            .unwrap_or(0)
+    } else if path.to_string_lossy().ends_with(".annotations.ron") {
+        0
+    } else {
+        fs::metadata(path).map_or(0, |m| m.len())
+    }
+}
+
 /// Warms the page cache (the export reads every article and sidecar).
 fn warm(root: &Path) {
     Command::new("sh")
@@ -118,10 +134,10 @@ struct Run {
     max_rss_kib: u64,
 }
 
-fn run(root: &Path, out: &Path, format: &str, view: &str) -> Run {
+fn run(bin: &Path, root: &Path, out: &Path, format: &str, view: &str) -> Run {
     let status = Command::new("/usr/bin/time")
         .arg("-v")
-        .arg(env!("CARGO_BIN_EXE_pizhu"))
+        .arg(bin)
         .args(["export"])
         .arg(root)
         .args(["--format", format, "--view", view, "-o"])
@@ -170,13 +186,17 @@ fn main() {
     );
     println!("|---|---|---|---|---|---|---|---|---|---|");
     let keep = std::env::var_os("PIZHU_BENCH_CORPUS").map(PathBuf::from);
+    let bin = std::env::var_os("PIZHU_BENCH_BIN")
+        .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_pizhu")), PathBuf::from);
     for &articles in &sizes {
         fs::remove_dir_all(&base).ok();
         fs::create_dir_all(&base).expect("bench folder");
-        let root = keep.clone().unwrap_or_else(|| base.join("corpus"));
+        let root = keep
+            .as_ref()
+            .map_or_else(|| base.join("corpus"), |dir| dir.join(articles.to_string()));
         let started = Instant::now();
         let corpus_bytes = if root.is_dir() {
-            size_of(&root)
+            article_bytes(&root)
         } else {
             generate(&root, articles, &seeds)
         };
@@ -195,7 +215,7 @@ fn main() {
         }
         for (format, view) in jobs {
             let out = base.join(format!("out-{format}-{view}"));
-            let result = run(&root, &out, &format, view);
+            let result = run(&bin, &root, &out, &format, view);
             let output_mb = result.output_bytes as f64 / 1e6;
             println!(
                 "| {articles} | {:.1} | {format} | {view} | {:.2} | {:.2} | {output_mb:.1} | {:.1} | {:.1} | {:.1} |",

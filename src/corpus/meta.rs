@@ -85,6 +85,15 @@ pub fn article_meta_from_clean(
     }
 }
 
+/// The title [`article_meta`] gives, alone: for a reader of the text that needs no other
+/// metadata (the export). `relative` is the fallback title's source, `cleaned` the Clean view of
+/// `text` made with the default options.
+pub fn title_from_clean(relative: &str, text: &str, cleaned: &Cleaned) -> String {
+    heading(text, cleaned)
+        .title
+        .unwrap_or_else(|| file_title(relative).to_owned())
+}
+
 impl ArticleMeta {
     /// The metadata of `article` as a scan would compute it now, for the row of this metadata
     /// (same `path` and `relative`): what the list shows after the file changed on disk.

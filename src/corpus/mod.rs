@@ -5,7 +5,9 @@
 //! decoded Original (see [`crate::text`]).
 //!
 //! - [`scan`](mod@scan): the parallel read/decode/emit pipeline, [`ScanOptions`], [`ScanEvent`],
-//!   [`SkipReason`]; its walk of the folder (names and file types only) is in `walk.rs`.
+//!   [`SkipReason`]; its walk of the folder (names and file types only) is in `walk.rs`, also
+//!   as a streaming iterator (`Walker`) for the export, which reads each candidate itself with
+//!   the scan's rules (`candidate.rs`).
 //! - [`natural`]: the natural order of names the walk lists folders in.
 //! - [`article`]: reading one article file (shared by the scan and [`Article::load`]).
 //! - [`decode`]: bytes → Original text ([`TextEncoding`], [`DecodeError`]).
@@ -13,11 +15,12 @@
 
 pub mod article;
 pub mod cache;
+pub(crate) mod candidate;
 pub mod decode;
 pub mod meta;
 pub mod natural;
 pub mod scan;
-mod walk;
+pub(crate) mod walk;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;

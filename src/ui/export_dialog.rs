@@ -675,7 +675,13 @@ impl ExportDialog {
                     ],
                 ),
             };
-            ui.add(egui::ProgressBar::new(fraction).text(text));
+            // The whole folder's total is known only when its walk ends: until then the bar
+            // moves to show the export is alive.
+            ui.add(
+                egui::ProgressBar::new(fraction)
+                    .text(text)
+                    .animate(progress.total.is_none()),
+            );
             ui.horizontal(|ui| {
                 if running.job.is_cancelled() {
                     ui.spinner();
