@@ -20,7 +20,7 @@ use super::ArticleMeta;
 use super::article::{ReadError, open_regular, read_prefix, read_rest};
 use super::cache::{CachedFile, FileStamp, ReadFile, ScanCache};
 use super::decode::{DecodeError, SNIFF_BYTES, decode_vec, sniff_binary};
-use super::meta::article_meta_and_clean;
+use super::meta::{article_meta, article_meta_and_clean};
 use super::walk::{Candidate, Job, walk};
 
 /// The default size limit: larger files are skipped (64 MiB).
@@ -480,20 +480,20 @@ fn read_file(job: &Job, limit: u64, cache: Option<(&dyn ScanCache, &FileStamp)>)
     let bytes_read = bytes.len() as u64;
     let outcome = match decode_vec(bytes) {
         Ok(decoded) => {
-            let (meta, cleaned) = article_meta_and_clean(
-                job.path.clone(),
-                job.relative.clone(),
-                bytes_read,
-                &decoded,
-            );
-            if let Some((cache, stamp)) = cache {
+            let (path, relative) = (job.path.clone(), job.relative.clone());
+            let meta = if let Some((cache, stamp)) = cache {
+                // The cache keeps the whole Clean view.
+                let (meta, cleaned) = article_meta_and_clean(path, relative, bytes_read, &decoded);
                 let file = ReadFile::Article {
                     decoded: &decoded,
                     cleaned: &cleaned,
                     meta: &meta,
                 };
                 cache.record(&job.relative, stamp, file);
-            }
+                meta
+            } else {
+                article_meta(path, relative, bytes_read, &decoded)
+            };
             Outcome::Article(Box::new(meta))
         }
         Err(DecodeError::Binary) if job.sniff => Outcome::Ignored,
