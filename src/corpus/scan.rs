@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use super::ArticleMeta;
 use super::article::{ReadError, open_regular, read_prefix, read_rest};
-use super::cache::{CachedFile, FileStamp, ReadFile, ScanCache};
+use super::cache::{CachedFile, FileStamp, ReadFile, ScanCache, StampReader};
 use super::decode::{DecodeError, SNIFF_BYTES, decode_vec, sniff_binary};
 use super::meta::{article_meta, article_meta_and_clean};
 use super::walk::{Candidate, Job, walk};
@@ -244,6 +244,7 @@ pub fn scan(
             let (jobs, next_job) = (&jobs, &next_job);
             scope.spawn(move || {
                 let mut batch = Batch::new();
+                let mut stamps = StampReader::default();
                 'claims: while !cancel.load(AtomicOrdering::Relaxed) {
                     // A run of consecutive files, so that a batch fills the emitter's next slots
                     // rather than every other one.
@@ -256,7 +257,7 @@ pub fn scan(
                         if cancel.load(AtomicOrdering::Relaxed) {
                             break 'claims;
                         }
-                        let (outcome, bytes_read) = read_candidate(job, options);
+                        let (outcome, bytes_read) = read_candidate(job, options, &mut stamps);
                         if batch.push((*index, outcome, bytes_read))
                             && sender.send(batch.take()).is_err()
                         {
@@ -405,11 +406,13 @@ impl Emitter<'_> {
 
 /// Describes one file, from the cache when it has not changed, else by reading it; also returns
 /// the bytes read.
-fn read_candidate(job: &Job, options: &ScanOptions) -> (Outcome, u64) {
+fn read_candidate(job: &Job, options: &ScanOptions, stamps: &mut StampReader) -> (Outcome, u64) {
     let limit = options.max_file_bytes;
     // Over the limit, the file is skipped as it would be without a cache.
     let cache = options.cache.as_deref().and_then(|cache| {
-        let stamp = FileStamp::of_path(&job.path).filter(|stamp| stamp.bytes <= limit)?;
+        let stamp = stamps
+            .stamp(&job.path)
+            .filter(|stamp| stamp.bytes <= limit)?;
         Some((cache, stamp))
     });
     let Some((cache, stamp)) = cache else {
