@@ -197,6 +197,22 @@ fn write_one_line(out: &mut impl Write, text: &str) -> std::io::Result<()> {
     out.write_all(&bytes[copied..])
 }
 
+/// This process's resident memory, anonymous and file-backed (the mapped index), for the debug
+/// log (Linux; empty elsewhere).
+fn memory() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .filter(|line| {
+            ["VmHWM:", "RssAnon:", "RssFile:"]
+                .iter()
+                .any(|f| line.starts_with(f))
+        })
+        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)] // a failing unwrap is a failing test
 mod tests {
@@ -231,20 +247,4 @@ mod tests {
             );
         }
     }
-}
-
-/// This process's resident memory, anonymous and file-backed (the mapped index), for the debug
-/// log (Linux; empty elsewhere).
-fn memory() -> String {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .filter(|line| {
-            ["VmHWM:", "RssAnon:", "RssFile:"]
-                .iter()
-                .any(|f| line.starts_with(f))
-        })
-        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect::<Vec<_>>()
-        .join(", ")
 }

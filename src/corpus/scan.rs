@@ -200,7 +200,21 @@ pub fn scan(
     root: &Path,
     options: &ScanOptions,
     cancel: &AtomicBool,
+    sink: impl FnMut(ScanEvent),
+) -> Result<ScanSummary, ScanError> {
+    scan_with_cache_after_walk(root, options, cancel, sink, |options| Some(options.clone()))
+}
+
+/// [`scan`], with the options' cache asked for only once the walk is done: `after_walk` gets
+/// the options and returns those the workers use (with a cache that was loading meanwhile),
+/// or `None` to stop before reading any file (then no event is sent and the summary says
+/// `cancelled`). `pizhu search` walks the folder while its index loads.
+pub(crate) fn scan_with_cache_after_walk(
+    root: &Path,
+    options: &ScanOptions,
+    cancel: &AtomicBool,
     mut sink: impl FnMut(ScanEvent),
+    after_walk: impl FnOnce(&ScanOptions) -> Option<ScanOptions>,
 ) -> Result<ScanSummary, ScanError> {
     let started = Instant::now();
     let mut summary = ScanSummary::default();
@@ -209,6 +223,12 @@ pub fn scan(
         summary.elapsed = started.elapsed();
         return Ok(summary);
     };
+    let Some(options) = after_walk(options) else {
+        summary.cancelled = true;
+        summary.elapsed = started.elapsed();
+        return Ok(summary);
+    };
+    let options = &options;
     summary.ignored = walk.ignored;
     sink(ScanEvent::Found(walk.candidates.len()));
 
