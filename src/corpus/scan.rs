@@ -382,7 +382,9 @@ impl Batch {
 
 /// What a worker made of one candidate.
 enum Outcome {
-    Article(Box<ArticleMeta>),
+    /// Not boxed: a box made on a worker and freed on the scan's thread cost contention on the
+    /// allocator's locks (~7% of the CPU of checking 100 000 files against an index).
+    Article(ArticleMeta),
     Skipped(SkippedFile),
     /// An extension-less file that is not text.
     Ignored,
@@ -409,7 +411,7 @@ impl Emitter<'_> {
             match outcome {
                 Outcome::Article(meta) => {
                     self.summary.articles += 1;
-                    sink(ScanEvent::Article(*meta));
+                    sink(ScanEvent::Article(meta));
                 }
                 Outcome::Skipped(skipped) => {
                     self.summary.skipped += 1;
@@ -445,7 +447,7 @@ fn read_candidate(job: &Job, options: &ScanOptions, stamps: &mut StampReader) ->
             if meta.relative != job.relative {
                 meta.relative = job.relative.clone();
             }
-            return (Outcome::Article(meta), 0);
+            return (Outcome::Article(*meta), 0);
         }
         Some(CachedFile::Skipped(reason)) => {
             let skipped = SkippedFile {
@@ -520,7 +522,7 @@ fn read_file(job: &Job, limit: u64, cache: Option<(&dyn ScanCache, &FileStamp)>)
             } else {
                 article_meta(path, relative, bytes_read, &decoded)
             };
-            Outcome::Article(Box::new(meta))
+            Outcome::Article(meta)
         }
         Err(DecodeError::Binary) if job.sniff => Outcome::Ignored,
         Err(DecodeError::Binary) => skip(SkipReason::Binary),
