@@ -22,7 +22,7 @@ use super::{Article, ArticleMeta};
 use crate::text::CleanOptions;
 use crate::text::chars::{byte_of_char, slice_clamped};
 use crate::text::clean::{Cleaned, clean, clean_with, is_han};
-use crate::text::convert::detect_script;
+use crate::text::convert::detect_script_counting_chars;
 use crate::text::punctuation::restore_full_width;
 
 /// Titles longer than this many chars are cut (with `…`): a file without line breaks would
@@ -113,13 +113,14 @@ fn describe(
         .title
         .unwrap_or_else(|| file_title(&relative).to_owned());
     let sample = &text[..text.floor_char_boundary(SCRIPT_SAMPLE_BYTES)];
+    let (script, sample_chars) = detect_script_counting_chars(sample);
     ArticleMeta {
         path,
         title,
         date: date(text),
         source: source(text).or(heading.masthead),
-        script: detect_script(sample),
-        chars: text.chars().count(),
+        script,
+        chars: sample_chars + text[sample.len()..].chars().count(),
         text_chars: text_chars(cleaned),
         bytes,
         encoding: decoded.encoding,
@@ -568,6 +569,20 @@ mod tests {
             texts.push(format!("微信 新浪微博 QQ空间\n{heading}"));
         }
         texts
+    }
+
+    #[test]
+    fn chars_are_counted_past_the_script_sample() {
+        // Over the 64 KiB the script is judged on, with a non-BMP char across its end.
+        for text in [
+            "经济𠮷\r\n".repeat(SCRIPT_SAMPLE_BYTES / 9 + 1),
+            format!("{}𠮷", "a".repeat(SCRIPT_SAMPLE_BYTES - 2)),
+            "經濟".to_owned(),
+            String::new(),
+        ] {
+            let meta = article_meta("a.txt".into(), "a.txt".into(), 7, &decoded(&text));
+            assert_eq!(meta.chars, text.chars().count());
+        }
     }
 
     #[test]
