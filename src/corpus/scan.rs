@@ -2,9 +2,9 @@
 //!
 //! First the walk (`walk.rs`, on the calling thread) lists candidate files in natural order of
 //! their relative paths and resolves what needs no reading (not a regular file, symlink loop).
-//! Then `options.threads` workers pull file indices from an atomic counter, read and decode each
-//! file and compute its [`ArticleMeta`]; the calling thread puts their results back in order and
-//! hands them to the sink. Nothing here keeps article text: only metadata leaves a worker, so no
+//! Then `options.threads` workers claim runs of file indices from an atomic counter, read and
+//! decode each file and compute its [`ArticleMeta`], and send a run's results in one message
+//! (see `Batch`); the calling thread puts them back in order and hands them to the sink. Nothing here keeps article text: only metadata leaves a worker, so no
 //! offsets either. With a [`ScanCache`] in the options, an unchanged file is described from
 //! the cache without being read, and the cache sees every file a worker reads.
 
