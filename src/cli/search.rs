@@ -125,8 +125,14 @@ fn print_batch(
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> anyhow::Result<()> {
+    // Hits come grouped by article: its path is made once per article, not once per hit.
+    let mut current: Option<(usize, PathBuf)> = None;
     for (hit, snippet) in batch.hits.iter().zip(&batch.snippets) {
-        let path = path_of(hit.article.0);
+        let article = hit.article.0;
+        let path = match &current {
+            Some((id, path)) if *id == article => path,
+            _ => &current.insert((article, path_of(article))).1,
+        };
         let snippet = match snippet {
             Ok(snippet) => snippet,
             Err(why) => {
@@ -146,26 +152,49 @@ fn print_batch(
             });
             writeln!(out, "{object}")?;
         } else {
-            writeln!(
-                out,
-                "{}:{}-{}: {}【{}】{}",
-                path.display(),
-                hit.original.start,
-                hit.original.end,
-                one_line(&snippet.left),
-                one_line(&snippet.hit),
-                one_line(&snippet.right)
-            )?;
+            write_path(out, path)?;
+            write!(out, ":{}-{}: ", hit.original.start, hit.original.end)?;
+            write_one_line(out, &snippet.left)?;
+            out.write_all("【".as_bytes())?;
+            write_one_line(out, &snippet.hit)?;
+            out.write_all("】".as_bytes())?;
+            write_one_line(out, &snippet.right)?;
+            out.write_all(b"\n")?;
         }
     }
     Ok(())
 }
 
-/// Context on one line: line breaks shown as `⏎`, tabs as spaces.
-fn one_line(text: &str) -> String {
-    text.replace("\r\n", "⏎")
-        .replace(['\n', '\r'], "⏎")
-        .replace('\t', " ")
+/// Writes a path as `Path::display` shows it.
+fn write_path(out: &mut impl Write, path: &std::path::Path) -> std::io::Result<()> {
+    match path.to_str() {
+        Some(path) => out.write_all(path.as_bytes()),
+        None => write!(out, "{}", path.display()),
+    }
+}
+
+/// Writes context on one line: line breaks (`\r\n`, `\n`, `\r`) shown as `⏎`, tabs as
+/// spaces; without building a new string for it.
+fn write_one_line(out: &mut impl Write, text: &str) -> std::io::Result<()> {
+    let bytes = text.as_bytes();
+    let mut copied = 0;
+    for at in memchr::memchr3_iter(b'\r', b'\n', b'\t', bytes) {
+        if at < copied {
+            // The `\n` of a `\r\n` already written.
+            continue;
+        }
+        out.write_all(&bytes[copied..at])?;
+        copied = at + 1;
+        match bytes[at] {
+            b'\t' => out.write_all(b" ")?,
+            b'\r' if bytes.get(at + 1) == Some(&b'\n') => {
+                out.write_all("⏎".as_bytes())?;
+                copied = at + 2;
+            }
+            _ => out.write_all("⏎".as_bytes())?,
+        }
+    }
+    out.write_all(&bytes[copied..])
 }
 
 /// This process's resident memory, anonymous and file-backed (the mapped index), for the debug
@@ -182,4 +211,40 @@ fn memory() -> String {
         .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // a failing unwrap is a failing test
+mod tests {
+    use super::*;
+
+    /// The allocating version the printer used before.
+    fn one_line(text: &str) -> String {
+        text.replace("\r\n", "⏎")
+            .replace(['\n', '\r'], "⏎")
+            .replace('\t', " ")
+    }
+
+    #[test]
+    fn context_is_written_on_one_line_as_before() {
+        for text in [
+            "",
+            "经济\r\n發展",
+            "a\n\nb\r\rc\r\n\r\nd",
+            "\r",
+            "\n",
+            "\t𠮷\t",
+            "end\r",
+            "\r\n\n\r",
+            "调研\t（２０２３）\r\n",
+        ] {
+            let mut written = Vec::new();
+            write_one_line(&mut written, text).unwrap();
+            assert_eq!(
+                String::from_utf8(written).unwrap(),
+                one_line(text),
+                "{text:?}"
+            );
+        }
+    }
 }

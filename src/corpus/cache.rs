@@ -52,6 +52,53 @@ impl FileStamp {
     }
 }
 
+/// Takes [`FileStamp`]s like [`FileStamp::of_path`], but on Unix relative to the file's folder,
+/// kept open between calls: a scan worker's run of files mostly shares one folder, and
+/// `fstatat` on a name skips the lookup of every component of the full path (~8% of the CPU of
+/// checking a 100 000-file folder against its index).
+#[derive(Debug, Default)]
+pub(super) struct StampReader {
+    #[cfg(unix)]
+    folder: Option<(std::path::PathBuf, rustix::fd::OwnedFd)>,
+}
+
+impl StampReader {
+    /// The stamp of the file at `path` (following symlinks), or `None` if it cannot be read or
+    /// is not a regular file: the same as [`FileStamp::of_path`].
+    pub(super) fn stamp(&mut self, path: &Path) -> Option<FileStamp> {
+        #[cfg(unix)]
+        if let (Some(parent), Some(name)) = (path.parent(), path.file_name()) {
+            use rustix::fs::{AtFlags, FileType, Mode, OFlags};
+            if self.folder.as_ref().is_none_or(|(open, _)| open != parent) {
+                let flags = OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC;
+                self.folder = rustix::fs::open(parent, flags, Mode::empty())
+                    .ok()
+                    .map(|fd| (parent.to_owned(), fd));
+            }
+            if let Some((_, folder)) = &self.folder {
+                let stat = rustix::fs::statat(folder, name, AtFlags::empty()).ok()?;
+                return (FileType::from_raw_mode(stat.st_mode) == FileType::RegularFile)
+                    .then(|| stamp_of_stat(&stat));
+            }
+        }
+        FileStamp::of_path(path)
+    }
+}
+
+/// [`FileStamp::of`] from a raw `stat`: the same nanoseconds `Metadata::modified` gives
+/// (`seconds × 10⁹ + nanoseconds`, also before the epoch), saturated alike.
+#[cfg(unix)]
+// The field types differ between targets; on some the casts change nothing.
+#[allow(clippy::unnecessary_cast)]
+fn stamp_of_stat(stat: &rustix::fs::Stat) -> FileStamp {
+    let ns = stat.st_mtime as i128 * 1_000_000_000 + stat.st_mtime_nsec as i128;
+    FileStamp {
+        bytes: stat.st_size as u64,
+        modified_ns: i64::try_from(ns).unwrap_or(if ns < 0 { i64::MIN } else { i64::MAX }),
+        inode: stat.st_ino as u64,
+    }
+}
+
 #[cfg(unix)]
 fn inode(metadata: &Metadata) -> u64 {
     std::os::unix::fs::MetadataExt::ino(metadata)
@@ -102,4 +149,51 @@ pub trait ScanCache: Send + Sync + fmt::Debug {
     /// Called for every file the scan read (after `lookup` said `None`), with the stamp taken
     /// before reading it.
     fn record(&self, relative: &str, stamp: &FileStamp, file: ReadFile<'_>);
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // a failing unwrap is a failing test
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stamps_relative_to_the_folder_are_the_stamps_of_the_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("子/孙")).unwrap();
+        std::fs::write(root.join("a.txt"), "经济").unwrap();
+        std::fs::write(root.join("子/b.txt"), "經濟𠮷").unwrap();
+        std::fs::write(root.join("子/孙/c.txt"), "").unwrap();
+        // Before the epoch, and with nanoseconds.
+        let old = std::time::UNIX_EPOCH - std::time::Duration::new(86_400, 123_456_789);
+        std::fs::File::options()
+            .write(true)
+            .open(root.join("子/b.txt"))
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(root.join("a.txt"), root.join("子/link.txt")).unwrap();
+        let paths = [
+            "a.txt",
+            "子/b.txt",
+            "子/孙/c.txt",
+            "子/link.txt",
+            "子/孙",
+            "子/missing.txt",
+            "missing/a.txt",
+            "a.txt",
+        ];
+        let mut reader = StampReader::default();
+        let mut found = 0;
+        for relative in paths {
+            let path = root.join(relative);
+            let expected = FileStamp::of_path(&path);
+            found += usize::from(expected.is_some());
+            assert_eq!(reader.stamp(&path), expected, "{relative}");
+        }
+        assert_eq!(found, if cfg!(unix) { 5 } else { 4 });
+        let b = FileStamp::of_path(&root.join("子/b.txt")).unwrap();
+        assert_eq!(b.modified_ns, -86_400_123_456_789);
+    }
 }

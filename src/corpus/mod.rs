@@ -32,6 +32,7 @@ pub use cache::{CachedFile, FileStamp, ReadFile, ScanCache};
 pub use decode::{DecodeError, Decoded, TextEncoding};
 pub use meta::article_meta;
 pub use natural::natural_cmp;
+pub(crate) use scan::scan_with_cache_after_walk;
 pub use scan::{
     DEFAULT_MAX_FILE_BYTES, ScanError, ScanEvent, ScanOptions, ScanSummary, SkipReason,
     SkippedFile, scan,

@@ -267,15 +267,33 @@ impl ManifestFile {
         }
     }
 
+    /// True when entry `i` is the file at `relative` (no UTF-8 check, no hashing: to try a
+    /// guess before [`find`](Self::find)).
+    pub fn is_at(&self, i: usize, relative: &str) -> bool {
+        self.entries
+            .get(i)
+            .is_some_and(|entry| self.body[entry.relative.clone()] == *relative.as_bytes())
+    }
+
     /// Entry `i` in full.
     pub fn entry(&self, i: usize) -> Result<Entry, Corrupt> {
-        let head = self.entries.get(i).ok_or(Corrupt("no such entry"))?;
         let relative = self.relative(i).to_owned();
+        Ok(Entry {
+            stamp: self.entries.get(i).ok_or(Corrupt("no such entry"))?.stamp,
+            kind: self.entry_kind(i, relative.clone())?,
+            relative,
+        })
+    }
+
+    /// What entry `i` holds, its metadata (if an article) carrying `relative` as its path:
+    /// [`entry`](Self::entry) without copying the path twice.
+    pub fn entry_kind(&self, i: usize, relative: String) -> Result<EntryKind, Corrupt> {
+        let head = self.entries.get(i).ok_or(Corrupt("no such entry"))?;
         let mut r = Reader::new(&self.body[head.payload.clone()]);
         let kind = match head.kind {
             ARTICLE => {
                 let loc = read_loc(&mut r)?;
-                let meta = read_meta(&mut r, relative.clone())?;
+                let meta = read_meta(&mut r, relative)?;
                 EntryKind::Article(Box::new(meta), loc)
             }
             SKIPPED_BINARY => EntryKind::Skipped(SkipReason::Binary),
@@ -295,11 +313,7 @@ impl ManifestFile {
             IGNORED => EntryKind::Ignored,
             _ => return Err(Corrupt("unknown entry kind")),
         };
-        Ok(Entry {
-            relative,
-            stamp: head.stamp,
-            kind,
-        })
+        Ok(kind)
     }
 }
 

@@ -63,6 +63,7 @@ pub use store::{CACHE_DIR_ENV, IndexUpdate, UpdateSummary, default_cache_dir};
 
 use crate::corpus::{
     ArticleError, ArticleId, Corpus, ScanError, ScanEvent, ScanOptions, ScanSummary, scan,
+    scan_with_cache_after_walk,
 };
 
 /// Why the index could not be opened or used.
@@ -236,51 +237,80 @@ pub fn search_folder(
     cancel: &AtomicBool,
 ) -> Result<FolderSearch, SearchError> {
     let started = std::time::Instant::now();
-    let Begun {
-        update,
-        temporary,
-        note,
-    } = begin(root, cache_dir)?;
-    let old_index = update.old_index();
-    log::debug!("index loaded after {:?}", started.elapsed());
     let early_options = SearchOptions {
         max_hits: usize::MAX,
         ..options.clone()
     };
-    let (early, opened) = std::thread::scope(|scope| {
-        let early = scope.spawn(|| {
-            let mut all = HitBatch::default();
-            let summary = search(&old_index, query, &early_options, cancel, |mut batch| {
-                all.hits.append(&mut batch.hits);
-                all.snippets.append(&mut batch.snippets);
+    // The index loads (then searches as it is on disk) while the folder is walked; the walk
+    // waits for it only before checking the files against it.
+    let (begun, early, scanned) = std::thread::scope(|scope| {
+        let (loaded, wait_loaded) = std::sync::mpsc::sync_channel::<Arc<IndexUpdate>>(1);
+        let (early_options, started) = (&early_options, &started);
+        let loader = scope.spawn(move || {
+            let begun = begin(root, cache_dir);
+            log::debug!("index loaded after {:?}", started.elapsed());
+            let update = begun.as_ref().ok().map(|begun| begun.update.clone());
+            if let Some(update) = &update {
+                loaded.send(update.clone()).ok();
+            }
+            drop(loaded);
+            // Its own thread, so that a panic in it (a bug) only costs the head start.
+            let early = update.map(|update| {
+                scope.spawn(move || {
+                    let old_index = update.old_index();
+                    let mut all = HitBatch::default();
+                    let summary = search(&old_index, query, early_options, cancel, |mut batch| {
+                        all.hits.append(&mut batch.hits);
+                        all.snippets.append(&mut batch.snippets);
+                    });
+                    log::debug!("early search done after {:?}", started.elapsed());
+                    (old_index, all, summary)
+                })
             });
-            log::debug!("early search done after {:?}", started.elapsed());
-            (all, summary)
+            (begun, early)
         });
-        let opened = (|| {
-            let scan_options = ScanOptions {
-                cache: Some(update.clone()),
-                ..ScanOptions::default()
-            };
-            let mut corpus = Corpus::new(root.to_owned());
-            let summary = scan(root, &scan_options, cancel, |event| corpus.push(event))?;
-            drop(scan_options);
-            log::debug!("index loaded, folder scanned after {:?}", started.elapsed());
-            let (index, mut update_summary) = update.finish(&corpus, !summary.cancelled)?;
-            update_summary.notes.extend(note);
-            log::debug!("index updated after {:?}", started.elapsed());
-            Ok::<_, SearchError>(Indexed {
-                corpus,
-                scan: summary,
-                index: Arc::new(index),
-                update: update_summary,
-            })
-        })();
-        (early.join(), opened)
+        let mut corpus = Corpus::new(root.to_owned());
+        let scanned = scan_with_cache_after_walk(
+            root,
+            &ScanOptions::default(),
+            cancel,
+            |event| corpus.push(event),
+            |options| {
+                log::debug!("folder walked after {:?}", started.elapsed());
+                let update = wait_loaded.recv().ok()?;
+                Some(ScanOptions {
+                    cache: Some(update),
+                    ..options.clone()
+                })
+            },
+        )
+        .map(|summary| (corpus, summary));
+        log::debug!("folder checked after {:?}", started.elapsed());
+        let (begun, early) = match loader.join() {
+            Ok(loaded) => loaded,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        let early = early.and_then(|early| early.join().ok());
+        (begun, early, scanned)
     });
-    let opened = opened?;
+    // An index that cannot be opened says why first (the scan then stopped after its walk).
+    let Begun {
+        update,
+        temporary,
+        note,
+    } = begun?;
+    let (corpus, summary) = scanned?;
+    let (index, mut update_summary) = update.finish(&corpus, !summary.cancelled)?;
+    update_summary.notes.extend(note);
+    log::debug!("index updated after {:?}", started.elapsed());
+    let opened = Indexed {
+        corpus,
+        scan: summary,
+        index: Arc::new(index),
+        update: update_summary,
+    };
     drop(temporary);
-    let Ok((early, early_summary)) = early else {
+    let Some((old_index, early, early_summary)) = early else {
         // The early search panicked (a bug): search the updated index instead.
         return Ok(search_opened(opened, query, options, cancel, started));
     };

@@ -774,15 +774,27 @@ impl Old {
 
 impl ScanCache for IndexUpdate {
     fn lookup(&self, relative: &str, stamp: &FileStamp) -> Option<CachedFile> {
+        thread_local! {
+            /// The entry after the one this thread found last: a scan worker checks runs of
+            /// files in natural order, which the manifest's byte order mostly shares, so the
+            /// guess saves hashing the path and a miss in the hash table for most files.
+            static NEXT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+        }
         let old = &self.old.file;
-        let i = old.find(relative).filter(|&i| self.old.valid[i])?;
-        if old.entries[i].stamp != *stamp || self.is_racy(stamp) {
+        let guess = NEXT.get();
+        let i = if old.is_at(guess, relative) {
+            guess
+        } else {
+            old.find(relative)?
+        };
+        NEXT.set(i + 1);
+        if !self.old.valid[i] || old.entries[i].stamp != *stamp || self.is_racy(stamp) {
             return None;
         }
         // Decoded only now: the metadata of files that changed is never decoded.
-        let entry = old.entry(i).ok()?;
+        let kind = old.entry_kind(i, relative.to_owned()).ok()?;
         self.old.seen[i].store(true, Ordering::Relaxed);
-        Some(match entry.kind {
+        Some(match kind {
             EntryKind::Article(meta, _) => CachedFile::Article(meta),
             EntryKind::Skipped(reason) => CachedFile::Skipped(reason),
             EntryKind::Ignored => CachedFile::Ignored,

@@ -903,3 +903,33 @@ fn cli_exit_codes_follow_grep() {
     let bad_view = fixture.pizhu(&[&root, "经济", "--view", "pinyin"]);
     assert_eq!(bad_view.status.code(), Some(2));
 }
+
+#[test]
+fn a_folder_that_cannot_be_searched_says_why_before_any_file_is_read() {
+    // The folder is walked while its index loads: the index's error comes first, as before.
+    let fixture = Fixture::seeds();
+    let query = Query::new("经济", folded()).unwrap();
+    let search_in = |root: &Path| {
+        search_folder(
+            root,
+            fixture.cache.path(),
+            &query,
+            &SearchOptions::default(),
+            &AtomicBool::new(false),
+        )
+        .unwrap_err()
+        .to_string()
+    };
+    let missing = fixture.root().join("no such folder");
+    let error = search_in(&missing);
+    assert!(
+        error.starts_with("cannot read folder") && error.contains("no such folder"),
+        "{error}"
+    );
+    let file = fixture.root().join("000_aee7d7dda944679f.txt");
+    let error = search_in(&file);
+    assert!(error.contains("not a folder"), "{error}");
+    // Neither left an index behind in the cache folder.
+    let entries = std::fs::read_dir(fixture.cache.path()).unwrap().count();
+    assert_eq!(entries, 0);
+}

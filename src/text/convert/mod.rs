@@ -35,7 +35,7 @@ mod stage;
 mod user;
 
 pub use config::{OpenccConfig, UnknownConfig};
-pub use script::{Script, detect_script};
+pub use script::{Script, detect_script, detect_script_counting_chars};
 pub use user::{
     PhraseIssue, PhraseProblem, PhraseScope, UserPhrase, check_user_phrases, upsert_user_phrase,
 };
