@@ -459,6 +459,16 @@ fn main() {
         summary.articles_with_hits,
         ms(summary.elapsed)
     );
+    // Where the first rows' time went: the search worker's first hit (from its start), and
+    // their arrival in the window (from the search's start).
+    println!(
+        "  the worker's first hit after {:.1} ms; the window took them {:.1} ms after the start",
+        summary.first_hit.map_or(f64::NAN, ms),
+        h.state()
+            .corpus_search()
+            .first_hits_after()
+            .map_or(f64::NAN, ms),
+    );
     report(&mut over, "  frames while searching", search_frames);
     settle(&mut h);
     assert!(

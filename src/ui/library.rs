@@ -208,6 +208,7 @@ impl Library {
                 let message = match event {
                     ScanEvent::Found(found) => {
                         started = true;
+                        corpus.articles.reserve(found);
                         ScanMessage::Started { found }
                     }
                     ScanEvent::Article(meta) => {
@@ -298,7 +299,10 @@ impl Library {
                     running.found = Some(found);
                     self.index = None;
                     self.corpus = Corpus::new(running.root.clone());
-                    self.search_keys.clear();
+                    // Room for every article at once: growing a list of 100 000 by doubling
+                    // copied it (tens of MB) in the frames that took the batches.
+                    self.corpus.articles.reserve(found);
+                    self.search_keys = Vec::with_capacity(found);
                     self.rows.clear();
                     self.rows_dirty = true;
                     update.replaced = true;
@@ -306,8 +310,6 @@ impl Library {
                 }
                 ScanMessage::Articles(articles) => {
                     running.done += articles.len();
-                    self.corpus.articles.reserve(articles.len());
-                    self.search_keys.reserve(articles.len());
                     for (meta, key) in articles {
                         self.corpus.articles.push(meta);
                         self.search_keys.push(key);
