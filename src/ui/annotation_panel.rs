@@ -12,6 +12,7 @@ use egui::{Color32, FontId, RichText, TextFormat};
 use super::annotations::{Annotations, lock};
 use super::command::Command;
 use super::document::ViewText;
+use super::i18n::{self, Annotating as A, tr, trf};
 use super::in_view::{NOT_IN_VIEW, in_view_text, shortened, why};
 use super::theme::Palette;
 use crate::annotate::in_view::InView;
@@ -24,10 +25,6 @@ use crate::text::ViewKind;
 /// `何黨生`) can be told apart.
 const CONTEXT_CHARS: usize = 6;
 
-/// The hint under the tag palette, always in the same place so the panel never moves.
-const HINT_SELECTION: &str = "点击标签标注选区 Click a tag (or press 1–9) to tag the selection";
-const HINT_IDLE: &str = "选择文字后按 1–9 或 H  Select text, then press 1–9 or H";
-
 /// Panel state that lives across frames.
 #[derive(Default)]
 pub struct AnnotationPanel {
@@ -38,8 +35,9 @@ pub struct AnnotationPanel {
     cache: Option<ListCache>,
 }
 
-/// What the list was built for: document, view, store generation, tag filter.
-type CacheKey = (DocKey, ViewKind, u64, Option<Option<TagId>>);
+/// What the list was built for: document, view, store generation, tag filter, and the language
+/// its hover texts are in.
+type CacheKey = (DocKey, ViewKind, u64, Option<Option<TagId>>, i18n::Language);
 
 /// What the list shows, derived from the store.
 struct ListCache {
@@ -95,32 +93,29 @@ impl AnnotationPanel {
         let tags = store.tags().clone();
         let status = store.status(key);
         if let Some(error) = store.load_error(key) {
-            ui.colored_label(palette.lost, format!("只读 Read-only: {error}"));
-            ui.label(RichText::new("Fix or move the file; Pizhu will not write over it.").small());
+            ui.colored_label(palette.lost, trf(A::ReadOnly, &[("error", &error)]));
+            ui.label(RichText::new(tr(A::ReadOnlyFix)).small());
         } else if status == Some(DocStatus::Conflict)
             && let Some(conflict) = store.conflict(key)
         {
             // Readable changes are merged by the save; what is left cannot be read.
             ui.colored_label(
                 palette.lost,
-                format!(
-                    "{} Your edits are kept in memory and were not written.",
-                    conflict.problem
-                ),
+                trf(A::ConflictKept, &[("problem", &conflict.problem)]),
             );
             ui.horizontal_wrapped(|ui| {
                 use crate::annotate::Resolution;
                 if !conflict.newer
                     && ui
-                        .button("保留我的 Keep mine")
-                        .on_hover_text("Replace the damaged file with your annotations")
+                        .button(tr(A::KeepMine))
+                        .on_hover_text(tr(A::KeepMineHint))
                         .clicked()
                 {
                     commands.push(Command::ResolveConflict(Resolution::KeepOurs));
                 }
                 if ui
-                    .button("丢弃我的 Discard mine")
-                    .on_hover_text("Drop your unsaved annotations of this article; it stays read-only until the file is fixed")
+                    .button(tr(A::DiscardMine))
+                    .on_hover_text(tr(A::DiscardMineHint))
                     .clicked()
                 {
                     commands.push(Command::ResolveConflict(Resolution::TakeTheirs));
@@ -130,10 +125,10 @@ impl AnnotationPanel {
 
         // Tag palette.
         ui.horizontal(|ui| {
-            ui.heading("标签 Tags");
+            ui.heading(tr(A::Tags));
             if ui
-                .small_button("编辑 Edit…")
-                .on_hover_text("Add, rename, recolour, rebind keys")
+                .small_button(tr(A::EditTags))
+                .on_hover_text(tr(A::EditTagsHint))
                 .clicked()
             {
                 commands.push(Command::ShowTagEditor);
@@ -141,9 +136,9 @@ impl AnnotationPanel {
         });
         // Always one line, in the same place: selecting text never resizes the panel.
         let (hint, colour) = if input.has_selection {
-            (HINT_SELECTION, palette.accent)
+            (tr(A::HintSelection), palette.accent)
         } else {
-            (HINT_IDLE, palette.dim)
+            (tr(A::HintIdle), palette.dim)
         };
         ui.add(egui::Label::new(RichText::new(hint).small().color(colour)).truncate());
         let wanted = (
@@ -151,6 +146,7 @@ impl AnnotationPanel {
             input.view.view.kind,
             input.annotations.generation,
             self.filter.clone(),
+            i18n::current(),
         );
         if self.cache.as_ref().is_none_or(|c| c.built_for != wanted) {
             self.cache = Some(build_cache(&store, key, &tags, input.view, wanted));
@@ -181,11 +177,11 @@ impl AnnotationPanel {
                         };
                     }
                 }
-                response.on_hover_text(if input.has_selection {
-                    "Tag the selection"
+                response.on_hover_text(tr(if input.has_selection {
+                    A::TagSelection
                 } else {
-                    "Show only this tag (click again for all)"
-                });
+                    A::FilterTag
+                }));
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     ui.label(RichText::new(count.to_string()).color(palette.dim));
                 });
@@ -195,7 +191,7 @@ impl AnnotationPanel {
         ui.horizontal(|ui| {
             let filtered = self.filter == Some(None);
             if ui
-                .selectable_label(filtered, format!("H  高亮 Highlights ({highlights})"))
+                .selectable_label(filtered, trf(A::Highlights, &[("n", &highlights)]))
                 .clicked()
             {
                 if input.has_selection {
@@ -228,12 +224,9 @@ impl AnnotationPanel {
 
         // This article's annotations, in reading order (only the visible rows are drawn).
         ui.separator();
-        ui.heading(format!("批注 Annotations ({})", cache.rows.len()));
+        ui.heading(trf(A::Annotations, &[("n", &cache.rows.len())]));
         if cache.rows.is_empty() {
-            ui.label(
-                RichText::new("Select text in the reader, then press 1–9 (tag) or H (highlight).")
-                    .color(palette.dim),
-            );
+            ui.label(RichText::new(tr(A::NoAnnotations)).color(palette.dim));
         }
         let row_height = ui.text_style_height(&egui::TextStyle::Button) + 4.0;
         egui::ScrollArea::vertical()
@@ -255,19 +248,13 @@ impl AnnotationPanel {
 
         if !cache.orphans.is_empty() {
             ui.separator();
-            ui.heading(format!("孤立 Orphans ({})", cache.orphans.len()));
-            ui.label(
-                RichText::new("Their text is no longer in the article. They stay in the file.")
-                    .small()
-                    .color(palette.dim),
-            );
+            ui.heading(trf(A::Orphans, &[("n", &cache.orphans.len())]));
+            ui.label(RichText::new(tr(A::OrphansHint)).small().color(palette.dim));
             for (id, quote) in cache.orphans.iter().take(200) {
                 ui.horizontal_wrapped(|ui| {
                     ui.label(RichText::new(quote).strikethrough())
-                        .on_hover_text(
-                            "原文 Original, as stored; not found in the article's current text",
-                        );
-                    if ui.small_button("删除 Delete").clicked() {
+                        .on_hover_text(tr(A::OrphanHover));
+                    if ui.small_button(tr(A::Delete)).clicked() {
                         commands.push(Command::DeleteAnnotation(id.clone()));
                     }
                 });
@@ -388,25 +375,30 @@ fn hover_text(annotation: &Annotation, shown: &InView<'_>, kind: ViewKind) -> St
     if shown.is_shown() {
         lines.push(format!(
             "{}: …{}【{}】{}…",
-            kind.label(),
+            i18n::view_name(kind),
             shortened_end(shown.prefix, 12),
             shortened(shown.quote, 60),
             shortened(shown.suffix, 12)
         ));
     }
-    lines.push(format!(
-        "原文 Original: {}",
-        shortened(&annotation.quote, 60)
+    lines.push(trf(
+        A::OriginalQuote,
+        &[("quote", &shortened(&annotation.quote, 60))],
     ));
-    lines.push(format!(
-        "Original chars {}–{}",
-        annotation.start, annotation.end
-    ));
+    lines.push(original_chars(annotation));
     lines.extend(why(&shown.placement, kind));
     if !annotation.note.is_empty() {
         lines.push(annotation.note.clone());
     }
     lines.join("\n")
+}
+
+/// Where the annotation is stored: "Original chars 12–15".
+fn original_chars(annotation: &Annotation) -> String {
+    trf(
+        A::OriginalChars,
+        &[("start", &annotation.start), ("end", &annotation.end)],
+    )
 }
 
 /// The last `max` chars of `text`.
@@ -418,7 +410,7 @@ fn shortened_end(text: &str, max: usize) -> &str {
 
 fn tag_label(tags: &TagSet, tag: &Option<TagId>) -> (String, Color32) {
     match tag {
-        None => ("高亮".to_owned(), super::theme::HIGHLIGHT),
+        None => (tr(A::Highlight).to_owned(), super::theme::HIGHLIGHT),
         Some(id) => match tags.get(id) {
             Some(tag) => (
                 tag.label.clone(),
@@ -441,7 +433,7 @@ fn selected_ui(
     palette: &Palette,
     commands: &mut Vec<Command>,
 ) {
-    ui.heading("选中 Selected");
+    ui.heading(tr(A::Selected));
     if shown.is_shown() {
         ui.label(RichText::new(format!("“{}”", shortened(shown.quote, 200))).size(16.0))
             .on_hover_text(hover_text(annotation, shown, kind));
@@ -456,9 +448,9 @@ fn selected_ui(
     }
     if shown.quote != annotation.quote && shown.is_shown() {
         ui.label(
-            RichText::new(format!(
-                "原文 Original: {}",
-                shortened(&annotation.quote, 200)
+            RichText::new(trf(
+                A::OriginalQuote,
+                &[("quote", &shortened(&annotation.quote, 200))],
             ))
             .small()
             .color(palette.dim),
@@ -468,18 +460,15 @@ fn selected_ui(
         ui.label(RichText::new(why).small().color(palette.dim));
     }
     ui.label(
-        RichText::new(format!(
-            "Original chars {}–{}",
-            annotation.start, annotation.end
-        ))
-        .small()
-        .color(palette.dim),
+        RichText::new(original_chars(annotation))
+            .small()
+            .color(palette.dim),
     );
     let mut tag = annotation.tag.clone();
-    egui::ComboBox::from_label("标签 Tag")
+    egui::ComboBox::from_label(tr(A::Tag))
         .selected_text(tag_label(tags, &tag).0)
         .show_ui(ui, |ui| {
-            ui.selectable_value(&mut tag, None, "高亮 Highlight (no tag)");
+            ui.selectable_value(&mut tag, None, tr(A::HighlightNoTag));
             for t in tags.tags() {
                 ui.selectable_value(
                     &mut tag,
@@ -500,12 +489,12 @@ fn selected_ui(
         *note_draft = Some((annotation.id.clone(), annotation.note.clone()));
     }
     if let Some((id, draft)) = note_draft {
-        ui.label("备注 Note (N):");
+        ui.label(tr(A::Note));
         let response = ui.add(
             egui::TextEdit::multiline(draft)
                 .desired_rows(3)
                 .desired_width(f32::INFINITY)
-                .hint_text("Write a note…"),
+                .hint_text(tr(A::NoteHint)),
         );
         if std::mem::take(focus_note) {
             response.request_focus();
@@ -516,24 +505,20 @@ fn selected_ui(
     }
     ui.horizontal_wrapped(|ui| {
         if ui
-            .button("全部标注 Tag all in article")
-            .on_hover_text(
-                "Tag every other occurrence of this text in this article (one undo step)",
-            )
+            .button(tr(A::TagAllInArticle))
+            .on_hover_text(tr(A::TagAllInArticleHint))
             .clicked()
         {
             commands.push(Command::TagAllInArticle(annotation.id.clone()));
         }
         if ui
-            .button("全部标注 (文件夹) Tag all in folder…")
-            .on_hover_text(
-                "Find this text in every article, 简 and 繁 alike; shows the count first",
-            )
+            .button(tr(A::TagAllInFolder))
+            .on_hover_text(tr(A::TagAllInFolderHint))
             .clicked()
         {
             commands.push(Command::TagAllInFolder(annotation.id.clone()));
         }
-        if ui.button("删除 Delete (Del)").clicked() {
+        if ui.button(tr(A::DeleteKey)).clicked() {
             commands.push(Command::DeleteAnnotation(annotation.id.clone()));
         }
     });

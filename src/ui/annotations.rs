@@ -73,6 +73,23 @@ pub enum SaveProblem {
     Stopped,
 }
 
+impl SaveProblem {
+    /// The sentence the status bar shows, in the current language (UI thread only).
+    pub fn message(&self) -> String {
+        use super::i18n::{Status as S, tr, trf};
+        match self {
+            Self::Conflict(problem) => problem.clone(),
+            Self::Failed(error) => trf(S::CannotSave, &[("error", error)]),
+            Self::CannotStart(error) => trf(S::CannotSave, &[("error", error)]),
+            Self::Rescued { key, path } => {
+                trf(S::Rescued, &[("key", key), ("path", &path.display())])
+            }
+            Self::Lost { key, error } => trf(S::Lost, &[("key", key), ("error", error)]),
+            Self::Stopped => tr(S::SaveStopped).to_owned(),
+        }
+    }
+}
+
 /// What recording a finished save found, for the status bar.
 #[derive(Debug)]
 pub enum SaveNews {
@@ -202,8 +219,7 @@ impl Annotations {
                 // documents are still unsaved; try again later.
                 let pause = self.failed_again();
                 let problem = SaveProblem::Stopped;
-                self.save_state =
-                    SaveState::Error(format!("{problem}; retrying in {} s", pause.as_secs()));
+                self.save_state = SaveState::Error(retrying(&problem.message(), pause));
                 return Err(problem);
             }
             self.written = written;
@@ -275,7 +291,10 @@ impl Annotations {
                     };
                     news.push(SaveNews::Problem(SaveProblem::Conflict(
                         problem.unwrap_or_else(|| {
-                            format!("{} changed on disk; not overwritten", report.path.display())
+                            super::i18n::trf(
+                                super::i18n::Status::ChangedOnDisk,
+                                &[("path", &report.path.display())],
+                            )
                         }),
                     )));
                 }
@@ -295,19 +314,15 @@ impl Annotations {
             let pause = self.failed_again();
             self.offer_data_dir = disk_problem && beside;
             let first = news.iter().find_map(|n| match n {
-                SaveNews::Problem(problem) => Some(problem.to_string()),
+                SaveNews::Problem(problem) => Some(problem.message()),
                 SaveNews::Merged { .. } => None,
             });
-            self.save_state = SaveState::Error(format!(
-                "{}; retrying in {} s",
-                first.unwrap_or_default(),
-                pause.as_secs()
-            ));
+            self.save_state = SaveState::Error(retrying(&first.unwrap_or_default(), pause));
         } else {
             self.failures = 0;
             self.offer_data_dir = false;
             let conflict = news.iter().find_map(|n| match n {
-                SaveNews::Problem(problem) => Some(problem.to_string()),
+                SaveNews::Problem(problem) => Some(problem.message()),
                 SaveNews::Merged { .. } => None,
             });
             self.save_state = match conflict {
@@ -427,4 +442,12 @@ impl Annotations {
         }
         problems
     }
+}
+
+/// The save state's sentence for a failed save: what failed, and when it is tried again.
+fn retrying(problem: &str, pause: Duration) -> String {
+    super::i18n::trf(
+        super::i18n::Status::RetryingIn,
+        &[("problem", &problem), ("seconds", &pause.as_secs())],
+    )
 }

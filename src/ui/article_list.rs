@@ -4,6 +4,7 @@ use egui::text::{LayoutJob, TextWrapping};
 use egui::{FontId, Rect, Role, Sense, TextFormat, WidgetInfo, vec2};
 
 use super::command::{Command, SearchCommand};
+use super::i18n::{self, Reading as R, tr, trf};
 use super::library::Library;
 use super::settings::SortKey;
 use super::theme::Palette;
@@ -35,9 +36,9 @@ impl ArticleList {
     ) {
         ui.add_space(6.0);
         let filter = egui::TextEdit::singleline(&mut library.filter)
-            .hint_text(FILTER_HINT)
+            .hint_text(tr(R::FilterHint))
             .desired_width(f32::INFINITY);
-        if ui.add(filter).on_hover_text(FILTER_TOOLTIP).changed() {
+        if ui.add(filter).on_hover_text(tr(R::FilterTooltip)).changed() {
             library.invalidate_rows();
             self.scroll_to_row = Some(0);
         }
@@ -45,14 +46,14 @@ impl ArticleList {
             let total = library.corpus.articles.len();
             let shown = library.rows.len();
             let count = if shown == total {
-                format!("{total} 篇 articles")
+                trf(R::ArticleCount, &[("n", &total)])
             } else {
-                format!("{shown} / {total} 篇")
+                trf(R::ArticlesShown, &[("shown", &shown), ("total", &total)])
             };
             ui.label(egui::RichText::new(count).color(palette.dim).small());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let mut sort = library.sort;
-                egui::ComboBox::from_label("排序")
+                egui::ComboBox::from_label(tr(R::Sort))
                     .selected_text(sort.label())
                     .show_ui(ui, |ui| {
                         for key in SortKey::ALL {
@@ -101,12 +102,6 @@ impl ArticleList {
     }
 }
 
-/// The filter box's hint: what it searches.
-const FILTER_HINT: &str = "筛选标题、来源、文件名 Filter titles, sources, file names";
-/// …and in full.
-const FILTER_TOOLTIP: &str = "Filters the list by title, source and file name (简/繁 and case \
-     ignored). To search the articles' text, use 搜索 Search (Ctrl+Shift+F).";
-
 /// When the filter lists nothing: says what it searched and offers the full-text search with
 /// the same query (issue 13).
 fn full_text_offer_ui(
@@ -119,15 +114,10 @@ fn full_text_offer_ui(
     if query.is_empty() || !library.rows.is_empty() || library.corpus.articles.is_empty() {
         return;
     }
-    ui.label(
-        egui::RichText::new(format!(
-            "没有标题、来源或文件名含“{query}”。\nNo title, source or file name contains it."
-        ))
-        .color(palette.dim),
-    );
+    ui.label(egui::RichText::new(trf(R::NoMatch, &[("query", &query)])).color(palette.dim));
     if ui
-        .button(format!("全文搜索 Search the full text for “{query}”"))
-        .on_hover_text("Opens the corpus search (Ctrl+Shift+F) with this query")
+        .button(trf(R::SearchFullText, &[("query", &query)]))
+        .on_hover_text(tr(R::SearchFullTextHint))
         .clicked()
     {
         commands.push(Command::Search(SearchCommand::SearchFor(query.to_owned())));
@@ -181,7 +171,7 @@ fn row_ui(
     painter.text(
         badge_rect.center(),
         egui::Align2::CENTER_CENTER,
-        meta.script.badge(),
+        i18n::script_badge(meta.script),
         FontId::proportional(11.5),
         palette.accent,
     );
@@ -192,9 +182,9 @@ fn row_ui(
     if let Some(source) = &meta.source {
         parts.push(source);
     }
-    let length = format!("{} 字", meta.text_chars);
+    let length = trf(R::Chars, &[("n", &meta.text_chars)]);
     parts.push(&length);
-    let count = format!("{annotations} 批注");
+    let count = trf(R::RowAnnotations, &[("n", &annotations)]);
     if annotations > 0 {
         parts.push(&count);
     }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use super::conversion::BuiltConverters;
 use super::corpus_search::{HitFilter, HitTagging, SortBy};
+use super::i18n::Language;
 use super::settings::SortKey;
 use super::tag_all::Prepared;
 use crate::annotate::{AnnotationId, LoadedDocument, TagId};
@@ -39,6 +40,8 @@ pub enum Command {
     ResetFontSize,
     /// Light ↔ dark.
     ToggleTheme,
+    /// Speak this language (`None`: the system's).
+    SetLanguage(Option<Language>),
     /// Dim ↔ hide boilerplate lines.
     ToggleHideBoilerplate,
     /// Show or hide the right panel.
@@ -181,6 +184,10 @@ pub enum Command {
     ToggleLabels,
     /// Show or hide the article list where it is a drawer (narrow windows).
     ToggleArticleList,
+
+    // Full-width punctuation in 净文 (issue 12).
+    /// Restore full-width punctuation in the Clean view, or show the crawl's ASCII.
+    ToggleFullWidthPunctuation,
 }
 
 /// A change to the folder's tag set.

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use crate::corpus::ArticleId;
 use crate::jobs::{Handoff, Job};
 use crate::text::convert::{PhraseIssue, UserPhrase, check_user_phrases};
-use crate::text::{ScriptOptions, ViewConverters};
+use crate::text::{CleanOptions, ScriptOptions, ViewConverters};
 use crate::ui::document::{Document, Rendering};
 
 /// Converters built on a worker for one request (see [`Conversion::update`]).
@@ -85,11 +85,13 @@ impl Conversion {
         self.options
     }
 
-    /// What the 简 and 繁 views should be rendered with (`inspect`: find the guesses too).
-    pub fn wanted(&self, inspect: bool) -> Rendering {
+    /// What the views should be rendered with (`inspect`: find the guesses too; `clean`: how
+    /// the Clean view, which 简 and 繁 convert, is made).
+    pub fn wanted(&self, inspect: bool, clean: CleanOptions) -> Rendering {
         Rendering {
             converters: self.converters.clone(),
             inspect,
+            clean,
         }
     }
 
@@ -156,9 +158,9 @@ impl Conversion {
             Some(built) => Some(Ok(Handoff::new(built))),
             None => {
                 self.converters = ViewConverters::new(self.options);
-                Some(Err(
-                    "The user phrases could not be prepared (their thread stopped); the 简 and 繁 views show OpenCC's conversion.",
-                ))
+                Some(Err(super::i18n::tr(
+                    super::i18n::Status::PhrasesThreadStopped,
+                )))
             }
         }
     }
@@ -255,7 +257,7 @@ mod tests {
     fn phrases_are_built_on_a_worker_and_older_builds_are_dropped() {
         let mut conversion = Conversion::new(ScriptOptions::default());
         assert_eq!(
-            conversion.wanted(false).converters,
+            conversion.wanted(false, CleanOptions::default()).converters,
             ViewConverters::default()
         );
         let phrase = UserPhrase::new("头发", "頭髮", PhraseScope::Traditional);
@@ -276,7 +278,7 @@ mod tests {
             assert!(!conversion.apply(built), "an older request is dropped");
         }
         wait_built(&mut conversion);
-        let converters = conversion.wanted(false).converters;
+        let converters = conversion.wanted(false, CleanOptions::default()).converters;
         assert_eq!(converters.traditional.user_phrase_count(), 1);
         assert_eq!(
             converters.traditional.config(),
@@ -290,7 +292,7 @@ mod tests {
         conversion.update(taiwan, Vec::new(), || {}).expect("none");
         assert!(!conversion.is_busy());
         assert_eq!(
-            conversion.wanted(false).converters,
+            conversion.wanted(false, CleanOptions::default()).converters,
             ViewConverters::new(taiwan)
         );
     }

@@ -14,10 +14,12 @@ use crate::annotate::{
 };
 use crate::corpus::{Article, ArticleError, ArticleId, ArticleMeta};
 use crate::jobs::Job;
-use crate::text::clean::{Cleaned, clean};
+use crate::text::clean::{CleanOptions, Cleaned, clean, clean_with};
 use crate::text::convert::Ambiguity;
 use crate::text::view::Paragraph;
 use crate::text::{View, ViewConverters, ViewKind};
+
+use super::i18n::{Status as S, tr, trf};
 
 /// How the 简 and 繁 views of a document are rendered.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -26,13 +28,17 @@ pub struct Rendering {
     pub converters: ViewConverters,
     /// Also find the conversions that had to guess ([`Ambiguity`]; about twice the work).
     pub inspect: bool,
+    /// How the Clean view is made (full-width punctuation), which 简 and 繁 convert.
+    pub clean: CleanOptions,
 }
 
 impl Rendering {
     /// True when a document rendered with `self` shows what `wanted` asks for (the same
     /// converters; ambiguities found if wanted).
     pub fn satisfies(&self, wanted: &Rendering) -> bool {
-        self.converters == wanted.converters && (self.inspect || !wanted.inspect)
+        self.converters == wanted.converters
+            && self.clean == wanted.clean
+            && (self.inspect || !wanted.inspect)
     }
 }
 
@@ -153,9 +159,14 @@ impl Document {
     ) -> Result<Loaded, ArticleError> {
         let article = Article::load(&path)?;
         let original = article.original();
-        let cleaned = clean(original);
+        let cleaned = clean_with(original, &rendering.clean);
         let meta = meta.and_then(|row| {
-            let fresh = row.refreshed_from_clean(&article, &cleaned);
+            // The list's rows are made with the default Clean view, whatever the setting.
+            let fresh = if rendering.clean == CleanOptions::default() {
+                row.refreshed_from_clean(&article, &cleaned)
+            } else {
+                row.refreshed(&article)
+            };
             (fresh != row).then_some(fresh)
         });
         let views = views_of(original, &cleaned, &rendering);
@@ -192,10 +203,22 @@ impl Document {
         }
     }
 
-    /// This document with its 简 and 繁 views rendered again as `rendering` says; the other
-    /// views are shared (run it on a worker: it converts the whole text, twice the work with
-    /// `inspect`).
+    /// This document with its 简 and 繁 views rendered again as `rendering` says, and its
+    /// Clean view too when `rendering` makes it differently; the other views are shared (run it
+    /// on a worker: it converts the whole text, twice the work with `inspect`).
     pub fn rerender(&self, rendering: Rendering) -> Self {
+        if rendering.clean != self.rendering.clean {
+            let original = &self.views[0].view.text;
+            let cleaned = clean_with(original, &rendering.clean);
+            return Self {
+                id: self.id,
+                path: self.path.clone(),
+                key: self.key.clone(),
+                views: views_of(original, &cleaned, &rendering),
+                cleaned: Arc::new(cleaned),
+                rendering,
+            };
+        }
         let [original, clean, _, _] = &self.views;
         let views = [
             Arc::clone(original),
@@ -259,25 +282,26 @@ fn views_of(original: &str, cleaned: &Cleaned, rendering: &Rendering) -> [Arc<Vi
 
 /// What the user should know about an article's just-opened annotations: that they are
 /// read-only (and why), or that the article changed on disk and they were re-anchored. `None`
-/// when they opened as saved.
+/// when they opened as saved. Worded in the current language: call it on the UI thread.
 pub fn open_notice(report: &OpenReport, store: &AnnotationStore) -> Option<String> {
     let mut notes = Vec::new();
     if let Some(error) = store.load_error(&report.key) {
-        notes.push(format!("Annotations are read-only: {error}"));
+        notes.push(trf(S::ReadOnlyBecause, &[("error", &error)]));
     } else if report.read_only {
-        notes.push("Annotations are read-only.".to_owned());
+        notes.push(tr(S::ReadOnly).to_owned());
     }
     let summary = report.summary;
     if report.changed && (summary.moved + summary.fuzzy + summary.orphans) > 0 {
-        notes.push(format!(
-            "The article changed on disk: {} annotations moved, {} matched approximately, {} orphaned (kept in the side panel).",
-            summary.moved, summary.fuzzy, summary.orphans
+        notes.push(trf(
+            S::Reanchored,
+            &[
+                ("moved", &summary.moved),
+                ("fuzzy", &summary.fuzzy),
+                ("orphans", &summary.orphans),
+            ],
         ));
     } else if !report.changed && summary.orphans > 0 {
-        notes.push(format!(
-            "{} annotations do not match the article's text; they are kept unchanged as orphans (side panel).",
-            summary.orphans
-        ));
+        notes.push(trf(S::OrphansKept, &[("n", &summary.orphans)]));
     }
     (!notes.is_empty()).then(|| notes.join(" "))
 }
@@ -310,5 +334,44 @@ impl Loading {
     /// The result, once ready.
     pub fn poll(&mut self) -> Option<Result<Loaded, ArticleError>> {
         self.job.drain().pop()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rerendering_with_other_clean_options_makes_clean_simplified_and_traditional_again() {
+        let original = "会议召开:全力以赴,确保1,000家(第一期)入选𠮷。";
+        let document = Document::from_text(ArticleId(0), original.to_owned());
+        let clean = |d: &Document, kind| d.view(kind).view.text.clone();
+        assert_eq!(
+            clean(&document, ViewKind::Clean),
+            "会议召开：全力以赴，确保1,000家（第一期）入选𠮷。"
+        );
+        let ascii = document.rerender(Rendering {
+            clean: CleanOptions {
+                full_width_punctuation: false,
+            },
+            ..Rendering::default()
+        });
+        assert!(!ascii.rendering().satisfies(document.rendering()));
+        assert_eq!(clean(&ascii, ViewKind::Clean), original);
+        assert_eq!(
+            clean(&ascii, ViewKind::Traditional),
+            "會議召開:全力以赴,確保1,000家(第一期)入選𠮷。"
+        );
+        for kind in ViewKind::ALL {
+            assert_eq!(
+                clean(&ascii, kind).chars().count(),
+                clean(&document, kind).chars().count(),
+                "{kind:?}: one char for one, offsets unchanged"
+            );
+        }
+        let again = ascii.rerender(Rendering::default());
+        for kind in ViewKind::ALL {
+            assert_eq!(clean(&again, kind), clean(&document, kind), "{kind:?}");
+        }
     }
 }

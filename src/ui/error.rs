@@ -5,6 +5,7 @@ use std::io;
 use std::path::PathBuf;
 
 use super::annotations::SaveProblem;
+use super::i18n::{Status as S, tr, trf};
 use crate::annotate::StoreError;
 use crate::corpus::{ArticleError, ScanError};
 
@@ -60,6 +61,30 @@ pub enum UiError {
     /// The thread that exports the hits could not be started; nothing was written.
     #[error("Cannot start exporting the hits ({0}); nothing was written.")]
     StartExport(io::Error),
+}
+
+impl UiError {
+    /// The sentence the status bar shows, in the current language: a translated lead before
+    /// the core error, which stays English (UI thread only).
+    pub fn message(&self) -> String {
+        match self {
+            Self::StartScan { folder, source } => trf(
+                S::CannotScan,
+                &[("folder", &folder.display()), ("error", source)],
+            ),
+            Self::Scan(error) => trf(S::ScanFailed, &[("error", error)]),
+            Self::StartLoad(error) => trf(S::CannotOpenArticle, &[("error", error)]),
+            Self::OpenStore(error) => trf(S::StoreUnavailable, &[("error", error)]),
+            Self::OpenAnnotations(error) => trf(S::CannotOpenAnnotations, &[("error", error)]),
+            Self::NotOpen => tr(S::NotOpen).to_owned(),
+            Self::Save(problem) => problem.message(),
+            Self::StartSearch(error) => trf(S::CannotSearch, &[("error", error)]),
+            Self::StartTagging(error) => trf(S::CannotStart, &[("error", error)]),
+            Self::Index(error) => trf(S::NoIndex, &[("error", error)]),
+            Self::StartExport(error) => trf(S::CannotStartExport, &[("error", error)]),
+            Self::Load(_) | Self::Store(_) | Self::ExportHits(_) => self.to_string(),
+        }
+    }
 }
 
 /// Why [`run`](super::run) could not show the window.

@@ -5,22 +5,17 @@
 use egui::{Color32, RichText};
 
 use super::command::Command;
+use super::i18n::{Reading as R, tr};
 use super::shortcuts::{self, HelpEntry};
 use super::theme::Palette;
 
-const TITLE: &str = "键盘 Keyboard";
-const CLOSE: &str = "关闭 Close (Esc)";
-const MOUSE: &str = "鼠标 Mouse";
-/// What the mouse does (not in the key table).
-const MOUSE_ROWS: [(&str, &str); 5] = [
-    ("Drag", "Select text, across paragraphs"),
-    ("Shift+click", "Extend the selection"),
-    ("Ctrl+C", "Copy the selected text of the view"),
-    (
-        "Click a highlight",
-        "Select the annotation (its details open at the side)",
-    ),
-    ("Hover", "Every annotation under the pointer"),
+/// What the mouse does (not in the key table): (gesture, description); `None`: the key's name.
+const MOUSE_ROWS: [(Option<R>, R); 5] = [
+    (Some(R::MouseDrag), R::MouseDragDoes),
+    (Some(R::MouseShiftClick), R::MouseShiftClickDoes),
+    (None, R::MouseCopyDoes),
+    (Some(R::MouseClickHighlight), R::MouseClickHighlightDoes),
+    (Some(R::MouseHover), R::MouseHoverDoes),
 ];
 
 /// The help's widest: keys and a description a line.
@@ -50,9 +45,9 @@ impl Help {
         let response = egui::Modal::new(egui::Id::unique("pizhu-help")).show(ctx, |ui| {
             ui.set_width(width);
             ui.horizontal(|ui| {
-                ui.heading(TITLE);
+                ui.heading(tr(R::HelpTitle));
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if ui.button(CLOSE).clicked() {
+                    if ui.button(tr(R::HelpClose)).clicked() {
                         commands.push(Command::ToggleHelp);
                     }
                 });
@@ -79,7 +74,7 @@ fn group_ui(ui: &mut egui::Ui, heading: &str, entries: &[HelpEntry], palette: &P
     ui.add_space(6.0);
     ui.label(RichText::new(heading).strong().color(palette.heading));
     for entry in entries {
-        row_ui(ui, palette, entry.description, |ui| {
+        row_ui(ui, palette, tr(entry.description), |ui| {
             // `1 / 2 / … / 9` reads better as `1 – 9`.
             let run = entry.keys.len() > 3 && entry.keys.iter().all(|k| k.chars().count() == 1);
             let keys: Vec<&str> = if run {
@@ -103,12 +98,15 @@ fn group_ui(ui: &mut egui::Ui, heading: &str, entries: &[HelpEntry], palette: &P
 
 fn mouse_ui(ui: &mut egui::Ui, palette: &Palette) {
     ui.add_space(6.0);
-    ui.label(RichText::new(MOUSE).strong().color(palette.heading));
+    ui.label(RichText::new(tr(R::Mouse)).strong().color(palette.heading));
     let features = shortcuts::POINTER_ACTIONS
         .iter()
-        .map(|&(gesture, _, description)| (gesture, description));
-    for (keys, description) in MOUSE_ROWS.into_iter().chain(features) {
-        row_ui(ui, palette, description, |ui| key_cap(ui, keys, palette));
+        .map(|&(gesture, _, description)| (Some(gesture), description));
+    for (gesture, description) in MOUSE_ROWS.into_iter().chain(features) {
+        let keys = gesture.map_or("Ctrl+C", tr);
+        row_ui(ui, palette, tr(description), |ui| {
+            key_cap(ui, keys, palette)
+        });
     }
 }
 

@@ -25,6 +25,7 @@ pub mod export_dialog;
 mod file_picker;
 pub mod find_bar;
 mod help;
+pub mod i18n;
 pub mod import_dialog;
 mod in_view;
 pub mod library;

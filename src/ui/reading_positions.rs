@@ -56,6 +56,27 @@ pub enum PositionsError {
     },
 }
 
+impl PositionsError {
+    /// The sentence the status bar shows, in the current language (UI thread only).
+    pub fn message(&self) -> String {
+        use super::i18n::{Status as S, trf};
+        match self {
+            Self::Read { path, source } => trf(
+                S::CannotReadPositions,
+                &[("path", &path.display()), ("error", source)],
+            ),
+            Self::Parse { path, message } => trf(
+                S::PositionsDamaged,
+                &[("path", &path.display()), ("error", message)],
+            ),
+            Self::Write { path, source } => trf(
+                S::CannotSavePositions,
+                &[("path", &path.display()), ("error", source)],
+            ),
+        }
+    }
+}
+
 /// The file on disk.
 #[derive(Debug, Serialize, Deserialize)]
 struct PositionsFile {

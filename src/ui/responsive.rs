@@ -9,6 +9,7 @@
 
 use egui::{Id, Order, Rect, Sense, pos2, vec2};
 
+use super::i18n::{Reading, tr};
 use super::theme::Palette;
 
 /// Narrower windows show the side panel as a drawer.
@@ -127,7 +128,7 @@ pub fn drawer_ui(
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                         if ui
                             .small_button("×")
-                            .on_hover_text("关闭 Close (Esc)")
+                            .on_hover_text(tr(Reading::CloseDrawer))
                             .clicked()
                         {
                             close = true;

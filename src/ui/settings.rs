@@ -5,10 +5,11 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use super::export_dialog::ExportChoices;
+use super::i18n::{self, Language, Reading};
 use super::import_dialog::ImportChoices;
 use super::theme::{DEFAULT_FONT_SIZE, Theme};
 use crate::dict::SourcePinyin;
-use crate::text::{ScriptOptions, ViewKind};
+use crate::text::{CleanOptions, ScriptOptions, ViewKind};
 
 /// How the article list is sorted.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,13 +27,13 @@ impl SortKey {
     /// Every sort key, in menu order.
     pub const ALL: [Self; 3] = [Self::Name, Self::Date, Self::Title];
 
-    /// Menu label.
+    /// Menu label, in the current language.
     pub fn label(self) -> &'static str {
-        match self {
-            Self::Name => "文件名 Name",
-            Self::Date => "日期 Date",
-            Self::Title => "标题 Title",
-        }
+        i18n::tr(match self {
+            Self::Name => Reading::SortName,
+            Self::Date => Reading::SortDate,
+            Self::Title => Reading::SortTitle,
+        })
     }
 }
 
@@ -70,6 +71,11 @@ pub struct Settings {
     pub export: ExportChoices,
     /// The Import… dialog's last choices.
     pub import: ImportChoices,
+    /// The window's language; `None` follows the system's locale.
+    pub language: Option<Language>,
+    /// How the Clean view is made: full-width punctuation between Chinese characters (on by
+    /// default, as in the CLI without `--ascii-punctuation`).
+    pub clean: CleanOptions,
 }
 
 impl Default for Settings {
@@ -90,6 +96,8 @@ impl Default for Settings {
             show_ambiguities: false,
             export: ExportChoices::default(),
             import: ImportChoices::default(),
+            language: None,
+            clean: CleanOptions::default(),
         }
     }
 }

@@ -7,6 +7,7 @@
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::command::{Command, SearchCommand};
+use super::i18n::{Keys as K, Reading as R, tr};
 use Command as C;
 use ShortcutGroup::{Annotating, Files, Reading, Search, Views};
 
@@ -35,15 +36,15 @@ impl ShortcutGroup {
         Self::Files,
     ];
 
-    /// Heading in the help.
+    /// Heading in the help, in the current language.
     pub fn label(self) -> &'static str {
-        match self {
-            Self::Reading => "阅读 Reading",
-            Self::Views => "视图 Views",
-            Self::Annotating => "批注 Annotating",
-            Self::Search => "搜索 Search",
-            Self::Files => "文件 Files",
-        }
+        tr(match self {
+            Self::Reading => R::GroupReading,
+            Self::Views => R::GroupViews,
+            Self::Annotating => R::GroupAnnotating,
+            Self::Search => R::GroupSearch,
+            Self::Files => R::GroupFiles,
+        })
     }
 }
 
@@ -57,7 +58,7 @@ pub struct Shortcut {
     /// Where the help lists it.
     pub group: ShortcutGroup,
     /// What the help says it does (rows with the same text are one entry with several keys).
-    pub description: &'static str,
+    pub description: K,
     /// It also works while a text field has keyboard focus. Only Ctrl/⌘ shortcuts may: a plain
     /// key there is typing.
     pub in_text_fields: bool,
@@ -69,7 +70,7 @@ const fn row(
     key: Key,
     command: Command,
     group: ShortcutGroup,
-    description: &'static str,
+    description: K,
 ) -> Shortcut {
     Shortcut {
         keys: KeyboardShortcut::new(modifiers, key),
@@ -86,7 +87,7 @@ const fn row_anywhere(
     key: Key,
     command: Command,
     group: ShortcutGroup,
-    description: &'static str,
+    description: K,
 ) -> Shortcut {
     let mut shortcut = row(modifiers, key, command, group, description);
     shortcut.in_text_fields = true;
@@ -98,29 +99,29 @@ const CMD: Modifiers = Modifiers::COMMAND;
 const SHIFT: Modifiers = Modifiers::SHIFT;
 const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
-const TAG_WITH_KEY: &str = "Tag the selection with the tag on this key";
-const NEXT_ARTICLE: &str = "Next article";
-const PREVIOUS_ARTICLE: &str = "Previous article";
-const LARGER_TEXT: &str = "Larger text";
-const NEXT_SCREEN: &str = "Next screen (less one line)";
-const PREVIOUS_SCREEN: &str = "Previous screen";
-const TO_START: &str = "Start of the article";
-const TO_END: &str = "End of the article";
-const HELP: &str = "This help";
+const TAG_WITH_KEY: K = K::TagWithKey;
+const NEXT_ARTICLE: K = K::NextArticle;
+const PREVIOUS_ARTICLE: K = K::PreviousArticle;
+const LARGER_TEXT: K = K::LargerText;
+const NEXT_SCREEN: K = K::NextScreen;
+const PREVIOUS_SCREEN: K = K::PreviousScreen;
+const TO_START: K = K::ToStart;
+const TO_END: K = K::ToEnd;
+const HELP: K = K::Help;
 
 /// Every shortcut, in the order they are matched (most specific first).
 #[rustfmt::skip]
 pub const SHORTCUTS: &[Shortcut] = &[
-    row_anywhere(CMD, Key::O, C::ShowOpenDialog, Files, "Open a folder"),
+    row_anywhere(CMD, Key::O, C::ShowOpenDialog, Files, K::OpenFolder),
     row_anywhere(CMD, Key::Equals, C::StepFontSize(1), Reading, LARGER_TEXT),
     row_anywhere(CMD, Key::Plus, C::StepFontSize(1), Reading, LARGER_TEXT),
-    row_anywhere(CMD, Key::Minus, C::StepFontSize(-1), Reading, "Smaller text"),
-    row_anywhere(CMD, Key::Num0, C::ResetFontSize, Reading, "Default text size"),
+    row_anywhere(CMD, Key::Minus, C::StepFontSize(-1), Reading, K::SmallerText),
+    row_anywhere(CMD, Key::Num0, C::ResetFontSize, Reading, K::DefaultTextSize),
     row(NONE, Key::ArrowDown, C::MoveSelection(1), Reading, NEXT_ARTICLE),
     row(NONE, Key::J, C::MoveSelection(1), Reading, NEXT_ARTICLE),
     row(NONE, Key::ArrowUp, C::MoveSelection(-1), Reading, PREVIOUS_ARTICLE),
     row(NONE, Key::K, C::MoveSelection(-1), Reading, PREVIOUS_ARTICLE),
-    row(NONE, Key::T, C::CycleView, Views, "Next view: 原文 → 净文 → 简 → 繁"),
+    row(NONE, Key::T, C::CycleView, Views, K::NextView),
     row(NONE, Key::Num1, C::AnnotateSelectionWithKey(1), Annotating, TAG_WITH_KEY),
     row(NONE, Key::Num2, C::AnnotateSelectionWithKey(2), Annotating, TAG_WITH_KEY),
     row(NONE, Key::Num3, C::AnnotateSelectionWithKey(3), Annotating, TAG_WITH_KEY),
@@ -130,25 +131,25 @@ pub const SHORTCUTS: &[Shortcut] = &[
     row(NONE, Key::Num7, C::AnnotateSelectionWithKey(7), Annotating, TAG_WITH_KEY),
     row(NONE, Key::Num8, C::AnnotateSelectionWithKey(8), Annotating, TAG_WITH_KEY),
     row(NONE, Key::Num9, C::AnnotateSelectionWithKey(9), Annotating, TAG_WITH_KEY),
-    row(NONE, Key::H, C::AnnotateSelection(None), Annotating, "Highlight the selection"),
-    row(NONE, Key::N, C::EditNote, Annotating, "Write a note on the selected annotation"),
-    row(NONE, Key::Delete, C::DeleteSelectedAnnotation, Annotating, "Delete the selected annotation"),
-    row(CMD_SHIFT, Key::Z, C::Redo, Annotating, "Redo"),
-    row(CMD, Key::Z, C::Undo, Annotating, "Undo (across articles)"),
-    row(SHIFT, Key::ArrowLeft, C::ExtendSelection(-1), Annotating, "Move the selection's end one character left"),
-    row(SHIFT, Key::ArrowRight, C::ExtendSelection(1), Annotating, "Move the selection's end one character right"),
+    row(NONE, Key::H, C::AnnotateSelection(None), Annotating, K::Highlight),
+    row(NONE, Key::N, C::EditNote, Annotating, K::WriteNote),
+    row(NONE, Key::Delete, C::DeleteSelectedAnnotation, Annotating, K::DeleteAnnotation),
+    row(CMD_SHIFT, Key::Z, C::Redo, Annotating, K::Redo),
+    row(CMD, Key::Z, C::Undo, Annotating, K::Undo),
+    row(SHIFT, Key::ArrowLeft, C::ExtendSelection(-1), Annotating, K::ExtendLeft),
+    row(SHIFT, Key::ArrowRight, C::ExtendSelection(1), Annotating, K::ExtendRight),
     // Search (issue 13): Ctrl+Shift+F before Ctrl+F, Shift+F3 before F3.
-    row_anywhere(CMD_SHIFT, Key::F, C::Search(SearchCommand::ToggleCorpusSearch), Search, "Search every article (concordance)"),
-    row_anywhere(CMD, Key::F, C::Search(SearchCommand::ShowFindBar), Search, "Find in this article"),
-    row(SHIFT, Key::F3, C::Search(SearchCommand::FindPrevious), Search, "Previous hit in this article (also Shift+Enter in the find bar)"),
-    row(NONE, Key::F3, C::Search(SearchCommand::FindNext), Search, "Next hit in this article (also Enter in the find bar)"),
+    row_anywhere(CMD_SHIFT, Key::F, C::Search(SearchCommand::ToggleCorpusSearch), Search, K::SearchEverything),
+    row_anywhere(CMD, Key::F, C::Search(SearchCommand::ShowFindBar), Search, K::FindInArticle),
+    row(SHIFT, Key::F3, C::Search(SearchCommand::FindPrevious), Search, K::PreviousHit),
+    row(NONE, Key::F3, C::Search(SearchCommand::FindNext), Search, K::NextHit),
     // Dictionary and pinyin (issue 11).
-    row(NONE, Key::D, C::LookUpSelection, Reading, "Look the selection up in the dictionary (Esc closes the card)"),
-    row(NONE, Key::P, C::TogglePinyin, Reading, "Show or hide pinyin above the characters"),
+    row(NONE, Key::D, C::LookUpSelection, Reading, K::LookUp),
+    row(NONE, Key::P, C::TogglePinyin, Reading, K::Pinyin),
     // Regional scripts and user phrases (issue 11).
-    row(NONE, Key::U, C::ToggleAmbiguities, Views, "Mark the characters the 简/繁 conversion had to guess"),
+    row(NONE, Key::U, C::ToggleAmbiguities, Views, K::MarkGuesses),
     // Export and import (issue 10).
-    row_anywhere(CMD, Key::E, C::ShowExportDialog, Files, "Export annotations"),
+    row_anywhere(CMD, Key::E, C::ShowExportDialog, Files, K::Export),
     // Reading comfort (issue 12). Shift+Space and Shift+G before Space and G, which they shadow.
     row(SHIFT, Key::Space, C::ScrollPages(-1), Reading, PREVIOUS_SCREEN),
     row(NONE, Key::Space, C::ScrollPages(1), Reading, NEXT_SCREEN),
@@ -158,25 +159,22 @@ pub const SHORTCUTS: &[Shortcut] = &[
     row(SHIFT, Key::G, C::ScrollToEnd, Reading, TO_END),
     row(NONE, Key::G, C::ScrollToStart, Reading, TO_START),
     row(NONE, Key::End, C::ScrollToEnd, Reading, TO_END),
-    row(NONE, Key::Escape, C::Escape, Reading, "Close a window, drawer or popup; else clear the selection; else deselect the annotation"),
+    row(NONE, Key::Escape, C::Escape, Reading, K::Escape),
     row(NONE, Key::F1, C::ToggleHelp, Reading, HELP),
     row(NONE, Key::Questionmark, C::ToggleHelp, Reading, HELP),
-    row(NONE, Key::L, C::ToggleLabels, Views, "Show or hide tag labels above annotations"),
+    row(NONE, Key::L, C::ToggleLabels, Views, K::Labels),
 ];
 
 /// What the mouse does beyond clicking and dragging, for the help: (gesture, group, description).
-pub const POINTER_ACTIONS: &[(&str, ShortcutGroup, &str)] = &[(
-    "Double-click",
-    Reading,
-    "Select the dictionary word around a character (then D looks it up)",
-)];
+pub const POINTER_ACTIONS: &[(R, ShortcutGroup, R)] =
+    &[(R::MouseDoubleClick, Reading, R::MouseDoubleClickDoes)];
 /// One entry of the help: every key of the rows that share a description.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HelpEntry {
     /// The keys, as the help shows them (`Ctrl+O`, `Shift+G`, `Space`).
     pub keys: Vec<String>,
     /// What they do.
-    pub description: &'static str,
+    pub description: K,
 }
 
 /// The help's contents: every group that has shortcuts, in [`ShortcutGroup::ALL`] order, each

@@ -11,6 +11,7 @@ use egui::{Align, Layout, RichText, vec2};
 
 use super::annotations::SaveState;
 use super::command::Command;
+use super::i18n::{Status as S, tr, trf};
 use super::library::Library;
 use super::theme::Palette;
 use crate::corpus::{ArticleId, ArticleMeta};
@@ -190,15 +191,15 @@ pub fn status_bar_ui(
                     ui.spinner();
                     let progress = scan.progress().unwrap_or(0.0);
                     let label = match scan.found {
-                        Some(found) => format!("扫描 Scanning {} / {found}", scan.done),
-                        None => format!("扫描 Scanning {}…", scan.root.display()),
+                        Some(found) => trf(S::Scanning, &[("done", &scan.done), ("found", &found)]),
+                        None => trf(S::ScanningFolder, &[("folder", &scan.root.display())]),
                     };
                     ui.add(
                         egui::ProgressBar::new(progress)
                             .desired_width(170.0)
                             .text(label),
                     );
-                    if ui.button("取消 Cancel").clicked() {
+                    if ui.button(tr(S::Cancel)).clicked() {
                         commands.push(Command::CancelScan);
                     }
                 });
@@ -206,24 +207,27 @@ pub fn status_bar_ui(
                 // Corpus search (issue 13): after the scan, its job finishes the search index.
                 slot(ui, SCAN_SLOT, height, |ui| {
                     ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                        dim_label(ui, "建索引 Indexing for search…".to_owned(), palette);
+                        dim_label(ui, tr(S::Indexing).to_owned(), palette);
                         ui.spinner();
                     });
                 });
             } else if let Some(summary) = &library.last_summary
                 && width >= WIDE
             {
-                let text = format!(
-                    "{} articles · {} skipped · {:.0} ms{}",
-                    summary.articles,
-                    summary.skipped,
-                    summary.elapsed.as_secs_f64() * 1000.0,
-                    if summary.cancelled {
-                        " · cancelled"
-                    } else {
-                        ""
-                    }
+                let mut text = trf(
+                    S::ScanSummary,
+                    &[
+                        ("articles", &summary.articles),
+                        ("skipped", &summary.skipped),
+                        (
+                            "ms",
+                            &format!("{:.0}", summary.elapsed.as_secs_f64() * 1000.0),
+                        ),
+                    ],
                 );
+                if summary.cancelled {
+                    text.push_str(tr(S::ScanCancelled));
+                }
                 slot(ui, SCAN_SLOT, height, |ui| {
                     ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
                         dim_label(ui, text, palette);
@@ -258,10 +262,10 @@ pub fn status_bar_ui(
 /// dim; only a failed save takes the error colour.
 fn save_state_ui(ui: &mut egui::Ui, state: &SaveState, palette: &Palette) {
     let (text, colour) = match state {
-        SaveState::Saved => ("已保存 Saved".to_owned(), palette.dim),
-        SaveState::Unsaved => ("未保存 Unsaved".to_owned(), palette.text),
-        SaveState::Saving => ("保存中 Saving…".to_owned(), palette.dim),
-        SaveState::Error(error) => (format!("保存失败 Not saved: {error}"), palette.lost),
+        SaveState::Saved => (tr(S::Saved).to_owned(), palette.dim),
+        SaveState::Unsaved => (tr(S::Unsaved).to_owned(), palette.text),
+        SaveState::Saving => (tr(S::Saving).to_owned(), palette.dim),
+        SaveState::Error(error) => (trf(S::NotSaved, &[("error", error)]), palette.lost),
     };
     ui.add(egui::Label::new(RichText::new(text).color(colour)).truncate());
 }
@@ -270,18 +274,16 @@ fn save_state_ui(ui: &mut egui::Ui, state: &SaveState, palette: &Palette) {
 /// folder when the corpus folder cannot be written.
 fn save_actions_ui(ui: &mut egui::Ui, offer_data_dir: bool, commands: &mut Vec<Command>) {
     if ui
-        .small_button("重试 Retry")
-        .on_hover_text("Save again now")
+        .small_button(tr(S::Retry))
+        .on_hover_text(tr(S::RetryHint))
         .clicked()
     {
         commands.push(Command::RetrySave);
     }
     if offer_data_dir
         && ui
-            .small_button("保存到数据目录 Save in the data folder")
-            .on_hover_text(
-                "This folder cannot be written: keep its annotations in your user data folder from now on",
-            )
+            .small_button(tr(S::SaveInDataDir))
+            .on_hover_text(tr(S::SaveInDataDirHint))
             .clicked()
     {
         commands.push(Command::SaveToDataDir);
@@ -301,7 +303,7 @@ fn message_ui(
         Level::Info => palette.dim,
         Level::Error => palette.lost,
     };
-    if ui.small_button("×").on_hover_text("关闭 Dismiss").clicked() {
+    if ui.small_button("×").on_hover_text(tr(S::Dismiss)).clicked() {
         commands.push(Command::DismissMessage);
     }
     ui.add(egui::Label::new(RichText::new(&message.text).color(colour)).truncate());
@@ -312,7 +314,7 @@ fn history_ui(ui: &mut egui::Ui, history: &[&Message], palette: &Palette) {
     if history.is_empty() {
         return;
     }
-    ui.menu_button(format!("消息 {}", history.len()), |ui| {
+    ui.menu_button(trf(S::History, &[("n", &history.len())]), |ui| {
         ui.set_max_width(520.0);
         let now = Instant::now();
         for message in history {
@@ -322,13 +324,17 @@ fn history_ui(ui: &mut egui::Ui, history: &[&Message], palette: &Palette) {
             };
             let ago = now.saturating_duration_since(message.posted).as_secs();
             ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(format!("{ago} s")).small().color(palette.dim));
+                ui.label(
+                    RichText::new(trf(S::SecondsAgo, &[("n", &ago)]))
+                        .small()
+                        .color(palette.dim),
+                );
                 ui.label(RichText::new(&message.text).color(colour));
             });
         }
     })
     .response
-    .on_hover_text("Recent messages");
+    .on_hover_text(tr(S::HistoryHint));
 }
 
 /// A slot of fixed `width`: its contents never push the rest of the bar.

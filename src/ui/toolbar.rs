@@ -1,7 +1,8 @@
 //! The top bar: open, recent folders, export and import, view switch, boilerplate, pinyin, text
-//! size, theme, panels, About.
+//! size, theme, language, panels, About. Its strings are in `i18n/toolbar.rs`.
 
 use super::command::{Command, SearchCommand};
+use super::i18n::{self, Language, Toolbar as T, tr, trf};
 use super::settings::Settings;
 use crate::dict::SourcePinyin;
 use crate::text::ViewKind;
@@ -19,28 +20,15 @@ pub struct ToolbarState {
     pub help_open: bool,
 }
 
-const ARTICLES: &str = "≡ 文章 Articles";
-const ARTICLES_HINT: &str = "Show or hide the article list (J/K move between articles)";
-const HELP: &str = "?";
-const HELP_HINT: &str = "键盘 Keyboard help (F1 or ?)";
-
-/// Below this width the buttons show their Chinese names only (the English is in their
-/// tooltips): with search, pinyin and the script menu the bar with full labels needs about 1 550 points.
-const COMPACT_BELOW: f32 = 1600.0;
-
-/// Below this width (measured: the full bar needs ~1 150 points) the less used buttons (recent folders, export, import, text size, theme,
-/// About) move into the 更多 More menu, so the bar fits an 800-point window without overlaps.
-const OVERFLOW_BELOW: f32 = 1200.0;
-
-/// A bilingual label's Chinese part (`打开 Open…` → `打开`, `≡ 文章 Articles` → `≡ 文章`), for
-/// the compact bar.
-fn chinese_part(label: &str) -> &str {
-    // Up to the first space followed by a Latin letter: the English half starts there.
-    label
-        .char_indices()
-        .zip(label.chars().skip(1))
-        .find(|((_, c), next)| *c == ' ' && next.is_ascii_alphabetic())
-        .map_or(label, |((i, _), _)| &label[..i])
+/// Below this width the less used buttons (recent folders, export, import, boilerplate,
+/// language, text size, theme, About) move into the 更多 More menu, so the bar fits an
+/// 800-point window without overlaps. Measured: the full bar needs ~1 150 points in Chinese and
+/// ~1 220 in English (`tests/ui/comfort.rs` checks every width and language).
+fn overflow_below(language: Language) -> f32 {
+    match language {
+        Language::Simplified | Language::Traditional => 1200.0,
+        Language::English => 1280.0,
+    }
 }
 
 /// Draws the toolbar.
@@ -50,40 +38,36 @@ pub fn toolbar_ui(
     state: &ToolbarState,
     commands: &mut Vec<Command>,
 ) {
-    let compact = ui.available_width() < COMPACT_BELOW;
-    let t = |label: &'static str| if compact { chinese_part(label) } else { label };
     ui.horizontal(|ui| {
         if state.list_is_drawer
             && ui
-                .selectable_label(state.list_open, t(ARTICLES))
-                .on_hover_text(ARTICLES_HINT)
+                .selectable_label(state.list_open, tr(T::Articles))
+                .on_hover_text(tr(T::ArticlesHint))
                 .clicked()
         {
             commands.push(Command::ToggleArticleList);
         }
         if ui
-            .button(t("打开 Open…"))
-            .on_hover_text("Open a folder (Ctrl+O)")
+            .button(tr(T::Open))
+            .on_hover_text(tr(T::OpenHint))
             .clicked()
         {
             commands.push(Command::ShowOpenDialog);
         }
-        let overflow = ui.ctx().content_rect().width() < OVERFLOW_BELOW;
+        let overflow = ui.ctx().content_rect().width() < overflow_below(i18n::current());
         if !overflow {
-            ui.menu_button(t("最近 Recent"), |ui| {
-                recent_menu_ui(ui, settings, commands)
-            });
+            ui.menu_button(tr(T::Recent), |ui| recent_menu_ui(ui, settings, commands));
             // Export and import (issue 10).
             if ui
-                .button("导出 Export…")
-                .on_hover_text(EXPORT_HINT)
+                .button(tr(T::Export))
+                .on_hover_text(tr(T::ExportHint))
                 .clicked()
             {
                 commands.push(Command::ShowExportDialog);
             }
             if ui
-                .button("导入 Import…")
-                .on_hover_text(IMPORT_HINT)
+                .button(tr(T::Import))
+                .on_hover_text(tr(T::ImportHint))
                 .clicked()
             {
                 commands.push(Command::ShowImportDialog);
@@ -94,23 +78,26 @@ pub fn toolbar_ui(
         // The view switch, a segmented control.
         for kind in ViewKind::ALL {
             let hint = match kind {
-                ViewKind::Original => "原文 Original: the file exactly as decoded".to_owned(),
-                ViewKind::Clean => {
-                    "净文 Clean: crawl pinyin removed, boilerplate dimmed".to_owned()
-                }
-                ViewKind::Simplified => format!(
-                    "简体 Simplified (OpenCC {} of 净文)",
-                    settings.scripts.simplified_source.config().name()
+                ViewKind::Original => tr(T::ViewOriginalHint).to_owned(),
+                ViewKind::Clean => tr(T::ViewCleanHint).to_owned(),
+                ViewKind::Simplified => trf(
+                    T::ViewSimplifiedHint,
+                    &[(
+                        "config",
+                        &settings.scripts.simplified_source.config().name(),
+                    )],
                 ),
-                ViewKind::Traditional => format!(
-                    "繁體 Traditional: {} (OpenCC {} of 净文)",
-                    settings.scripts.traditional.label(),
-                    settings.scripts.traditional.config().name()
+                ViewKind::Traditional => trf(
+                    T::ViewTraditionalHint,
+                    &[
+                        ("variant", &i18n::variant_name(settings.scripts.traditional)),
+                        ("config", &settings.scripts.traditional.config().name()),
+                    ],
                 ),
             };
             if ui
-                .selectable_label(settings.view == kind, kind.label())
-                .on_hover_text(format!("{hint} — T cycles views"))
+                .selectable_label(settings.view == kind, i18n::view_sign(kind))
+                .on_hover_text(format!("{hint} — {}", tr(T::CycleViewsHint)))
                 .clicked()
             {
                 commands.push(Command::SetView(kind));
@@ -121,85 +108,86 @@ pub fn toolbar_ui(
         ui.separator();
         // Corpus search (issue 13).
         if ui
-            .button("搜索")
-            .on_hover_text(
-                "搜索全文 Search the full text of every article: a concordance \
-                 (Ctrl+Shift+F). Ctrl+F finds in this article.",
-            )
+            .button(tr(T::Search))
+            .on_hover_text(tr(T::SearchHint))
             .clicked()
         {
             commands.push(Command::Search(SearchCommand::ToggleCorpusSearch));
         }
-        let hide_label = if settings.hide_boilerplate {
-            "显示模板行 Show boilerplate"
-        } else {
-            "隐藏模板行 Hide boilerplate"
-        };
-        if ui
-            .add_enabled(
-                settings.view != ViewKind::Original,
-                egui::Button::new(t(hide_label)),
-            )
-            .on_hover_text(
-                "模板行 Boilerplate lines (share buttons, breadcrumbs, credits) are dimmed or \
-                 hidden",
-            )
-            .clicked()
+        if !overflow
+            && ui
+                .add_enabled(
+                    settings.view != ViewKind::Original,
+                    egui::Button::new(tr(boilerplate_label(settings))),
+                )
+                .on_hover_text(tr(T::BoilerplateHint))
+                .clicked()
         {
             commands.push(Command::ToggleHideBoilerplate);
         }
-        pinyin_ui(ui, settings, overflow, commands);
+        pinyin_ui(ui, settings, commands);
 
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui
-                .selectable_label(state.help_open, HELP)
-                .on_hover_text(HELP_HINT)
+                .selectable_label(state.help_open, tr(T::Help))
+                .on_hover_text(tr(T::HelpHint))
                 .clicked()
             {
                 commands.push(Command::ToggleHelp);
             }
             if ui
-                .selectable_label(state.side_shown, t("详情 Details"))
-                .on_hover_text("Show or hide the side panel")
+                .selectable_label(state.side_shown, tr(T::Details))
+                .on_hover_text(tr(T::DetailsHint))
                 .clicked()
             {
                 commands.push(Command::ToggleSidePanel);
             }
             if overflow {
-                ui.menu_button(MORE, |ui| more_menu_ui(ui, settings, commands));
+                ui.menu_button(tr(T::More), |ui| more_menu_ui(ui, settings, commands));
             } else {
-                if ui.button("关于 About").on_hover_text(ABOUT_HINT).clicked() {
+                if ui
+                    .button(tr(T::About))
+                    .on_hover_text(tr(T::AboutHint))
+                    .clicked()
+                {
                     commands.push(Command::ShowAbout);
                 }
                 if ui
-                    .button(t(theme_label(settings)))
-                    .on_hover_text("Light or dark theme")
+                    .button(tr(theme_label(settings)))
+                    .on_hover_text(tr(T::ThemeHint))
                     .clicked()
                 {
                     commands.push(Command::ToggleTheme);
                 }
+                ui.menu_button(tr(T::Language), |ui| {
+                    language_menu_ui(ui, settings, commands)
+                })
+                .response
+                .on_hover_text(tr(T::LanguageHint));
                 text_size_ui(ui, settings, commands);
             }
         });
     });
 }
 
-const MORE: &str = "更多 ▼";
-const EXPORT_HINT: &str =
-    "Export annotations for doccano, brat, Label Studio, CoNLL, spreadsheets… (Ctrl+E)";
-const IMPORT_HINT: &str = "Import annotations from doccano, brat or Label Studio";
-const ABOUT_HINT: &str = "关于 About: version and licences";
+fn boilerplate_label(settings: &Settings) -> T {
+    if settings.hide_boilerplate {
+        T::ShowBoilerplate
+    } else {
+        T::HideBoilerplate
+    }
+}
 
-fn theme_label(settings: &Settings) -> &'static str {
+fn theme_label(settings: &Settings) -> T {
     match settings.theme {
-        super::theme::Theme::Light => "暗 Dark",
-        super::theme::Theme::Dark => "亮 Light",
+        super::theme::Theme::Light => T::Dark,
+        super::theme::Theme::Dark => T::Light,
     }
 }
 
 fn recent_menu_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Command>) {
     if settings.recent_folders.is_empty() {
-        ui.label("No recent folders.");
+        ui.label(tr(T::NoRecent));
     }
     for folder in &settings.recent_folders {
         if ui.button(folder.display().to_string()).clicked() {
@@ -209,19 +197,40 @@ fn recent_menu_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Com
     }
 }
 
+/// The language menu: as the system, or one of the three (each named in itself).
+fn language_menu_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Command>) {
+    let system = trf(
+        T::LanguageSystem,
+        &[("language", &Language::system().native_name())],
+    );
+    if ui.radio(settings.language.is_none(), system).clicked() {
+        commands.push(Command::SetLanguage(None));
+        ui.close();
+    }
+    for language in Language::ALL {
+        if ui
+            .radio(settings.language == Some(language), language.native_name())
+            .clicked()
+        {
+            commands.push(Command::SetLanguage(Some(language)));
+            ui.close();
+        }
+    }
+}
+
 /// A−, the size, A+ (drawn right to left).
 fn text_size_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Command>) {
     if ui
-        .button("A+")
-        .on_hover_text("Larger text (Ctrl+=)")
+        .button(tr(T::Larger))
+        .on_hover_text(tr(T::LargerHint))
         .clicked()
     {
         commands.push(Command::StepFontSize(1));
     }
     ui.label(format!("{:.0}", settings.font_size));
     if ui
-        .button("A-")
-        .on_hover_text("Smaller text (Ctrl+-)")
+        .button(tr(T::Smaller))
+        .on_hover_text(tr(T::SmallerHint))
         .clicked()
     {
         commands.push(Command::StepFontSize(-1));
@@ -230,69 +239,58 @@ fn text_size_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Comma
 
 /// The 更多 More menu of a narrow window: what does not fit on the bar.
 fn more_menu_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Command>) {
-    ui.menu_button("最近 Recent", |ui| recent_menu_ui(ui, settings, commands));
-    let mut item = |ui: &mut egui::Ui, label: &str, command: Command| {
-        if ui.button(label).clicked() {
+    ui.menu_button(tr(T::Recent), |ui| recent_menu_ui(ui, settings, commands));
+    let mut item = |ui: &mut egui::Ui, label: T, command: Command| {
+        if ui.button(tr(label)).clicked() {
             commands.push(command);
             ui.close();
         }
     };
-    item(ui, "导出 Export…", Command::ShowExportDialog);
-    item(ui, "导入 Import…", Command::ShowImportDialog);
+    item(ui, T::Export, Command::ShowExportDialog);
+    item(ui, T::Import, Command::ShowImportDialog);
     ui.separator();
-    item(ui, "A+ 放大 Larger text", Command::StepFontSize(1));
-    item(ui, "A- 缩小 Smaller text", Command::StepFontSize(-1));
+    if settings.view != ViewKind::Original {
+        item(
+            ui,
+            boilerplate_label(settings),
+            Command::ToggleHideBoilerplate,
+        );
+    }
+    item(ui, T::LargerItem, Command::StepFontSize(1));
+    item(ui, T::SmallerItem, Command::StepFontSize(-1));
     item(ui, theme_label(settings), Command::ToggleTheme);
     ui.separator();
-    item(ui, "关于 About", Command::ShowAbout);
+    item(ui, T::About, Command::ShowAbout);
+    ui.menu_button(tr(T::Language), |ui| {
+        language_menu_ui(ui, settings, commands)
+    });
 }
 
-/// The pinyin toggle's label (`拼音` alone in a narrow window).
-pub const PINYIN_BUTTON: &str = "拼音 Pinyin";
-
 /// The pinyin toggle (P) and its menu: which of the crawl's readings it shows.
-fn pinyin_ui(ui: &mut egui::Ui, settings: &Settings, narrow: bool, commands: &mut Vec<Command>) {
-    let label = if narrow { "拼音" } else { PINYIN_BUTTON };
+fn pinyin_ui(ui: &mut egui::Ui, settings: &Settings, commands: &mut Vec<Command>) {
     if ui
-        .selectable_label(settings.show_pinyin, label)
-        .on_hover_text("拼音 Pinyin above the characters (P)")
+        .selectable_label(settings.show_pinyin, tr(T::Pinyin))
+        .on_hover_text(tr(T::PinyinHint))
         .clicked()
     {
         commands.push(Command::TogglePinyin);
     }
     ui.menu_button("▼", |ui| {
-        ui.label("拼音来源 Pinyin in 净文, 简, 繁:");
+        ui.label(tr(T::PinyinSource));
         for (source, label) in [
-            (SourcePinyin::Never, "词典 The dictionary's only"),
-            (
-                SourcePinyin::LostChars,
-                "词典, 缺字用原网页的 The dictionary's; the crawl's over lost characters",
-            ),
-            (
-                SourcePinyin::Always,
-                "原网页的 The crawl's wherever it wrote one",
-            ),
+            (SourcePinyin::Never, T::PinyinDictionary),
+            (SourcePinyin::LostChars, T::PinyinLostChars),
+            (SourcePinyin::Always, T::PinyinCrawl),
         ] {
-            if ui.radio(settings.source_pinyin == source, label).clicked() {
+            if ui
+                .radio(settings.source_pinyin == source, tr(label))
+                .clicked()
+            {
                 commands.push(Command::SetSourcePinyin(source));
                 ui.close();
             }
         }
     })
     .response
-    .on_hover_text("Where the pinyin comes from");
-}
-
-#[cfg(test)]
-mod tests {
-    use super::chinese_part;
-
-    #[test]
-    fn compact_labels_keep_the_chinese_half() {
-        assert_eq!(chinese_part("打开 Open…"), "打开");
-        assert_eq!(chinese_part("≡ 文章 Articles"), "≡ 文章");
-        assert_eq!(chinese_part("隐藏模板行 Hide boilerplate"), "隐藏模板行");
-        assert_eq!(chinese_part("?"), "?");
-        assert_eq!(chinese_part("暗 Dark"), "暗");
-    }
+    .on_hover_text(tr(T::PinyinSourceHint));
 }

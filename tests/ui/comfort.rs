@@ -2,6 +2,7 @@
 //! reading position remembered across articles and sessions, the help overlay, the order of
 //! Esc, the drawers of a narrow window, and the span labels. No display, no GPU.
 
+use pizhu::ui::i18n::{Annotating, Keys, Language, Reading, Toolbar, tr};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -17,11 +18,16 @@ use pizhu::ui::settings::Settings;
 /// The window on `folder` at `size`, reading positions kept under `data_dir` if given, after
 /// the scan finished and the first article opened.
 fn window(folder: &Path, size: egui::Vec2, data_dir: Option<&Path>) -> Harness<'static, PizhuApp> {
-    let mut app = PizhuApp::new(
-        &egui::Context::default(),
-        Settings::default(),
-        Some(folder.to_owned()),
-    );
+    window_with(folder, size, data_dir, Settings::default())
+}
+
+fn window_with(
+    folder: &Path,
+    size: egui::Vec2,
+    data_dir: Option<&Path>,
+    settings: Settings,
+) -> Harness<'static, PizhuApp> {
+    let mut app = PizhuApp::new(&egui::Context::default(), settings, Some(folder.to_owned()));
     if let Some(data_dir) = data_dir {
         app.remember_positions_in(data_dir.to_owned());
     }
@@ -208,13 +214,13 @@ fn f1_and_the_question_mark_open_the_help_listing_every_group() {
     press(&mut harness, Modifiers::NONE, Key::F1);
     assert!(harness.state().help_is_open());
     for label in [
-        "键盘 Keyboard",
-        "阅读 Reading",
-        "视图 Views",
-        "批注 Annotating",
-        "文件 Files",
-        "Next screen (less one line)",
-        "Show or hide tag labels above annotations",
+        tr(Reading::HelpTitle),
+        tr(Reading::GroupReading),
+        tr(Reading::GroupViews),
+        tr(Reading::GroupAnnotating),
+        tr(Reading::GroupFiles),
+        tr(Keys::NextScreen),
+        tr(Keys::Labels),
     ] {
         assert!(harness.query_by_label(label).is_some(), "{label}");
     }
@@ -226,7 +232,7 @@ fn f1_and_the_question_mark_open_the_help_listing_every_group() {
 
     press(&mut harness, Modifiers::NONE, Key::Escape);
     assert!(!harness.state().help_is_open());
-    assert!(harness.query_by_label("键盘 Keyboard").is_none());
+    assert!(harness.query_by_label(tr(Reading::HelpTitle)).is_none());
 
     // The toolbar's ? button opens it, ? (Shift+/) closes it.
     harness.get_by_label("?").click();
@@ -286,7 +292,7 @@ fn narrow_windows_fold_the_panels_into_drawers() {
         "no list filter until the drawer opens"
     );
     assert_eq!(harness.state().open_drawers(), (false, false));
-    harness.get_by_label("≡ 文章").click();
+    harness.get_by_label(tr(Toolbar::Articles)).click();
     harness.run_steps(3);
     assert_eq!(harness.state().open_drawers(), (true, false));
     // Choosing an article opens it and closes the drawer.
@@ -303,11 +309,11 @@ fn narrow_windows_fold_the_panels_into_drawers() {
     assert_eq!(harness.state().open_drawers(), (false, false));
 
     // The details drawer: the toolbar toggles it, Esc closes it.
-    harness.get_by_label("详情").click();
+    harness.get_by_label(tr(Toolbar::Details)).click();
     harness.run_steps(3);
     assert_eq!(harness.state().open_drawers(), (false, true));
     assert!(
-        harness.query_by_label("文章 Article").is_some(),
+        harness.query_by_label(tr(Reading::Article)).is_some(),
         "its contents show"
     );
     press(&mut harness, Modifiers::NONE, Key::Escape);
@@ -350,13 +356,16 @@ fn at_1024_the_list_docks_and_selecting_an_annotation_opens_the_details_drawer()
         (false, true),
         "opened for the selection"
     );
-    assert!(harness.query_by_label("选中 Selected").is_some());
+    assert!(harness.query_by_label(tr(Annotating::Selected)).is_some());
 
     // Wide, the side panel docks again and no drawer is shown.
     harness.set_size(egui::vec2(1400.0, 900.0));
     harness.run_steps(3);
     assert_eq!(harness.state().open_drawers(), (false, false));
-    assert!(harness.query_by_label("选中 Selected").is_some(), "docked");
+    assert!(
+        harness.query_by_label(tr(Annotating::Selected)).is_some(),
+        "docked"
+    );
     let chars = harness.state().reader.chars_per_line().expect("drawn");
     assert!((30.0..=42.0).contains(&chars), "{chars}");
 }
@@ -381,13 +390,13 @@ fn l_toggles_labels_which_make_room_only_when_on() {
 fn selecting_text_moves_nothing_in_the_side_panel() {
     let mut harness = window(&seeds(), large(), None);
     let heading = |harness: &Harness<'_, PizhuApp>| {
-        let node = harness.get_by_label_contains("批注 Annotations");
+        let node = harness.get_by_label_contains(lead(tr(Annotating::Annotations)));
         node.rect()
     };
     let before = heading(&harness);
     assert!(
         harness
-            .query_by_label_contains("Select text, then press")
+            .query_by_label_contains(tr(Annotating::HintIdle))
             .is_some()
     );
     harness.state_mut().reader.selection =
@@ -396,49 +405,62 @@ fn selecting_text_moves_nothing_in_the_side_panel() {
     // The hint changed in place …
     assert!(
         harness
-            .query_by_label_contains("to tag the selection")
+            .query_by_label_contains(tr(Annotating::HintSelection))
             .is_some()
     );
     // … and nothing below it moved.
     assert_eq!(heading(&harness), before);
 }
 
-/// The toolbar's buttons never overlap, whatever the width: below 1 200 points the less used
+/// The toolbar's buttons never overlap, whatever the width and language: below 1 200 points
+/// (1 280 in English) the less used
 /// ones move into the 更多 More menu, which still reaches them.
 #[test]
 fn the_toolbar_fits_from_800_to_1920_points_and_more_holds_the_rest() {
     let folder = seeds_copy();
-    for width in [
-        800.0, 1024.0, 1199.0, 1200.0, 1280.0, 1400.0, 1599.0, 1600.0, 1920.0,
-    ] {
-        let harness = window(folder.path(), egui::vec2(width, 700.0), None);
+    for (language, width) in Language::ALL.into_iter().flat_map(|language| {
+        [
+            800.0, 1024.0, 1199.0, 1200.0, 1279.0, 1280.0, 1400.0, 1600.0, 1920.0,
+        ]
+        .map(|width| (language, width))
+    }) {
+        let settings = Settings {
+            language: Some(language),
+            ..Settings::default()
+        };
+        let harness = window_with(folder.path(), egui::vec2(width, 700.0), None, settings);
+        let at = format!("{width} in {}", language.native_name());
         let toolbar_height = 40.0;
         let mut rects: Vec<(String, egui::Rect)> = harness
             .query_all_by_role(egui::accesskit::Role::Button)
             .map(|node| (format!("{node:?}"), node.rect()))
             .filter(|(_, rect)| rect.max.y <= toolbar_height)
             .collect();
-        assert!(rects.len() >= 8, "{width}: the toolbar's buttons are found");
+        assert!(rects.len() >= 8, "{at}: the toolbar's buttons are found");
         rects.sort_by(|a, b| a.1.min.x.total_cmp(&b.1.min.x));
         for pair in rects.windows(2) {
             assert!(
                 pair[0].1.max.x <= pair[1].1.min.x + 0.5,
-                "{width}: {} overlaps {}",
+                "{at}: {} overlaps {}",
                 pair[0].0,
                 pair[1].0
             );
         }
         assert!(
             rects.iter().all(|(_, rect)| rect.max.x <= width),
-            "{width}: a button is cut off at the right"
+            "{at}: a button is cut off at the right"
         );
-        let overflow = harness.query_by_label("更多 ▼").is_some();
-        assert_eq!(overflow, width < 1200.0, "{width}: the More menu");
+        let overflow = harness.query_by_label(tr(Toolbar::More)).is_some();
+        let overflow_below = match language {
+            Language::English => 1280.0,
+            _ => 1200.0,
+        };
+        assert_eq!(overflow, width < overflow_below, "{at}: the More menu");
     }
     let mut harness = window(folder.path(), egui::vec2(800.0, 600.0), None);
-    harness.get_by_label("更多 ▼").click();
+    harness.get_by_label(tr(Toolbar::More)).click();
     harness.run_steps(2);
-    harness.get_by_label("导出 Export…").click();
+    harness.get_by_label(tr(Toolbar::Export)).click();
     harness.run_steps(3);
     assert!(
         harness
@@ -446,4 +468,9 @@ fn the_toolbar_fits_from_800_to_1920_points_and_more_holds_the_rest() {
             .is_some(),
         "the menu's Export… opens the dialog"
     );
+}
+
+/// A text's words before its first `{placeholder}` (to find a label that shows a number).
+fn lead(text: &str) -> &str {
+    text.split('{').next().unwrap_or(text)
 }

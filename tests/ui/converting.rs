@@ -83,12 +83,24 @@ fn the_variant_menu_changes_the_traditional_view() {
         "OpenCC s2t"
     );
 
-    for (label, expected) in [
-        ("臺灣正體", "頭髮幹，皮膚幹。𠮷野家為了軟件。"),
-        ("臺灣正體+用語", "頭髮幹，皮膚幹。𠮷野家為了軟體。"),
-        ("繁體 (OpenCC)", "頭髮幹，皮膚幹。𠮷野家爲了軟件。"),
+    for (variant, expected) in [
+        (
+            TraditionalVariant::Taiwan,
+            "頭髮幹，皮膚幹。𠮷野家為了軟件。",
+        ),
+        (
+            TraditionalVariant::TaiwanPhrases,
+            "頭髮幹，皮膚幹。𠮷野家為了軟體。",
+        ),
+        (
+            TraditionalVariant::Opencc,
+            "頭髮幹，皮膚幹。𠮷野家爲了軟件。",
+        ),
     ] {
-        harness.get_by_label(pizhu::ui::script_menu::BUTTON).click();
+        let label = pizhu::ui::i18n::variant_name(variant);
+        harness
+            .get_by_label(pizhu::ui::script_menu::button_label())
+            .click();
         harness.run_steps(2);
         let before = shown(&harness);
         harness
@@ -146,7 +158,7 @@ fn choosing_a_candidate_writes_a_user_phrase_and_the_view_shows_it() {
     harness.hover_at(pos);
     // Hovering lists the candidates (after egui's tooltip delay).
     harness.run_steps(60);
-    harness.get_by_label_contains("猜测 A guess");
+    harness.get_by_label_contains(pizhu::ui::i18n::tr(pizhu::ui::i18n::Views::GuessTooltip));
     for candidate in ["乾", "榦"] {
         harness.get_by_label(candidate);
     }
@@ -211,10 +223,12 @@ fn the_phrases_window_edits_and_removes() {
     assert_eq!(shown(&harness), "頭髮乾，皮膚幹。𠮷野家爲了軟件。");
 
     // Open it from the menu.
-    harness.get_by_label(pizhu::ui::script_menu::BUTTON).click();
+    harness
+        .get_by_label(pizhu::ui::script_menu::button_label())
+        .click();
     harness.run_steps(2);
     harness
-        .get_by_label(pizhu::ui::script_menu::PHRASES)
+        .get_by_label(pizhu::ui::script_menu::phrases_label())
         .click();
     // A window's first frame only measures it.
     harness.run_steps(3);

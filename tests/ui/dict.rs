@@ -2,6 +2,7 @@
 //! double-click selects a dictionary word, D opens the card, P shows pinyin, and none of it
 //! moves a selection or a highlight. No display, no GPU; the app's own fonts.
 
+use pizhu::ui::i18n::{Toolbar, tr};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -14,7 +15,7 @@ use pizhu::text::ViewKind;
 use pizhu::ui::PizhuApp;
 use pizhu::ui::command::Command;
 use pizhu::ui::dict_card::NOT_FOUND;
-use pizhu::ui::reader::{LOOK_UP_BUTTON, Selection};
+use pizhu::ui::reader::{Selection, look_up_button};
 use pizhu::ui::settings::Settings;
 
 /// A private copy of the seeds (highlights write sidecars).
@@ -226,7 +227,7 @@ fn the_popups_look_up_button_opens_the_card_in_place_of_the_popup() {
     assert_eq!(selected_text(&harness), "調研");
     assert!(!harness.state().dict_card().is_open());
 
-    harness.get_by_label(LOOK_UP_BUTTON).click();
+    harness.get_by_label(look_up_button()).click();
     settle(&mut harness);
     let shown = harness
         .state()
@@ -237,15 +238,15 @@ fn the_popups_look_up_button_opens_the_card_in_place_of_the_popup() {
     assert_eq!(shown.entries[0].pinyin(), "diào yán");
     harness.get_by_label("diào yán");
     // The card stands in for the popup while it is open; closing it brings the popup back.
-    assert!(harness.query_by_label(LOOK_UP_BUTTON).is_none());
+    assert!(harness.query_by_label(look_up_button()).is_none());
     harness.get_by_label("×").click();
     harness.run_steps(2);
     assert!(!harness.state().dict_card().is_open());
     assert_eq!(selected_text(&harness), "調研");
-    harness.get_by_label(LOOK_UP_BUTTON);
+    harness.get_by_label(look_up_button());
 
     // With the card open, the annotation keys still work on the selection.
-    harness.get_by_label(LOOK_UP_BUTTON).click();
+    harness.get_by_label(look_up_button()).click();
     settle(&mut harness);
     assert!(harness.state().dict_card().is_open());
     assert!(harness.state().selected_annotation().is_none());
@@ -256,9 +257,6 @@ fn the_popups_look_up_button_opens_the_card_in_place_of_the_popup() {
         "H highlighted"
     );
 }
-
-/// The toolbar's pinyin toggle (`ui::toolbar::PINYIN_BUTTON`).
-const PINYIN_BUTTON: &str = "拼音 Pinyin";
 
 #[test]
 fn the_toolbar_toggles_pinyin_and_about_credits_cc_cedict() {
@@ -277,19 +275,19 @@ fn the_toolbar_toggles_pinyin_and_about_credits_cc_cedict() {
     };
     let apart = rows_apart(&harness);
     assert!(apart > 0.0);
-    harness.get_by_label(PINYIN_BUTTON).click();
+    harness.get_by_label(tr(Toolbar::Pinyin)).click();
     settle(&mut harness);
     assert!(harness.state().settings.show_pinyin);
     assert!(!harness.state().reader.placed_ruby().is_empty());
     show_char(&mut harness, start);
     assert!(rows_apart(&harness) > apart * 1.2, "rows grow with pinyin");
-    harness.get_by_label(PINYIN_BUTTON).click();
+    harness.get_by_label(tr(Toolbar::Pinyin)).click();
     settle(&mut harness);
     assert!(!harness.state().settings.show_pinyin);
     show_char(&mut harness, start);
     assert_eq!(rows_apart(&harness), apart);
 
-    harness.get_by_label("关于 About").click();
+    harness.get_by_label(tr(Toolbar::About)).click();
     harness.run_steps(4);
     assert!(harness.state().is_about_open());
     harness.get_by_label("CC-CEDICT (dictionary)");

@@ -3,6 +3,7 @@
 //! dialog previews then applies (one undo step), and the side panel shows annotations as the
 //! reader's view does.
 
+use pizhu::ui::i18n::{Annotating, Toolbar, tr, trf};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -339,7 +340,7 @@ fn one_name_exported() -> (tempfile::TempDir, tempfile::TempDir, PathBuf, Range<
 
 /// Types `file` into the Import… dialog as doccano JSONL and previews it.
 fn preview_import(harness: &mut Harness<'_, PizhuApp>, file: &Path) {
-    harness.get_by_label("导入 Import…").click();
+    harness.get_by_label(tr(Toolbar::Import)).click();
     harness.run_steps(3);
     harness.get_by_label(import_dialog::TITLE);
     harness.get_by_label("doccano (jsonl)").click();
@@ -392,7 +393,7 @@ fn import_previews_applies_as_one_step_and_undoes() {
     let b = seeds_copy();
     let mut harness = app_on(b.path().to_owned(), Settings::default());
     open_article(&mut harness, "001");
-    harness.get_by_label("导入 Import…").click();
+    harness.get_by_label(tr(Toolbar::Import)).click();
     harness.run_steps(3);
     harness.get_by_label(import_dialog::TITLE);
     harness.check_accessibility();
@@ -477,19 +478,23 @@ fn the_panel_shows_annotations_as_the_view_does() {
     // The list row and the 选中 Selected box read as the reader does.
     assert!(shows_row(&harness, "地点", NAME_SIMPLIFIED));
     assert!(shows(&harness, &format!("“{NAME_SIMPLIFIED}”")));
-    assert!(shows(&harness, &format!("原文 Original: {NAME_ORIGINAL}")));
+    assert!(shows(
+        &harness,
+        &trf(Annotating::OriginalQuote, &[("quote", &NAME_ORIGINAL)])
+    ));
     assert!(
         !shows_row(&harness, "地点", NAME_ORIGINAL),
         "the Original spelling is only on hover"
     );
     // The pinyin-only highlight is listed, greyed, as not in this view.
-    assert!(shows(
+    // (The reason's words are `ui::in_view`'s.)
+    assert!(shows_containing(
         &harness,
-        "高亮 · 〔(jīng)〕 不在此视图 not in this view"
+        &format!("{} · 〔(jīng)〕 ", tr(Annotating::Highlight))
     ));
 
     set_view(&mut harness, ViewKind::Original);
     assert!(shows_row(&harness, "地点", NAME_ORIGINAL));
     assert!(shows(&harness, &format!("“{NAME_ORIGINAL}”")));
-    assert!(shows_row(&harness, "高亮", "(jīng)"));
+    assert!(shows_row(&harness, tr(Annotating::Highlight), "(jīng)"));
 }

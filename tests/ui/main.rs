@@ -6,7 +6,8 @@
 //! line; `converting`: regional variants, guesses and user phrases; `export`: the Export… and
 //! Import… dialogs, and annotations shown as the view shows them; `dict`: the dictionary card,
 //! double-click word selection, pinyin ruby, About; `search`: the find bar, the corpus search
-//! and its concordance, tagging all hits (issue 13).
+//! and its concordance, tagging all hits (issue 13); `language`: the UI language switch and
+//! 净文's full-width punctuation setting (issue 12).
 //!
 //! `cargo test --test ui annotating::` runs one area. Shared helpers are in `tests/util/`.
 
@@ -20,6 +21,7 @@ mod comfort;
 mod converting;
 mod dict;
 mod export;
+mod language;
 mod reading;
 mod reliability;
 mod search;

@@ -25,6 +25,7 @@ use pizhu::annotate::{AnnotationId, DiskState, DocStatus, FileSystem, SidecarIo,
 use pizhu::ui::PizhuApp;
 use pizhu::ui::annotations::{SaveState, lock};
 use pizhu::ui::command::Command;
+use pizhu::ui::i18n::{Annotating, Language, Status, tr};
 use pizhu::ui::reader::Selection;
 use pizhu::ui::settings::Settings;
 
@@ -42,10 +43,15 @@ fn corpus(articles: usize) -> tempfile::TempDir {
     dir
 }
 
+/// The window on `folder`, in English: these tests read the messages' reasons (`retrying`,
+/// `read-only`), which the core's errors word in English too.
 fn harness(folder: &Path) -> Harness<'static, PizhuApp> {
     let app = PizhuApp::new(
         &egui::Context::default(),
-        Settings::default(),
+        Settings {
+            language: Some(Language::English),
+            ..Settings::default()
+        },
         Some(folder.to_owned()),
     );
     let mut harness = Harness::builder()
@@ -322,11 +328,11 @@ fn fails_then(harness: &mut Harness<'_, PizhuApp>, reason: &str) -> AnnotationId
     assert!(annotations.offers_data_dir());
     harness.step();
     harness
-        .get_all_by_label_contains("保存到数据目录")
+        .get_all_by_label_contains(tr(Status::SaveInDataDir))
         .next()
         .expect("the status bar offers the data folder");
     harness
-        .get_all_by_label_contains("重试 Retry")
+        .get_all_by_label_contains(tr(Status::Retry))
         .next()
         .expect("and a retry");
     id
@@ -341,7 +347,7 @@ fn a_full_disk_keeps_the_edit_says_why_and_a_retry_saves_it() {
     let id = fails_then(&mut harness, "no storage space");
     assert!(!dir.path().join("000.txt.annotations.ron").exists());
     set_io(&mut harness, Arc::new(FileSystem));
-    harness.get_by_label("重试 Retry").click();
+    harness.get_by_label(tr(Status::Retry)).click();
     wait_saved(&mut harness);
     assert_eq!(
         ids_in(&dir.path().join("000.txt.annotations.ron")),
@@ -370,7 +376,9 @@ fn a_read_only_sidecar_is_left_alone_and_the_data_folder_takes_the_annotations()
     std::fs::set_permissions(&sidecar, permissions).unwrap();
 
     let second = fails_then(&mut harness, "read-only");
-    harness.get_by_label_contains("保存到数据目录").click();
+    harness
+        .get_by_label_contains(tr(Status::SaveInDataDir))
+        .click();
     wait_saved(&mut harness);
     assert_eq!(
         std::fs::read(&sidecar).unwrap(),
@@ -405,7 +413,9 @@ fn a_removed_folder_keeps_the_edit_and_the_data_folder_takes_it() {
     open(&mut harness, "000.txt");
     std::fs::remove_dir_all(&folder).unwrap();
     let id = fails_then(&mut harness, "gone");
-    harness.get_by_label_contains("保存到数据目录").click();
+    harness
+        .get_by_label_contains(tr(Status::SaveInDataDir))
+        .click();
     wait_saved(&mut harness);
     assert!(!folder.exists(), "the removed folder is not re-created");
     let location = {
@@ -546,7 +556,12 @@ fn a_sidecar_from_a_newer_pizhu_is_read_only_and_never_rewritten() {
     );
     harness.step();
     harness
-        .get_all_by_label_contains("只读 Read-only")
+        .get_all_by_label_contains(
+            tr(Annotating::ReadOnly)
+                .split('{')
+                .next()
+                .unwrap_or_default(),
+        )
         .next()
         .expect("the side panel says read-only");
     harness.state_mut().reader.selection = Some(Selection { anchor: 0, head: 2 });

@@ -12,6 +12,7 @@ use egui_kittest::kittest::{NodeT as _, Queryable};
 use pizhu::search::fold::fold_text;
 use pizhu::text::ViewKind;
 use pizhu::ui::PizhuApp;
+use pizhu::ui::i18n::{Reading, trf};
 use pizhu::ui::library::IndexCache;
 use pizhu::ui::settings::Settings;
 
@@ -349,11 +350,11 @@ fn the_article_filter_offers_to_search_the_full_text() {
     assert_eq!(harness.state().library.filter, "经济");
     assert!(harness.state().library.rows.is_empty());
     harness
-        .get_all_by_label_contains("No title, source or file name contains it")
+        .get_all_by_label_contains(&trf(Reading::NoMatch, &[("query", &"经济")]))
         .next()
         .expect("says what it searched");
     harness
-        .get_by_label("全文搜索 Search the full text for “经济”")
+        .get_by_label(&trf(Reading::SearchFullText, &[("query", &"经济")]))
         .click();
     settle(&mut harness);
     let search = harness.state().corpus_search();

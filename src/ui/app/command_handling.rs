@@ -17,13 +17,16 @@ use crate::ui::annotations;
 use crate::ui::command::{Command, TagChange};
 use crate::ui::document::Loading;
 use crate::ui::error::UiError;
+use crate::ui::i18n::{self, Status as S, tr, trf};
 use crate::ui::phrases_window::phrase_summary;
 use crate::ui::status_bar::Level;
 use crate::ui::tag_all::Prepared;
 use crate::ui::{tag_colours, theme};
 
 /// Why the user phrases cannot be changed when `pizhu.ron` did not load.
-pub(super) const PHRASES_READ_ONLY: &str = "User phrases cannot be changed: this folder's pizhu.ron could not be read (it is left untouched until fixed).";
+pub(super) fn phrases_read_only() -> String {
+    tr(S::PhrasesReadOnly).to_owned()
+}
 
 impl PizhuApp {
     /// Carries out the queued commands.
@@ -62,6 +65,10 @@ impl PizhuApp {
                 self.settings.theme = self.settings.theme.toggled();
                 self.ctx.set_visuals(self.settings.theme.visuals());
             }
+            Command::SetLanguage(language) => {
+                self.settings.language = language;
+                i18n::set_current(self.language());
+            }
             Command::ToggleHideBoilerplate => {
                 self.settings.hide_boilerplate = !self.settings.hide_boilerplate;
             }
@@ -96,7 +103,7 @@ impl PizhuApp {
                 });
                 match tag {
                     Some(tag) => self.annotate_selection(Some(tag)),
-                    None => self.report(Level::Info, format!("No tag is bound to key {key}.")),
+                    None => self.report(Level::Info, trf(S::NoTagOnKey, &[("key", &key)])),
                 }
             }
             Command::SelectAnnotation(id) => {
@@ -186,10 +193,7 @@ impl PizhuApp {
                         self.reader.selection = None;
                     }
                     None => {
-                        self.report_on_article(
-                            Level::Info,
-                            "Select the new extent first.".to_owned(),
-                        );
+                        self.report_on_article(Level::Info, tr(S::SelectExtentFirst).to_owned());
                     }
                 }
             }
@@ -221,27 +225,29 @@ impl PizhuApp {
                 self.settings.scripts.simplified_source = source;
                 self.refresh_user_phrases();
             }
+            Command::ToggleFullWidthPunctuation => {
+                // The open article's views are rendered again on a worker (`poll_conversion`).
+                let clean = &mut self.settings.clean;
+                clean.full_width_punctuation = !clean.full_width_punctuation;
+            }
             Command::ToggleAmbiguities => {
                 self.settings.show_ambiguities = !self.settings.show_ambiguities;
                 self.reader.close_candidates();
                 if self.settings.show_ambiguities && self.settings.view.target().is_none() {
-                    self.report(
-                        Level::Info,
-                        "The marks show in the 简 and 繁 views (T switches views).".to_owned(),
-                    );
+                    self.report(Level::Info, tr(S::MarksInConvertedViews).to_owned());
                 }
             }
             Command::ShowUserPhrases(draft) => self.panels.phrases.show(draft),
             Command::AddUserPhrase(phrase) => {
                 // Short: the status bar shares its line with the file and the counts.
-                let message = format!("已添加 Added {}", phrase_summary(&phrase));
+                let message = trf(S::PhraseAdded, &[("phrase", &phrase_summary(&phrase))]);
                 self.reader.close_candidates();
                 self.edit_user_phrases(message, move |phrases| {
                     upsert_user_phrase(phrases, phrase);
                 });
             }
             Command::ReplaceUserPhrase { index, old, new } => {
-                let message = format!("Changed user phrase {}.", phrase_summary(&new));
+                let message = trf(S::PhraseChanged, &[("phrase", &phrase_summary(&new))]);
                 self.edit_user_phrases(message, move |phrases| {
                     if let Some(i) = phrase_position(phrases, index, &old) {
                         phrases[i] = new;
@@ -249,7 +255,7 @@ impl PizhuApp {
                 });
             }
             Command::RemoveUserPhrase { index, phrase } => {
-                let message = format!("Removed user phrase {}.", phrase_summary(&phrase));
+                let message = trf(S::PhraseRemoved, &[("phrase", &phrase_summary(&phrase))]);
                 self.edit_user_phrases(message, move |phrases| {
                     if let Some(i) = phrase_position(phrases, index, &phrase) {
                         phrases.remove(i);
@@ -275,10 +281,7 @@ impl PizhuApp {
     /// edit, in the background) and renders the 简/繁 views with them.
     fn edit_user_phrases(&mut self, message: String, edit: impl FnOnce(&mut Vec<UserPhrase>)) {
         let Some(annotations) = &mut self.annotations else {
-            self.report(
-                Level::Info,
-                "Open a folder first: user phrases are saved in its pizhu.ron.".to_owned(),
-            );
+            self.report(Level::Info, tr(S::PhrasesNeedFolder).to_owned());
             return;
         };
         let edited = annotations::lock(&annotations.store)
@@ -290,9 +293,7 @@ impl PizhuApp {
                 self.refresh_user_phrases();
                 self.report(Level::Info, message);
             }
-            Err(StoreError::ReadOnlyCorpus) => {
-                self.report(Level::Error, PHRASES_READ_ONLY.to_owned())
-            }
+            Err(StoreError::ReadOnlyCorpus) => self.report(Level::Error, phrases_read_only()),
             Err(error) => self.report_error(error),
         }
     }
@@ -322,7 +323,9 @@ impl PizhuApp {
             .as_ref()
             .map(|a| annotations::lock(&a.store).loader());
         self.focus.clear();
-        let rendering = self.conversion.wanted(self.settings.show_ambiguities);
+        let rendering = self
+            .conversion
+            .wanted(self.settings.show_ambiguities, self.settings.clean);
         // text-comfort (issue 12): the row is checked against the text read, refreshed if stale.
         let meta = self.library.corpus.articles.get(id.0).cloned();
         match Loading::start(id, path, loader, rendering, meta, self.notify()) {
@@ -379,7 +382,7 @@ impl PizhuApp {
             .map(|s| s.range())
             .filter(|r| !r.is_empty())
         else {
-            self.report_on_article(Level::Info, "Select some text first.".to_owned());
+            self.report_on_article(Level::Info, tr(S::SelectTextFirst).to_owned());
             return;
         };
         let original = document
@@ -451,12 +454,14 @@ impl PizhuApp {
             Ok(report) => {
                 annotations.changed();
                 let text = match report {
-                    Some(merge) => format!(
-                        "Merged with the file on disk: {} annotations ({} edited on both sides, the later edit kept).",
-                        merge.annotations.len(),
-                        merge.both_edited.len()
+                    Some(merge) => trf(
+                        S::ResolvedMerged,
+                        &[
+                            ("n", &merge.annotations.len()),
+                            ("both", &merge.both_edited.len()),
+                        ],
                     ),
-                    None => "Conflict resolved.".to_owned(),
+                    None => tr(S::Resolved).to_owned(),
                 };
                 self.report(Level::Info, text);
             }
@@ -553,23 +558,26 @@ impl PizhuApp {
         );
         let refused_articles = refused.len();
         let mut text = if self.panels.tag_all.whole_folder() {
-            format!(
-                "Tagged {applied} occurrences in {} articles of the folder (one undo step).",
-                articles - refused_articles
+            trf(
+                S::TaggedInFolder,
+                &[
+                    ("n", &applied),
+                    ("articles", &(articles - refused_articles)),
+                ],
             )
         } else {
-            format!("Tagged {applied} occurrences in this article (one undo step).")
+            trf(S::TaggedInArticle, &[("n", &applied)])
         };
         if !skipped.is_empty() {
-            text.push_str(&format!(
-                " Skipped {}: {}",
-                skipped.len(),
-                skipped
-                    .iter()
-                    .take(3)
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join("; ")
+            let list = skipped
+                .iter()
+                .take(3)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("; ");
+            text.push_str(&trf(
+                S::TaggedSkipped,
+                &[("n", &skipped.len()), ("list", &list)],
             ));
             if skipped.len() > 3 {
                 text.push_str("; …");
@@ -653,8 +661,12 @@ impl PizhuApp {
                 }
             }
             Ok(None) => {
-                let what = if undo { "undo" } else { "redo" };
-                self.report(Level::Info, format!("Nothing to {what}."));
+                let nothing = if undo {
+                    S::NothingToUndo
+                } else {
+                    S::NothingToRedo
+                };
+                self.report(Level::Info, tr(nothing).to_owned());
             }
             Err(error) => self.report_error(error),
         }
@@ -681,15 +693,9 @@ impl PizhuApp {
         match annotations.move_to_data_dir() {
             Some(folder) => self.report(
                 Level::Info,
-                format!(
-                    "Annotations of this folder are now kept in {}; saving there.",
-                    folder.display()
-                ),
+                trf(S::MovedToDataDir, &[("folder", &folder.display())]),
             ),
-            None => self.report(
-                Level::Error,
-                "This system has no user data folder to save in.".to_owned(),
-            ),
+            None => self.report(Level::Error, tr(S::NoDataDir).to_owned()),
         }
     }
 
@@ -742,7 +748,10 @@ fn change_tag_set(
 ) -> Result<Option<String>, StoreError> {
     if let TagChange::Remove { id, force } = change {
         let tag = store.remove_tag(&id, force)?;
-        return Ok(Some(format!("Removed tag {} {}.", tag.label, tag.id)));
+        return Ok(Some(trf(
+            S::TagRemoved,
+            &[("label", &tag.label), ("id", &tag.id)],
+        )));
     }
     let tags = store.tags_mut()?;
     match change {

@@ -12,6 +12,7 @@ use crate::ui::annotations::{self, Annotations, SaveNews};
 use crate::ui::command::Command;
 use crate::ui::document::{self, Loaded};
 use crate::ui::error::UiError;
+use crate::ui::i18n::{Status as S, tr, trf};
 use crate::ui::reader::Reader;
 use crate::ui::status_bar::Level;
 
@@ -49,7 +50,7 @@ impl PizhuApp {
         {
             self.report(
                 Level::Info,
-                format!("{} files skipped (see the side panel).", summary.skipped),
+                trf(S::FilesSkipped, &[("n", &summary.skipped)]),
             );
         }
         if self.select_first_on_scan
@@ -90,14 +91,10 @@ impl PizhuApp {
         self.warm_up = None;
         match results.into_iter().next() {
             Some(Ok(())) => {}
-            Some(Err(why)) => self.report(
-                Level::Error,
-                format!("The 简/繁 converter could not be prepared: {why}."),
-            ),
-            None => self.report(
-                Level::Error,
-                "The 简/繁 converter could not be prepared (its thread stopped).".to_owned(),
-            ),
+            Some(Err(why)) => {
+                self.report(Level::Error, trf(S::ConverterFailed, &[("error", &why)]))
+            }
+            None => self.report(Level::Error, tr(S::ConverterStopped).to_owned()),
         }
     }
 
@@ -123,15 +120,14 @@ impl PizhuApp {
         self.annotations = match store {
             Some(Ok(store)) => {
                 if *store.location().kind() == StorageKind::DataDir {
-                    let text = format!(
-                        "Annotations of this folder are kept in {}.",
-                        store.location().sidecar_root().display()
+                    let text = trf(
+                        S::KeptInDataDir,
+                        &[("folder", &store.location().sidecar_root().display())],
                     );
                     self.report(Level::Info, text);
                 }
                 if let Some(error) = store.corpus_load_error() {
-                    let text =
-                        format!("The tag set file is damaged and was left untouched: {error}");
+                    let text = trf(S::TagSetDamaged, &[("error", &error)]);
                     self.report(Level::Error, text);
                 }
                 Some(Annotations::new(store))
@@ -158,16 +154,15 @@ impl PizhuApp {
             self.reader
                 .replace_document(Arc::new(document), self.settings.view);
         }
-        let wanted = self.conversion.wanted(self.settings.show_ambiguities);
+        let wanted = self
+            .conversion
+            .wanted(self.settings.show_ambiguities, self.settings.clean);
         let notify = self.notify();
         if let Err(error) = self
             .conversion
             .reconcile(self.reader.document.as_ref(), wanted, notify)
         {
-            self.report(
-                Level::Error,
-                format!("Cannot render the 简/繁 views again in the background: {error}."),
-            );
+            self.report(Level::Error, trf(S::CannotRerender, &[("error", &error)]));
         }
     }
 
@@ -187,9 +182,7 @@ impl PizhuApp {
         {
             self.report(
                 Level::Error,
-                format!(
-                    "Cannot prepare the user phrases in the background ({error}); the 简 and 繁 views show OpenCC's conversion."
-                ),
+                trf(S::PhrasesInBackground, &[("error", &error)]),
             );
         }
     }
@@ -222,7 +215,7 @@ impl PizhuApp {
         }
         self.retiring.retain(|old| !old.is_settled());
         for item in news {
-            self.report_save_news(item, "The previous folder: ");
+            self.report_save_news(item, tr(S::PreviousFolder));
         }
     }
 
@@ -230,31 +223,37 @@ impl PizhuApp {
     pub(super) fn report_save_news(&mut self, news: SaveNews, prefix: &str) {
         match news {
             SaveNews::Problem(problem) => {
-                self.report(Level::Error, format!("{prefix}{}", UiError::Save(problem)));
+                self.report(
+                    Level::Error,
+                    format!("{prefix}{}", UiError::Save(problem).message()),
+                );
             }
             SaveNews::Merged { path, report } => {
-                let mut text = format!(
-                    "{prefix}{} was changed by another program; merged: {} added there, {} here",
-                    path.display(),
-                    report.only_theirs,
-                    report.only_ours,
-                );
+                let mut text = prefix.to_owned();
+                text.push_str(&trf(
+                    S::Merged,
+                    &[
+                        ("path", &path.display()),
+                        ("theirs", &report.only_theirs),
+                        ("ours", &report.only_ours),
+                    ],
+                ));
                 if report.deleted > 0 {
-                    text.push_str(&format!(", {} deleted", report.deleted));
+                    text.push_str(&trf(S::MergedDeleted, &[("n", &report.deleted)]));
                 }
                 if !report.both_edited.is_empty() {
-                    text.push_str(&format!(
-                        ", {} edited on both sides (the later edit kept)",
-                        report.both_edited.len()
+                    text.push_str(&trf(
+                        S::MergedBothEdited,
+                        &[("n", &report.both_edited.len())],
                     ));
                 }
                 if !report.kept_over_delete.is_empty() {
-                    text.push_str(&format!(
-                        ", {} deleted on one side and edited on the other (kept)",
-                        report.kept_over_delete.len()
+                    text.push_str(&trf(
+                        S::MergedKeptOverDelete,
+                        &[("n", &report.kept_over_delete.len())],
                     ));
                 }
-                text.push('.');
+                text.push_str(tr(S::SentenceEnd));
                 self.report(Level::Info, text);
             }
         }

@@ -32,6 +32,7 @@ use super::error::{RunError, UiError};
 use super::export_dialog::ExportDialog;
 use super::find_bar::FindBar;
 use super::help::Help;
+use super::i18n::{self, Language};
 use super::import_dialog::ImportDialog;
 use super::library::{IndexCache, Library};
 use super::open_dialog::OpenDialog;
@@ -111,6 +112,10 @@ pub fn run(folder: Option<PathBuf>, started: Instant) -> Result<(), RunError> {
 pub struct PizhuApp {
     /// What persists.
     pub settings: Settings,
+    /// The system's language, read once at start (used while the setting is `None`).
+    system_language: Language,
+    /// The language the window's title was last set in (`None`: not yet).
+    titled_in: Option<Language>,
     /// The open folder and its list.
     pub library: Library,
     /// The reader pane.
@@ -235,9 +240,9 @@ impl PizhuApp {
         let warm_up = match warm_up {
             Ok(job) => Some(job),
             Err(error) => {
-                let text = format!(
-                    "Cannot prepare the 简/繁 converter in the background ({error}); the first 简 or 繁 view of an article will take a moment."
-                );
+                // The app sets the language each frame; this message comes before the first.
+                i18n::set_current(settings.language.unwrap_or_else(Language::system));
+                let text = i18n::trf(i18n::Status::ConverterWarmUp, &[("error", &error)]);
                 log::warn!("{text}");
                 messages.push(Message::new(Level::Error, text));
                 None
@@ -269,7 +274,10 @@ impl PizhuApp {
                 side: true,
             },
             reader_rect: None,
+            system_language: Language::system(),
+            titled_in: None,
         };
+        i18n::set_current(app.language());
         app.library.set_index_cache(cache);
         let start = folder
             .or_else(|| app.settings.last_folder.clone().filter(|f| f.is_dir()))
@@ -282,8 +290,14 @@ impl PizhuApp {
 
     /// One whole frame as eframe runs it (`logic`, then `ui`); what the UI tests drive.
     pub fn ui_frame(&mut self, ui: &mut egui::Ui) {
+        i18n::set_current(self.language());
         self.poll_jobs();
         self.frame_ui(ui);
+    }
+
+    /// The language the window speaks: the setting's, else the system's.
+    pub fn language(&self) -> Language {
+        self.settings.language.unwrap_or(self.system_language)
     }
 
     /// Metadata of the current article.
@@ -374,7 +388,7 @@ impl PizhuApp {
 
     /// Shows `error` in the status bar: where a window error becomes its one sentence, once.
     fn report_error(&mut self, error: impl Into<UiError>) {
-        self.report(Level::Error, error.into().to_string());
+        self.report(Level::Error, error.into().message());
     }
 
     /// Whether the open article's annotations can be edited (open, not read-only).
@@ -393,7 +407,14 @@ impl PizhuApp {
 }
 
 impl eframe::App for PizhuApp {
-    fn logic(&mut self, _ctx: &egui::Context, _frame: &mut eframe::Frame) {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        let language = self.language();
+        i18n::set_current(language);
+        if self.titled_in != Some(language) {
+            self.titled_in = Some(language);
+            let title = i18n::tr(i18n::Reading::WindowTitle).to_owned();
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title));
+        }
         self.poll_jobs();
     }
 

@@ -156,7 +156,7 @@ impl PizhuApp {
             .ui(&ctx, &self.settings.recent_folders, &mut commands);
         self.panels.tag_all.ui(
             &ctx,
-            "the same tag",
+            crate::ui::i18n::tr(crate::ui::i18n::Annotating::SameTag),
             self.annotations.is_some(),
             &mut commands,
         );
@@ -244,7 +244,7 @@ impl PizhuApp {
     ) {
         let (read_only, file) = match &self.annotations {
             None => (
-                Some("Open a folder first: user phrases are saved in its pizhu.ron.".to_owned()),
+                Some(crate::ui::i18n::tr(crate::ui::i18n::Status::PhrasesNeedFolder).to_owned()),
                 None,
             ),
             Some(annotations) => {
@@ -252,7 +252,7 @@ impl PizhuApp {
                 (
                     store
                         .corpus_load_error()
-                        .map(|_| super::command_handling::PHRASES_READ_ONLY.to_owned()),
+                        .map(|_| super::command_handling::phrases_read_only()),
                     Some(store.location().corpus_file_path()),
                 )
             }

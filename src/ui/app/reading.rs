@@ -94,7 +94,7 @@ impl PizhuApp {
             self.ctx.request_repaint_after(due);
         }
         for problem in news.problems {
-            self.report(Level::Error, problem.to_string());
+            self.report(Level::Error, problem.message());
         }
         if news.loaded && self.reader.document.is_some() {
             self.restore_position();

@@ -58,8 +58,12 @@ fn an_article_gone_since_the_scan_says_why_in_the_pane_and_the_status_bar() {
     assert_eq!(message.level, Level::Error);
     assert_eq!(message.text, shown, "one sentence, the same in both places");
     assert_eq!(app.messages.errors().count(), 1, "reported once");
+    let lead = crate::ui::i18n::tr(crate::ui::i18n::Reading::CannotOpen)
+        .lines()
+        .next()
+        .unwrap_or_default();
     harness
-        .get_all_by_label_contains("无法打开 Cannot open this article")
+        .get_all_by_label_contains(lead)
         .next()
         .expect("the reader pane shows the error");
 }

@@ -18,6 +18,7 @@ use crate::text::ViewKind;
 use crate::text::convert::{Ambiguity, PhraseScope, UserPhrase};
 use crate::ui::command::Command;
 use crate::ui::document::{Document, ViewText};
+use crate::ui::i18n::{Views as V, tr, trf};
 use crate::ui::phrases_window::phrase_summary;
 
 /// The marks' colour: a muted grey that no tag colour is close to.
@@ -124,19 +125,20 @@ pub(super) fn ambiguity_at<'v>(
 
 /// What hovering a guess shows.
 pub(super) fn tooltip_ui(ui: &mut egui::Ui, ambiguity: &Ambiguity, family: egui::FontFamily) {
-    ui.label("猜测 A guess: the conversion chose between");
+    ui.label(tr(V::GuessTooltip));
     ui.horizontal(|ui| {
         for candidate in &ambiguity.candidates {
             let text = RichText::new(candidate).family(family.clone()).size(22.0);
             if *candidate == ambiguity.chosen {
-                ui.label(text.strong().underline()).on_hover_text("shown");
+                ui.label(text.strong().underline())
+                    .on_hover_text(tr(V::GuessShown));
                 ui.label(RichText::new("✓").weak());
             } else {
                 ui.label(text.weak());
             }
         }
     });
-    ui.label(RichText::new("Click to choose another (adds a user phrase).").weak());
+    ui.label(RichText::new(tr(V::GuessClickHint)).weak());
 }
 
 /// One candidate in the popup.
@@ -223,7 +225,10 @@ impl CandidatePopup {
             .show(ui.ctx(), |ui| {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
                     ui.set_max_width(360.0);
-                    ui.label(format!("{} → {}: 选择 Choose", self.from, self.chosen));
+                    ui.label(trf(
+                        V::GuessChoose,
+                        &[("from", &self.from), ("chosen", &self.chosen)],
+                    ));
                     for choice in &self.choices {
                         let text = RichText::new(&choice.candidate)
                             .family(self.family.clone())
@@ -231,7 +236,7 @@ impl CandidatePopup {
                         ui.horizontal(|ui| {
                             if choice.candidate == self.chosen {
                                 ui.add_enabled(false, egui::Button::new(text));
-                                ui.label(RichText::new("✓ 当前 shown now").weak());
+                                ui.label(RichText::new(tr(V::GuessShownNow)).weak());
                                 return;
                             }
                             let button =
@@ -245,15 +250,15 @@ impl CandidatePopup {
                                     }
                                 }
                                 None => {
-                                    ui.label(RichText::new("no phrase fits here").weak());
+                                    ui.label(RichText::new(tr(V::GuessNoPhrase)).weak());
                                 }
                             }
                         });
                     }
                     ui.separator();
                     if ui
-                        .button("用户词组 User phrases…")
-                        .on_hover_text("Type a phrase of your own")
+                        .button(tr(V::UserPhrases))
+                        .on_hover_text(tr(V::UserPhrasesHint))
                         .clicked()
                     {
                         commands.push(Command::ShowUserPhrases(self.draft.clone()));

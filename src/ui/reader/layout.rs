@@ -324,7 +324,12 @@ pub(super) fn galley_for(
         |row_starts| {
             let mut job = paragraph_job(view, i, spans, style, row_starts);
             if style.ruby {
-                ruby::make_room(&mut job);
+                let labels = if style.show_labels {
+                    style.typography.label_space
+                } else {
+                    0.0
+                };
+                ruby::make_room(&mut job, labels);
             }
             job
         },

@@ -63,7 +63,6 @@ pub(super) fn paint_labels(
     style: &ParagraphStyle,
 ) {
     let font = FontId::new(style.typography.label_size(), style.family.clone());
-    let ink_top = style.typography.font_size * 0.9;
     // Per row, where the last label ended.
     let mut row_ends: Vec<(usize, f32)> = Vec::new();
     for span in spans {
@@ -88,6 +87,13 @@ pub(super) fn paint_labels(
             .map_or(f32::NEG_INFINITY, |(_, x)| *x);
         let x = segment.x.start.max(free_from);
         let colour = readable_on(span.colour, style.palette.page);
+        // Just above the characters' ink (the heading's are larger), or above their pinyin
+        // when ruby is on.
+        let size = super::ruby::font_size_of(segment.font_height);
+        let mut ink_top = size * 0.9;
+        if style.ruby {
+            ink_top += super::ruby::band_height(size);
+        }
         let bottom = top_left.y + segment.baseline - ink_top;
         let rect = ui.painter().text(
             egui::pos2(top_left.x + x, bottom),

@@ -32,6 +32,7 @@ use egui::{Pos2, vec2};
 use super::annotations::{Annotations, lock};
 use super::command::Command;
 use super::document::{Document, Loading, ViewText};
+use super::i18n::{Annotating as A, Reading as R, tr, trf};
 use super::settings::Settings;
 use super::theme::{Palette, Typography, reading_family};
 use crate::annotate::{AnnotationId, Tag};
@@ -410,6 +411,12 @@ impl Reader {
             .flatten();
 
         let footer_height = progress::FOOTER_HEIGHT;
+        if self.follow_end > 0 {
+            // While End follows the content's growing height, the offset it sets can pass the
+            // previous frame's end for a frame; rubber-banding would spring it back, short of
+            // the end (seen at some column widths).
+            ui.spacing_mut().scroll.kinetic.rubber_band = false;
+        }
         let mut scroll = egui::ScrollArea::vertical()
             .id_salt("reader")
             .auto_shrink(false)
@@ -689,12 +696,12 @@ fn tag_popup_ui(
                             commands.push(Command::AnnotateSelection(Some(tag.id.clone())));
                         }
                     }
-                    if editable && ui.button("H 高亮 Highlight").clicked() {
+                    if editable && ui.button(tr(A::PopupHighlight)).clicked() {
                         commands.push(Command::AnnotateSelection(None));
                     }
                     if ui
-                        .button(LOOK_UP_BUTTON)
-                        .on_hover_text("在词典中查 Look the selection up in CC-CEDICT (D)")
+                        .button(tr(A::LookUp))
+                        .on_hover_text(tr(A::LookUpHint))
                         .clicked()
                     {
                         commands.push(Command::LookUpSelection);
@@ -704,8 +711,10 @@ fn tag_popup_ui(
         });
 }
 
-/// The popup's dictionary button.
-pub const LOOK_UP_BUTTON: &str = "D 查 Look up";
+/// The popup's dictionary button (tests click it).
+pub fn look_up_button() -> &'static str {
+    tr(A::LookUp)
+}
 
 /// The line under the title: date, source, encoding, script, length, what 净文 removed. At the
 /// UI's size whatever the reading size, on one line (elided, the whole line on hover).
@@ -723,17 +732,20 @@ fn header_ui(
     parts.extend(meta.date.clone());
     parts.extend(meta.source.clone());
     parts.push(meta.encoding.to_string());
-    parts.push(meta.script.badge().to_owned());
-    parts.push(format!("{} 字", meta.text_chars));
+    parts.push(super::i18n::script_badge(meta.script).to_owned());
+    parts.push(trf(R::Chars, &[("n", &meta.text_chars)]));
     if kind != ViewKind::Original && (meta.artefacts_removed > 0 || meta.lost_chars > 0) {
-        parts.push(format!(
-            "净文: removed {} pinyin, {} lost chars",
-            meta.artefacts_removed, meta.lost_chars
+        parts.push(trf(
+            R::HeaderRemoved,
+            &[
+                ("pinyin", &meta.artefacts_removed),
+                ("lost", &meta.lost_chars),
+            ],
         ));
     }
     let boilerplate = view.boilerplate_lines;
     if boilerplate > 0 {
-        parts.push(format!("{boilerplate} boilerplate lines"));
+        parts.push(trf(R::HeaderBoilerplate, &[("n", &boilerplate)]));
     }
     ui.add(
         egui::Label::new(egui::RichText::new(parts.join("  ·  ")).color(palette.dim)).truncate(),
@@ -746,12 +758,11 @@ fn empty_state_ui(ui: &mut egui::Ui, loading: bool, error: Option<&str>, palette
             ui.spinner();
         } else if let Some(error) = error {
             ui.label(
-                egui::RichText::new(format!("无法打开 Cannot open this article:\n{error}"))
-                    .color(palette.lost),
+                egui::RichText::new(trf(R::CannotOpen, &[("error", &error)])).color(palette.lost),
             );
         } else {
             ui.label(
-                egui::RichText::new("选择左侧的文章开始阅读\nSelect an article to start reading")
+                egui::RichText::new(tr(R::SelectArticle))
                     .size(18.0)
                     .color(palette.dim),
             );

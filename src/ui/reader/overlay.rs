@@ -9,6 +9,7 @@ use egui::Color32;
 
 use crate::annotate::{AnchorState, AnnotationId, AnnotationStore, DocKey, TagId};
 use crate::ui::document::ViewText;
+use crate::ui::i18n::{self, Annotating as A, tr, trf};
 use crate::ui::in_view::{in_view_text, shortened, why};
 use crate::ui::theme::HIGHLIGHT;
 
@@ -35,7 +36,12 @@ pub struct Span {
 #[derive(Default)]
 pub struct Overlay {
     /// (document key, view, store generation) it was built for.
-    pub built_for: Option<(DocKey, crate::text::ViewKind, u64)>,
+    pub built_for: Option<(
+        DocKey,
+        crate::text::ViewKind,
+        u64,
+        crate::ui::i18n::Language,
+    )>,
     /// Per paragraph, the spans that touch it (view chars, sorted by start).
     pub by_paragraph: Vec<Vec<Span>>,
     /// Every span, in reading order.
@@ -54,7 +60,8 @@ impl Overlay {
         view: &ViewText,
         store: &AnnotationStore,
     ) {
-        let wanted = (key.clone(), kind, generation);
+        // The tooltips are worded in the current language: a switch rebuilds them.
+        let wanted = (key.clone(), kind, generation, i18n::current());
         if self.built_for.as_ref() == Some(&wanted) {
             return;
         }
@@ -79,9 +86,9 @@ impl Overlay {
                 let range = shown.placement.range()?;
                 let tag = a.tag.as_ref().and_then(|t| colours.get(t).copied());
                 let label = match (&a.tag, tag) {
-                    (None, _) => "高亮 Highlight".to_owned(),
+                    (None, _) => tr(A::Highlight).to_owned(),
                     (Some(id), Some((_, label))) => format!("{label} {id}"),
-                    (Some(id), None) => format!("{id} (unknown tag)"),
+                    (Some(id), None) => trf(A::UnknownTag, &[("id", id)]),
                 };
                 let mut tooltip = label;
                 if !a.note.is_empty() {
@@ -89,7 +96,11 @@ impl Overlay {
                     tooltip.extend(a.note.chars().take(300));
                 }
                 if shown.quote != a.quote {
-                    tooltip.push_str(&format!("\n原文 Original: {}", shortened(&a.quote, 80)));
+                    tooltip.push('\n');
+                    tooltip.push_str(&trf(
+                        A::OriginalQuote,
+                        &[("quote", &shortened(&a.quote, 80))],
+                    ));
                 }
                 if let Some(why) = why(&shown.placement, kind) {
                     tooltip.push('\n');

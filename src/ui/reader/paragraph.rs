@@ -9,6 +9,7 @@ use egui::{Align, FontFamily, Galley, Pos2, Rect, Sense, TextFormat, vec2};
 
 use super::overlay::Span;
 use crate::ui::document::ViewText;
+use crate::ui::i18n::{Reading, trf};
 use crate::ui::theme::{Palette, Typography};
 
 /// How paragraphs look.
@@ -192,6 +193,9 @@ pub(super) struct RowSegment {
     pub(super) height: f32,
     /// The row's text baseline (from the galley's top).
     pub(super) baseline: f32,
+    /// The height of the font's line box at the range's first char (`Glyph::font_height`):
+    /// the heading's is larger than the body's.
+    pub(super) font_height: f32,
 }
 
 /// The rows covered by galley chars `range`, one segment per row.
@@ -205,19 +209,18 @@ pub(super) fn row_segments(galley: &Galley, range: Range<usize>) -> Vec<RowSegme
         if a < b {
             let x0 = placed.pos.x + placed.row.x_offset((a - row_start).into());
             let x1 = placed.pos.x + placed.row.x_offset((b - row_start).into());
-            let baseline = placed
-                .row
-                .glyphs
-                .get(a - row_start)
-                .map_or(placed.pos.y + placed.row.size.y * 0.8, |glyph| {
-                    placed.pos.y + glyph.pos.y
-                });
+            let glyph = placed.row.glyphs.get(a - row_start);
+            let baseline = glyph.map_or(placed.pos.y + placed.row.size.y * 0.8, |glyph| {
+                placed.pos.y + glyph.pos.y
+            });
+            let font_height = glyph.map_or(placed.row.size.y, |glyph| glyph.font_height);
             segments.push(RowSegment {
                 row,
                 x: x0..x1,
                 top: placed.pos.y,
                 height: placed.row.size.y,
                 baseline,
+                font_height,
             });
         }
         if row_start >= range.end {
@@ -249,10 +252,9 @@ pub(super) fn lost_char_tooltips_ui(
             .map
             .original_range_from_view(position..position + 1);
         ui.interact(rect, ui.scope_id().with(("lost", position)), Sense::hover())
-            .on_hover_text(format!(
-                "缺字 Lost character: the crawl destroyed this character \
-                 (Original chars {}–{}).",
-                original.start, original.end
+            .on_hover_text(trf(
+                Reading::LostChar,
+                &[("start", &original.start), ("end", &original.end)],
             ));
     }
 }

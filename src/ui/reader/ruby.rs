@@ -5,8 +5,8 @@
 //!
 //! Three pieces, each behind a small hook in `layout.rs`:
 //! - [`make_room`] reshapes a paragraph's [`LayoutJob`] when ruby is on: taller rows (the text is
-//!   centred in its row, so half the extra height is above it) and a little space between Han
-//!   characters, so that most syllables fit over their own character at full size;
+//!   centred in its row, so half the extra height is above it; with labels on, room for them
+//!   above the ruby too) and a little space between Han characters, so that most syllables fit over their own character at full size;
 //! - [`RubyCache`] computes the ruby of a view once, on a worker (word-aware, through 净文 in 原文,
 //!   with the crawl's own readings where [`SourcePinyin`] says so), and keeps it per view;
 //! - [`RubyPainter::paint`] paints one paragraph's syllables from its galley's glyph positions,
@@ -58,13 +58,24 @@ fn ruby_size(size: f32) -> f32 {
 }
 
 /// The extra row height that makes room for ruby over text of `size` points in rows of
-/// `line_height`: what the syllables need above the characters' ink, less what the row already
+/// `line_height`, and for `labels` points more above the ruby (the tags' labels, when they are
+/// on): what the syllables and labels need above the characters' ink, less what the row already
 /// has there, twice (the text stays centred in its row).
-fn extra_line_height(size: f32, line_height: f32) -> f32 {
-    let ruby = ruby_size(size);
-    let needed = (RUBY_GAP + TOP_MARGIN) * size + (PINYIN_INK_TOP + PINYIN_INK_BOTTOM) * ruby;
+fn extra_line_height(size: f32, line_height: f32, labels: f32) -> f32 {
+    let needed = (TOP_MARGIN * size) + band_height(size) + labels;
     let above_ink = (line_height - FONT_HEIGHT * size) / 2.0 + (FONT_ASCENT - HAN_INK_TOP) * size;
     (2.0 * (needed - above_ink)).max(0.0).ceil()
+}
+
+/// How far above a Han character's ink the ruby band reaches, for text of `size` points: where
+/// the tags' labels go when ruby is on (`marks::paint_labels`).
+pub(super) fn band_height(size: f32) -> f32 {
+    RUBY_GAP * size + (PINYIN_INK_TOP + PINYIN_INK_BOTTOM) * ruby_size(size)
+}
+
+/// The font size of a glyph whose line box is `font_height` points high (`Glyph::font_height`).
+pub(super) fn font_size_of(font_height: f32) -> f32 {
+    font_height / FONT_HEIGHT
 }
 
 /// True for a char ruby can stand over: a Han character, or the mark of a lost one (the crawl
@@ -76,7 +87,7 @@ fn takes_ruby(c: char) -> bool {
 /// Reshapes a paragraph's layout to make room for ruby (call it only when ruby is on): taller
 /// rows, and [`HAN_SPACING`] between Han characters (sections are split where Han text begins
 /// and ends; other text keeps its spacing). The text and its char positions are unchanged.
-pub(super) fn make_room(job: &mut LayoutJob) {
+pub(super) fn make_room(job: &mut LayoutJob, labels: f32) {
     let text = job.text.as_str();
     let mut sections = Vec::with_capacity(job.sections.len() * 2);
     let mut previous_takes_ruby = false;
@@ -85,7 +96,7 @@ pub(super) fn make_room(job: &mut LayoutJob) {
         let spacing = (HAN_SPACING * size).round();
         let mut format = section.format;
         let line_height = format.line_height.unwrap_or(FONT_HEIGHT * size);
-        format.line_height = Some(line_height + extra_line_height(size, line_height));
+        format.line_height = Some(line_height + extra_line_height(size, line_height, labels));
         let mut leading_space = section.leading_space;
         let range = section.byte_range.start.0..section.byte_range.end.0;
         let mut run_start = range.start;
@@ -136,7 +147,7 @@ pub(super) fn make_room(job: &mut LayoutJob) {
 /// ruby is on.
 pub(super) fn estimate(typography: &Typography) -> (f32, f32) {
     let row = typography.row_height();
-    let extra = extra_line_height(typography.font_size, row);
+    let extra = extra_line_height(typography.font_size, row, typography.label_space);
     (row + extra, 1.0 + HAN_SPACING)
 }
 
@@ -485,10 +496,18 @@ mod tests {
         for size in [14.0, 18.0, 28.0] {
             let typography = Typography::new(size);
             let row = typography.row_height();
-            let extra = extra_line_height(size, row);
+            let extra = extra_line_height(size, row, 0.0);
             assert!(extra > 0.0 && extra < row * 0.6, "{size}: {extra}");
             // With the extra height, the syllables fit above the characters.
-            assert_eq!(extra_line_height(size, row + extra), 0.0);
+            assert_eq!(extra_line_height(size, row + extra, 0.0), 0.0);
+            // Labels above the ruby need their own room on top of it.
+            let labelled = typography.with_labels(true);
+            let room = labelled.label_space;
+            let with_labels = extra_line_height(size, labelled.row_height(), room);
+            assert!(
+                labelled.row_height() + with_labels >= row + extra + room,
+                "{size}: labels and ruby share no space"
+            );
         }
     }
 
@@ -503,7 +522,7 @@ mod tests {
         job.append("經濟GDP，", 0.0, format.clone());
         job.append("𠮷〓發展", 0.0, format);
         let text = job.text.clone();
-        make_room(&mut job);
+        make_room(&mut job, 0.0);
         let runs: Vec<(&str, f32, f32)> = job
             .sections
             .iter()
@@ -536,7 +555,7 @@ mod tests {
             ..egui::TextFormat::default()
         };
         job.append("發展", 0.0, highlighted);
-        make_room(&mut job);
+        make_room(&mut job, 0.0);
         assert_eq!(
             job.sections[1].leading_space,
             job.sections[1].format.extra_letter_spacing
