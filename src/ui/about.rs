@@ -1,44 +1,52 @@
 //! The About box: Pizhu's version and the licences of everything it bundles (fonts, OpenCC's
-//! dictionaries, CC-CEDICT, Unihan readings). The texts are consts so the README and this box
-//! say the same.
+//! dictionaries, CC-CEDICT, Unihan readings). The credits and licence names are consts so the
+//! README and this box say the same; the words around them are in `i18n/dict.rs`.
 
 use egui::RichText;
 
+use super::i18n::{AboutText as T, tr, trf};
 use super::theme::Palette;
 use crate::dict::{ATTRIBUTION, CEDICT_DATE};
 
-const TITLE: &str = "关于 About 批注 Pizhu";
-const TAGLINE: &str =
-    "Read and annotate folders of Chinese articles, with exact offsets in every view.";
-
-/// What Pizhu bundles, and under which licence: (what, licence, where the licence text is).
-pub const LICENCES: [(&str, &str, &str); 5] = [
+/// What Pizhu bundles, and under which licence: (its proper name, what it is in words,
+/// licence, where the licence text is).
+pub const LICENCES: [(&str, Option<T>, &str, &str); 5] = [
     (
         "批注 Pizhu",
+        None,
         "MIT OR Apache-2.0",
         "LICENSE-MIT, LICENSE-APACHE",
     ),
     (
-        "Noto Sans CJK (fonts)",
+        "Noto Sans CJK",
+        Some(T::Fonts),
         "SIL Open Font License 1.1",
         "fonts/OFL.txt",
     ),
     (
-        "OpenCC 1.4.2 dictionaries (简↔繁)",
+        "OpenCC 1.4.2",
+        Some(T::OpenccDictionaries),
         "Apache-2.0",
         "assets/opencc/LICENSE",
     ),
     (
-        "CC-CEDICT (dictionary)",
+        "CC-CEDICT",
+        Some(T::Dictionary),
         "CC BY-SA 4.0",
         "assets/cedict/LICENSE",
     ),
     (
-        "Unicode Unihan readings (pinyin)",
+        "Unicode Unihan",
+        Some(T::Readings),
         "Unicode licence (data files and software)",
         "assets/cedict/UNICODE-LICENSE",
     ),
 ];
+
+/// A bundled part's line in the box: its name, with what it is in the window's language.
+pub fn licence_label(name: &str, what: Option<T>) -> String {
+    what.map_or_else(|| name.to_owned(), |what| trf(what, &[("name", &name)]))
+}
 
 /// The About window's state.
 #[derive(Default)]
@@ -54,7 +62,8 @@ impl About {
             return;
         }
         let mut open = self.open;
-        egui::Window::new(TITLE)
+        egui::Window::new(tr(T::Title))
+            .id(egui::Id::unique("pizhu-about"))
             .open(&mut open)
             .collapsible(false)
             .resizable(false)
@@ -77,22 +86,22 @@ fn about_ui(ui: &mut egui::Ui, palette: &Palette) {
             .size(20.0)
             .color(palette.heading),
     );
-    ui.label(RichText::new(TAGLINE).color(palette.dim));
+    ui.label(RichText::new(tr(T::Tagline)).color(palette.dim));
     ui.add_space(8.0);
     egui::Grid::new("pizhu-licences")
         .num_columns(2)
         .spacing([12.0, 4.0])
         .show(ui, |ui| {
-            for (what, licence, file) in LICENCES {
-                ui.label(what);
+            for (name, what, licence, file) in LICENCES {
+                ui.label(licence_label(name, what));
                 ui.label(RichText::new(licence).strong())
-                    .on_hover_text(format!("Licence text: {file}"));
+                    .on_hover_text(trf(T::LicenceText, &[("file", &file)]));
                 ui.end_row();
             }
         });
     ui.add_space(8.0);
     ui.label(
-        RichText::new(format!("CC-CEDICT release {CEDICT_DATE}"))
+        RichText::new(trf(T::CedictRelease, &[("date", &CEDICT_DATE)]))
             .size(12.0)
             .color(palette.dim),
     );
@@ -114,8 +123,8 @@ mod tests {
             .build_ui(|ui| about.ui(ui.ctx(), &palette));
         harness.run_steps(2);
         harness.get_by_label_contains(env!("CARGO_PKG_VERSION"));
-        for (what, licence, _) in LICENCES {
-            harness.get_by_label(what);
+        for (name, what, licence, _) in LICENCES {
+            harness.get_by_label(&licence_label(name, what));
             assert!(
                 harness.query_all_by_label(licence).count() >= 1,
                 "{licence}"

@@ -13,7 +13,7 @@ use super::annotations::{Annotations, lock};
 use super::command::Command;
 use super::document::ViewText;
 use super::i18n::{self, Annotating as A, tr, trf};
-use super::in_view::{NOT_IN_VIEW, in_view_text, shortened, why};
+use super::in_view::{in_view_text, not_in_view, shortened, why};
 use super::theme::Palette;
 use crate::annotate::in_view::InView;
 use crate::annotate::{
@@ -315,7 +315,7 @@ fn row(annotation: &Annotation, shown: &InView<'_>, kind: ViewKind, tags: &TagSe
     } else {
         (
             String::new(),
-            format!("〔{}〕 {NOT_IN_VIEW}", shortened(&annotation.quote, 20)),
+            format!("〔{}〕 {}", shortened(&annotation.quote, 20), not_in_view()),
             String::new(),
         )
     };
@@ -444,7 +444,7 @@ fn selected_ui(
                 .italics()
                 .color(palette.dim),
         );
-        ui.label(RichText::new(NOT_IN_VIEW).color(palette.dim));
+        ui.label(RichText::new(not_in_view()).color(palette.dim));
     }
     if shown.quote != annotation.quote && shown.is_shown() {
         ui.label(

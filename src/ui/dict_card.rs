@@ -14,6 +14,7 @@ use egui::{Align2, Color32, FontFamily, FontId, Pos2, Rect, RichText};
 use super::command::Command;
 use super::dictionary::{self, RelatedWord, ViewLookup};
 use super::document::Document;
+use super::i18n::{DictText as D, tr};
 use super::theme::{Palette, traditional_family};
 use crate::corpus::ArticleId;
 use crate::dict::{Entry, marked_in_gloss};
@@ -26,16 +27,7 @@ const GAP: f32 = 8.0;
 /// The most related words listed in each group (the text around a selection rarely has more).
 const RELATED_LIMIT: usize = 12;
 
-/// What the card says while the dictionary is being built.
-pub const LOADING: &str = "词典加载中… Loading the dictionary…";
-/// What the card says when the selection is no headword.
-pub const NOT_FOUND: &str = "不在 CC-CEDICT 中 · Not in CC-CEDICT";
-const STARTS_WITH: &str = "开头的词 Starts with";
-const LONGER: &str = "更长的词 Longer words";
-const SHORTER: &str = "更短的词 Shorter words";
-const PROPER_NOUN: &str = "专名 proper noun";
-const CLOSE_HINT: &str = "关闭 Close (Esc)";
-const SHOW_WORD_HINT: &str = "查这个词 Select and look up this word";
+/// The card's source line (proper names, the same in every language).
 const SOURCE: &str = "CC-CEDICT · CC BY-SA 4.0";
 
 /// What the card describes: view chars of an article's view.
@@ -242,11 +234,11 @@ fn placement(place: &CardPlace, width: f32, height: f32) -> (Pos2, Align2, f32) 
 
 fn close_row_ui(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
-        ui.label(RichText::new("查 Dictionary").size(12.0).weak());
+        ui.label(RichText::new(tr(D::Heading)).size(12.0).weak());
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui
                 .add(egui::Button::new("×").frame(false))
-                .on_hover_text(CLOSE_HINT)
+                .on_hover_text(tr(D::CloseHint))
                 .clicked()
             {
                 commands.push(Command::CloseDictCard);
@@ -264,7 +256,7 @@ fn loading_ui(ui: &mut egui::Ui, selected: &str, view: ViewKind, palette: &Palet
     ));
     ui.horizontal(|ui| {
         ui.spinner();
-        ui.label(RichText::new(LOADING).color(palette.dim));
+        ui.label(RichText::new(tr(D::Loading)).color(palette.dim));
     });
 }
 
@@ -284,14 +276,21 @@ fn lookup_ui(
             family_for(view),
             palette.heading,
         ));
-        ui.label(RichText::new(NOT_FOUND).color(palette.lost));
+        ui.label(RichText::new(tr(D::NotFound)).color(palette.lost));
         if let Some(prefix) = &lookup.prefix {
             ui.add_space(2.0);
-            ui.label(RichText::new(STARTS_WITH).size(12.0).color(palette.dim));
+            ui.label(
+                RichText::new(tr(D::StartsWith))
+                    .size(12.0)
+                    .color(palette.dim),
+            );
             related_row_ui(ui, prefix, view, palette, commands);
         }
     }
-    for (heading, words) in [(LONGER, &lookup.longer), (SHORTER, &lookup.shorter)] {
+    for (heading, words) in [
+        (tr(D::Longer), &lookup.longer),
+        (tr(D::Shorter), &lookup.shorter),
+    ] {
         if words.is_empty() {
             continue;
         }
@@ -331,7 +330,11 @@ fn entries_ui(ui: &mut egui::Ui, query: &str, entries: &[Entry<'_>], palette: &P
                     .color(palette.accent),
             );
             if entry.is_proper_noun() {
-                ui.label(RichText::new(PROPER_NOUN).size(11.0).color(palette.dim));
+                ui.label(
+                    RichText::new(tr(D::ProperNoun))
+                        .size(11.0)
+                        .color(palette.dim),
+                );
             }
         });
         for (i, gloss) in entry.glosses().enumerate() {
@@ -362,7 +365,11 @@ fn headword_ui(ui: &mut egui::Ui, query: &str, entry: &Entry<'_>, palette: &Pale
     ui.horizontal_wrapped(|ui| {
         ui.label(headword_text(first, 26.0, family(first), palette.heading));
         if second != first {
-            let script = if traditional_first { "简" } else { "繁" };
+            let script = tr(if traditional_first {
+                D::OtherSimplified
+            } else {
+                D::OtherTraditional
+            });
             ui.label(RichText::new(script).size(12.0).color(palette.dim));
             ui.label(headword_text(second, 20.0, family(second), palette.text));
         }
@@ -420,7 +427,7 @@ fn related_row_ui(
         );
         if ui
             .add(egui::Button::new(label).frame(false))
-            .on_hover_text(SHOW_WORD_HINT)
+            .on_hover_text(tr(D::ShowWordHint))
             .clicked()
         {
             commands.push(Command::LookUpChars(word.chars.clone()));
@@ -510,7 +517,7 @@ mod tests {
             });
         harness.run_steps(2);
         use egui_kittest::kittest::Queryable as _;
-        harness.get_by_label(LOADING);
+        harness.get_by_label(tr(D::Loading));
         harness.get_by_label("經濟");
     }
 }

@@ -1,7 +1,8 @@
 //! The Export… dialog (Ctrl+E): format, view, offset unit, scope, tags and destination; the
 //! export runs on a worker thread with a progress bar and Cancel, and ends in a result line with
-//! the written path, the manifest's summary (what was not exported and why) and "打开文件夹 Open
-//! folder".
+//! the written path, the manifest's counts (what was not exported and why) and "Open folder".
+//! Its strings are in `i18n/export.rs`; the result is worded on the UI thread from the worker's
+//! data.
 //!
 //! The export itself is the core's [`export`] (the CLI's too): it reads the sidecars on disk,
 //! never the store, and writes nothing until it has finished. So that it sees the window's latest
@@ -21,27 +22,20 @@ use serde::{Deserialize, Serialize};
 
 use super::annotations::{SharedStore, lock};
 use super::command::Command;
-use super::file_picker::{NOTHING_PICKED, Pick, Picked, Picker, beside, typed_path};
+use super::file_picker::{Pick, Picked, Picker, beside, nothing_picked, typed_path};
+use super::i18n::{DialogText as D, ExportText as T, tr, trf};
 use super::in_view::shortened;
 use super::reveal::{Reveal, reveal};
 use super::theme::Palette;
 use crate::annotate::{Tag, TagId};
 use crate::corpus::ArticleMeta;
 use crate::export::{
-    ExportError, ExportOutcome, ExportRequest, Format, OffsetUnit, Progress, TagFilter, export,
+    ExportError, ExportOutcome, ExportRequest, Format, Manifest, OffsetUnit, Progress, TagFilter,
+    export,
 };
 use crate::format::human_bytes;
 use crate::jobs::{Job, Reporter};
 use crate::text::ViewKind;
-
-/// The window's title.
-pub const TITLE: &str = "导出批注 Export annotations";
-/// The button that starts the export.
-pub const EXPORT_BUTTON: &str = "导出 Export";
-/// The button that opens the folder of the written export.
-pub const OPEN_FOLDER_BUTTON: &str = "打开文件夹 Open folder";
-/// The label of the destination field.
-pub const DESTINATION_LABEL: &str = "保存到 Save to";
 
 /// How long the export waits for the window's debounced save (0.8 s after an edit) before it
 /// exports what is on disk.
@@ -135,7 +129,7 @@ impl ExportChoices {
             }
         }
         if filter.tags.is_empty() && !filter.highlights {
-            return Err("Choose at least one tag to export, or all tags.".to_owned());
+            return Err(tr(T::ChooseATag).to_owned());
         }
         Ok(Some(filter))
     }
@@ -146,60 +140,89 @@ enum UnitRule {
     /// Code points or UTF-16.
     Choose,
     /// Fixed; why, in words.
-    Fixed(&'static str),
+    Fixed(T),
 }
 
 fn unit_rule(format: Format) -> UnitRule {
     match format {
-        Format::Conll | Format::Html | Format::Markdown => {
-            UnitRule::Fixed("this format has no offsets")
-        }
-        Format::W3c => UnitRule::Fixed("code points, as the W3C specification requires"),
+        Format::Conll | Format::Html | Format::Markdown => UnitRule::Fixed(T::NoOffsets),
+        Format::W3c => UnitRule::Fixed(T::W3cUnit),
         Format::Jsonl | Format::Brat | Format::LabelStudio | Format::Csv => UnitRule::Choose,
     }
 }
 
-/// The format's button and what it is for.
+/// The format's button (its name, the same in every language) and what it is for.
 fn format_label(format: Format) -> (&'static str, &'static str) {
-    match format {
-        Format::Jsonl => (
-            "jsonl (doccano)",
-            "doccano JSONL: one article a line, spans with labels",
-        ),
-        Format::Brat => (
-            "brat",
-            "brat standoff: a folder of .txt + .ann with annotation.conf",
-        ),
-        Format::Conll => ("conll", "character-level BIO (CoNLL) for NER training"),
-        Format::LabelStudio => (
-            "labelstudio",
-            "Label Studio tasks JSON and its labelling config",
-        ),
-        Format::Csv => ("csv", "one row per annotation, for spreadsheets"),
-        Format::Html => ("html", "a self-contained report with coloured highlights"),
-        Format::W3c => ("w3c", "W3C Web Annotation JSON-LD"),
-        Format::Markdown => (
-            "markdown",
-            "each article's highlights as quotes, with notes",
-        ),
-    }
+    let (name, hint) = match format {
+        Format::Jsonl => ("jsonl (doccano)", T::JsonlHint),
+        Format::Brat => ("brat", T::BratHint),
+        Format::Conll => ("conll", T::ConllHint),
+        Format::LabelStudio => ("labelstudio", T::LabelStudioHint),
+        Format::Csv => ("csv", T::CsvHint),
+        Format::Html => ("html", T::HtmlHint),
+        Format::W3c => ("w3c", T::W3cHint),
+        Format::Markdown => ("markdown", T::MarkdownHint),
+    };
+    (name, tr(hint))
 }
 
-/// The view's button in the dialog (longer than the toolbar's, so both can be told apart).
+/// The view's button in the Export and Import dialogs: its full name (原文, 简体, Simplified…),
+/// longer than the toolbar's short signs.
 pub fn view_label(kind: ViewKind) -> &'static str {
-    match kind {
-        ViewKind::Original => "原文 Original",
-        ViewKind::Clean => "净文 Clean",
-        ViewKind::Simplified => "简 Simplified",
-        ViewKind::Traditional => "繁 Traditional",
-    }
+    super::i18n::view_name(kind)
 }
 
 fn unit_label(unit: OffsetUnit) -> &'static str {
-    match unit {
-        OffsetUnit::CodePoint => "码位 Code points",
-        OffsetUnit::Utf16 => "UTF-16 code units",
+    tr(match unit {
+        OffsetUnit::CodePoint => T::CodePoints,
+        OffsetUnit::Utf16 => T::Utf16,
+    })
+}
+
+/// The manifest's counts in one line, in the window's language (the core's
+/// [`Manifest::summary`] is the CLI's English).
+fn summary(manifest: &Manifest) -> String {
+    let c = &manifest.counts;
+    let view = ViewKind::ALL
+        .into_iter()
+        .find(|kind| kind.name() == manifest.view)
+        .map_or_else(|| manifest.view.clone(), |kind| view_label(kind).to_owned());
+    let mut parts = vec![trf(
+        T::Summary,
+        &[
+            ("articles", &c.articles),
+            ("annotations", &c.annotations),
+            ("view", &view),
+            (
+                "unit",
+                &tr(match manifest.offsets {
+                    OffsetUnit::CodePoint => T::CodePointsInSentence,
+                    OffsetUnit::Utf16 => T::Utf16InSentence,
+                }),
+            ),
+        ],
+    )];
+    let not: Vec<String> = [
+        (c.not_in_view, T::NotInView),
+        (c.orphans, T::Orphans),
+        (c.dropped, T::Dropped),
+        (c.highlights_omitted, T::HighlightsOmitted),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, key)| trf(key, &[("n", &n)]))
+    .collect();
+    if !not.is_empty() {
+        let list = not.join(tr(T::ListSeparator));
+        parts.push(trf(T::NotExported, &[("list", &list)]));
     }
+    if c.adjusted > 0 {
+        parts.push(trf(T::Adjusted, &[("n", &c.adjusted)]));
+    }
+    if c.articles_failed > 0 {
+        parts.push(trf(T::ArticlesFailed, &[("n", &c.articles_failed)]));
+    }
+    parts.join(tr(T::PartSeparator))
 }
 
 /// What the dialog needs to know about the window.
@@ -299,10 +322,10 @@ impl ExportDialog {
     pub fn destination(&self, base: &Path) -> Result<PathBuf, String> {
         let typed = self.path.trim();
         if typed.is_empty() {
-            return Err("Type where to write the export, or choose with 浏览 Browse….".to_owned());
+            return Err(tr(T::TypeDestination).to_owned());
         }
         if typed == "-" {
-            return Err("The window cannot write to standard output: type a file path.".to_owned());
+            return Err(tr(T::NoStdout).to_owned());
         }
         typed_path(typed, base)
     }
@@ -386,12 +409,14 @@ impl ExportDialog {
                 // The dialog shows the whole summary; the status bar repeats it only when the
                 // dialog was closed meanwhile.
                 let message = if self.open {
-                    format!("Exported to {}.", written.display())
+                    trf(T::ExportedTo, &[("path", &written.display())])
                 } else {
-                    format!(
-                        "Exported to {}: {}",
-                        written.display(),
-                        outcome.manifest.summary()
+                    trf(
+                        T::ExportedToSummary,
+                        &[
+                            ("path", &written.display()),
+                            ("summary", &summary(&outcome.manifest)),
+                        ],
                     )
                 };
                 let finished = Finished::Done {
@@ -402,15 +427,15 @@ impl ExportDialog {
                 (finished, (false, message))
             }
             Some((Err(ExportError::Cancelled), _)) => {
-                let message = "Export cancelled; nothing was written.".to_owned();
+                let message = tr(T::Cancelled).to_owned();
                 (Finished::Failed(message.clone()), (false, message))
             }
             Some((Err(error), _)) => {
-                let message = format!("Export failed, nothing was written: {error}");
+                let message = trf(T::Failed, &[("error", &error)]);
                 (Finished::Failed(message.clone()), (true, message))
             }
             None => {
-                let message = "Export failed: its worker stopped unexpectedly.".to_owned();
+                let message = tr(T::WorkerStopped).to_owned();
                 (Finished::Failed(message.clone()), (true, message))
             }
         };
@@ -444,7 +469,7 @@ impl ExportDialog {
         self.suggested = suggestion;
 
         let mut open = true;
-        super::dialog::show(ctx, TITLE, "pizhu-export-dialog", &mut open, |ui| {
+        super::dialog::show(ctx, tr(T::Title), "pizhu-export-dialog", &mut open, |ui| {
             let running = self.running.is_some();
             ui.add_enabled_ui(!running, |ui| {
                 self.form_ui(ui, choices, input, &base, palette);
@@ -453,13 +478,13 @@ impl ExportDialog {
             ui.horizontal(|ui| {
                 let can_start = !running && !input.corpus_root.as_os_str().is_empty();
                 if ui
-                    .add_enabled(can_start, egui::Button::new(EXPORT_BUTTON))
-                    .on_hover_text("Write the export on a background thread")
+                    .add_enabled(can_start, egui::Button::new(tr(T::Export)))
+                    .on_hover_text(tr(T::ExportHint))
                     .clicked()
                 {
                     commands.push(Command::StartExport);
                 }
-                if ui.button("关闭 Close").clicked() {
+                if ui.button(tr(D::Close)).clicked() {
                     self.open = false;
                 }
             });
@@ -480,7 +505,7 @@ impl ExportDialog {
             .num_columns(2)
             .spacing([12.0, 8.0])
             .show(ui, |ui| {
-                ui.label("格式 Format");
+                ui.label(tr(T::Format));
                 ui.vertical(|ui| {
                     ui.horizontal_wrapped(|ui| {
                         for format in Format::ALL {
@@ -502,13 +527,13 @@ impl ExportDialog {
                 });
                 ui.end_row();
 
-                ui.label("视图 View");
+                ui.label(tr(T::View));
                 ui.horizontal_wrapped(|ui| {
                     let chosen = choices.view_or(input.reading_view);
                     for kind in ViewKind::ALL {
                         let mut response = ui.selectable_label(chosen == kind, view_label(kind));
                         if kind == input.reading_view {
-                            response = response.on_hover_text("The view you are reading in");
+                            response = response.on_hover_text(tr(T::ReadingView));
                         }
                         if response.clicked() {
                             // The reading view is remembered as "whatever I read in".
@@ -518,21 +543,17 @@ impl ExportDialog {
                 });
                 ui.end_row();
 
-                ui.label("偏移 Offsets");
+                ui.label(tr(T::Offsets));
                 match unit_rule(choices.format) {
                     UnitRule::Choose => {
                         ui.horizontal_wrapped(|ui| {
                             let default = choices.format.default_unit();
                             let chosen = choices.unit.unwrap_or(default);
                             for unit in [OffsetUnit::CodePoint, OffsetUnit::Utf16] {
-                                let hint = match unit {
-                                    OffsetUnit::CodePoint => {
-                                        "Unicode code points (Python str, brat, W3C)"
-                                    }
-                                    OffsetUnit::Utf16 => {
-                                        "UTF-16 code units (JavaScript, Label Studio): differ after 𠮷 or emoji"
-                                    }
-                                };
+                                let hint = tr(match unit {
+                                    OffsetUnit::CodePoint => T::CodePointsHint,
+                                    OffsetUnit::Utf16 => T::Utf16Hint,
+                                });
                                 if ui
                                     .selectable_label(chosen == unit, unit_label(unit))
                                     .on_hover_text(hint)
@@ -542,51 +563,48 @@ impl ExportDialog {
                                 }
                             }
                             if chosen == default {
-                                ui.label(RichText::new("(default)").small().color(palette.dim));
+                                ui.label(RichText::new(tr(T::Default)).small().color(palette.dim));
                             }
                         });
                     }
                     UnitRule::Fixed(why) => {
-                        ui.label(RichText::new(format!("— {why}")).color(palette.dim));
+                        ui.label(RichText::new(tr(why)).color(palette.dim));
                     }
                 }
                 ui.end_row();
 
-                ui.label("范围 Scope");
+                ui.label(tr(T::Scope));
                 ui.vertical(|ui| {
                     let article = input.article.map_or_else(
-                        || "本文 This article (none open)".to_owned(),
-                        |meta| format!("本文 This article: {}", shortened(&meta.title, 24)),
+                        || tr(T::ThisArticleNone).to_owned(),
+                        |meta| trf(T::ThisArticle, &[("title", &shortened(&meta.title, 24))]),
                     );
                     ui.add_enabled_ui(input.article.is_some(), |ui| {
                         ui.radio_value(&mut choices.scope, ExportScope::Article, article);
                     });
                     let listed = if input.listed == input.total {
-                        format!("列表所示 Articles the list shows ({})", input.listed)
+                        trf(T::Listed, &[("n", &input.listed)])
                     } else {
-                        format!(
-                            "列表所示 Articles the list shows ({} of {}, filtered)",
-                            input.listed, input.total
+                        trf(
+                            T::ListedFiltered,
+                            &[("n", &input.listed), ("total", &input.total)],
                         )
                     };
                     ui.radio_value(&mut choices.scope, ExportScope::Listed, listed);
                     ui.radio_value(
                         &mut choices.scope,
                         ExportScope::Folder,
-                        format!("整个文件夹 Whole folder ({} articles)", input.total),
+                        trf(T::WholeFolder, &[("n", &input.total)]),
                     );
-                    ui.checkbox(
-                        &mut choices.include_unannotated,
-                        "也导出无批注的文章 Also articles without annotations",
-                    );
+                    ui.checkbox(&mut choices.include_unannotated, tr(T::IncludeUnannotated));
                 });
                 ui.end_row();
 
-                ui.label("标签 Tags");
+                ui.label(tr(T::Tags));
                 tags_ui(ui, choices, input.tags);
                 ui.end_row();
 
-                let label = ui.label(DESTINATION_LABEL);
+                let label = ui.label(tr(T::Destination));
                 ui.vertical(|ui| {
                     ui.horizontal(|ui| {
                         ui.add(
@@ -595,13 +613,10 @@ impl ExportDialog {
                                 .hint_text("/path/to/export"),
                         )
                         .labelled_by(label.id)
-                        .on_hover_text(format!(
-                            "A full path, ~/…, or a path relative to {}",
-                            base.display()
-                        ));
+                        .on_hover_text(trf(T::DestinationHint, &[("base", &base.display())]));
                         let browsing = self.picker.is_some();
                         if ui
-                            .add_enabled(!browsing, egui::Button::new("浏览 Browse…"))
+                            .add_enabled(!browsing, egui::Button::new(tr(D::Browse)))
                             .clicked()
                         {
                             self.browse(ui.ctx(), choices, base);
@@ -610,20 +625,17 @@ impl ExportDialog {
                             ui.spinner();
                         }
                     });
-                    let what = if choices.format.writes_folder() {
-                        "A new or empty folder (brat writes .txt + .ann files into it, and pizhu-export.json)."
+                    let what = tr(if choices.format.writes_folder() {
+                        T::FolderDestination
                     } else {
-                        "A file; an existing one is replaced only once the export has completed."
-                    };
+                        T::FileDestination
+                    });
                     ui.label(RichText::new(what).small().color(palette.dim));
                     if let Some(note) = &self.note {
                         ui.label(RichText::new(note).small().color(palette.lost));
                     }
                     if !choices.format.writes_folder() {
-                        ui.checkbox(
-                            &mut choices.write_manifest,
-                            "写出报告 Also write the report (.pizhu-export.json beside it)",
-                        );
+                        ui.checkbox(&mut choices.write_manifest, tr(T::WriteManifest));
                     }
                 });
                 ui.end_row();
@@ -636,29 +648,41 @@ impl ExportDialog {
             if running.waiting_for_save {
                 ui.horizontal(|ui| {
                     ui.spinner();
-                    ui.label("Saving your latest edits first…");
+                    ui.label(tr(T::WaitingForSave));
                 });
             }
             let progress = &running.progress;
             let fraction = progress
                 .total
                 .map_or(0.0, |total| progress.done as f32 / total.max(1) as f32);
-            let total = progress
-                .total
-                .map_or_else(String::new, |t| format!(" / {t}"));
-            ui.add(egui::ProgressBar::new(fraction).text(format!(
-                "{}{total} articles · {} exported · {}",
-                progress.done,
-                progress.exported,
-                human_bytes(progress.bytes)
-            )));
+            let bytes = human_bytes(progress.bytes);
+            let text = match progress.total {
+                Some(total) => trf(
+                    T::ProgressOf,
+                    &[
+                        ("done", &progress.done),
+                        ("total", &total),
+                        ("exported", &progress.exported),
+                        ("bytes", &bytes),
+                    ],
+                ),
+                None => trf(
+                    T::Progress,
+                    &[
+                        ("done", &progress.done),
+                        ("exported", &progress.exported),
+                        ("bytes", &bytes),
+                    ],
+                ),
+            };
+            ui.add(egui::ProgressBar::new(fraction).text(text));
             ui.horizontal(|ui| {
                 if running.job.is_cancelled() {
                     ui.spinner();
-                    ui.label("取消中 Cancelling…");
+                    ui.label(tr(D::Cancelling));
                 } else if ui
-                    .button("取消 Cancel")
-                    .on_hover_text("Stop; nothing is written")
+                    .button(tr(D::Cancel))
+                    .on_hover_text(tr(T::CancelHint))
                     .clicked()
                 {
                     running.job.cancel();
@@ -683,27 +707,22 @@ impl ExportDialog {
                     .written
                     .first()
                     .map_or_else(String::new, |p| p.display().to_string());
-                ui.label(RichText::new(format!("已导出 Exported: {written}")).strong());
+                ui.label(RichText::new(trf(T::Exported, &[("path", &written)])).strong());
                 for extra in outcome.written.iter().skip(1) {
                     ui.label(
-                        RichText::new(format!("also {}", extra.display()))
+                        RichText::new(trf(T::AlsoWritten, &[("path", &extra.display())]))
                             .small()
                             .color(palette.dim),
                     );
                 }
-                ui.label(outcome.manifest.summary());
+                ui.label(summary(&outcome.manifest));
                 if *unsaved {
-                    ui.label(
-                        RichText::new(
-                            "Some edits could not be saved (see the status bar): this export has the annotations as saved on disk.",
-                        )
-                        .color(palette.lost),
-                    );
+                    ui.label(RichText::new(tr(T::Unsaved)).color(palette.lost));
                 }
                 ui.horizontal(|ui| {
                     let opening = self.reveal.is_some();
                     if ui
-                        .add_enabled(!opening, egui::Button::new(OPEN_FOLDER_BUTTON))
+                        .add_enabled(!opening, egui::Button::new(tr(D::OpenFolder)))
                         .on_hover_text(folder.display().to_string())
                         .clicked()
                     {
@@ -711,7 +730,7 @@ impl ExportDialog {
                         self.reveal_error = None;
                         self.reveal = Some(reveal(folder, move || ctx.request_repaint()));
                     }
-                    if ui.button("复制路径 Copy path").clicked() {
+                    if ui.button(tr(D::CopyPath)).clicked() {
                         ui.ctx().copy_text(written.clone());
                     }
                 });
@@ -750,9 +769,9 @@ impl ExportDialog {
             }
         };
         self.note = None;
-        match Picker::start(pick, TITLE, ctx) {
+        match Picker::start(pick, tr(T::Title), ctx) {
             Ok(picker) => self.picker = Some(picker),
-            Err(error) => self.note = Some(format!("Cannot open the file dialog: {error}.")),
+            Err(error) => self.note = Some(trf(D::CannotOpenFileDialog, &[("error", &error)])),
         }
     }
 
@@ -777,7 +796,7 @@ impl ExportDialog {
             }
             Picked::Nothing => {
                 self.picker = None;
-                self.note = Some(NOTHING_PICKED.to_owned());
+                self.note = Some(nothing_picked());
             }
         }
     }
@@ -812,12 +831,12 @@ fn tags_ui(ui: &mut egui::Ui, choices: &mut ExportChoices, tags: &[Tag]) {
     ui.vertical(|ui| {
         ui.horizontal(|ui| {
             if ui
-                .radio(choices.tags.is_none(), "全部 All annotations")
+                .radio(choices.tags.is_none(), tr(T::AllAnnotations))
                 .clicked()
             {
                 choices.tags = None;
             }
-            if ui.radio(choices.tags.is_some(), "部分 Only these:").clicked()
+            if ui.radio(choices.tags.is_some(), tr(T::OnlyThese)).clicked()
                 && choices.tags.is_none()
             {
                 choices.tags = Some(tags.iter().map(|t| t.id.as_str().to_owned()).collect());
@@ -827,7 +846,8 @@ fn tags_ui(ui: &mut egui::Ui, choices: &mut ExportChoices, tags: &[Tag]) {
             ui.horizontal_wrapped(|ui| {
                 for tag in tags {
                     let mut on = chosen.contains(tag.id.as_str());
-                    let colour = egui::Color32::from_rgb(tag.colour[0], tag.colour[1], tag.colour[2]);
+                    let colour =
+                        egui::Color32::from_rgb(tag.colour[0], tag.colour[1], tag.colour[2]);
                     let text = RichText::new(format!("{} {}", tag.label, tag.id))
                         .background_color(colour.gamma_multiply(0.3));
                     if ui.checkbox(&mut on, text).changed() {
@@ -836,8 +856,8 @@ fn tags_ui(ui: &mut egui::Ui, choices: &mut ExportChoices, tags: &[Tag]) {
                 }
                 let mut on = chosen.contains(HIGHLIGHTS);
                 if ui
-                    .checkbox(&mut on, "高亮 Highlights (no tag)")
-                    .on_hover_text("Formats for NER (jsonl, brat, conll, labelstudio) need a label and leave highlights out")
+                    .checkbox(&mut on, tr(T::Highlights))
+                    .on_hover_text(tr(T::HighlightsHint))
                     .changed()
                 {
                     toggle(chosen, HIGHLIGHTS, on);
@@ -866,42 +886,40 @@ fn problems_ui(
         return;
     }
     let more = if truncated { "+" } else { "" };
-    egui::CollapsingHeader::new(format!(
-        "详情 Details: what was not exported as stored ({}{more})",
-        problems.len()
-    ))
-    .id_salt("pizhu-export-problems")
-    .show(ui, |ui| {
-        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
-        let shown = problems.len().min(PROBLEMS_LISTED);
-        egui::ScrollArea::vertical()
-            .id_salt("pizhu-export-problem-list")
-            .max_height(160.0)
-            .auto_shrink([false, true])
-            .show_rows(ui, row_height, shown, |ui, range| {
-                for problem in &problems[range] {
-                    let quote = problem
-                        .quote
-                        .as_deref()
-                        .map_or_else(String::new, |q| format!(" “{}”", shortened(q, 16)));
-                    let line = format!(
-                        "{}{quote}: {}",
-                        problem.file,
-                        problem.detail.replace('\n', " ")
-                    );
-                    // One line per row (the rows have a fixed height); all of it on hover.
-                    ui.add(egui::Label::new(&line).truncate())
-                        .on_hover_text(line);
-                }
-            });
-        if problems.len() > shown || truncated {
-            ui.label(
-                RichText::new("… more in the report file (pizhu-export.json)")
-                    .small()
-                    .color(palette.dim),
-            );
-        }
-    });
+    let n = format!("{}{more}", problems.len());
+    egui::CollapsingHeader::new(trf(T::ProblemsHeading, &[("n", &n)]))
+        .id_salt("pizhu-export-problems")
+        .show(ui, |ui| {
+            let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+            let shown = problems.len().min(PROBLEMS_LISTED);
+            egui::ScrollArea::vertical()
+                .id_salt("pizhu-export-problem-list")
+                .max_height(160.0)
+                .auto_shrink([false, true])
+                .show_rows(ui, row_height, shown, |ui, range| {
+                    for problem in &problems[range] {
+                        let quote = problem
+                            .quote
+                            .as_deref()
+                            .map_or_else(String::new, |q| format!(" “{}”", shortened(q, 16)));
+                        let line = format!(
+                            "{}{quote}: {}",
+                            problem.file,
+                            problem.detail.replace('\n', " ")
+                        );
+                        // One line per row (the rows have a fixed height); all of it on hover.
+                        ui.add(egui::Label::new(&line).truncate())
+                            .on_hover_text(line);
+                    }
+                });
+            if problems.len() > shown || truncated {
+                ui.label(
+                    RichText::new(tr(T::MoreInReport))
+                        .small()
+                        .color(palette.dim),
+                );
+            }
+        });
 }
 
 /// Where the destination is suggested (and a typed relative path starts): the last export's
@@ -1011,6 +1029,34 @@ mod tests {
         );
         dialog.path = "/tmp/x.csv".to_owned();
         assert_eq!(dialog.destination(base), Ok(PathBuf::from("/tmp/x.csv")));
+    }
+
+    #[test]
+    fn the_summary_is_worded_in_the_window_language() {
+        use crate::export::ExportOptions;
+        use crate::ui::i18n::{Language, set_current};
+        let mut options = ExportOptions::new(Format::Jsonl);
+        options.view = ViewKind::Traditional;
+        let mut manifest = Manifest::new(&options, Path::new("/corpora/seeds"));
+        manifest.counts.articles = 3;
+        manifest.counts.annotations = 12;
+        manifest.counts.orphans = 2;
+        manifest.counts.dropped = 1;
+        manifest.counts.articles_failed = 1;
+        set_current(Language::English);
+        assert_eq!(
+            summary(&manifest),
+            "Articles: 3, annotations: 12 (Traditional view, offsets in code points); \
+             not exported: 2 orphaned, 1 dropped by the format; unreadable articles: 1"
+        );
+        set_current(Language::Simplified);
+        assert_eq!(
+            summary(&manifest),
+            "3 篇文章，12 条批注（繁体视图，偏移单位：码位）；\
+             未导出：2 条找不到原位、1 条被格式舍弃；1 篇文章无法读取"
+        );
+        set_current(Language::Traditional);
+        assert!(summary(&manifest).starts_with("3 篇文章，12 筆批註（繁體檢視"));
     }
 
     #[test]

@@ -6,6 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
+use super::i18n::{DialogText, tr};
+
 /// What to ask the user for.
 #[derive(Clone, Debug)]
 pub enum Pick {
@@ -109,7 +111,7 @@ pub fn typed_path(typed: &str, base: &Path) -> Result<PathBuf, String> {
     let path = match typed.strip_prefix("~/") {
         Some(rest) => directories::BaseDirs::new()
             .map(|dirs| dirs.home_dir().join(rest))
-            .ok_or("Cannot tell where your home folder is: type a full path.")?,
+            .ok_or_else(|| tr(DialogText::NoHome).to_owned())?,
         None => PathBuf::from(typed),
     };
     Ok(if path.is_relative() {
@@ -127,5 +129,6 @@ pub fn beside(corpus_root: &Path) -> PathBuf {
 }
 
 /// What a dialog says when the system dialog gave nothing back.
-pub const NOTHING_PICKED: &str =
-    "Nothing was chosen (or no system file dialog is available): type the path instead.";
+pub fn nothing_picked() -> String {
+    tr(DialogText::NothingPicked).to_owned()
+}

@@ -16,6 +16,7 @@ use egui::{Key, Modifiers};
 
 use super::command::{Command, SearchCommand};
 use super::document::Document;
+use super::i18n::{SearchText as S, tr, trf};
 use super::reader::FoundMarks;
 use crate::corpus::ArticleId;
 use crate::jobs::Job;
@@ -208,7 +209,7 @@ impl FindBar {
         match job {
             Ok(job) => self.running = Some(Running { key, job }),
             Err(error) => {
-                self.error = Some(format!("Cannot search the article: {error}"));
+                self.error = Some(trf(S::CannotSearchArticle, &[("error", &error)]));
                 self.running = None;
             }
         }
@@ -254,12 +255,12 @@ impl FindBar {
         }
         if ui.available_width() >= NARROW {
             ui.horizontal(|ui| {
-                ui.label("查找 Find");
+                ui.label(tr(S::Find));
                 let width = (ui.available_width() - 300.0).clamp(120.0, 260.0);
                 self.field_ui(ui, width, commands);
                 self.steps_ui(ui, commands);
                 ui.separator();
-                self.toggles_ui(ui, false);
+                self.toggles_ui(ui);
                 close_ui(ui, commands);
             });
         } else {
@@ -274,7 +275,7 @@ impl FindBar {
             ui.horizontal_wrapped(|ui| {
                 ui.spacing_mut().item_spacing.x = 4.0;
                 self.steps_ui(ui, commands);
-                self.toggles_ui(ui, true);
+                self.toggles_ui(ui);
             });
         }
         if let Some(error) = &self.error {
@@ -290,7 +291,7 @@ impl FindBar {
     fn field_ui(&mut self, ui: &mut egui::Ui, width: f32, commands: &mut Vec<Command>) {
         let field = egui::TextEdit::singleline(&mut self.text)
             .id_salt("find-bar-field")
-            .hint_text("在本文中查找 Find in this article")
+            .hint_text(tr(S::FindHint))
             .desired_width(width.max(60.0))
             // Enter goes to the next hit and keeps the field focused.
             .return_key(None);
@@ -334,40 +335,32 @@ impl FindBar {
             None => String::new(),
         };
         ui.label(egui::RichText::new(position).monospace())
-            .on_hover_text("当前 / 共 Current hit / hits in this article");
+            .on_hover_text(tr(S::PositionHint));
         if self.running.is_some() {
             ui.spinner();
         }
         if ui
             .small_button("↑")
-            .on_hover_text("上一个 Previous (Shift+Enter, Shift+F3)")
+            .on_hover_text(tr(S::PreviousHint))
             .clicked()
         {
             commands.push(Command::Search(SearchCommand::FindPrevious));
         }
         if ui
             .small_button("↓")
-            .on_hover_text("下一个 Next (Enter, F3)")
+            .on_hover_text(tr(S::NextHint))
             .clicked()
         {
             commands.push(Command::Search(SearchCommand::FindNext));
         }
     }
 
-    /// The exact and regex toggles (Chinese only when `short`; the hover says both).
-    fn toggles_ui(&mut self, ui: &mut egui::Ui, short: bool) {
-        let (exact, regex) = if short {
-            ("精确", "正则")
-        } else {
-            ("精确 Exact", "正则 Regex")
-        };
-        ui.toggle_value(&mut self.options.exact, exact)
-            .on_hover_text(
-                "精确 Exact: match the text exactly as this view shows it; otherwise 简/繁, \
-                 full-width and case are ignored and crawl pinyin is skipped",
-            );
-        ui.toggle_value(&mut self.options.regex, regex)
-            .on_hover_text("正则 Regex: a regular expression (Rust regex syntax)");
+    /// The exact and regex toggles.
+    fn toggles_ui(&mut self, ui: &mut egui::Ui) {
+        ui.toggle_value(&mut self.options.exact, tr(S::Exact))
+            .on_hover_text(tr(S::FindExactHint));
+        ui.toggle_value(&mut self.options.regex, tr(S::Regex))
+            .on_hover_text(tr(S::RegexHint));
     }
 }
 
@@ -378,7 +371,7 @@ const NARROW: f32 = 560.0;
 fn close_ui(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     if ui
         .small_button("×")
-        .on_hover_text("关闭 Close (Esc)")
+        .on_hover_text(tr(S::CloseFindHint))
         .clicked()
     {
         commands.push(Command::Search(SearchCommand::CloseFindBar));
@@ -492,7 +485,9 @@ mod tests {
         bar.show(Some("(经济".to_owned()));
         bar.options.regex = true;
         bar.poll(Some(&document), ViewKind::Clean, 0, || {});
-        assert!(bar.error.as_deref().unwrap().contains("regular expression"));
+        let reason = trf(S::InvalidRegex, &[("reason", &"")]);
+        let lead = reason.split(['：', ':']).next().unwrap_or_default();
+        assert!(bar.error.as_deref().unwrap().starts_with(lead));
         assert_eq!(bar.position(), Some((0, 0)));
     }
 }

@@ -1,9 +1,9 @@
 //! The Import… dialog: doccano JSONL, brat or Label Studio files come back as pre-annotations.
 //!
 //! Three steps, each where it belongs:
-//! 1. 预览 Preview: the core's [`plan`] runs on a worker (reads the files and the corpus, writes
+//! 1. Preview: the core's [`plan`] runs on a worker (reads the files and the corpus, writes
 //!    nothing) and its report is shown: added, already present, re-anchored, unmatched with why.
-//! 2. 应用 Apply: a worker loads the plan's articles' annotations with the store's
+//! 2. Apply: a worker loads the plan's articles' annotations with the store's
 //!    [`DocumentLoader`](crate::annotate::DocumentLoader) ([`ImportPlan::load_documents`]: reads
 //!    their sidecars without the store's lock, so the window never waits on the disk), with a
 //!    progress bar and Cancel (a cancelled or failed load changes nothing and keeps the preview).
@@ -13,7 +13,10 @@
 //!
 //! The report stays visible after Apply. Offsets in the files are in the view they state (or the
 //! one chosen here); the core converts them to Original chars. Choices persist in
-//! [`ImportChoices`].
+//! [`ImportChoices`]. Its strings are in `i18n/export.rs` ([`ImportText`]); the core's report is
+//! worded here from its counts.
+//!
+//! [`ImportText`]: super::i18n::ImportText
 
 use std::path::{Path, PathBuf};
 
@@ -23,7 +26,8 @@ use serde::{Deserialize, Serialize};
 use super::annotations::{SharedStore, lock};
 use super::command::Command;
 use super::export_dialog::view_label;
-use super::file_picker::{NOTHING_PICKED, Pick, Picked, Picker, beside, typed_path};
+use super::file_picker::{Pick, Picked, Picker, beside, nothing_picked, typed_path};
+use super::i18n::{DialogText as D, ExportText, ImportText as T, tr, trf};
 use super::in_view::shortened;
 use super::theme::Palette;
 use crate::annotate::LoadedDocument;
@@ -32,17 +36,6 @@ use crate::export::import::{
 };
 use crate::jobs::Job;
 use crate::text::ViewKind;
-
-/// The window's title.
-pub const TITLE: &str = "导入批注 Import annotations";
-/// The dry-run button.
-pub const PREVIEW_BUTTON: &str = "预览 Preview (dry run)";
-/// The button that imports what the preview showed.
-pub const APPLY_BUTTON: &str = "应用 Apply";
-/// Stops a running preview or import.
-pub const CANCEL_BUTTON: &str = "取消 Cancel";
-/// The label of the paths field.
-pub const FILES_LABEL: &str = "文件 Files";
 
 /// The import formats, as the dialog remembers them.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,13 +62,14 @@ impl ImportKind {
         }
     }
 
-    /// The button and what it reads.
+    /// The button (the format's name, the same in every language) and what it reads.
     fn label(self) -> (&'static str, &'static str) {
-        match self {
-            Self::Doccano => ("doccano (jsonl)", "doccano JSONL, one document a line"),
-            Self::Brat => ("brat", ".ann files (with their .txt), or a folder of them"),
-            Self::LabelStudio => ("labelstudio", "Label Studio tasks JSON (UTF-16 offsets)"),
-        }
+        let (name, hint) = match self {
+            Self::Doccano => ("doccano (jsonl)", T::DoccanoHint),
+            Self::Brat => ("brat", T::BratHint),
+            Self::LabelStudio => ("labelstudio", T::LabelStudioHint),
+        };
+        (name, tr(hint))
     }
 
     /// File name extensions the file dialog offers.
@@ -209,9 +203,7 @@ impl ImportDialog {
             .map(|line| typed_path(line, base))
             .collect::<Result<Vec<_>, _>>()?;
         if paths.is_empty() {
-            return Err(
-                "Type the files to import (one a line), or choose with 浏览 Browse….".into(),
-            );
+            return Err(tr(T::TypeFiles).to_owned());
         }
         Ok(paths)
     }
@@ -245,7 +237,7 @@ impl ImportDialog {
                 self.stage = Stage::Planning(job);
                 self.planned_for = Some(planned_for);
             }
-            Err(error) => self.fail(format!("Cannot start the import: {error}.")),
+            Err(error) => self.fail(trf(T::CannotStart, &[("error", &error)])),
         }
     }
 
@@ -267,12 +259,10 @@ impl ImportDialog {
         notify: impl Fn() + Send + Sync + 'static,
     ) {
         if !self.preview_is_current(root, choices) {
-            return self.fail(
-                "The folder, files or choices changed since the preview: preview again.".into(),
-            );
+            return self.fail(tr(T::PreviewAgain).to_owned());
         }
         let Stage::Previewed(plan) = std::mem::replace(&mut self.stage, Stage::Idle) else {
-            return self.fail("Preview the import first.".into());
+            return self.fail(tr(T::PreviewFirst).to_owned());
         };
         if let Some(why) = strict_refusal(&plan, choices) {
             self.stage = Stage::Previewed(plan);
@@ -297,7 +287,7 @@ impl ImportDialog {
                     progress: (0, total),
                 };
             }
-            Err(error) => self.fail(format!("Cannot start the import: {error}.")),
+            Err(error) => self.fail(trf(T::CannotStart, &[("error", &error)])),
         }
     }
 
@@ -310,12 +300,12 @@ impl ImportDialog {
                     self.stage = match result {
                         Ok(plan) => Stage::Previewed(plan),
                         Err(ImportError::Cancelled) => {
-                            Stage::Failed("Preview cancelled; nothing was changed.".into())
+                            Stage::Failed(tr(T::PreviewCancelled).to_owned())
                         }
-                        Err(error) => Stage::Failed(format!("Cannot import: {error}")),
+                        Err(error) => Stage::Failed(trf(T::CannotImport, &[("error", &error)])),
                     };
                 } else if job.is_finished() {
-                    self.stage = Stage::Failed("The preview stopped unexpectedly.".into());
+                    self.stage = Stage::Failed(tr(T::PreviewStopped).to_owned());
                 }
                 false
             }
@@ -334,21 +324,16 @@ impl ImportDialog {
                     }
                     // Nothing changed: the preview stays, to apply again.
                     Some((plan, Err(ImportError::Cancelled))) => {
-                        self.apply_note = Some(
-                            "Import cancelled; nothing was changed. Apply again when ready.".into(),
-                        );
+                        self.apply_note = Some(tr(T::ImportCancelled).to_owned());
                         self.stage = Stage::Previewed(plan);
                     }
                     Some((plan, Err(error))) => {
-                        self.apply_note = Some(format!(
-                            "Nothing was imported: {error}. The preview is kept: fix it and apply again."
-                        ));
+                        self.apply_note =
+                            Some(trf(T::NothingImportedPreviewKept, &[("error", &error)]));
                         self.stage = Stage::Previewed(plan);
                     }
                     None if job.is_finished() => {
-                        self.stage = Stage::Failed(
-                            "The import stopped unexpectedly; nothing was changed.".into(),
-                        );
+                        self.stage = Stage::Failed(tr(T::ImportStopped).to_owned());
                     }
                     None => {}
                 }
@@ -362,7 +347,7 @@ impl ImportDialog {
     pub fn take_opened(&mut self, root: &Path) -> Option<OpenedImport> {
         if self.planned_for.as_ref().map(|p| p.0.as_path()) != Some(root) {
             if matches!(self.stage, Stage::Opened(_)) {
-                self.fail("Another folder was opened meanwhile: nothing was imported.".into());
+                self.fail(tr(T::OtherFolder).to_owned());
             }
             return None;
         }
@@ -380,7 +365,7 @@ impl ImportDialog {
         self.planned_for = None;
         self.stage = match result {
             Ok(report) => Stage::Applied(report),
-            Err(error) => Stage::Failed(format!("Nothing was imported: {error}")),
+            Err(error) => Stage::Failed(trf(T::NothingImported, &[("error", &error)])),
         };
     }
 
@@ -398,7 +383,7 @@ impl ImportDialog {
             return;
         }
         let mut open = true;
-        super::dialog::show(ctx, TITLE, "pizhu-import-dialog", &mut open, |ui| {
+        super::dialog::show(ctx, tr(T::Title), "pizhu-import-dialog", &mut open, |ui| {
             let busy = self.is_busy() || matches!(self.stage, Stage::Opened(_));
             ui.add_enabled_ui(!busy, |ui| self.form_ui(ui, choices, palette));
             ui.add_space(6.0);
@@ -406,8 +391,8 @@ impl ImportDialog {
             let current = folder_open && self.preview_is_current(corpus_root, choices);
             ui.horizontal(|ui| {
                 if ui
-                    .add_enabled(folder_open && !busy, egui::Button::new(PREVIEW_BUTTON))
-                    .on_hover_text("Read the files and show what would happen; nothing changes")
+                    .add_enabled(folder_open && !busy, egui::Button::new(tr(T::Preview)))
+                    .on_hover_text(tr(T::PreviewHint))
                     .clicked()
                 {
                     commands.push(Command::PreviewImport);
@@ -418,23 +403,21 @@ impl ImportDialog {
                 };
                 let can_apply = current && !busy && adds;
                 if ui
-                    .add_enabled(can_apply, egui::Button::new(APPLY_BUTTON))
-                    .on_hover_text("Add what the preview shows: one undo step (Ctrl+Z)")
-                    .on_disabled_hover_text(
-                        "Preview first; Apply adds what the preview shows (when it adds anything)",
-                    )
+                    .add_enabled(can_apply, egui::Button::new(tr(T::Apply)))
+                    .on_hover_text(tr(T::ApplyHint))
+                    .on_disabled_hover_text(tr(T::ApplyFirstHint))
                     .clicked()
                 {
                     commands.push(Command::ApplyImport);
                 }
                 self.cancel_ui(ui);
-                if ui.button("关闭 Close").clicked() {
+                if ui.button(tr(D::Close)).clicked() {
                     self.open = false;
                 }
             });
             if matches!(self.stage, Stage::Previewed(_)) && !current {
                 ui.label(
-                    RichText::new("Changed since the preview: preview again to apply.")
+                    RichText::new(tr(T::ChangedSincePreview))
                         .small()
                         .color(palette.dim),
                 );
@@ -444,7 +427,7 @@ impl ImportDialog {
         self.open &= open;
     }
 
-    /// The spinner and 取消 Cancel while a worker runs.
+    /// The spinner and Cancel while a worker runs.
     fn cancel_ui(&self, ui: &mut egui::Ui) {
         match &self.stage {
             Stage::Planning(job) => cancel_button_ui(ui, job),
@@ -458,7 +441,7 @@ impl ImportDialog {
             .num_columns(2)
             .spacing([12.0, 8.0])
             .show(ui, |ui| {
-                ui.label("格式 Format");
+                ui.label(tr(ExportText::Format));
                 ui.vertical(|ui| {
                     ui.horizontal_wrapped(|ui| {
                         for kind in ImportKind::ALL {
@@ -472,30 +455,34 @@ impl ImportDialog {
                             }
                         }
                     });
-                    ui.label(RichText::new(choices.format.label().1).small().color(palette.dim));
+                    ui.label(
+                        RichText::new(choices.format.label().1)
+                            .small()
+                            .color(palette.dim),
+                    );
                 });
                 ui.end_row();
 
-                let label = ui.label(FILES_LABEL);
+                let label = ui.label(tr(T::Files));
                 ui.vertical(|ui| {
                     ui.add(
                         egui::TextEdit::multiline(&mut choices.paths)
                             .desired_rows(2)
                             .desired_width(380.0)
-                            .hint_text("/path/to/export.jsonl (one a line)"),
+                            .hint_text(tr(T::FilesHint)),
                     )
                     .labelled_by(label.id);
                     ui.horizontal(|ui| {
                         let browsing = self.picker.is_some();
                         if ui
-                            .add_enabled(!browsing, egui::Button::new("浏览 Browse…"))
+                            .add_enabled(!browsing, egui::Button::new(tr(D::Browse)))
                             .clicked()
                         {
                             self.browse(ui.ctx(), choices, false);
                         }
                         if choices.format == ImportKind::Brat
                             && ui
-                                .add_enabled(!browsing, egui::Button::new("浏览文件夹 Browse folder…"))
+                                .add_enabled(!browsing, egui::Button::new(tr(T::BrowseFolder)))
                                 .clicked()
                         {
                             self.browse(ui.ctx(), choices, true);
@@ -510,12 +497,12 @@ impl ImportDialog {
                 });
                 ui.end_row();
 
-                ui.label("视图 View");
+                ui.label(tr(ExportText::View));
                 ui.vertical(|ui| {
                     ui.horizontal_wrapped(|ui| {
                         if ui
-                            .selectable_label(choices.view.is_none(), "自动 Auto")
-                            .on_hover_text("The view the file states (Pizhu exports state it), else 原文 Original")
+                            .selectable_label(choices.view.is_none(), tr(T::Auto))
+                            .on_hover_text(tr(T::AutoHint))
                             .clicked()
                         {
                             choices.view = None;
@@ -529,19 +516,12 @@ impl ImportDialog {
                             }
                         }
                     });
-                    ui.label(
-                        RichText::new("The text the files' offsets index.")
-                            .small()
-                            .color(palette.dim),
-                    );
+                    ui.label(RichText::new(tr(T::ViewNote)).small().color(palette.dim));
                 });
                 ui.end_row();
 
-                ui.label("标签 Labels");
-                ui.checkbox(
-                    &mut choices.strict,
-                    "严格 Strict: refuse labels that are not tags (else they become new tags)",
-                );
+                ui.label(tr(T::Labels));
+                ui.checkbox(&mut choices.strict, tr(T::Strict));
                 ui.end_row();
             });
     }
@@ -551,7 +531,7 @@ impl ImportDialog {
             Stage::Idle => return,
             Stage::Planning(_) => {
                 ui.separator();
-                ui.label("读取中 Reading the files and the folder…");
+                ui.label(tr(T::Reading));
                 return;
             }
             Stage::Failed(why) => {
@@ -568,9 +548,9 @@ impl ImportDialog {
                     Some(why) => {
                         ui.separator();
                         ui.label(RichText::new(why).color(palette.lost));
-                        "预览 Dry run, nothing changed:"
+                        tr(T::DryRunNothingChanged)
                     }
-                    None => "预览 Dry run, nothing changed yet:",
+                    None => tr(T::DryRunNothingYet),
                 };
                 (plan.report(), heading)
             }
@@ -585,18 +565,18 @@ impl ImportDialog {
                 } else {
                     *done as f32 / *total as f32
                 };
-                ui.add(
-                    egui::ProgressBar::new(fraction)
-                        .text(format!("导入中 Importing: {done} / {total} articles read")),
-                );
-                (preview, "预览 Dry run:")
+                ui.add(egui::ProgressBar::new(fraction).text(trf(
+                    T::ImportingProgress,
+                    &[("done", done), ("total", total)],
+                )));
+                (preview, tr(T::DryRun))
             }
-            Stage::Opened(opened) => (opened.plan.report(), "导入中 Importing…"),
-            Stage::Applied(report) => (report, "已导入 Imported (one undo step, Ctrl+Z):"),
+            Stage::Opened(opened) => (opened.plan.report(), tr(T::Importing)),
+            Stage::Applied(report) => (report, tr(T::Imported)),
         };
         ui.separator();
         ui.label(RichText::new(heading).strong());
-        ui.label(report.summary());
+        ui.label(summary(report));
         items_ui(ui, report, palette);
     }
 
@@ -612,9 +592,9 @@ impl ImportDialog {
             }
         };
         self.note = None;
-        match Picker::start(pick, TITLE, ctx) {
+        match Picker::start(pick, tr(T::Title), ctx) {
             Ok(picker) => self.picker = Some(picker),
-            Err(error) => self.note = Some(format!("Cannot open the file dialog: {error}.")),
+            Err(error) => self.note = Some(trf(D::CannotOpenFileDialog, &[("error", &error)])),
         }
     }
 
@@ -636,20 +616,20 @@ impl ImportDialog {
             }
             Picked::Nothing => {
                 self.picker = None;
-                self.note = Some(NOTHING_PICKED.to_owned());
+                self.note = Some(nothing_picked());
             }
         }
     }
 }
 
-/// A spinner and 取消 Cancel for `job` (取消中 once asked).
+/// A spinner and Cancel for `job` (Cancelling… once asked).
 fn cancel_button_ui<E: Send + 'static>(ui: &mut egui::Ui, job: &Job<E>) {
     ui.spinner();
     if job.is_cancelled() {
-        ui.label("取消中 Cancelling…");
+        ui.label(tr(D::Cancelling));
     } else if ui
-        .button(CANCEL_BUTTON)
-        .on_hover_text("Stop; nothing is changed")
+        .button(tr(D::Cancel))
+        .on_hover_text(tr(T::CancelHint))
         .clicked()
     {
         job.cancel();
@@ -662,10 +642,31 @@ fn strict_refusal(plan: &ImportPlan, choices: &ImportChoices) -> Option<String> 
         return None;
     }
     let labels: Vec<&str> = plan.unknown_labels().iter().map(String::as_str).collect();
-    Some(format!(
-        "Labels that are not tags of the folder: {}. Nothing would be imported: add the tags, or import without 严格 Strict to create them.",
-        labels.join(", ")
+    Some(trf(
+        T::StrictRefusal,
+        &[("labels", &labels.join(tr(ExportText::ListSeparator)))],
     ))
+}
+
+/// The report's counts in one line, in the window's language (the core's
+/// [`ImportReport::summary`] is the CLI's English).
+pub fn summary(report: &ImportReport) -> String {
+    let mut line = trf(
+        T::Summary,
+        &[
+            ("added", &report.added),
+            ("present", &report.already_present),
+            ("reanchored", &report.reanchored),
+            ("unmatched", &report.unmatched),
+            ("matched", &report.matched),
+            ("documents", &report.documents),
+        ],
+    );
+    if !report.new_tags.is_empty() {
+        let tags = report.new_tags.join(tr(ExportText::ListSeparator));
+        line.push_str(&trf(T::NewTags, &[("tags", &tags)]));
+    }
+    line
 }
 
 /// The report's items: what was re-anchored, already present or unmatched, and why.
@@ -687,21 +688,18 @@ fn items_ui(ui: &mut egui::Ui, report: &ImportReport, palette: &Palette) {
             }
         });
     if report.items_truncated {
-        ui.label(
-            RichText::new("… more items not listed")
-                .small()
-                .color(palette.dim),
-        );
+        ui.label(RichText::new(tr(T::MoreItems)).small().color(palette.dim));
     }
 }
 
 fn item_line(item: &ReportItem, palette: &Palette) -> (String, egui::Color32) {
     let (outcome, colour) = match item.outcome {
-        Outcome::Added => ("added", palette.text),
-        Outcome::AlreadyPresent => ("already present", palette.dim),
-        Outcome::Reanchored => ("re-anchored", palette.accent),
-        Outcome::Unmatched => ("unmatched", palette.lost),
+        Outcome::Added => (T::Added, palette.text),
+        Outcome::AlreadyPresent => (T::AlreadyPresent, palette.dim),
+        Outcome::Reanchored => (T::Reanchored, palette.accent),
+        Outcome::Unmatched => (T::Unmatched, palette.lost),
     };
+    let outcome = tr(outcome);
     let what = match (&item.label, &item.quote) {
         (Some(label), Some(quote)) => format!(" {label} “{}”", shortened(quote, 20)),
         (Some(label), None) => format!(" {label}"),
@@ -722,6 +720,32 @@ fn item_line(item: &ReportItem, palette: &Palette) -> (String, egui::Color32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_report_is_worded_in_the_window_language() {
+        use crate::ui::i18n::{Language, set_current};
+        let report = ImportReport {
+            documents: 3,
+            matched: 2,
+            added: 5,
+            already_present: 1,
+            reanchored: 2,
+            unmatched: 4,
+            new_tags: vec!["PER".to_owned(), "产品".to_owned()],
+            ..ImportReport::default()
+        };
+        set_current(Language::English);
+        assert_eq!(
+            summary(&report),
+            "5 added, 1 already present, 2 re-anchored, 4 unmatched (2 of 3 documents matched); \
+             new tags: PER, 产品"
+        );
+        set_current(Language::Traditional);
+        assert_eq!(
+            summary(&report),
+            "已新增 5，已存在 1，重新定位 2，未配對 4（3 份文件中配對了 2 份）；新標籤：PER、产品"
+        );
+    }
 
     #[test]
     fn typed_paths_are_one_a_line_and_made_absolute() {
@@ -777,6 +801,9 @@ mod tests {
             || {},
         );
         assert!(!dialog.is_busy());
-        assert!(matches!(&dialog.stage, Stage::Failed(why) if why.contains("preview again")));
+        assert!(
+            matches!(&dialog.stage, Stage::Failed(why) if why == tr(T::PreviewAgain)),
+            "says why"
+        );
     }
 }

@@ -11,12 +11,15 @@
 use std::ops::Range;
 
 use super::document::ViewText;
+use super::i18n::{TagText as T, tr, trf};
 use crate::annotate::in_view::{InView, Placement, place};
 use crate::annotate::{AnchorState, CONTEXT_CHARS};
 use crate::text::ViewKind;
 
-/// What the panel says for an annotation the view does not show.
-pub const NOT_IN_VIEW: &str = "不在此视图 not in this view";
+/// What the panel says for an annotation the view does not show, in the window's language.
+pub fn not_in_view() -> &'static str {
+    tr(T::NotInView)
+}
 
 /// Places Original chars `original` (an annotation's range, anchored as `state` says) in `view`:
 /// its view range, its quote and up to [`CONTEXT_CHARS`] view chars each side, or why the view
@@ -46,18 +49,12 @@ pub fn in_view_text<'v>(
 /// Why `placement` is not shown as stored in view `kind`, in a sentence; `None` when the view
 /// shows it with exact edges.
 pub fn why(placement: &Placement, kind: ViewKind) -> Option<String> {
-    let view = kind.label();
+    let view = super::i18n::view_name(kind);
     match placement {
         Placement::Shown { exact: true, .. } => None,
-        Placement::Shown { exact: false, .. } => Some(format!(
-            "Its edges are adjusted to {view}: part of its text (crawl pinyin or a lost character) is not shown there."
-        )),
-        Placement::Removed { .. } => Some(format!(
-            "{view} removed all of its text (crawl pinyin such as (diào)); switch to 原文 to see it."
-        )),
-        Placement::Orphan => {
-            Some("Its text is no longer in the article; it stays in the file.".to_owned())
-        }
+        Placement::Shown { exact: false, .. } => Some(trf(T::EdgesAdjusted, &[("view", &view)])),
+        Placement::Removed { .. } => Some(trf(T::Removed, &[("view", &view)])),
+        Placement::Orphan => Some(tr(T::Orphan).to_owned()),
     }
 }
 
@@ -126,8 +123,9 @@ mod tests {
         assert_eq!(why(&shown.placement, ViewKind::Simplified), None);
         let pinyin = in_view_text(&view, chars_of(original, "(jīng)"), &AnchorState::Anchored);
         assert!(matches!(pinyin.placement, Placement::Removed { .. }));
+        crate::ui::i18n::set_current(crate::ui::i18n::Language::English);
         let sentence = why(&pinyin.placement, ViewKind::Simplified).expect("a reason");
-        assert!(sentence.starts_with("简 removed"), "{sentence}");
+        assert!(sentence.starts_with("Simplified removed"), "{sentence}");
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use super::command::Command;
+use super::i18n::{DialogText as D, tr, trf};
 
 /// Dialog state.
 #[derive(Default)]
@@ -37,18 +38,18 @@ impl OpenDialog {
     fn browse(&mut self, ctx: &egui::Context) {
         let (sender, receiver) = channel();
         let ctx = ctx.clone();
+        // Worded here: the worker thread has no language.
+        let title = tr(D::OpenTitle);
         let spawned = std::thread::Builder::new()
             .name("pizhu-pick-folder".to_owned())
             .spawn(move || {
-                let picked = rfd::FileDialog::new()
-                    .set_title("打开文件夹 Open folder")
-                    .pick_folder();
+                let picked = rfd::FileDialog::new().set_title(title).pick_folder();
                 sender.send(picked).ok();
                 ctx.request_repaint();
             });
         match spawned {
             Ok(_) => self.picker = Some(receiver),
-            Err(error) => self.error = Some(format!("cannot start the folder picker: {error}")),
+            Err(error) => self.error = Some(trf(D::CannotStartPicker, &[("error", &error)])),
         }
     }
 
@@ -72,13 +73,14 @@ impl OpenDialog {
             return;
         }
         let mut open = self.open;
-        egui::Window::new("打开文件夹 Open folder")
+        egui::Window::new(tr(D::OpenTitle))
+            .id(egui::Id::unique("pizhu-open-dialog"))
             .open(&mut open)
             .collapsible(false)
             .resizable(false)
             .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
             .show(ctx, |ui| {
-                ui.label("Folder path:");
+                ui.label(tr(D::FolderPath));
                 let field = ui.add(
                     egui::TextEdit::singleline(&mut self.path)
                         .hint_text("/path/to/corpus")
@@ -86,12 +88,12 @@ impl OpenDialog {
                 );
                 let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 ui.horizontal(|ui| {
-                    if ui.button("打开 Open").clicked() || entered {
+                    if ui.button(tr(D::Open)).clicked() || entered {
                         self.submit(commands);
                     }
                     let browsing = self.picker.is_some();
                     if ui
-                        .add_enabled(!browsing, egui::Button::new("浏览 Browse…"))
+                        .add_enabled(!browsing, egui::Button::new(tr(D::Browse)))
                         .clicked()
                     {
                         self.picker_unavailable = false;
@@ -102,19 +104,14 @@ impl OpenDialog {
                     }
                 });
                 if self.picker_unavailable {
-                    ui.label(
-                        egui::RichText::new(
-                            "No folder was picked (no system file dialog?). Type the path above.",
-                        )
-                        .small(),
-                    );
+                    ui.label(egui::RichText::new(tr(D::NoFolderPicked)).small());
                 }
                 if let Some(error) = &self.error {
                     ui.colored_label(ui.visuals().error_fg_color, error);
                 }
                 if !recent.is_empty() {
                     ui.separator();
-                    ui.label("最近 Recent:");
+                    ui.label(tr(D::Recent));
                     for folder in recent {
                         if ui.link(folder.display().to_string()).clicked() {
                             self.open = false;
@@ -129,9 +126,9 @@ impl OpenDialog {
     fn submit(&mut self, commands: &mut Vec<Command>) {
         let path = PathBuf::from(self.path.trim());
         if self.path.trim().is_empty() {
-            self.error = Some("Type a folder path first.".to_owned());
+            self.error = Some(tr(D::TypeFolderFirst).to_owned());
         } else if !path.is_dir() {
-            self.error = Some(format!("{} is not a folder.", path.display()));
+            self.error = Some(trf(D::NotAFolder, &[("path", &path.display())]));
         } else {
             self.error = None;
             self.open = false;

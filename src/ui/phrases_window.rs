@@ -1,39 +1,27 @@
-//! The 用户词组 User phrases window: the open folder's fixes to the 简/繁 conversion (kept in its
+//! The User phrases window: the open folder's fixes to the 简/繁 conversion (kept in its
 //! `pizhu.ron`), listed with their problems; add, edit and remove. It only pushes commands; the
 //! app changes the store, which saves `pizhu.ron` in the background, and renders the views again.
 //!
-//! Offsets: none (phrases are text).
+//! Offsets: none (phrases are text). Its strings are in `i18n/dict.rs` ([`PhraseText`]).
+//!
+//! [`PhraseText`]: super::i18n::PhraseText
 
 use std::path::PathBuf;
 
 use egui::RichText;
 
 use super::command::Command;
+use super::i18n::{PhraseText as T, source_name, tr, trf, variant_name, view_sign};
 use super::theme::Palette;
 use crate::text::convert::{PhraseIssue, PhraseProblem, PhraseScope, UserPhrase};
-use crate::text::{OpenccConfig, SimplifiedSource, TraditionalVariant};
-
-/// The window's title (also how tests find it).
-pub const TITLE: &str = "用户词组 User phrases";
-/// The add button.
-pub const ADD: &str = "添加 Add";
-/// A row's remove button.
-pub const REMOVE: &str = "删除 Remove";
-/// A row's edit button.
-pub const EDIT: &str = "编辑 Edit";
-/// Confirms a row's edit.
-pub const APPLY: &str = "确定 OK";
-/// The add row's "from" field, and an edited row's.
-pub const FROM_HINT: &str = "从 From: 头发";
-/// The add row's "to" field, and an edited row's.
-pub const TO_HINT: &str = "为 To: 頭髮";
+use crate::text::{OpenccConfig, SimplifiedSource, TraditionalVariant, ViewKind};
 
 /// The short name of a scope, for the list and the status bar.
 pub fn scope_label(scope: PhraseScope) -> String {
     match scope {
-        PhraseScope::Traditional => "繁 every variant".to_owned(),
-        PhraseScope::Simplified => "简 every source".to_owned(),
-        PhraseScope::Only(config) => format!("only {}", config_label(config)),
+        PhraseScope::Traditional => tr(T::EveryVariant).to_owned(),
+        PhraseScope::Simplified => tr(T::EverySource).to_owned(),
+        PhraseScope::Only(config) => trf(T::Only, &[("config", &config_label(config))]),
     }
 }
 
@@ -42,15 +30,15 @@ fn config_label(config: OpenccConfig) -> String {
     let variant = TraditionalVariant::ALL
         .iter()
         .find(|v| v.config() == config)
-        .map(|v| format!("繁 {}", v.label()));
+        .map(|v| format!("{} {}", view_sign(ViewKind::Traditional), variant_name(*v)));
     let source = SimplifiedSource::ALL
         .iter()
         .find(|s| s.config() == config)
-        .map(|s| format!("简 ← {}", s.label()));
+        .map(|s| format!("{} ← {}", view_sign(ViewKind::Simplified), source_name(*s)));
     match variant.or(source) {
         Some(view) => format!("{} {view}", config.name()),
         // t2tw, t2hk, tw2t, hk2t: no view of the window uses them.
-        None => format!("{} (pizhu convert)", config.name()),
+        None => trf(T::PizhuConvert, &[("config", &config.name())]),
     }
 }
 
@@ -75,10 +63,8 @@ fn scope_choices() -> impl Iterator<Item = PhraseScope> {
 fn problem_text(problem: &PhraseProblem) -> String {
     match problem {
         // The core names rows from 0; the window numbers them from 1.
-        PhraseProblem::Replaced { later } => {
-            format!("not used: row {} has the same text and scope", later + 1)
-        }
-        other => format!("not used: {other}"),
+        PhraseProblem::Replaced { later } => trf(T::NotUsedReplaced, &[("row", &(later + 1))]),
+        other => trf(T::NotUsed, &[("why", other)]),
     }
 }
 
@@ -176,7 +162,8 @@ impl PhrasesWindow {
         let mut open = self.open;
         // Centred below the toolbar, not over it (egui's default is the top-left corner).
         let top = ctx.content_rect().center_top() + egui::vec2(0.0, 64.0);
-        egui::Window::new(TITLE)
+        egui::Window::new(tr(T::Title))
+            .id(egui::Id::unique("pizhu-user-phrases"))
             .open(&mut open)
             .pivot(egui::Align2::CENTER_TOP)
             .default_pos(top)
@@ -199,15 +186,9 @@ impl PhrasesWindow {
         commands: &mut Vec<Command>,
     ) {
         let dim = input.palette.dim;
-        ui.label(
-            RichText::new(
-                "This folder's fixes to the 简/繁 conversion, applied before OpenCC's dictionaries. \
-                 从 From is the text as 净文 shows it; 为 To is exactly what the view shows instead.",
-            )
-            .color(dim),
-        );
+        ui.label(RichText::new(tr(T::Intro)).color(dim));
         if let Some(file) = &input.file {
-            ui.label(RichText::new(format!("Saved in {}", file.display())).color(dim));
+            ui.label(RichText::new(trf(T::SavedIn, &[("file", &file.display())])).color(dim));
         }
         if let Some(why) = &input.read_only {
             ui.colored_label(input.palette.lost, why);
@@ -220,10 +201,8 @@ impl PhrasesWindow {
             ui.add_enabled_ui(editable, |ui| {
                 phrase_fields_ui(ui, "add", &mut self.add);
                 let add = ui
-                    .add_enabled(self.add.is_complete(), egui::Button::new(ADD))
-                    .on_hover_text(
-                        "Add this phrase (one with the same 从 From and scope is replaced)",
-                    );
+                    .add_enabled(self.add.is_complete(), egui::Button::new(tr(T::Add)))
+                    .on_hover_text(tr(T::AddHint));
                 if add.clicked() {
                     commands.push(Command::AddUserPhrase(self.add.phrase()));
                     let scope = self.add.scope;
@@ -237,19 +216,10 @@ impl PhrasesWindow {
         ui.separator();
 
         if input.phrases.is_empty() {
-            ui.label(
-                RichText::new(
-                    "No user phrases yet. Add one above, or press U in the 简 or 繁 view and \
-                     click a character with a dotted underline to choose another candidate.",
-                )
-                .color(dim),
-            );
+            ui.label(RichText::new(tr(T::Empty)).color(dim));
             return;
         }
-        let count = match input.phrases.len() {
-            1 => "1 条 phrase".to_owned(),
-            n => format!("{n} 条 phrases"),
-        };
+        let count = trf(T::Count, &[("n", &input.phrases.len())]);
         ui.label(RichText::new(count).color(dim));
         let row_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
         egui::ScrollArea::vertical()
@@ -278,7 +248,8 @@ impl PhrasesWindow {
             );
             if let Some(editing) = self.editing.as_mut().filter(|e| e.index == index) {
                 phrase_fields_ui(ui, ("edit", index), &mut editing.draft);
-                let ok = ui.add_enabled(editing.draft.is_complete(), egui::Button::new(APPLY));
+                let ok =
+                    ui.add_enabled(editing.draft.is_complete(), egui::Button::new(tr(T::Apply)));
                 if ok.clicked() {
                     commands.push(Command::ReplaceUserPhrase {
                         index,
@@ -286,7 +257,7 @@ impl PhrasesWindow {
                         new: editing.draft.phrase(),
                     });
                     self.editing = None;
-                } else if ui.button("取消 Cancel").clicked() {
+                } else if ui.button(tr(crate::ui::i18n::DialogText::Cancel)).clicked() {
                     self.editing = None;
                 }
                 return;
@@ -308,14 +279,14 @@ impl PhrasesWindow {
                 .truncate(),
             );
             ui.add_enabled_ui(editable, |ui| {
-                if ui.button(EDIT).clicked() {
+                if ui.button(tr(T::Edit)).clicked() {
                     self.editing = Some(Editing {
                         index,
                         old: phrase.clone(),
                         draft: Draft::of(phrase),
                     });
                 }
-                if ui.button(REMOVE).clicked() {
+                if ui.button(tr(T::Remove)).clicked() {
                     commands.push(Command::RemoveUserPhrase {
                         index,
                         phrase: phrase.clone(),
@@ -343,13 +314,13 @@ fn phrase_fields_ui(
     ui.add(
         egui::TextEdit::singleline(&mut draft.from)
             .desired_width(140.0)
-            .hint_text(FROM_HINT),
+            .hint_text(tr(T::FromHint)),
     );
     ui.label("→");
     ui.add(
         egui::TextEdit::singleline(&mut draft.to)
             .desired_width(140.0)
-            .hint_text(TO_HINT),
+            .hint_text(tr(T::ToHint)),
     );
     egui::ComboBox::from_id_salt(id)
         .selected_text(scope_label(draft.scope))
@@ -360,7 +331,7 @@ fn phrase_fields_ui(
             }
         })
         .response
-        .on_hover_text("Which conversions the phrase applies to");
+        .on_hover_text(tr(T::ScopeHint));
 }
 
 #[cfg(test)]
@@ -369,14 +340,15 @@ mod tests {
 
     #[test]
     fn scopes_are_named_by_their_views() {
+        crate::ui::i18n::set_current(crate::ui::i18n::Language::English);
         assert_eq!(scope_label(PhraseScope::Traditional), "繁 every variant");
         assert_eq!(
             scope_label(PhraseScope::Only(OpenccConfig::S2tw)),
-            "only s2tw 繁 臺灣正體"
+            "only s2tw 繁 Taiwan standard"
         );
         assert_eq!(
             scope_label(PhraseScope::Only(OpenccConfig::Tw2sp)),
-            "only tw2sp 简 ← 臺灣+用語"
+            "only tw2sp 简 ← Taiwan + phrases"
         );
         assert_eq!(
             scope_label(PhraseScope::Only(OpenccConfig::T2tw)),

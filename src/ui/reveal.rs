@@ -1,11 +1,13 @@
 //! "打开文件夹 Open folder": shows a folder in the system file manager (`xdg-open` on Linux,
 //! `open` on macOS, `explorer` on Windows). The opener runs as a child process waited for on a
 //! worker thread, so the window never blocks on it; a failure (no opener installed, or the opener
-//! reports an error) comes back as one sentence.
+//! reports an error) comes back as data, worded as one sentence on the UI thread (`i18n/dialog.rs`).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use super::i18n::{DialogText as D, tr, trf};
 
 /// The program that opens a folder in the file manager on this system, and whether its exit
 /// status means anything (`explorer` returns 1 even when it opened the folder).
@@ -19,19 +21,62 @@ fn opener() -> (&'static str, bool) {
     }
 }
 
+/// Why the opener did not open the folder (worded by [`Reveal::poll`] on the UI thread, since
+/// the worker has no language).
+enum Failure {
+    /// The opener program could not be run.
+    DidNotRun {
+        program: &'static str,
+        error: String,
+    },
+    /// It ran and reported a failure.
+    Failed {
+        program: &'static str,
+        status: String,
+    },
+    /// The worker thread could not be started.
+    CannotStart(String),
+}
+
 /// An opener started by [`reveal`].
 pub struct Reveal {
-    receiver: Receiver<Result<(), String>>,
+    folder: PathBuf,
+    receiver: Receiver<Result<(), Failure>>,
 }
 
 impl Reveal {
-    /// `None` while the opener runs; then whether it worked (why not, as a sentence).
+    /// `None` while the opener runs; then whether it worked (why not, as a sentence in the
+    /// window's language). Call on the UI thread.
     pub fn poll(&self) -> Option<Result<(), String>> {
-        match self.receiver.try_recv() {
-            Ok(result) => Some(result),
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Err("the file manager did not start".into())),
-        }
+        let folder = self.folder.display();
+        let failure = match self.receiver.try_recv() {
+            Ok(Ok(())) => return Some(Ok(())),
+            Ok(Err(failure)) => failure,
+            Err(TryRecvError::Empty) => return None,
+            Err(TryRecvError::Disconnected) => return Some(Err(tr(D::RevealNoStart).to_owned())),
+        };
+        Some(Err(match failure {
+            Failure::DidNotRun { program, error } => trf(
+                D::RevealDidNotRun,
+                &[
+                    ("folder", &folder),
+                    ("program", &program),
+                    ("error", &error),
+                ],
+            ),
+            Failure::Failed { program, status } => trf(
+                D::RevealFailed,
+                &[
+                    ("folder", &folder),
+                    ("program", &program),
+                    ("error", &status),
+                ],
+            ),
+            Failure::CannotStart(error) => trf(
+                D::RevealCannotStart,
+                &[("folder", &folder), ("error", &error)],
+            ),
+        }))
     }
 }
 
@@ -63,14 +108,14 @@ fn reveal_with(
                     .stderr(Stdio::null())
                     .status();
                 let result = match status {
-                    Err(error) => Err(format!(
-                        "Cannot open {} in the file manager: {program} did not run ({error}).",
-                        folder.display()
-                    )),
-                    Ok(status) if check_status && !status.success() => Err(format!(
-                        "Cannot open {} in the file manager: {program} failed ({status}).",
-                        folder.display()
-                    )),
+                    Err(error) => Err(Failure::DidNotRun {
+                        program,
+                        error: error.to_string(),
+                    }),
+                    Ok(status) if check_status && !status.success() => Err(Failure::Failed {
+                        program,
+                        status: status.to_string(),
+                    }),
                     Ok(_) => Ok(()),
                 };
                 sender.send(result).ok();
@@ -79,13 +124,10 @@ fn reveal_with(
         });
     if let Err(error) = spawned {
         sender
-            .send(Err(format!(
-                "Cannot open {} in the file manager: {error}.",
-                folder.display()
-            )))
+            .send(Err(Failure::CannotStart(error.to_string())))
             .ok();
     }
-    Reveal { receiver }
+    Reveal { folder, receiver }
 }
 
 #[cfg(test)]
@@ -106,6 +148,7 @@ mod tests {
 
     #[test]
     fn a_missing_opener_is_reported_in_a_sentence() {
+        crate::ui::i18n::set_current(crate::ui::i18n::Language::English);
         let reveal = reveal_with(
             "pizhu-no-such-file-manager",
             true,
@@ -126,6 +169,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_failing_opener_is_reported_and_a_working_one_is_not() {
+        crate::ui::i18n::set_current(crate::ui::i18n::Language::English);
         let failed = wait(&reveal_with("false", true, PathBuf::from("/tmp"), || {}));
         assert!(failed.expect_err("false fails").contains("false failed"));
         assert_eq!(

@@ -13,6 +13,7 @@ use std::path::PathBuf;
 
 use super::annotations::{SharedStore, lock};
 use super::command::Command;
+use super::i18n::{DialogText, TagText as T, tr, trf};
 use crate::annotate::{
     Annotation, DocKey, DocumentLoader, Edit, LoadedDocument, StoreError, TagId, find_occurrences,
 };
@@ -55,7 +56,8 @@ enum State {
     },
     Ready(Vec<Found>),
     /// Confirmed: opening the articles' annotations and building the new ones.
-    Preparing(Job<Prepared>),
+    /// The worker's result, and the articles it skipped for reasons the UI thread words.
+    Preparing(Job<(Prepared, Vec<Skip>)>),
 }
 
 /// The dialog and its jobs.
@@ -70,10 +72,6 @@ pub struct TagAll {
     /// The search covers the whole folder (else the open article only).
     whole_folder: bool,
 }
-
-/// The dialog's title and what it says it found, per scope, so each says which it is.
-const TITLE_ARTICLE: &str = "全部标注：本文 Tag all in this article";
-const TITLE_FOLDER: &str = "全部标注：文件夹 Tag all in the folder";
 
 impl TagAll {
     /// Starts searching `paths` for `needle` (in simplified form).
@@ -167,7 +165,10 @@ impl TagAll {
                 if job.is_finished() {
                     self.state = None;
                 }
-                prepared
+                prepared.map(|(mut prepared, skips)| {
+                    prepared.skipped.extend(skips.iter().map(Skip::sentence));
+                    prepared
+                })
             }
             Some(State::Ready(_)) | None => None,
         }
@@ -209,12 +210,17 @@ impl TagAll {
             return;
         };
         let mut close = false;
-        let title = if self.whole_folder {
-            TITLE_FOLDER
+        let title = tr(if self.whole_folder {
+            T::TagAllInFolder
         } else {
-            TITLE_ARTICLE
-        };
+            T::TagAllInArticle
+        });
         egui::Window::new(title)
+            .id(egui::Id::unique(if self.whole_folder {
+                "pizhu-tag-all-folder"
+            } else {
+                "pizhu-tag-all-article"
+            }))
             .collapsible(false)
             .resizable(false)
             .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
@@ -225,37 +231,38 @@ impl TagAll {
                         let progress = *done as f32 / self.total.max(1) as f32;
                         ui.add(
                             egui::ProgressBar::new(progress)
-                                .text(format!("搜索 Searching {done} / {}", self.total)),
+                                .text(trf(T::Searching, &[("done", done), ("total", &self.total)])),
                         );
-                        if ui.button("取消 Cancel").clicked() {
+                        if ui.button(tr(DialogText::Cancel)).clicked() {
                             close = true;
                         }
                     }
                     State::Ready(found) => {
                         let count: usize = found.iter().map(|f| f.ranges.len()).sum();
                         if self.whole_folder {
-                            ui.label(format!(
-                                "Found {count} occurrences in {} of {} articles of the folder (simplified and traditional alike).",
-                                found.len(),
-                                self.total
+                            ui.label(trf(
+                                T::FoundInFolder,
+                                &[
+                                    ("count", &count),
+                                    ("articles", &found.len()),
+                                    ("total", &self.total),
+                                ],
                             ));
                         } else {
-                            ui.label(format!(
-                                "Found {count} occurrences in this article (simplified and traditional alike)."
-                            ));
+                            ui.label(trf(T::FoundInArticle, &[("count", &count)]));
                         }
                         if !self.failures.is_empty() {
-                            ui.label(format!("{} articles could not be read.", self.failures.len()));
+                            ui.label(trf(T::Unreadable, &[("n", &self.failures.len())]));
                         }
-                        ui.label("Occurrences already tagged this way are left alone. One undo step.");
+                        ui.label(tr(T::LeftAlone));
                         ui.horizontal(|ui| {
                             if ui
-                                .add_enabled(count > 0 && can_tag, egui::Button::new("全部标注 Tag all"))
+                                .add_enabled(count > 0 && can_tag, egui::Button::new(tr(T::TagAll)))
                                 .clicked()
                             {
                                 commands.push(Command::ConfirmTagAll);
                             }
-                            if ui.button("取消 Cancel").clicked() {
+                            if ui.button(tr(DialogText::Cancel)).clicked() {
                                 close = true;
                             }
                         });
@@ -263,7 +270,7 @@ impl TagAll {
                     State::Preparing(_) => {
                         ui.horizontal(|ui| {
                             ui.spinner();
-                            ui.label("标注中 Tagging…");
+                            ui.label(tr(T::Tagging));
                         });
                     }
                 }
@@ -302,8 +309,9 @@ fn prepare_all(
     found: Vec<Found>,
     tag: Option<TagId>,
     cancelled: impl Fn() -> bool,
-) -> Option<Prepared> {
+) -> Option<(Prepared, Vec<Skip>)> {
     let mut prepared = Prepared::default();
+    let mut skips = Vec::new();
     for article in found {
         if cancelled() {
             return None;
@@ -317,9 +325,7 @@ fn prepare_all(
             }
         };
         let Ok(key) = loader.key_for(&article.path) else {
-            prepared
-                .skipped
-                .push(format!("{name} is outside the folder"));
+            skips.push(Skip::OutsideFolder(name));
             continue;
         };
         // What is already tagged this way: from the store if open, else from the file.
@@ -346,9 +352,7 @@ fn prepare_all(
                     }
                 };
                 if let Some(error) = loaded.load_error() {
-                    prepared
-                        .skipped
-                        .push(format!("{name}: annotations are read-only ({error})"));
+                    skips.push(Skip::ReadOnly(name, error.to_string()));
                     continue;
                 }
                 let existing = loaded
@@ -371,7 +375,24 @@ fn prepare_all(
             }
         }
     }
-    Some(prepared)
+    Some((prepared, skips))
+}
+
+/// An article the worker left alone for a reason the window words (on the UI thread).
+enum Skip {
+    /// Its path is not inside the open folder.
+    OutsideFolder(String),
+    /// Its annotations file could not be read: (path, why).
+    ReadOnly(String, String),
+}
+
+impl Skip {
+    fn sentence(&self) -> String {
+        match self {
+            Self::OutsideFolder(name) => trf(T::OutsideFolder, &[("name", name)]),
+            Self::ReadOnly(name, error) => trf(T::ReadOnly, &[("name", name), ("error", error)]),
+        }
+    }
 }
 
 /// Why a prepared edit was not applied, as one sentence.

@@ -2,6 +2,7 @@
 //! Edits go out as commands; the store checks them (unique ids and keys).
 
 use super::command::{Command, TagChange};
+use super::i18n::{DialogText, TagText as T, tr, trf};
 use crate::annotate::{Tag, TagId};
 
 /// Window state.
@@ -29,57 +30,80 @@ impl TagEditor {
             return;
         }
         let mut open = self.open;
-        egui::Window::new("标签 Tag set")
+        egui::Window::new(tr(T::TagSet))
+            .id(egui::Id::unique("pizhu-tag-set"))
+            .collapsible(false)
             .open(&mut open)
             .resizable(false)
             .pivot(egui::Align2::CENTER_CENTER)
             .default_pos(center)
             .show(ctx, |ui| {
-                ui.label("Stored in the folder's pizhu.ron. Ids are what files and exports keep.");
-                egui::Grid::new("tags").num_columns(5).spacing([8.0, 4.0]).show(ui, |ui| {
-                    ui.strong("Colour");
-                    ui.strong("Label");
-                    ui.strong("Id");
-                    ui.strong("Key");
-                    ui.end_row();
-                    for tag in tags {
-                        let mut colour = tag.colour;
-                        if ui.color_edit_button_srgb(&mut colour).changed() {
-                            commands.push(Command::ChangeTag(TagChange::Recolour(tag.id.clone(), colour)));
-                        }
-                        let mut label = tag.label.clone();
-                        let response = ui.add(egui::TextEdit::singleline(&mut label).desired_width(110.0));
-                        if response.changed() && !label.trim().is_empty() {
-                            commands.push(Command::ChangeTag(TagChange::Rename(tag.id.clone(), label)));
-                        }
-                        ui.label(tag.id.as_str());
-                        let mut key = tag.key;
-                        egui::ComboBox::from_id_salt(("key", tag.id.as_str()))
-                            .width(48.0)
-                            .selected_text(key.map_or("—".to_owned(), |k| k.to_string()))
-                            .show_ui(ui, |ui| {
-                                ui.selectable_value(&mut key, None, "—");
-                                for k in 1..=9 {
-                                    ui.selectable_value(&mut key, Some(k), k.to_string());
-                                }
-                            });
-                        if key != tag.key {
-                            commands.push(Command::ChangeTag(TagChange::Rebind(tag.id.clone(), key)));
-                        }
-                        if ui.button("删除 Remove").clicked() {
-                            commands.push(Command::ChangeTag(TagChange::Remove {
-                                id: tag.id.clone(),
-                                force: false,
-                            }));
-                        }
+                ui.label(tr(T::TagSetIntro));
+                egui::Grid::new("tags")
+                    .num_columns(5)
+                    .spacing([8.0, 4.0])
+                    .show(ui, |ui| {
+                        ui.strong(tr(T::Colour));
+                        ui.strong(tr(T::Label));
+                        ui.strong(tr(T::Id));
+                        ui.strong(tr(T::Key));
                         ui.end_row();
-                    }
-                });
+                        for tag in tags {
+                            let mut colour = tag.colour;
+                            if ui.color_edit_button_srgb(&mut colour).changed() {
+                                commands.push(Command::ChangeTag(TagChange::Recolour(
+                                    tag.id.clone(),
+                                    colour,
+                                )));
+                            }
+                            let mut label = tag.label.clone();
+                            let response =
+                                ui.add(egui::TextEdit::singleline(&mut label).desired_width(110.0));
+                            if response.changed() && !label.trim().is_empty() {
+                                commands.push(Command::ChangeTag(TagChange::Rename(
+                                    tag.id.clone(),
+                                    label,
+                                )));
+                            }
+                            ui.label(tag.id.as_str());
+                            let mut key = tag.key;
+                            egui::ComboBox::from_id_salt(("key", tag.id.as_str()))
+                                .width(48.0)
+                                .selected_text(key.map_or("—".to_owned(), |k| k.to_string()))
+                                .show_ui(ui, |ui| {
+                                    ui.selectable_value(&mut key, None, "—");
+                                    for k in 1..=9 {
+                                        ui.selectable_value(&mut key, Some(k), k.to_string());
+                                    }
+                                });
+                            if key != tag.key {
+                                commands.push(Command::ChangeTag(TagChange::Rebind(
+                                    tag.id.clone(),
+                                    key,
+                                )));
+                            }
+                            if ui.button(tr(T::Remove)).clicked() {
+                                commands.push(Command::ChangeTag(TagChange::Remove {
+                                    id: tag.id.clone(),
+                                    force: false,
+                                }));
+                            }
+                            ui.end_row();
+                        }
+                    });
                 ui.separator();
                 ui.horizontal(|ui| {
-                    ui.add(egui::TextEdit::singleline(&mut self.new_id).hint_text("Id, e.g. PRODUCT").desired_width(110.0));
-                    ui.add(egui::TextEdit::singleline(&mut self.new_label).hint_text("Label, e.g. 产品").desired_width(110.0));
-                    if ui.button("添加 Add").clicked() {
+                    ui.add(
+                        egui::TextEdit::singleline(&mut self.new_id)
+                            .hint_text(tr(T::IdHint))
+                            .desired_width(110.0),
+                    );
+                    ui.add(
+                        egui::TextEdit::singleline(&mut self.new_label)
+                            .hint_text(tr(T::LabelHint))
+                            .desired_width(110.0),
+                    );
+                    if ui.button(tr(T::Add)).clicked() {
                         commands.push(Command::ChangeTag(TagChange::Add {
                             id: self.new_id.trim().to_owned(),
                             label: self.new_label.trim().to_owned(),
@@ -92,17 +116,15 @@ impl TagEditor {
                     ui.separator();
                     ui.colored_label(
                         ui.visuals().warn_fg_color,
-                        format!(
-                            "{id} is used by {uses} annotations. Remove it anyway? They keep the id \
-                             and show as an unknown tag until you add it again."
-                        ),
+                        trf(T::ConfirmRemove, &[("id", &id), ("uses", &uses)]),
                     );
                     ui.horizontal(|ui| {
-                        if ui.button("仍然删除 Remove anyway").clicked() {
-                            commands.push(Command::ChangeTag(TagChange::Remove { id, force: true }));
+                        if ui.button(tr(T::RemoveAnyway)).clicked() {
+                            commands
+                                .push(Command::ChangeTag(TagChange::Remove { id, force: true }));
                             self.confirm_remove = None;
                         }
-                        if ui.button("取消 Cancel").clicked() {
+                        if ui.button(tr(DialogText::Cancel)).clicked() {
                             self.confirm_remove = None;
                         }
                     });

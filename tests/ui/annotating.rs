@@ -1,5 +1,6 @@
 //! Annotating in the window, headless: drag-select, tag with a key, and what reaches the sidecar.
 
+use pizhu::ui::i18n::{TagText, tr};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -224,11 +225,12 @@ fn tag_all_occurrences_in_the_article_is_one_undo_step() {
     harness.state_mut().send(Command::TagAllInArticle(id));
     settle(&mut harness);
     // The count comes first, saying it is this article's; nothing is tagged until confirmed.
+    harness.get_by_label(tr(TagText::TagAllInArticle));
     harness
-        .get_all_by_label_contains("occurrences in this article")
+        .get_all_by_label_contains(after_count(TagText::FoundInArticle))
         .next()
         .expect("a preview with the count");
-    harness.get_by_label("全部标注 Tag all").click();
+    harness.get_by_label(tr(TagText::TagAll)).click();
     settle(&mut harness);
     wait_saved(&mut harness);
     let text = std::fs::read_to_string(dir.path().join("000_aee7d7dda944679f.txt")).expect("seed");
@@ -311,11 +313,12 @@ fn tag_all_occurrences_in_the_folder_crosses_scripts_in_one_undo_step() {
     harness.state_mut().send(Command::TagAllInFolder(id));
     settle(&mut harness);
     // The preview states the count before anything is tagged.
+    harness.get_by_label(tr(TagText::TagAllInFolder));
     harness
-        .get_all_by_label_contains("occurrences in")
+        .get_all_by_label_contains(after_count(TagText::FoundInFolder))
         .next()
         .expect("a preview with the count");
-    harness.get_by_label("全部标注 Tag all").click();
+    harness.get_by_label(tr(TagText::TagAll)).click();
     settle(&mut harness);
     wait_saved(&mut harness);
     let count = |folder: &Path, prefix: &str, quote: &str| {
@@ -404,4 +407,10 @@ fn annotations_are_where_they_were_after_quitting_and_reopening() {
         .take(shown.len())
         .collect();
     assert_eq!(text, "簡陽市融媒體中心");
+}
+
+/// What a tag-all preview says after its last number (`… occurrences in this article (…)`).
+fn after_count(key: TagText) -> &'static str {
+    let text = tr(key);
+    text.rsplit_once('}').map_or(text, |(_, after)| after)
 }

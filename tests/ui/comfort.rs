@@ -464,7 +464,7 @@ fn the_toolbar_fits_from_800_to_1920_points_and_more_holds_the_rest() {
     harness.run_steps(3);
     assert!(
         harness
-            .query_by_label(pizhu::ui::export_dialog::TITLE)
+            .query_by_label(tr(pizhu::ui::i18n::ExportText::Title))
             .is_some(),
         "the menu's Export… opens the dialog"
     );

@@ -15,6 +15,7 @@ use pizhu::text::{Bias, TraditionalVariant, ViewKind};
 use pizhu::ui::PizhuApp;
 use pizhu::ui::annotations::SaveState;
 use pizhu::ui::command::Command;
+use pizhu::ui::i18n::tr;
 use pizhu::ui::settings::Settings;
 
 /// Crawl pinyin (`(tóu)`) so Original and the converted views differ in length, a non-BMP
@@ -232,14 +233,14 @@ fn the_phrases_window_edits_and_removes() {
         .click();
     // A window's first frame only measures it.
     harness.run_steps(3);
-    harness.get_by_label(pizhu::ui::phrases_window::TITLE);
+    harness.get_by_label(tr(pizhu::ui::i18n::PhraseText::Title));
 
     // Edit: the 为 To field of the row becomes 髮干.
     harness
-        .get_by_label(pizhu::ui::phrases_window::EDIT)
+        .get_by_label(tr(pizhu::ui::i18n::PhraseText::Edit))
         .click();
     harness.run_steps(2);
-    let window = harness.get_by_label(pizhu::ui::phrases_window::TITLE);
+    let window = harness.get_by_label(tr(pizhu::ui::i18n::PhraseText::Title));
     let fields: Vec<_> = window.get_all_by_role(Role::TextInput).collect();
     assert_eq!(
         fields.len(),
@@ -249,7 +250,7 @@ fn the_phrases_window_edits_and_removes() {
     fields[3].set_text_value_accesskit("髮干");
     harness.run_steps(2);
     harness
-        .get_by_label(pizhu::ui::phrases_window::APPLY)
+        .get_by_label(tr(pizhu::ui::i18n::PhraseText::Apply))
         .click();
     settle(&mut harness);
     wait_saved(&mut harness);
@@ -259,7 +260,7 @@ fn the_phrases_window_edits_and_removes() {
 
     // Remove: back to OpenCC's output exactly.
     harness
-        .get_by_label(pizhu::ui::phrases_window::REMOVE)
+        .get_by_label(tr(pizhu::ui::i18n::PhraseText::Remove))
         .click();
     settle(&mut harness);
     wait_saved(&mut harness);

@@ -2,7 +2,7 @@
 //! double-click selects a dictionary word, D opens the card, P shows pinyin, and none of it
 //! moves a selection or a highlight. No display, no GPU; the app's own fonts.
 
-use pizhu::ui::i18n::{Toolbar, tr};
+use pizhu::ui::i18n::{AboutText, DictText, Toolbar, tr, trf};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -14,7 +14,6 @@ use pizhu::dict::{Dictionary, SourcePinyin};
 use pizhu::text::ViewKind;
 use pizhu::ui::PizhuApp;
 use pizhu::ui::command::Command;
-use pizhu::ui::dict_card::NOT_FOUND;
 use pizhu::ui::reader::{Selection, look_up_button};
 use pizhu::ui::settings::Settings;
 
@@ -290,7 +289,7 @@ fn the_toolbar_toggles_pinyin_and_about_credits_cc_cedict() {
     harness.get_by_label(tr(Toolbar::About)).click();
     harness.run_steps(4);
     assert!(harness.state().is_about_open());
-    harness.get_by_label("CC-CEDICT (dictionary)");
+    harness.get_by_label(&trf(AboutText::Dictionary, &[("name", &"CC-CEDICT")]));
     harness.get_by_label("CC BY-SA 4.0");
     harness.get_by_label(pizhu::dict::ATTRIBUTION);
     harness.key_press(Key::Escape);
@@ -462,7 +461,7 @@ fn the_card_lists_the_longer_words_over_a_char_and_selects_one() {
         .find(|w| w.text == "經濟")
         .expect("經濟 is a longer word over 經");
     assert_eq!(longer.chars, jing..jing + 2);
-    harness.get_by_label("更长的词 Longer words");
+    harness.get_by_label(tr(DictText::Longer));
     harness.get_by_label("經濟 jīng jì").click();
     settle(&mut harness);
     assert_eq!(selection(&harness), Some(jing..jing + 2));
@@ -515,7 +514,7 @@ fn a_word_missing_from_cc_cedict_says_so_and_suggests_its_start() {
     let shown = harness.state().dict_card().shown().expect("shown");
     assert!(!shown.is_found());
     assert_eq!(shown.query, missing);
-    harness.get_by_label(NOT_FOUND);
+    harness.get_by_label(tr(DictText::NotFound));
     harness.get_by_label(&missing);
     let prefix = shown.prefix.clone().expect("starts with a word");
     assert_eq!(prefix.text, "經濟");

@@ -3,7 +3,7 @@
 //! dialog previews then applies (one undo step), and the side panel shows annotations as the
 //! reader's view does.
 
-use pizhu::ui::i18n::{Annotating, Toolbar, tr, trf};
+use pizhu::ui::i18n::{Annotating, DialogText, ExportText, ImportText, Toolbar, tr, trf};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -11,15 +11,14 @@ use std::sync::atomic::AtomicBool;
 use crate::util::harness::{app_on, open_article, set_view, settle};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
 use pizhu::annotate::{Annotation, AnnotationStore, Edit, TagId};
 use pizhu::export::{Destination, ExportOptions, ExportRequest, Format, Scope, export};
 use pizhu::text::ViewKind;
 use pizhu::ui::PizhuApp;
 use pizhu::ui::annotations::lock;
 use pizhu::ui::command::Command;
-use pizhu::ui::export_dialog::{self, ExportScope};
-use pizhu::ui::import_dialog;
+use pizhu::ui::export_dialog::ExportScope;
 use pizhu::ui::reader::Selection;
 use pizhu::ui::settings::Settings;
 
@@ -152,14 +151,17 @@ fn ctrl_e_exports_the_seeds_as_jsonl_in_simplified_with_one_tag() {
     // Ctrl+E opens the dialog (the reader is in 原文; the export is asked for in 简).
     harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
     harness.run_steps(3);
-    harness.get_by_label(export_dialog::TITLE);
+    harness.get_by_label(tr(ExportText::Title));
     // Every control of the dialog can be reached by name (screen readers, these tests).
     harness.check_accessibility();
     harness.get_by_label("jsonl (doccano)").click();
     harness.step();
-    harness.get_by_label("简 Simplified").click();
+    harness
+        .get_by_label(tr(ExportText::Title))
+        .get_by_label(pizhu::ui::i18n::view_name(ViewKind::Simplified))
+        .click();
     harness.step();
-    harness.get_by_label("部分 Only these:").click();
+    harness.get_by_label(tr(ExportText::OnlyThese)).click();
     harness.run_steps(3);
     // Every tag is ticked at first; keep only 地点 LOC.
     harness.get_by_label("人物 PER").click();
@@ -167,7 +169,7 @@ fn ctrl_e_exports_the_seeds_as_jsonl_in_simplified_with_one_tag() {
     let target = out.path().join("简体.jsonl");
     type_into(
         &mut harness,
-        export_dialog::DESTINATION_LABEL,
+        tr(ExportText::Destination),
         &target.display().to_string(),
     );
     {
@@ -176,7 +178,7 @@ fn ctrl_e_exports_the_seeds_as_jsonl_in_simplified_with_one_tag() {
         assert_eq!(choices.view, Some(ViewKind::Simplified));
         assert_eq!(choices.scope, ExportScope::Folder);
     }
-    harness.get_by_label(export_dialog::EXPORT_BUTTON).click();
+    harness.get_by_label(tr(ExportText::Export)).click();
     wait_idle(&mut harness);
 
     let written = std::fs::read_to_string(&target).expect("the export was written");
@@ -204,13 +206,19 @@ fn ctrl_e_exports_the_seeds_as_jsonl_in_simplified_with_one_tag() {
     harness.run_steps(2);
     assert!(shows(
         &harness,
-        &format!("已导出 Exported: {}", target.display())
+        &trf(ExportText::Exported, &[("path", &target.display())])
     ));
-    assert!(shows_containing(
-        &harness,
-        "1 article, 1 annotation (simplified view"
-    ));
-    harness.get_by_label(export_dialog::OPEN_FOLDER_BUTTON);
+    let summary = trf(
+        ExportText::Summary,
+        &[
+            ("articles", &1),
+            ("annotations", &1),
+            ("view", &pizhu::ui::i18n::view_name(ViewKind::Simplified)),
+            ("unit", &tr(ExportText::CodePointsInSentence)),
+        ],
+    );
+    assert!(shows_containing(&harness, &summary), "{summary}");
+    harness.get_by_label(tr(DialogText::OpenFolder));
     let remembered = &harness.state().settings.export;
     assert_eq!(remembered.folder.as_deref(), Some(out.path()));
 }
@@ -236,18 +244,18 @@ fn cancel_stops_the_export_and_writes_nothing() {
     harness.step();
     type_into(
         &mut harness,
-        export_dialog::DESTINATION_LABEL,
+        tr(ExportText::Destination),
         &target.display().to_string(),
     );
-    harness.get_by_label(export_dialog::EXPORT_BUTTON).click();
+    harness.get_by_label(tr(ExportText::Export)).click();
     harness.step();
     harness.step();
     assert!(harness.state().is_busy(), "the export runs");
-    harness.get_by_label("取消 Cancel").click();
+    harness.get_by_label(tr(DialogText::Cancel)).click();
     wait_idle(&mut harness);
 
     harness.run_steps(2);
-    assert!(shows(&harness, "Export cancelled; nothing was written."));
+    assert!(shows(&harness, tr(ExportText::Cancelled)));
     assert!(!target.exists(), "nothing at the destination");
     let left: Vec<_> = std::fs::read_dir(out.path())
         .expect("out")
@@ -273,14 +281,14 @@ fn an_export_to_a_folder_fails_with_a_sentence_and_keeps_the_folder() {
     // A folder where a file is needed.
     type_into(
         &mut harness,
-        export_dialog::DESTINATION_LABEL,
+        tr(ExportText::Destination),
         &out.path().display().to_string(),
     );
-    harness.get_by_label(export_dialog::EXPORT_BUTTON).click();
+    harness.get_by_label(tr(ExportText::Export)).click();
     wait_idle(&mut harness);
     harness.run_steps(2);
     assert!(
-        shows_containing(&harness, "Export failed, nothing was written: ")
+        shows_containing(&harness, &trf(ExportText::Failed, &[("error", &"")]))
             && shows_containing(&harness, "is a folder; give a file name for this format"),
         "one sentence says why"
     );
@@ -342,15 +350,11 @@ fn one_name_exported() -> (tempfile::TempDir, tempfile::TempDir, PathBuf, Range<
 fn preview_import(harness: &mut Harness<'_, PizhuApp>, file: &Path) {
     harness.get_by_label(tr(Toolbar::Import)).click();
     harness.run_steps(3);
-    harness.get_by_label(import_dialog::TITLE);
+    harness.get_by_label(tr(ImportText::Title));
     harness.get_by_label("doccano (jsonl)").click();
     harness.step();
-    type_into(
-        harness,
-        import_dialog::FILES_LABEL,
-        &file.display().to_string(),
-    );
-    harness.get_by_label(import_dialog::PREVIEW_BUTTON).click();
+    type_into(harness, tr(ImportText::Files), &file.display().to_string());
+    harness.get_by_label(tr(ImportText::Preview)).click();
     wait_idle(harness);
     harness.run_steps(2);
 }
@@ -372,11 +376,11 @@ fn import_into_an_article_that_is_not_open_loads_it_then_adds() {
         key
     };
     preview_import(&mut harness, &file);
-    assert!(shows(&harness, "预览 Dry run, nothing changed yet:"));
-    harness.get_by_label(import_dialog::APPLY_BUTTON).click();
+    assert!(shows(&harness, tr(ImportText::DryRunNothingYet)));
+    harness.get_by_label(tr(ImportText::Apply)).click();
     wait_idle(&mut harness);
     harness.run_steps(2);
-    assert!(shows(&harness, "已导入 Imported (one undo step, Ctrl+Z):"));
+    assert!(shows(&harness, tr(ImportText::Imported)));
     let annotations = harness.state().annotations.as_ref().expect("store");
     let store = lock(&annotations.store);
     let imported = store.annotations(&key_001);
@@ -395,25 +399,35 @@ fn import_previews_applies_as_one_step_and_undoes() {
     open_article(&mut harness, "001");
     harness.get_by_label(tr(Toolbar::Import)).click();
     harness.run_steps(3);
-    harness.get_by_label(import_dialog::TITLE);
+    harness.get_by_label(tr(ImportText::Title));
     harness.check_accessibility();
     harness.get_by_label("doccano (jsonl)").click();
     harness.step();
     type_into(
         &mut harness,
-        import_dialog::FILES_LABEL,
+        tr(ImportText::Files),
         &file.display().to_string(),
     );
-    harness.get_by_label(import_dialog::PREVIEW_BUTTON).click();
+    harness.get_by_label(tr(ImportText::Preview)).click();
     wait_idle(&mut harness);
     harness.run_steps(2);
-    assert!(shows(&harness, "预览 Dry run, nothing changed yet:"));
-    assert!(shows(
-        &harness,
-        "1 added, 0 already present, 0 re-anchored, 1 unmatched (1 of 2 documents matched)",
-    ));
+    assert!(shows(&harness, tr(ImportText::DryRunNothingYet)));
+    let summary = |added: usize, unmatched: usize| {
+        trf(
+            ImportText::Summary,
+            &[
+                ("added", &added),
+                ("present", &0),
+                ("reanchored", &0),
+                ("unmatched", &unmatched),
+                ("matched", &1),
+                ("documents", &2),
+            ],
+        )
+    };
+    assert!(shows(&harness, &summary(1, 1)));
     assert!(
-        shows_containing(&harness, "unmatched: "),
+        shows_containing(&harness, &format!("{}: ", tr(ImportText::Unmatched))),
         "the unmatched document is listed"
     );
     let key_b = {
@@ -430,7 +444,7 @@ fn import_previews_applies_as_one_step_and_undoes() {
     };
     assert_eq!(count(&harness), 0, "a dry run changes nothing");
 
-    harness.get_by_label(import_dialog::APPLY_BUTTON).click();
+    harness.get_by_label(tr(ImportText::Apply)).click();
     wait_idle(&mut harness);
     harness.run_steps(2);
     {
@@ -444,11 +458,11 @@ fn import_previews_applies_as_one_step_and_undoes() {
         assert_eq!(imported[0].note, "经开区");
     }
     // The report stays, now as applied.
-    assert!(shows(&harness, "已导入 Imported (one undo step, Ctrl+Z):"));
-    assert!(shows_containing(&harness, "1 added, 0 already present"));
+    assert!(shows(&harness, tr(ImportText::Imported)));
+    assert!(shows(&harness, &summary(1, 1)));
 
     // One undo step takes the whole import back.
-    harness.get_by_label("关闭 Close").click();
+    harness.get_by_label(tr(DialogText::Close)).click();
     harness.step();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     settle(&mut harness);
@@ -487,14 +501,106 @@ fn the_panel_shows_annotations_as_the_view_does() {
         "the Original spelling is only on hover"
     );
     // The pinyin-only highlight is listed, greyed, as not in this view.
-    // (The reason's words are `ui::in_view`'s.)
     assert!(shows_containing(
         &harness,
-        &format!("{} · 〔(jīng)〕 ", tr(Annotating::Highlight))
+        &format!(
+            "{} · 〔(jīng)〕 {}",
+            tr(Annotating::Highlight),
+            tr(pizhu::ui::i18n::TagText::NotInView)
+        )
     ));
 
     set_view(&mut harness, ViewKind::Original);
     assert!(shows_row(&harness, "地点", NAME_ORIGINAL));
     assert!(shows(&harness, &format!("“{NAME_ORIGINAL}”")));
     assert!(shows_row(&harness, tr(Annotating::Highlight), "(jīng)"));
+}
+
+/// The labels inside the window titled `title` (its title included).
+fn labels_in(harness: &Harness<'_, PizhuApp>, title: &str) -> Vec<String> {
+    let window = harness.get_by_label(title);
+    let mut labels: Vec<String> = window
+        .query_all_by(|node| node.label().is_some() || node.value().is_some())
+        .filter_map(|node| {
+            let node = node.accesskit_node();
+            node.label().or(node.value()).map(|text| text.to_string())
+        })
+        .collect();
+    labels.push(title.to_owned());
+    labels
+}
+
+/// In 简体 and 繁體 the Export and Import dialogs have no English word left but the format
+/// names, paths and units that stay as they are; in English, no Chinese but the article's title.
+#[test]
+fn the_export_and_import_dialogs_speak_one_language() {
+    use pizhu::ui::i18n::Language;
+    let dir = seeds_copy();
+    // Names that stay as they are in every language (and egui's own × button).
+    let kept = [
+        "Close window",
+        "-clean.",
+        "jsonl",
+        "doccano",
+        "brat",
+        "conll",
+        "labelstudio",
+        "csv",
+        "html",
+        "w3c",
+        "markdown",
+        "json",
+        "pizhu",
+        "export",
+        "path",
+        "UTF",
+        "Ctrl",
+    ];
+    let folder_name = dir.path().display().to_string();
+    for language in Language::ALL {
+        let settings = Settings {
+            language: Some(language),
+            ..Settings::default()
+        };
+        let mut harness = app_on(dir.path().to_owned(), settings);
+        for (open, title) in [
+            (Command::ShowExportDialog, tr(ExportText::Title)),
+            (Command::ShowImportDialog, tr(ImportText::Title)),
+        ] {
+            harness.state_mut().send(open);
+            harness.run_steps(3);
+            let labels = labels_in(&harness, title);
+            assert!(
+                labels.len() > 10,
+                "{}: the dialog's labels",
+                language.native_name()
+            );
+            for label in labels {
+                let label = label.replace(&folder_name, "");
+                if language == Language::English {
+                    let chinese = label
+                        .chars()
+                        .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+                    assert!(
+                        !chinese || label.starts_with("This article: "),
+                        "English: {label:?}"
+                    );
+                } else {
+                    let mut rest = label.to_lowercase();
+                    for name in kept {
+                        rest = rest.replace(&name.to_lowercase(), "");
+                    }
+                    let english = rest
+                        .split(|c: char| !c.is_ascii_alphabetic())
+                        .any(|word| word.len() >= 3);
+                    assert!(!english, "{}: {label:?}", language.native_name());
+                }
+            }
+            harness
+                .get_by_label(title)
+                .get_by_label(tr(DialogText::Close))
+                .click();
+            harness.run_steps(2);
+        }
+    }
 }

@@ -443,7 +443,9 @@ fn tag_all_in_the_folder_skips_a_read_only_article_and_tags_the_others() {
     harness.state_mut().send(Command::TagAllInFolder(id));
     step_until(&mut harness, "searched", |app| !app.is_busy());
     harness.step();
-    harness.get_by_label("全部标注 Tag all").click();
+    harness
+        .get_by_label(pizhu::ui::i18n::tr(pizhu::ui::i18n::TagText::TagAll))
+        .click();
     settle(&mut harness);
     wait_saved(&mut harness);
     for i in [0, 1, 3] {

@@ -12,7 +12,7 @@ use egui_kittest::kittest::{NodeT as _, Queryable};
 use pizhu::search::fold::fold_text;
 use pizhu::text::ViewKind;
 use pizhu::ui::PizhuApp;
-use pizhu::ui::i18n::{Reading, trf};
+use pizhu::ui::i18n::{Reading, SearchText, tr, trf};
 use pizhu::ui::library::IndexCache;
 use pizhu::ui::settings::Settings;
 
@@ -279,14 +279,17 @@ fn tag_all_hits_is_one_undo_step_and_skips_read_only_articles() {
         .count();
     assert!(in_003 > 0);
 
-    harness.get_by_label("全部标注 Tag all hits…").click();
+    harness.get_by_label(tr(SearchText::TagAllHits)).click();
     settle(&mut harness);
     harness
-        .get_all_by_label_contains("0 already carry it")
+        .get_all_by_label_contains(&trf(
+            SearchText::AlreadyCarry,
+            &[("already", &0), ("n", &hits)],
+        ))
         .next()
         .expect("the dialog counts the hits already tagged");
     harness
-        .get_by_label(&format!("标注 Tag {hits} hits"))
+        .get_by_label(&trf(SearchText::TagN, &[("n", &hits)]))
         .click();
     settle(&mut harness);
 
@@ -312,18 +315,24 @@ fn tag_all_hits_is_one_undo_step_and_skips_read_only_articles() {
         .expect("a report")
         .to_owned();
     assert!(
-        message.starts_with(&format!("Tagged {} hits in 4 articles", hits - in_003)),
+        message.starts_with(&trf(
+            SearchText::Tagged,
+            &[("n", &(hits - in_003)), ("articles", &4)]
+        )),
         "{message}"
     );
     assert!(
-        message.contains("read-only: 003_6d7fffe9468177c8.txt"),
+        message.contains(&trf(
+            SearchText::SkippedReadOnly,
+            &[("n", &1), ("list", &"003_6d7fffe9468177c8.txt")]
+        )),
         "{message}"
     );
 
     // The filter lists the hits now annotated.
-    harness.get_by_label("筛选 Filter").click();
+    harness.get_by_label(tr(SearchText::Filter)).click();
     settle(&mut harness);
-    harness.get_by_label("已标注 Annotated").click();
+    harness.get_by_label(tr(SearchText::Annotated)).click();
     settle(&mut harness);
     let listed = harness.state().corpus_search().concordance().rows().len();
     assert_eq!(listed, hits - in_003);
@@ -370,23 +379,21 @@ fn the_article_filter_offers_to_search_the_full_text() {
 fn a_bad_regex_says_why_in_one_sentence_and_lists_nothing() {
     let mut harness = app_on(&seeds(), Settings::default());
     press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
-    harness.get_by_label("正则 Regex").click();
+    harness.get_by_label(tr(SearchText::Regex)).click();
     settle(&mut harness);
     // Closed and opened again, the panel gives its query field the keyboard focus.
     press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
     press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
     type_text(&mut harness, "(经济");
     assert_eq!(harness.state().corpus_search().text(), "(经济");
+    let sentence_wanted = trf(SearchText::InvalidRegex, &[("reason", &"unclosed group")]);
     let error = harness
-        .query_by_label_contains("Invalid regular expression")
+        .query_by_label_contains(&sentence_wanted)
         .expect("the error is shown");
     // A label's text is its accesskit value.
     let node = error.accesskit_node();
     let sentence = node.value().or(node.label()).unwrap_or_default();
-    assert_eq!(
-        sentence,
-        "正则表达式有误 Invalid regular expression: unclosed group."
-    );
+    assert_eq!(sentence, sentence_wanted);
     assert!(
         harness
             .state()
@@ -425,8 +432,10 @@ fn an_unwritable_index_folder_still_searches_and_says_so_in_one_sentence() {
         .expect("a message")
         .to_owned();
     assert!(
-        message.starts_with("Search index: cannot write the search index in ")
-            && message.contains("temporary")
+        message.starts_with(&trf(
+            SearchText::IndexNote,
+            &[("note", &"cannot write the search index in ")]
+        )) && message.contains("temporary")
             && !message.contains('\n'),
         "{message}"
     );
@@ -440,4 +449,77 @@ fn an_unwritable_index_folder_still_searches_and_says_so_in_one_sentence() {
         .expect("searched")
         .clone();
     assert_eq!(summary.articles_with_hits, 5, "{summary:?}");
+}
+
+/// Every label (or value) shown.
+fn all_labels(harness: &Harness<'_, PizhuApp>) -> std::collections::BTreeSet<String> {
+    harness
+        .query_all_by(|node| node.label().is_some() || node.value().is_some())
+        .filter_map(|node| {
+            let node = node.accesskit_node();
+            node.label().or(node.value()).map(|text| text.to_string())
+        })
+        .collect()
+}
+
+/// The find bar and the corpus search panel speak the window's language: in 简体 and 繁體 no
+/// English word is left (but CSV and key names), in English no Chinese but the query and the
+/// hits' own text.
+#[test]
+fn the_find_bar_and_the_search_panel_speak_one_language() {
+    use pizhu::ui::i18n::Language;
+    for language in Language::ALL {
+        let settings = Settings {
+            language: Some(language),
+            ..Settings::default()
+        };
+        let mut harness = app_on(&seeds(), settings);
+        let name = language.native_name();
+        // What each shows: the labels that were not there before it opened.
+        let before = all_labels(&harness);
+        press(&mut harness, Modifiers::COMMAND, Key::F);
+        type_text(&mut harness, "经济");
+        harness.get_by_label(tr(SearchText::Find));
+        let mut labels: Vec<String> = all_labels(&harness).difference(&before).cloned().collect();
+        assert!(
+            labels.len() >= 4,
+            "{name}: the find bar's labels {labels:?}"
+        );
+        press(&mut harness, Modifiers::NONE, Key::Escape);
+        let before = all_labels(&harness);
+        search_corpus(&mut harness, "经济");
+        harness.get_by_label(tr(SearchText::Search));
+        let panel: Vec<String> = all_labels(&harness).difference(&before).cloned().collect();
+        assert!(panel.len() >= 8, "{name}: the panel's labels {panel:?}");
+        labels.extend(panel);
+        let titles: Vec<String> = harness
+            .state()
+            .library
+            .corpus
+            .articles
+            .iter()
+            .map(|meta| format!("{}: ", meta.title))
+            .collect();
+        for label in labels {
+            // The hits' rows are article text (`title: left【hit】right`, or `title: …` while
+            // their text is read).
+            if titles.iter().any(|title| label.starts_with(title.as_str())) {
+                continue;
+            }
+            let rest = label.replace("经济", "");
+            if language == Language::English {
+                let chinese = rest.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+                assert!(!chinese, "English: {label:?}");
+            } else {
+                let rest = rest
+                    .replace("CSV", "")
+                    .replace("Ctrl", "")
+                    .replace("Shift", "");
+                let english = rest
+                    .split(|c: char| !c.is_ascii_alphabetic())
+                    .any(|word| word.len() >= 3);
+                assert!(!english, "{name}: {label:?}");
+            }
+        }
+    }
 }

@@ -5,11 +5,9 @@ use super::PizhuApp;
 use crate::ui::command::Command;
 use crate::ui::dict_card::{CardPlace, CardTarget, DictCard};
 use crate::ui::dictionary;
+use crate::ui::i18n::{DictText, tr};
 use crate::ui::reader::Selection;
 use crate::ui::status_bar::Level;
-
-/// What the status bar says when D finds nothing selected.
-const SELECT_FIRST: &str = "Select a word first (or double-click one), then press D.";
 
 impl PizhuApp {
     /// The dictionary card (for tests and scripts).
@@ -53,7 +51,7 @@ impl PizhuApp {
             .map(Selection::range)
             .filter(|r| !r.is_empty());
         let (Some(document), Some(chars)) = (&self.reader.document, selection) else {
-            self.report(Level::Info, SELECT_FIRST.to_owned());
+            self.report(Level::Info, tr(DictText::SelectFirst).to_owned());
             return;
         };
         self.panels.dict_card.open(CardTarget {

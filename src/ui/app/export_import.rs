@@ -23,6 +23,7 @@ use crate::annotate::Tag;
 use crate::export::{ArticleRef, Destination, ExportOptions, ExportRequest, Scope};
 use crate::ui::annotations;
 use crate::ui::export_dialog::{ExportContext, ExportScope, suggestion_folder};
+use crate::ui::i18n::{DialogText, ExportText, ImportText, tr, trf};
 use crate::ui::status_bar::Level;
 use crate::ui::theme::Palette;
 
@@ -89,7 +90,7 @@ impl PizhuApp {
                 if let Err(error) = self.panels.export.start(request, store, self.notify()) {
                     self.panels
                         .export
-                        .fail(format!("Cannot start the export: {error}."));
+                        .fail(trf(ExportText::CannotStart, &[("error", &error)]));
                     return;
                 }
                 if folder.is_some() {
@@ -104,7 +105,7 @@ impl PizhuApp {
     fn export_request(&self) -> Result<ExportRequest, String> {
         let root = self.library.corpus.root.clone();
         if root.as_os_str().is_empty() {
-            return Err("Open a folder first.".to_owned());
+            return Err(tr(DialogText::OpenFolderFirst).to_owned());
         }
         let choices = &self.settings.export;
         let base = suggestion_folder(choices, &root);
@@ -113,7 +114,7 @@ impl PizhuApp {
             ExportScope::Article => {
                 let meta = self
                     .current_meta()
-                    .ok_or("No article is open: choose another scope.")?;
+                    .ok_or_else(|| tr(ExportText::NoArticleOpen).to_owned())?;
                 Scope::Articles(vec![ArticleRef::from(meta)])
             }
             ExportScope::Listed => Scope::Articles(
@@ -152,7 +153,10 @@ impl PizhuApp {
     pub(super) fn preview_import(&mut self) {
         let root = self.library.corpus.root.clone();
         if root.as_os_str().is_empty() {
-            return self.panels.import.fail("Open a folder first.".to_owned());
+            return self
+                .panels
+                .import
+                .fail(tr(DialogText::OpenFolderFirst).to_owned());
         }
         let notify = self.notify();
         self.panels
@@ -166,12 +170,10 @@ impl PizhuApp {
             return self
                 .panels
                 .import
-                .fail("This folder's annotations are not open: nothing was imported.".into());
+                .fail(tr(ImportText::AnnotationsNotOpen).to_owned());
         };
         if let Some(error) = annotations::lock(&annotations.store).corpus_load_error() {
-            let why = format!(
-                "Cannot read the tag set: {error} (left unchanged; fix or remove it). Nothing was imported."
-            );
+            let why = trf(ImportText::TagSetUnreadable, &[("error", &error)]);
             return self.panels.import.fail(why);
         }
         let store = annotations.store.clone();
@@ -200,13 +202,18 @@ impl PizhuApp {
         match &result {
             Ok(report) => self.report(
                 Level::Info,
-                format!(
-                    "Imported {} annotations, {} unmatched (one undo step; the dialog has the report).",
-                    report.added + report.reanchored,
-                    report.unmatched
+                trf(
+                    ImportText::ImportedStatus,
+                    &[
+                        ("n", &(report.added + report.reanchored)),
+                        ("unmatched", &report.unmatched),
+                    ],
                 ),
             ),
-            Err(error) => self.report(Level::Error, format!("Nothing was imported: {error}")),
+            Err(error) => self.report(
+                Level::Error,
+                trf(ImportText::NothingImported, &[("error", &error)]),
+            ),
         }
         self.panels.import.applied(result);
     }

@@ -7,6 +7,7 @@ use crate::search::{SearchError, UpdateSummary};
 use crate::ui::command::SearchCommand;
 use crate::ui::corpus_search::{PanelInput, PollInput, SearchNews};
 use crate::ui::error::UiError;
+use crate::ui::i18n::{SearchText, trf};
 use crate::ui::status_bar::Level;
 use crate::ui::theme::{Palette, Theme};
 
@@ -29,7 +30,7 @@ impl PizhuApp {
         match index {
             Some(Ok(summary)) => {
                 for note in summary.notes {
-                    self.report(Level::Info, format!("Search index: {note}"));
+                    self.report(Level::Info, trf(SearchText::IndexNote, &[("note", &note)]));
                 }
             }
             Some(Err(error)) => {
@@ -68,15 +69,14 @@ impl PizhuApp {
                     ));
                 }
                 SearchNews::Exported(Ok(exported)) => {
-                    let mut text = format!(
-                        "Exported {} hits to {}.",
-                        exported.rows,
-                        exported.path.display()
+                    let mut text = trf(
+                        SearchText::ExportedHits,
+                        &[("n", &exported.rows), ("path", &exported.path.display())],
                     );
                     if exported.unreadable > 0 {
-                        text.push_str(&format!(
-                            " {} of them changed on disk since the search: their text is empty.",
-                            exported.unreadable
+                        text.push_str(&trf(
+                            SearchText::UnreadableHits,
+                            &[("n", &exported.unreadable)],
                         ));
                     }
                     self.report(Level::Info, text);
@@ -197,10 +197,10 @@ impl PizhuApp {
                     .map(|(key, error)| crate::ui::tag_all::skipped_sentence(key, error))
                     .collect();
                 tagging.record_applied(applied, refused);
-                let level = if tagging.failed.is_empty() && tagging.read_only.is_empty() {
-                    Level::Info
-                } else {
+                let level = if tagging.left_some_out() {
                     Level::Error
+                } else {
+                    Level::Info
                 };
                 self.report(level, tagging.report());
             }

@@ -16,6 +16,7 @@ use crate::corpus::ArticleId;
 use crate::jobs::Job;
 use crate::search::{Hit, HitBatch, SearchIndex, SearchSummary, SnippetMaker};
 use crate::text::ViewKind;
+use crate::ui::i18n::{SearchText as S, tr};
 
 /// Chars of context rendered on each side of a hit (the row shows what fits).
 pub const CONTEXT_CHARS: usize = 40;
@@ -42,13 +43,13 @@ impl SortBy {
     /// Every order, in menu order.
     pub const ALL: [Self; 3] = [Self::Article, Self::Left, Self::Right];
 
-    /// Menu label.
+    /// Menu label, in the window's language.
     pub fn label(self) -> &'static str {
-        match self {
-            Self::Article => "文章 Article",
-            Self::Left => "左文 Left context",
-            Self::Right => "右文 Right context",
-        }
+        tr(match self {
+            Self::Article => S::SortArticle,
+            Self::Left => S::SortLeft,
+            Self::Right => S::SortRight,
+        })
     }
 }
 

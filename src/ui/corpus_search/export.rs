@@ -20,6 +20,7 @@ use crate::jobs::{Job, Reporter};
 use crate::search::{Hit, SearchIndex, SnippetMaker};
 use crate::text::ViewKind;
 use crate::ui::command::{Command, SearchCommand};
+use crate::ui::i18n::{DialogText, SearchText as S, tr, trf};
 
 use super::concordance::CONTEXT_CHARS;
 
@@ -152,17 +153,15 @@ impl ExportHits {
             return;
         }
         let mut open = true;
-        egui::Window::new("导出 Export hits as CSV")
+        egui::Window::new(tr(S::ExportHitsTitle))
+            .id(egui::Id::unique("pizhu-export-hits"))
             .open(&mut open)
             .collapsible(false)
             .resizable(false)
             .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
             .show(ctx, |ui| {
-                ui.label(format!(
-                    "{hits} hits listed, in their order: file, title, date, view, start, end \
-                     (Original characters), quote, left and right context."
-                ));
-                ui.label("文件 File:");
+                ui.label(trf(S::ExportHitsIntro, &[("hits", &hits)]));
+                ui.label(tr(S::File));
                 let field = ui.add(
                     egui::TextEdit::singleline(&mut self.path)
                         .hint_text("/path/to/hits.csv")
@@ -170,12 +169,12 @@ impl ExportHits {
                 );
                 let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 ui.horizontal(|ui| {
-                    if ui.button("导出 Export").clicked() || entered {
+                    if ui.button(tr(S::Export)).clicked() || entered {
                         self.submit(commands);
                     }
                     let browsing = self.picker.is_some();
                     if ui
-                        .add_enabled(!browsing, egui::Button::new("浏览 Browse…"))
+                        .add_enabled(!browsing, egui::Button::new(tr(DialogText::Browse)))
                         .clicked()
                     {
                         self.browse(ui.ctx());
@@ -194,7 +193,7 @@ impl ExportHits {
     fn submit(&mut self, commands: &mut Vec<Command>) {
         let typed = self.path.trim();
         if typed.is_empty() {
-            self.error = Some("Type a file path first.".to_owned());
+            self.error = Some(tr(S::TypeFileFirst).to_owned());
             return;
         }
         self.error = None;
@@ -208,11 +207,13 @@ impl ExportHits {
         let (sender, receiver) = channel();
         let ctx = ctx.clone();
         let typed = PathBuf::from(self.path.trim());
+        // Worded here: the worker thread has no language.
+        let title = tr(S::ExportHitsTitle);
         let spawned = std::thread::Builder::new()
             .name("pizhu-pick-file".to_owned())
             .spawn(move || {
                 let mut dialog = rfd::FileDialog::new()
-                    .set_title("导出 Export hits as CSV")
+                    .set_title(title)
                     .add_filter("CSV", &["csv"]);
                 if let Some(name) = typed.file_name() {
                     dialog = dialog.set_file_name(name.to_string_lossy());
@@ -225,7 +226,7 @@ impl ExportHits {
             });
         match spawned {
             Ok(_) => self.picker = Some(receiver),
-            Err(error) => self.error = Some(format!("cannot start the file dialog: {error}")),
+            Err(error) => self.error = Some(trf(S::CannotStartFileDialog, &[("error", &error)])),
         }
     }
 }

@@ -38,6 +38,7 @@ use crate::jobs::Job;
 use crate::search::{Hit, Query, QueryError, QueryOptions, SearchIndex, SearchOptions};
 use crate::text::ViewKind;
 use crate::ui::annotations::SharedStore;
+use crate::ui::i18n::{SearchText as S, tr, trf};
 use export::ExportHits;
 use live::{LiveEvent, LiveSearch};
 use tag_hits::TagHits;
@@ -49,7 +50,7 @@ pub const MAX_HITS: usize = 1_000_000;
 /// several lines (the pattern, a caret under the fault, the reason); a reader needs the reason.
 pub fn query_error_sentence(error: &QueryError) -> String {
     match error {
-        QueryError::Empty => "输入要查找的词 Type something to search for.".to_owned(),
+        QueryError::Empty => tr(S::TypeSomething).to_owned(),
         QueryError::Pattern(message) => {
             let reason = message
                 .lines()
@@ -57,9 +58,9 @@ pub fn query_error_sentence(error: &QueryError) -> String {
                 .rfind(|line| !line.is_empty())
                 .unwrap_or_default();
             let reason = reason.strip_prefix("error: ").unwrap_or(reason);
-            format!(
-                "正则表达式有误 Invalid regular expression: {}.",
-                reason.trim_end_matches('.')
+            trf(
+                S::InvalidRegex,
+                &[("reason", &reason.trim_end_matches('.'))],
             )
         }
     }
@@ -364,7 +365,7 @@ impl CorpusSearch {
                     first_hits: None,
                 });
             }
-            Err(error) => self.error = Some(format!("Cannot start the search: {error}")),
+            Err(error) => self.error = Some(trf(S::CannotStartSearch, &[("error", &error)])),
         }
     }
 
@@ -454,8 +455,7 @@ mod tests {
             let sentence = query_error_sentence(&error);
             assert!(!sentence.contains('\n'), "{sentence:?}");
             assert!(
-                sentence.starts_with("正则表达式有误 Invalid regular expression: ")
-                    && sentence.ends_with(&format!("{reason}.")),
+                sentence == trf(S::InvalidRegex, &[("reason", &reason)]),
                 "{sentence:?}"
             );
         }

@@ -16,6 +16,7 @@ use crate::annotate::Tag;
 use crate::corpus::{ArticleMeta, Corpus};
 use crate::text::ViewKind;
 use crate::ui::command::{Command, SearchCommand};
+use crate::ui::i18n::{DialogText, SearchText as S, tr, trf};
 use crate::ui::reader::found_colour;
 use crate::ui::theme::{Palette, traditional_family};
 
@@ -185,10 +186,10 @@ impl CorpusSearch {
         commands: &mut Vec<Command>,
     ) {
         ui.horizontal(|ui| {
-            ui.label(egui::RichText::new("全文搜索 Search").strong());
+            ui.label(egui::RichText::new(tr(S::Search)).strong());
             let field = egui::TextEdit::singleline(&mut self.text)
                 .id_salt("corpus-search-field")
-                .hint_text("查找全文 Search all articles")
+                .hint_text(tr(S::SearchHint))
                 .desired_width(240.0)
                 .return_key(None);
             let response = ui.add(field);
@@ -213,21 +214,18 @@ impl CorpusSearch {
                 }
             }
             let exact = ui
-                .toggle_value(&mut self.options.exact, "精确 Exact")
-                .on_hover_text(
-                    "Match the Clean text exactly as written; otherwise 简/繁, full-width and \
-                     case are ignored",
-                );
+                .toggle_value(&mut self.options.exact, tr(S::Exact))
+                .on_hover_text(tr(S::CorpusExactHint));
             let regex = ui
-                .toggle_value(&mut self.options.regex, "正则 Regex")
-                .on_hover_text("A regular expression (Rust regex syntax), on the folded text");
+                .toggle_value(&mut self.options.regex, tr(S::Regex))
+                .on_hover_text(tr(S::CorpusRegexHint));
             if exact.changed() || regex.changed() {
                 self.wanted = true;
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui
                     .small_button("×")
-                    .on_hover_text("关闭 Close (Ctrl+Shift+F)")
+                    .on_hover_text(tr(S::CloseSearchHint))
                     .clicked()
                 {
                     commands.push(Command::Search(SearchCommand::ToggleCorpusSearch));
@@ -241,7 +239,7 @@ impl CorpusSearch {
     fn status_ui(&mut self, ui: &mut egui::Ui, input: &PanelInput<'_>) {
         let dim = input.palette.dim;
         if self.live.is_running() {
-            if ui.small_button("取消 Cancel").clicked() {
+            if ui.small_button(tr(DialogText::Cancel)).clicked() {
                 self.cancel();
             }
             let found = self.concordance.hits().len();
@@ -252,14 +250,14 @@ impl CorpusSearch {
             ui.add(
                 egui::ProgressBar::new(progress)
                     .desired_width(120.0)
-                    .text(format!("{found} 处 hits")),
+                    .text(trf(S::HitsSoFar, &[("n", &found)])),
             );
             ui.spinner();
             return;
         }
         if self.shown.is_none() {
             if input.indexing {
-                ui.label(egui::RichText::new("索引中 Indexing the folder…").color(dim));
+                ui.label(egui::RichText::new(tr(S::Indexing)).color(dim));
                 ui.spinner();
             } else if let Some(error) = &self.index_error {
                 ui.colored_label(ui.visuals().error_fg_color, error);
@@ -269,19 +267,22 @@ impl CorpusSearch {
         let Some(summary) = self.concordance.summary() else {
             return;
         };
-        let mut text = format!(
-            "{} 处 hits · {} 篇 articles",
-            summary.hits, summary.articles_with_hits
+        let mut text = trf(
+            S::Summary,
+            &[
+                ("hits", &summary.hits),
+                ("articles", &summary.articles_with_hits),
+            ],
         );
         if summary.hits > summary.kept {
-            text.push_str(&format!(" · first {} listed", summary.kept));
+            text.push_str(&trf(S::FirstListed, &[("n", &summary.kept)]));
         }
         let listed = self.concordance.rows().len();
         if self.concordance.filter() != &HitFilter::All && !self.concordance.is_pending() {
-            text.push_str(&format!(" · {listed} shown"));
+            text.push_str(&trf(S::Shown, &[("n", &listed)]));
         }
         if summary.cancelled {
-            text.push_str(" · 已取消 cancelled");
+            text.push_str(tr(S::Cancelled));
         }
         text.push_str(&format!(
             " · {:.0} ms",
@@ -299,7 +300,7 @@ impl CorpusSearch {
         ui.horizontal(|ui| {
             let mut sort = self.concordance.sort();
             // Each label before its box, read as "Sort: by article".
-            let label = ui.label("排序 Sort").id;
+            let label = ui.label(tr(S::Sort)).id;
             egui::ComboBox::from_id_salt("concordance-sort")
                 .selected_text(sort.label())
                 .show_ui(ui, |ui| {
@@ -314,7 +315,7 @@ impl CorpusSearch {
             }
             ui.add_space(8.0);
             let mut filter = self.concordance.filter().clone();
-            let label = ui.label("筛选 Filter").id;
+            let label = ui.label(tr(S::Filter)).id;
             egui::ComboBox::from_id_salt("concordance-filter")
                 .selected_text(filter_label(&filter, input.tags))
                 .show_ui(ui, |ui| {
@@ -345,18 +346,15 @@ impl CorpusSearch {
             let listed = self.concordance.rows().len();
             let ready = done && listed > 0 && !self.concordance.is_pending();
             if ui
-                .add_enabled(
-                    ready && input.can_tag,
-                    egui::Button::new("全部标注 Tag all hits…"),
-                )
-                .on_hover_text("Tag every hit listed, in one undo step")
+                .add_enabled(ready && input.can_tag, egui::Button::new(tr(S::TagAllHits)))
+                .on_hover_text(tr(S::TagAllHitsHint))
                 .clicked()
             {
                 self.tag_hits.show(input.tags);
             }
             if ui
-                .add_enabled(ready, egui::Button::new("导出 Export CSV…"))
-                .on_hover_text("Write the hits listed, with their context, to a CSV file")
+                .add_enabled(ready, egui::Button::new(tr(S::ExportCsv)))
+                .on_hover_text(tr(S::ExportCsvHint))
                 .clicked()
                 && let Some((text, index)) = self.shown()
             {
@@ -366,10 +364,10 @@ impl CorpusSearch {
             let waiting = if self.shown.is_none() {
                 None
             } else if self.concordance.sort_pending() {
-                Some("排序中 Sorting…")
+                Some(tr(S::Sorting))
             } else if self.concordance.filter().needs_marks() && self.concordance.marks().is_none()
             {
-                Some("查看批注 Checking annotations…")
+                Some(tr(S::CheckingAnnotations))
             } else {
                 None
             };
@@ -478,22 +476,19 @@ impl CorpusSearch {
 fn empty_ui(ui: &mut egui::Ui, search: &CorpusSearch, input: &PanelInput<'_>) {
     let dim = input.palette.dim;
     let text = if search.text.trim().is_empty() {
-        "输入要查找的词：简繁、全角半角、大小写都不计较，爬虫拼音也跳过。\n\
-         Type what to find in every article: 经济 finds 經濟 and 經(jīng)濟, 2023 finds ２０２３."
-            .to_owned()
+        tr(S::EmptyQuery).to_owned()
     } else if search.shown.is_none() {
         if input.indexing {
-            "索引建立中，扫描结束后开始搜索。 The folder is being indexed; the search starts when it is done."
-                .to_owned()
+            tr(S::BeingIndexed).to_owned()
         } else {
             String::new()
         }
     } else if search.live.is_running() || search.concordance.is_pending() {
         String::new()
     } else if search.concordance.hits().is_empty() {
-        format!("没有找到 Nothing found for “{}”.", search.text.trim())
+        trf(S::NothingFound, &[("query", &search.text.trim())])
     } else {
-        "没有符合筛选的结果 No hit passes the filter.".to_owned()
+        tr(S::NoHitPasses).to_owned()
     };
     ui.add_space(8.0);
     ui.label(egui::RichText::new(text).color(dim));
@@ -519,14 +514,17 @@ fn tag_colour(tag: Option<&crate::annotate::TagId>, tags: &[Tag]) -> Color32 {
 
 fn filter_label(filter: &HitFilter, tags: &[Tag]) -> String {
     match filter {
-        HitFilter::All => "全部 All hits".to_owned(),
-        HitFilter::Annotated => "已标注 Annotated".to_owned(),
-        HitFilter::NotAnnotated => "未标注 Not annotated".to_owned(),
-        HitFilter::Tagged(None) => "高亮 Highlighted".to_owned(),
-        HitFilter::Tagged(Some(id)) => match tags.iter().find(|t| t.id == *id) {
-            Some(tag) => format!("标签 Tag: {} {}", tag.label, tag.id),
-            None => format!("标签 Tag: {id}"),
-        },
+        HitFilter::All => tr(S::AllHits).to_owned(),
+        HitFilter::Annotated => tr(S::Annotated).to_owned(),
+        HitFilter::NotAnnotated => tr(S::NotAnnotated).to_owned(),
+        HitFilter::Tagged(None) => tr(S::Highlighted).to_owned(),
+        HitFilter::Tagged(Some(id)) => {
+            let tag = match tags.iter().find(|t| t.id == *id) {
+                Some(tag) => format!("{} {}", tag.label, tag.id),
+                None => id.to_string(),
+            };
+            trf(S::TagFilter, &[("tag", &tag)])
+        }
     }
 }
 

@@ -14,6 +14,7 @@ use crate::jobs::{Job, Reporter};
 use crate::search::{Hit, SearchIndex};
 use crate::ui::annotations::{SharedStore, lock};
 use crate::ui::command::{Command, SearchCommand};
+use crate::ui::i18n::{SearchText as S, tr, trf};
 
 use super::marks::Marks;
 
@@ -32,6 +33,9 @@ pub struct HitTagging {
     pub read_only: Vec<String>,
     /// Articles that could not be tagged, with why (one sentence each).
     pub failed: Vec<String>,
+    /// Articles (relative paths) that changed on disk since the search, so were not tagged
+    /// (worded by [`HitTagging::report`] on the UI thread).
+    pub changed_on_disk: Vec<String>,
     /// Annotations the store created, once it has (`None`: all of `edits`).
     pub applied: Option<usize>,
 }
@@ -45,28 +49,42 @@ impl HitTagging {
         self.failed.extend(refused);
     }
 
-    /// What the status bar says once the annotations are created.
+    /// Whether some articles were left out (read-only, changed, failed).
+    pub fn left_some_out(&self) -> bool {
+        !(self.failed.is_empty() && self.read_only.is_empty() && self.changed_on_disk.is_empty())
+    }
+
+    /// What the status bar says once the annotations are created (on the UI thread).
     pub fn report(&self) -> String {
-        let mut text = format!(
-            "Tagged {} hits in {} articles (one undo step).",
-            self.applied.unwrap_or(self.edits.len()),
-            self.articles
+        let mut text = trf(
+            S::Tagged,
+            &[
+                ("n", &self.applied.unwrap_or(self.edits.len())),
+                ("articles", &self.articles),
+            ],
         );
         if self.already > 0 {
-            text.push_str(&format!(" {} already carried the tag.", self.already));
+            text.push_str(&trf(S::AlreadyCarried, &[("n", &self.already)]));
         }
         if !self.read_only.is_empty() {
-            text.push_str(&format!(
-                " Skipped {} articles whose annotations are read-only: {}.",
-                self.read_only.len(),
-                list(&self.read_only)
+            text.push_str(&trf(
+                S::SkippedReadOnly,
+                &[
+                    ("n", &self.read_only.len()),
+                    ("list", &list(&self.read_only)),
+                ],
             ));
         }
-        if !self.failed.is_empty() {
-            text.push_str(&format!(
-                " Could not tag {} articles: {}.",
-                self.failed.len(),
-                list(&self.failed)
+        let failed: Vec<String> = self
+            .changed_on_disk
+            .iter()
+            .map(|file| trf(S::ChangedOnDisk, &[("file", file)]))
+            .chain(self.failed.iter().cloned())
+            .collect();
+        if !failed.is_empty() {
+            text.push_str(&trf(
+                S::CouldNotTag,
+                &[("n", &failed.len()), ("list", &list(&failed))],
             ));
         }
         text
@@ -81,9 +99,9 @@ fn list(items: &[String]) -> String {
         .take(SHOWN)
         .cloned()
         .collect::<Vec<_>>()
-        .join("; ");
+        .join(tr(crate::ui::i18n::ExportText::PartSeparator));
     if items.len() > SHOWN {
-        text.push_str(&format!(" and {} more", items.len() - SHOWN));
+        text.push_str(&trf(S::AndMore, &[("n", &(items.len() - SHOWN))]));
     }
     text
 }
@@ -180,19 +198,20 @@ impl TagHits {
             return;
         }
         let mut open = true;
-        egui::Window::new("全部标注 Tag all hits")
+        egui::Window::new(tr(S::TagAllTitle))
+            .id(egui::Id::unique("pizhu-tag-all-hits"))
             .open(&mut open)
             .collapsible(false)
             .resizable(false)
             .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
             .show(ctx, |ui| {
                 ui.set_max_width(420.0);
-                ui.label(format!(
-                    "{} hits listed, in {} articles.",
-                    input.hits, input.articles
+                ui.label(trf(
+                    S::TagAllIntro,
+                    &[("hits", &input.hits), ("articles", &input.articles)],
                 ));
                 let label = |tag: Option<&TagId>| match tag {
-                    None => "高亮 Highlight (no tag)".to_owned(),
+                    None => tr(S::HighlightNoTag).to_owned(),
                     Some(id) => input
                         .tags
                         .iter()
@@ -200,7 +219,7 @@ impl TagHits {
                         .map_or_else(|| id.to_string(), |t| format!("{} {}", t.label, t.id)),
                 };
                 ui.horizontal(|ui| {
-                    ui.label("标签 Tag:");
+                    ui.label(tr(S::Tag));
                     egui::ComboBox::from_id_salt("tag-hits-tag")
                         .selected_text(label(self.tag.as_ref()))
                         .show_ui(ui, |ui| {
@@ -222,46 +241,40 @@ impl TagHits {
                     .map(|(marks, rows)| marks.carrying(rows, self.tag.as_ref()));
                 match already {
                     Some(already) => {
-                        ui.label(format!(
-                            "{already} already carry it; {} will be tagged.",
-                            input.hits - already.min(input.hits)
+                        ui.label(trf(
+                            S::AlreadyCarry,
+                            &[
+                                ("already", &already),
+                                ("n", &(input.hits - already.min(input.hits))),
+                            ],
                         ));
                     }
                     None => {
                         ui.horizontal(|ui| {
                             ui.spinner();
-                            ui.label("数已标注 Counting those already tagged…");
+                            ui.label(tr(S::Counting));
                         });
                     }
                 }
-                ui.label(
-                    egui::RichText::new(
-                        "One undo step. Articles whose annotations are read-only are skipped \
-                         and reported.",
-                    )
-                    .small(),
-                );
+                ui.label(egui::RichText::new(tr(S::OneUndoStep)).small());
                 if !input.can_tag {
-                    ui.colored_label(
-                        ui.visuals().error_fg_color,
-                        "This folder's annotations are not open.",
-                    );
+                    ui.colored_label(ui.visuals().error_fg_color, tr(S::NotOpen));
                 }
                 ui.horizontal(|ui| {
                     if self.job.is_some() {
                         ui.spinner();
-                        ui.label("标注中 Tagging…");
+                        ui.label(tr(S::Tagging));
                     } else {
                         let to_tag = input.hits - already.unwrap_or(0).min(input.hits);
                         let enabled = input.can_tag && input.hits > 0 && to_tag > 0;
-                        let button = egui::Button::new(format!("标注 Tag {to_tag} hits"));
+                        let button = egui::Button::new(trf(S::TagN, &[("n", &to_tag)]));
                         if ui.add_enabled(enabled, button).clicked() {
                             commands.push(Command::Search(SearchCommand::ConfirmTagHits(
                                 self.tag.clone(),
                             )));
                         }
                     }
-                    if ui.button("取消 Cancel").clicked() {
+                    if ui.button(tr(crate::ui::i18n::DialogText::Cancel)).clicked() {
                         self.close();
                     }
                 });
@@ -314,9 +327,7 @@ fn prepare(
         };
         let indexed = index.clean_map(article).map(|map| map.original_len());
         if indexed.is_some_and(|chars| chars != original.chars().count()) {
-            out.failed.push(format!(
-                "{relative} changed on disk since the search (search again)"
-            ));
+            out.changed_on_disk.push(relative.to_string());
             continue;
         }
         // One article at a time under the lock, so the window stays responsive between them.
@@ -360,6 +371,7 @@ mod tests {
 
     #[test]
     fn the_report_says_what_was_tagged_and_what_was_not() {
+        crate::ui::i18n::set_current(crate::ui::i18n::Language::English);
         let tagging = HitTagging {
             articles: 2,
             already: 1,

@@ -17,16 +17,26 @@
 //! sentences; the window puts them after a translated lead where it shows them.
 
 mod annotating;
+mod dialog;
+mod dict;
+mod export;
 mod keys;
 mod reading;
+mod search;
 mod status;
+mod tagging;
 mod toolbar;
 mod views;
 
 pub use annotating::Annotating;
+pub use dialog::DialogText;
+pub use dict::{AboutText, DictText, PhraseText};
+pub use export::{ExportText, ImportText};
 pub use keys::Keys;
 pub use reading::{Reading, script_badge};
+pub use search::SearchText;
 pub use status::Status;
+pub use tagging::TagText;
 pub use toolbar::Toolbar;
 pub use views::{Views, source_name, variant_name, view_name, view_sign};
 
@@ -212,6 +222,14 @@ fn every_text() -> Vec<(&'static str, [&'static str; 3])> {
     }
     let mut all = Vec::new();
     all.extend(table(Toolbar::ALL));
+    all.extend(table(DialogText::ALL));
+    all.extend(table(ExportText::ALL));
+    all.extend(table(ImportText::ALL));
+    all.extend(table(SearchText::ALL));
+    all.extend(table(DictText::ALL));
+    all.extend(table(PhraseText::ALL));
+    all.extend(table(AboutText::ALL));
+    all.extend(table(TagText::ALL));
     all.extend(table(Annotating::ALL));
     all.extend(table(Keys::ALL));
     all.extend(table(Reading::ALL));
