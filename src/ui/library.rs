@@ -27,12 +27,16 @@ pub enum ScanMessage {
         /// Candidate files found by the walk.
         found: usize,
     },
-    /// The next article, with its search key.
-    Article(Box<ArticleMeta>, String),
+    /// The next articles in scan order, with their search keys (one message for many: a
+    /// message per article of a 100 000-article folder cost a repaint request each).
+    Articles(Vec<(ArticleMeta, String)>),
     /// A file that is not listed.
     Skipped(crate::corpus::SkippedFile),
     /// The folder's annotation store, opened before the scan (or why it could not be).
     Store(Box<Result<AnnotationStore, StoreError>>),
+    /// Every listed article's path and relative path, in id order, sent just before
+    /// `Finished` (for workers that need them all, built here rather than on the UI thread).
+    Listed(Vec<(PathBuf, String)>),
     /// The scan ended (or could not start).
     Finished(Result<ScanSummary, ScanError>),
     /// The folder's search index, ready after the scan (or why there is none).
@@ -64,6 +68,8 @@ pub struct RunningScan {
     started: bool,
     /// The folder's store, held until the scan starts (then the folder replaces the open one).
     store: Option<Result<AnnotationStore, StoreError>>,
+    /// The listed articles' paths, held until the scan's end is reported.
+    listed: Option<Vec<(PathBuf, String)>>,
 }
 
 impl RunningScan {
@@ -93,6 +99,8 @@ pub struct ScanUpdate {
     pub store: Option<Result<AnnotationStore, StoreError>>,
     /// The search index arrived (what its update did), or could not be built.
     pub index: Option<Result<UpdateSummary, SearchError>>,
+    /// With `finished`: every listed article's path and relative path, in id order.
+    pub listed: Option<Vec<(PathBuf, String)>>,
 }
 
 /// The open corpus and its list.
@@ -195,27 +203,43 @@ impl Library {
             // The index is built for the corpus this scan lists: its own copy, in scan order.
             let mut corpus = Corpus::new(worker_root.clone());
             let mut started = false;
+            let mut batch = ArticleBatch::default();
             let result = scan(&worker_root, &options, reporter.cancel_flag(), |event| {
                 let message = match event {
                     ScanEvent::Found(found) => {
                         started = true;
+                        corpus.articles.reserve(found);
                         ScanMessage::Started { found }
                     }
                     ScanEvent::Article(meta) => {
                         let key = search_key(&meta);
                         corpus.articles.push(meta.clone());
-                        ScanMessage::Article(Box::new(meta), key)
+                        match batch.push(meta, key) {
+                            Some(articles) => ScanMessage::Articles(articles),
+                            None => return,
+                        }
                     }
                     ScanEvent::Skipped(file) => ScanMessage::Skipped(file),
                 };
                 reporter.send(message);
             });
+            if let Some(articles) = batch.flush() {
+                reporter.send(ScanMessage::Articles(articles));
+            }
             drop(options);
             if !started && result.is_ok() {
                 reporter.send(ScanMessage::Started { found: 0 });
             }
             let complete = result.as_ref().is_ok_and(|summary| !summary.cancelled);
             let scanned = result.is_ok();
+            if scanned {
+                let listed = corpus
+                    .articles
+                    .iter()
+                    .map(|meta| (meta.path.clone(), meta.relative.clone()))
+                    .collect();
+                reporter.send(ScanMessage::Listed(listed));
+            }
             reporter.send(ScanMessage::Finished(result));
             if scanned {
                 let index = begun.and_then(|(begun, note)| {
@@ -226,7 +250,17 @@ impl Library {
                     summary.notes.extend(note);
                     Ok((Arc::new(index), summary))
                 });
-                reporter.send(ScanMessage::Index(index));
+                // Checked here, on the list this worker sent (a pass over 100 000 paths, too
+                // long for a frame): cannot fail, as the list and the index come from one
+                // scan, but searching an index of other articles would show their text.
+                match index {
+                    Ok((index, _)) if !index.matches(&corpus) => {
+                        log::warn!("the search index does not match the listed folder");
+                    }
+                    index => {
+                        reporter.send(ScanMessage::Index(index));
+                    }
+                }
             }
         })?;
         self.scan = Some(RunningScan {
@@ -236,6 +270,7 @@ impl Library {
             done: 0,
             started: false,
             store: None,
+            listed: None,
         });
         Ok(())
     }
@@ -264,16 +299,21 @@ impl Library {
                     running.found = Some(found);
                     self.index = None;
                     self.corpus = Corpus::new(running.root.clone());
-                    self.search_keys.clear();
+                    // Room for every article at once: growing a list of 100 000 by doubling
+                    // copied it (tens of MB) in the frames that took the batches.
+                    self.corpus.articles.reserve(found);
+                    self.search_keys = Vec::with_capacity(found);
                     self.rows.clear();
                     self.rows_dirty = true;
                     update.replaced = true;
                     update.store = running.store.take();
                 }
-                ScanMessage::Article(meta, key) => {
-                    running.done += 1;
-                    self.corpus.articles.push(*meta);
-                    self.search_keys.push(key);
+                ScanMessage::Articles(articles) => {
+                    running.done += articles.len();
+                    for (meta, key) in articles {
+                        self.corpus.articles.push(meta);
+                        self.search_keys.push(key);
+                    }
                     self.rows_dirty = true;
                 }
                 ScanMessage::Skipped(file) => {
@@ -281,8 +321,10 @@ impl Library {
                     self.corpus.skipped.push(file);
                 }
                 ScanMessage::Store(store) => running.store = Some(*store),
+                ScanMessage::Listed(listed) => running.listed = Some(listed),
                 ScanMessage::Finished(Ok(summary)) => {
                     update.finished = Some(summary.clone());
+                    update.listed = running.listed.take();
                     self.last_summary = Some(summary);
                     finished = true;
                 }
@@ -331,7 +373,8 @@ impl Library {
         update: &mut ScanUpdate,
     ) {
         match index {
-            Ok((index, summary)) if index.matches(&self.corpus) => {
+            // The worker checked it against the list it sent, which is this one.
+            Ok((index, summary)) if index.len() == self.corpus.len() => {
                 self.index = Some(index);
                 update.index = Some(Ok(summary));
             }
@@ -420,6 +463,39 @@ impl Library {
     }
 }
 
+/// Articles a batch holds at most before it is sent.
+const BATCH_ARTICLES: usize = 4096;
+/// A batch is sent when this old (checked as articles come), so the list grows smoothly.
+const BATCH_AGE: Duration = Duration::from_millis(20);
+
+/// The scan worker's articles waiting to be sent: the first goes alone at once (the first row
+/// shows without delay), the others in batches.
+#[derive(Default)]
+struct ArticleBatch {
+    articles: Vec<(ArticleMeta, String)>,
+    /// When the last batch went (`None`: nothing sent yet).
+    sent: Option<Instant>,
+}
+
+impl ArticleBatch {
+    /// Adds an article; returns the batch when it is due.
+    fn push(&mut self, meta: ArticleMeta, key: String) -> Option<Vec<(ArticleMeta, String)>> {
+        self.articles.push((meta, key));
+        let due = self.sent.is_none_or(|sent| sent.elapsed() >= BATCH_AGE)
+            || self.articles.len() >= BATCH_ARTICLES;
+        if due { self.flush() } else { None }
+    }
+
+    /// The articles not sent yet, if any.
+    fn flush(&mut self) -> Option<Vec<(ArticleMeta, String)>> {
+        if self.articles.is_empty() {
+            return None;
+        }
+        self.sent = Some(Instant::now());
+        Some(std::mem::take(&mut self.articles))
+    }
+}
+
 /// Begins the index update of a scan of `root` in `dir` (a temporary folder when `None`), with
 /// a note when the index is temporary for want of a cache folder.
 fn begin_index(
@@ -463,4 +539,62 @@ fn search_key(meta: &ArticleMeta) -> String {
     key.push('\u{1F}');
     key.push_str(&meta.relative.to_lowercase());
     key
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // a failing unwrap is a failing test
+mod tests {
+    use super::*;
+    use crate::corpus::decode::decode;
+    use crate::corpus::meta::article_meta;
+
+    fn meta(i: usize) -> ArticleMeta {
+        let relative = format!("{i:05}_經濟𠮷.txt");
+        let decoded = decode("經濟發展\n２０２３年\n".as_bytes()).unwrap();
+        article_meta(
+            PathBuf::from("/corpus").join(&relative),
+            relative,
+            30,
+            &decoded,
+        )
+    }
+
+    /// The first article goes alone at once; the next wait for a full or old batch; the rest
+    /// is flushed at the end; nothing is lost or reordered.
+    #[test]
+    fn articles_are_sent_first_alone_then_in_batches() {
+        let mut batch = ArticleBatch::default();
+        let first = batch.push(meta(0), "经济".to_owned()).unwrap();
+        assert_eq!(first.len(), 1);
+        let mut sent = vec![first];
+        for i in 1..BATCH_ARTICLES + 10 {
+            sent.extend(batch.push(meta(i), format!("key {i}")));
+        }
+        sent.extend(batch.flush());
+        assert!(batch.flush().is_none(), "flushed once");
+        let all: Vec<String> = sent
+            .iter()
+            .flatten()
+            .map(|(m, _)| m.relative.clone())
+            .collect();
+        let expected: Vec<String> = (0..BATCH_ARTICLES + 10).map(|i| meta(i).relative).collect();
+        assert_eq!(all, expected);
+        assert!(
+            sent.len() < 100,
+            "batched, not one message an article: {} messages",
+            sent.len()
+        );
+        assert!(sent.iter().all(|b| b.len() <= BATCH_ARTICLES));
+    }
+
+    /// A batch older than `BATCH_AGE` goes with the next article, however small.
+    #[test]
+    fn an_old_batch_goes_with_the_next_article() {
+        let mut batch = ArticleBatch::default();
+        assert!(batch.push(meta(0), String::new()).is_some());
+        assert!(batch.push(meta(1), String::new()).is_none());
+        std::thread::sleep(BATCH_AGE + Duration::from_millis(5));
+        let sent = batch.push(meta(2), String::new()).unwrap();
+        assert_eq!(sent.len(), 2);
+    }
 }

@@ -58,6 +58,7 @@ impl PizhuApp {
             index: self.library.index.as_ref(),
             store: self.annotations.as_ref().map(|a| &a.store),
             generation: self.annotations.as_ref().map_or(0, |a| a.generation),
+            view: self.settings.view,
         };
         let ctx = self.ctx.clone();
         for news in self.panels.search.poll(&input, &ctx) {
@@ -116,6 +117,11 @@ impl PizhuApp {
             dark: self.settings.theme == Theme::Dark,
         };
         self.panels.search.ui(ui, &input, commands);
+        // A query typed this frame starts now, not at the next frame's poll.
+        let ctx = ui.ctx().clone();
+        self.panels
+            .search
+            .start_wanted(self.library.index.as_ref(), self.settings.view, &ctx);
     }
 
     /// Carries out a find bar or corpus search command.
@@ -150,7 +156,13 @@ impl PizhuApp {
                 self.reader.found = Default::default();
             }
             SearchCommand::ToggleCorpusSearch => self.panels.search.toggle(),
-            SearchCommand::SearchFor(text) => self.panels.search.search_for(&text),
+            SearchCommand::SearchFor(text) => {
+                self.panels.search.search_for(&text);
+                let ctx = self.ctx.clone();
+                self.panels
+                    .search
+                    .start_wanted(self.library.index.as_ref(), view, &ctx);
+            }
             SearchCommand::SortHits(sort) => self.panels.search.set_sort(sort),
             SearchCommand::FilterHits(filter) => self.panels.search.set_filter(filter),
             SearchCommand::OpenHit { article, original } => {

@@ -95,7 +95,7 @@ pub struct RowText {
 }
 
 /// What a worker rendered: hit index → its text, or why it could not be rendered.
-type Rendered = Vec<(u32, Result<RowText, String>)>;
+pub(super) type Rendered = Vec<(u32, Result<RowText, String>)>;
 
 /// The hits of one search and how they are listed.
 #[derive(Default)]
@@ -234,6 +234,19 @@ impl Concordance {
         }
     }
 
+    /// Keeps row texts rendered in `view` (the rows' view now) with the hits: the first rows'
+    /// texts, which the search worker renders.
+    pub fn add_texts(&mut self, view: ViewKind, rendered: Rendered) {
+        if rendered.is_empty() {
+            return;
+        }
+        if view != self.texts_view {
+            self.texts.clear();
+            self.texts_view = view;
+        }
+        self.texts.extend(rendered);
+    }
+
     /// The search ended.
     pub fn finish(&mut self, summary: SearchSummary) {
         self.summary = Some(summary);
@@ -367,7 +380,11 @@ impl Concordance {
 }
 
 /// The texts of `hits` in `view`, rendered in article order (each article once).
-fn render_rows(index: &SearchIndex, view: ViewKind, mut hits: Vec<(u32, Hit)>) -> Rendered {
+pub(super) fn render_rows(
+    index: &SearchIndex,
+    view: ViewKind,
+    mut hits: Vec<(u32, Hit)>,
+) -> Rendered {
     hits.sort_by_key(|(_, hit)| (hit.article, hit.clean.start));
     let mut maker = SnippetMaker::new(index, view, CONTEXT_CHARS);
     hits.into_iter()

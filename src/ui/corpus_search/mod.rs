@@ -7,18 +7,20 @@
 //! "全部标注 Tag all hits…" tags the listed hits in one undo step; "导出 Export…" writes them as
 //! CSV.
 //!
-//! Everything that reads text runs on worker threads: the search ([`LiveSearch`]: a newer
-//! query cancels the older, hits stream in), the rows' text (only rows on screen, cached), the
+//! Everything that reads text runs on worker threads: the search (`live.rs`: a newer query
+//! cancels the older, hits stream in, the first rows' text with them), the rows' text (only rows on screen, cached), the
 //! context sort, the annotation marks, tagging and the export. A frame costs the rows on
 //! screen, whatever the number of hits.
 //!
 //! - `concordance.rs`: hits, counts, order, filter, row texts (no egui).
+//! - `live.rs`: the search worker.
 //! - `marks.rs`: which hits are annotated, and how.
 //! - `panel.rs`: drawing the panel and its keys.
 //! - `tag_hits.rs`, `export.rs`: the two dialogs and their workers.
 
 mod concordance;
 mod export;
+mod live;
 mod marks;
 mod panel;
 mod tag_hits;
@@ -33,12 +35,12 @@ pub use panel::PanelInput;
 pub use tag_hits::HitTagging;
 
 use crate::jobs::Job;
-use crate::search::{
-    Hit, LiveSearch, Query, QueryError, QueryOptions, SearchEvent, SearchIndex, SearchOptions,
-};
+use crate::search::{Hit, Query, QueryError, QueryOptions, SearchIndex, SearchOptions};
+use crate::text::ViewKind;
 use crate::ui::annotations::SharedStore;
 use crate::ui::i18n::{SearchText as S, tr, trf};
 use export::ExportHits;
+use live::{LiveEvent, LiveSearch};
 use tag_hits::TagHits;
 
 /// Hits kept for the concordance; more are counted, not listed.
@@ -92,6 +94,8 @@ pub struct PollInput<'a> {
     pub store: Option<&'a SharedStore>,
     /// Their generation (bumped on every edit).
     pub generation: u64,
+    /// The view the rows are shown in.
+    pub view: ViewKind,
 }
 
 /// The corpus search panel's state.
@@ -219,23 +223,22 @@ impl CorpusSearch {
             move || ctx.request_repaint()
         };
         let mut news = Vec::new();
-        if self.wanted
-            && self.open
-            && let Some(index) = input.index
-        {
-            self.start(index, notify.clone());
-        }
+        self.start_wanted(input.index, input.view, ctx);
         for event in self.live.poll() {
             match event {
-                SearchEvent::Hits(batch) => {
+                LiveEvent::Hits(batch, texts, view) => {
                     if let Some(shown) = &mut self.shown {
                         shown
                             .first_hits
                             .get_or_insert_with(|| shown.started.elapsed());
                     }
                     self.concordance.push(batch);
+                    // Texts of a view left meanwhile are rendered again when drawn.
+                    if view == input.view {
+                        self.concordance.add_texts(view, texts);
+                    }
                 }
-                SearchEvent::Done(summary) => self.concordance.finish(summary),
+                LiveEvent::Done(summary) => self.concordance.finish(summary),
             }
         }
         if let Some(shown) = &self.shown
@@ -299,8 +302,31 @@ impl CorpusSearch {
         }
     }
 
+    /// Starts the search of the query typed (or asked for) once the folder's index is there:
+    /// called when the query changed, in the same frame (a frame later is 16 ms later at 60
+    /// Hz), and at each poll. The first rows come with their texts in `view`.
+    pub fn start_wanted(
+        &mut self,
+        index: Option<&Arc<SearchIndex>>,
+        view: ViewKind,
+        ctx: &egui::Context,
+    ) {
+        if self.wanted
+            && self.open
+            && let Some(index) = index
+        {
+            let ctx = ctx.clone();
+            self.start(index, view, move || ctx.request_repaint());
+        }
+    }
+
     /// Runs the query in the field on `index`, cancelling the search before.
-    fn start(&mut self, index: &Arc<SearchIndex>, notify: impl Fn() + Send + Sync + 'static) {
+    fn start(
+        &mut self,
+        index: &Arc<SearchIndex>,
+        view: ViewKind,
+        notify: impl Fn() + Send + Sync + 'static,
+    ) {
         self.wanted = false;
         self.error = None;
         self.live.cancel();
@@ -327,8 +353,11 @@ impl CorpusSearch {
             max_hits: MAX_HITS,
             ..SearchOptions::default()
         };
-        match self.live.start(Arc::clone(index), query, options, notify) {
-            Ok(_) => {
+        match self
+            .live
+            .start(Arc::clone(index), query, options, view, notify)
+        {
+            Ok(()) => {
                 self.shown = Some(Shown {
                     text: text.to_owned(),
                     index: Arc::clone(index),
