@@ -134,7 +134,7 @@ fn describe(
 /// metadata (the export). `relative` is the fallback title's source, `cleaned` the Clean view of
 /// `text` made with the default options.
 pub fn title_from_clean(relative: &str, text: &str, cleaned: &Cleaned) -> String {
-    heading(text, cleaned)
+    heading(text, cleaned, Punctuation::Restored)
         .title
         .unwrap_or_else(|| file_title(relative).to_owned())
 }
