@@ -48,6 +48,7 @@ pub(super) fn paint_found(
     paragraph: Range<usize>,
     found: &FoundMarks,
     dark: bool,
+    text_only: bool,
 ) {
     if found.hits.is_empty() {
         return;
@@ -63,6 +64,7 @@ pub(super) fn paint_found(
                 paragraph.clone(),
                 hit,
                 Paint::Fill(fill),
+                text_only,
             );
             let stroke = Stroke::new(2.0, colour);
             paint_range(
@@ -72,6 +74,7 @@ pub(super) fn paint_found(
                 paragraph.clone(),
                 hit,
                 Paint::Outline(stroke),
+                text_only,
             );
         } else {
             let stroke = Stroke::new(1.0, colour.gamma_multiply(0.8));
@@ -82,6 +85,7 @@ pub(super) fn paint_found(
                 paragraph.clone(),
                 hit,
                 Paint::Outline(stroke),
+                text_only,
             );
         }
     }

@@ -12,7 +12,9 @@ use super::Selection;
 use super::ambiguity;
 use super::found::{FoundMarks, paint_found};
 use super::overlay::Overlay;
-use super::paragraph::{Paint, ParagraphStyle, lost_char_tooltips_ui, paint_range, paragraph_job};
+use super::paragraph::{
+    self, Paint, ParagraphStyle, lost_char_tooltips_ui, paint_range, paragraph_job,
+};
 use super::ruby::{self, RubyPainter};
 use super::{kinsoku, marks};
 use crate::corpus::ArticleId;
@@ -165,6 +167,20 @@ pub(super) fn paragraphs_ui(
                 let top_left = origin + vec2(margin, layout.tops()[i]);
                 let paragraph = &view.paragraphs[i];
                 let chars = paragraph.chars.clone();
+                // Rows that make room for labels or ruby: marks cover the text, not the band.
+                let text_only = style.rows_make_room();
+                if text_only {
+                    let spans = overlay.paragraph(i);
+                    paragraph::paint_backgrounds(
+                        ui,
+                        view,
+                        &galley,
+                        top_left,
+                        chars.clone(),
+                        spans,
+                        style,
+                    );
+                }
                 if let Some(flash) = &marked.flash {
                     let colour = style.palette.accent.gamma_multiply(0.35);
                     paint_range(
@@ -174,6 +190,7 @@ pub(super) fn paragraphs_ui(
                         chars.clone(),
                         flash,
                         Paint::Fill(colour),
+                        text_only,
                     );
                 }
                 if let Some(selected) = &marked.selected {
@@ -185,6 +202,7 @@ pub(super) fn paragraphs_ui(
                         chars.clone(),
                         selected,
                         Paint::Outline(stroke),
+                        text_only,
                     );
                 }
                 paint_found(
@@ -194,10 +212,19 @@ pub(super) fn paragraphs_ui(
                     chars.clone(),
                     marked.found,
                     style.dark,
+                    text_only,
                 );
                 if let Some(selection) = &selection {
                     let fill = Paint::Fill(style.palette.selection);
-                    paint_range(ui, &galley, top_left, chars.clone(), selection, fill);
+                    paint_range(
+                        ui,
+                        &galley,
+                        top_left,
+                        chars.clone(),
+                        selection,
+                        fill,
+                        text_only,
+                    );
                 }
                 ui.painter()
                     .galley(top_left, galley.clone(), style.palette.text);

@@ -35,6 +35,14 @@ pub(super) struct ParagraphStyle {
     pub(super) guesses: Option<egui::Color32>,
 }
 
+impl ParagraphStyle {
+    /// Rows are taller than their text, making room for labels or ruby above it: marks under
+    /// the text cover the text's height, not the room.
+    pub(super) fn rows_make_room(&self) -> bool {
+        self.ruby || self.show_labels
+    }
+}
+
 /// The styled text of paragraph `i`: body text, boilerplate dimmed, lost chars marked,
 /// annotations in their tag colours (the innermost one's; `marks.rs` underlines overlaps).
 /// `row_starts` are paragraph chars that must begin a row (see `kinsoku.rs`).
@@ -111,18 +119,14 @@ pub(super) fn paragraph_job(
     for pair in cuts.windows(2) {
         let (a, b) = (pair[0], pair[1]);
         let mut format = base.clone();
-        let covering: Vec<&Span> = spans
-            .iter()
-            .filter(|s| s.range.start <= start + a && start + b <= s.range.end)
-            .collect();
-        if let Some(inner) = covering.iter().min_by_key(|s| s.range.len()) {
-            format.background = inner.colour.gamma_multiply(style.highlight_strength);
+        // Rows that make room for labels or ruby are taller than the text, and egui fills a
+        // glyph's whole row with its background: then `paint_backgrounds` paints them instead.
+        if !style.rows_make_room() {
+            format.background = background(start + a..start + b, spans, lost, style)
+                .unwrap_or(egui::Color32::TRANSPARENT);
         }
         if lost.binary_search(&(start + a)).is_ok() {
             format.color = palette.lost;
-            if covering.is_empty() {
-                format.background = palette.lost_background;
-            }
         }
         // Wider than the column: this char cannot stay on the row before it, and a row's first
         // glyph sits at the row's left edge, so the space never shows (`kinsoku.rs`).
@@ -134,6 +138,60 @@ pub(super) fn paragraph_job(
         job.append(&text[bytes[a]..bytes[b]], leading_space, format);
     }
     job
+}
+
+/// The background of view chars `chars` (inside one span boundary): the innermost covering
+/// span's colour, else the lost-char colour for a lost char.
+fn background(
+    chars: Range<usize>,
+    spans: &[Span],
+    lost: &[usize],
+    style: &ParagraphStyle,
+) -> Option<egui::Color32> {
+    let inner = spans
+        .iter()
+        .filter(|s| s.range.start <= chars.start && chars.end <= s.range.end)
+        .min_by_key(|s| s.range.len());
+    match inner {
+        Some(inner) => Some(inner.colour.gamma_multiply(style.highlight_strength)),
+        None if lost.binary_search(&chars.start).is_ok() => Some(style.palette.lost_background),
+        None => None,
+    }
+}
+
+/// Paints the annotation and lost-char backgrounds of the paragraph holding view chars
+/// `paragraph` over its text's height only, for rows that make room for labels or ruby (see
+/// [`paragraph_job`]). The same colours as the job's backgrounds, cut at the same places.
+pub(super) fn paint_backgrounds(
+    ui: &egui::Ui,
+    view: &ViewText,
+    galley: &Galley,
+    top_left: Pos2,
+    paragraph: Range<usize>,
+    spans: &[Span],
+    style: &ParagraphStyle,
+) {
+    let lost = lost_in(view, paragraph.clone());
+    if spans.is_empty() && lost.is_empty() {
+        return;
+    }
+    let mut cuts: Vec<usize> = vec![paragraph.start, paragraph.end];
+    for span in spans {
+        cuts.push(span.range.start.clamp(paragraph.start, paragraph.end));
+        cuts.push(span.range.end.clamp(paragraph.start, paragraph.end));
+    }
+    for &p in lost {
+        cuts.extend([p, p + 1]);
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    for pair in cuts.windows(2) {
+        let range = pair[0]..pair[1];
+        if let Some(colour) = background(range.clone(), spans, lost, style) {
+            let fill = Paint::Fill(colour);
+            paint_range(ui, galley, top_left, paragraph.clone(), &range, fill, true);
+        }
+    }
 }
 
 pub(super) const REPLACEMENT: char = '\u{FFFD}';
@@ -153,7 +211,9 @@ pub(super) enum Paint {
     Outline(egui::Stroke),
 }
 
-/// Paints view chars `range` of the paragraph holding chars `paragraph`, row by row.
+/// Paints view chars `range` of the paragraph holding chars `paragraph`, row by row: over the
+/// whole row, or with `text_only` over the text's height (rows that make room for labels or
+/// ruby are taller than their text).
 pub(super) fn paint_range(
     ui: &egui::Ui,
     galley: &Galley,
@@ -161,6 +221,7 @@ pub(super) fn paint_range(
     paragraph: Range<usize>,
     range: &Range<usize>,
     paint: Paint,
+    text_only: bool,
 ) {
     let start = range.start.max(paragraph.start);
     let end = range.end.min(paragraph.end);
@@ -168,9 +229,14 @@ pub(super) fn paint_range(
         return;
     }
     for segment in row_segments(galley, start - paragraph.start..end - paragraph.start) {
+        let (top, height) = if text_only {
+            (segment.text_top, segment.font_height)
+        } else {
+            (segment.top, segment.height)
+        };
         let rect = Rect::from_min_max(
-            top_left + vec2(segment.x.start, segment.top),
-            top_left + vec2(segment.x.end, segment.top + segment.height),
+            top_left + vec2(segment.x.start, top),
+            top_left + vec2(segment.x.end, top + height),
         );
         match &paint {
             Paint::Fill(colour) => ui.painter().rect_filled(rect, 2.0, *colour),
@@ -196,6 +262,8 @@ pub(super) struct RowSegment {
     /// The height of the font's line box at the range's first char (`Glyph::font_height`):
     /// the heading's is larger than the body's.
     pub(super) font_height: f32,
+    /// The top of that line box (the baseline less the font's ascent).
+    pub(super) text_top: f32,
 }
 
 /// The rows covered by galley chars `range`, one segment per row.
@@ -214,6 +282,7 @@ pub(super) fn row_segments(galley: &Galley, range: Range<usize>) -> Vec<RowSegme
                 placed.pos.y + glyph.pos.y
             });
             let font_height = glyph.map_or(placed.row.size.y, |glyph| glyph.font_height);
+            let text_top = glyph.map_or(placed.pos.y, |glyph| baseline - glyph.font_ascent);
             segments.push(RowSegment {
                 row,
                 x: x0..x1,
@@ -221,6 +290,7 @@ pub(super) fn row_segments(galley: &Galley, range: Range<usize>) -> Vec<RowSegme
                 height: placed.row.size.y,
                 baseline,
                 font_height,
+                text_top,
             });
         }
         if row_start >= range.end {

@@ -138,3 +138,71 @@ fn a_masthead_is_not_set_as_the_title() {
         }
     }
 }
+
+/// With labels on, rows are taller than their text (room above it for the labels): a span's
+/// background is no longer in the layout job (egui would fill the whole row with it, into the
+/// next row's labels) and is painted over the text's own height; without labels it stays in
+/// the job.
+#[test]
+fn span_backgrounds_cover_the_text_not_the_label_room() {
+    use super::overlay::Span;
+    use super::paragraph::row_segments;
+    use crate::annotate::AnnotationId;
+
+    let document = Document::load(
+        ArticleId(0),
+        seeds()[0].clone(),
+        None,
+        Rendering::default(),
+        None,
+    )
+    .expect("loads")
+    .document;
+    let view = document.view(ViewKind::Clean);
+    let paragraph = view.paragraphs[1].chars.clone();
+    let colour = egui::Color32::from_rgb(200, 60, 60);
+    let span = Span {
+        range: paragraph.start + 2..paragraph.start + 6,
+        colour,
+        id: AnnotationId::generate(),
+        tooltip: String::new(),
+        label: Some("人物".to_owned()),
+        level: 0,
+        overlapping: false,
+    };
+    let spans = [span];
+    let style = |labels: bool| ParagraphStyle {
+        typography: Typography::new(18.0).with_labels(labels),
+        palette: Theme::Light.palette(),
+        family: reading_family(ViewKind::Clean, None),
+        column_width: 600.0,
+        hide_boilerplate: false,
+        heading: Some(0),
+        title: String::new(),
+        highlight_strength: 0.38,
+        guesses: None,
+        show_labels: labels,
+        ruby: false,
+        dark: false,
+    };
+    let in_job = |labels: bool| {
+        paragraph_job(view, 1, &spans, &style(labels), &[])
+            .sections
+            .iter()
+            .filter(|s| s.format.background != egui::Color32::TRANSPARENT)
+            .count()
+    };
+    assert_eq!(in_job(false), 1, "without labels the job paints the span");
+    assert_eq!(in_job(true), 0, "with labels the reader paints it");
+    assert!(style(true).rows_make_room() && !style(false).rows_make_room());
+
+    kinsoku::tests::with_fonts(|ui| {
+        let job = paragraph_job(view, 1, &spans, &style(true), &[]);
+        let galley = ui.fonts_mut(|f| f.layout_job(job));
+        let segment = &row_segments(&galley, 2..6)[0];
+        // The text box: inside the row, below the room for labels, shorter than the row.
+        assert!(segment.text_top >= segment.top, "{}", segment.text_top);
+        assert!(segment.text_top + segment.font_height <= segment.top + segment.height + 0.5);
+        assert!(segment.font_height < segment.height - 5.0);
+    });
+}
