@@ -1,11 +1,10 @@
 //! Running a query over a whole [`SearchIndex`]: on worker threads, in units of articles,
-//! results handed over in corpus order as they come, cancellable. [`spawn_search`] runs it as
-//! a [`Job`] for the window; [`LiveSearch`] keeps one query running, a newer one cancelling the
-//! older. Offsets in a [`Hit`] are Original and Clean-view chars.
+//! results handed over in corpus order as they come, cancellable (the window runs it as a job
+//! that a newer query cancels: `ui/corpus_search/live.rs`). Offsets in a [`Hit`] are Original
+//! and Clean-view chars.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -15,7 +14,6 @@ use super::index::SearchIndex;
 use super::query::{Haystack, Query};
 use super::snippet::{Snippet, SnippetMaker};
 use crate::corpus::ArticleId;
-use crate::jobs::Job;
 use crate::text::ViewKind;
 
 /// One hit in the corpus: everything a concordance row needs besides text, which
@@ -252,105 +250,4 @@ fn search_unit(
         }
     }
     result
-}
-
-/// What a search job reports.
-#[derive(Debug)]
-pub enum SearchEvent {
-    /// More hits, in corpus order after the previous ones.
-    Hits(HitBatch),
-    /// The search ended (or was cancelled).
-    Done(SearchSummary),
-}
-
-/// Batches are merged up to this many hits before they are sent (the first one goes at once).
-const JOB_BATCH_HITS: usize = 4096;
-/// …or until this long since the last send.
-const JOB_BATCH_TIME: Duration = Duration::from_millis(30);
-
-/// Runs [`search`] on a worker thread. `notify` is called after every event (the window passes
-/// a repaint request). Cancel with [`Job::cancel`] or by dropping the job.
-pub fn spawn_search(
-    index: Arc<SearchIndex>,
-    query: Query,
-    options: SearchOptions,
-    notify: impl Fn() + Send + Sync + 'static,
-) -> std::io::Result<Job<SearchEvent>> {
-    Job::spawn("pizhu-search", notify, move |reporter| {
-        let mut pending = HitBatch::default();
-        let mut last_sent: Option<Instant> = None;
-        let summary = search(
-            &index,
-            &query,
-            &options,
-            reporter.cancel_flag(),
-            |mut batch| {
-                pending.hits.append(&mut batch.hits);
-                pending.snippets.append(&mut batch.snippets);
-                let due = last_sent.is_none_or(|at| at.elapsed() >= JOB_BATCH_TIME);
-                if pending.hits.len() >= JOB_BATCH_HITS || due {
-                    reporter.send(SearchEvent::Hits(std::mem::take(&mut pending)));
-                    last_sent = Some(Instant::now());
-                }
-            },
-        );
-        if !pending.hits.is_empty() {
-            reporter.send(SearchEvent::Hits(pending));
-        }
-        reporter.send(SearchEvent::Done(summary));
-    })
-}
-
-/// The search the user is typing: starting a query cancels the one before, whose events are
-/// never seen again.
-#[derive(Default)]
-pub struct LiveSearch {
-    job: Option<Job<SearchEvent>>,
-    generation: u64,
-}
-
-impl LiveSearch {
-    /// Starts `query`, cancelling the running one; returns the new query's generation number
-    /// (increasing), for the caller to tell which results it is showing.
-    pub fn start(
-        &mut self,
-        index: Arc<SearchIndex>,
-        query: Query,
-        options: SearchOptions,
-        notify: impl Fn() + Send + Sync + 'static,
-    ) -> std::io::Result<u64> {
-        self.cancel();
-        self.job = Some(spawn_search(index, query, options, notify)?);
-        self.generation += 1;
-        Ok(self.generation)
-    }
-
-    /// The current query's new events (call once per frame); nothing when none runs.
-    pub fn poll(&mut self) -> Vec<SearchEvent> {
-        let Some(job) = &mut self.job else {
-            return Vec::new();
-        };
-        let events = job.drain();
-        if job.is_finished() {
-            self.job = None;
-        }
-        events
-    }
-
-    /// True while a query runs.
-    pub fn is_running(&self) -> bool {
-        self.job.is_some()
-    }
-
-    /// Stops the running query (its worker stops at its next unit).
-    pub fn cancel(&mut self) {
-        if let Some(job) = self.job.take() {
-            job.cancel();
-        }
-    }
-
-    /// The generation of the latest query started.
-    pub fn generation(&self) -> u64 {
-        self.generation
-    }
 }

@@ -7,8 +7,7 @@
 //! - [`store`]: the on-disk index (cache folder, one folder per corpus), kept up to date by a
 //!   scan through [`IndexUpdate`], a [`ScanCache`](crate::corpus::ScanCache).
 //! - [`index`]: the [`SearchIndex`] of one corpus, memory-mapped.
-//! - [`engine`]: [`search`] over a whole index on worker threads, [`spawn_search`] and
-//!   [`LiveSearch`] for the window.
+//! - [`engine`]: [`search`] over a whole index on worker threads, cancellable.
 //! - [`snippet`]: a hit shown in a view with context ([`SnippetMaker`]).
 //! - Here: [`open_indexed`] (scan a folder with its index, as the window will) and
 //!   [`search_folder`] (open and search at once, as `pizhu search` does).
@@ -52,9 +51,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-pub use engine::{
-    Hit, HitBatch, LiveSearch, SearchEvent, SearchOptions, SearchSummary, search, spawn_search,
-};
+pub use engine::{Hit, HitBatch, SearchOptions, SearchSummary, search};
 pub use find::{ArticleHit, find_in_clean, find_in_view};
 pub use index::SearchIndex;
 pub use query::{Query, QueryError, QueryOptions};

@@ -8,15 +8,14 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, SystemTime};
 
 use pizhu::corpus::ScanOptions;
 use pizhu::search::fold::{fold_text, images};
 use pizhu::search::{
-    Hit, Indexed, LiveSearch, Query, QueryOptions, SearchEvent, SearchOptions, SnippetMaker,
-    open_indexed, search, search_folder,
+    Hit, Indexed, Query, QueryOptions, SearchOptions, SnippetMaker, open_indexed, search,
+    search_folder,
 };
 use pizhu::text::clean::clean;
 use pizhu::text::{View, ViewKind};
@@ -765,47 +764,6 @@ fn hits_kept_stop_at_the_limit_but_all_are_counted() {
         |_| {},
     );
     assert!(summary.cancelled);
-}
-
-#[test]
-fn a_newer_query_replaces_the_older_one() {
-    let fixture = Fixture::seeds();
-    let opened = fixture.open();
-    let index = Arc::clone(&opened.index);
-    let mut live = LiveSearch::default();
-    let old = live
-        .start(
-            index.clone(),
-            Query::new("的", folded()).unwrap(),
-            SearchOptions::default(),
-            || {},
-        )
-        .unwrap();
-    let new = live
-        .start(
-            index,
-            Query::new("调研", folded()).unwrap(),
-            SearchOptions::default(),
-            || {},
-        )
-        .unwrap();
-    assert!(new > old);
-    let mut found = Vec::new();
-    let mut done = None;
-    let deadline = std::time::Instant::now() + Duration::from_secs(30);
-    while done.is_none() && std::time::Instant::now() < deadline {
-        for event in live.poll() {
-            match event {
-                SearchEvent::Hits(batch) => found.extend(batch.hits),
-                SearchEvent::Done(summary) => done = Some(summary),
-            }
-        }
-        std::thread::sleep(Duration::from_millis(1));
-    }
-    let summary = done.expect("the search ends");
-    assert_eq!(found, hits(&opened, "调研", folded()));
-    assert_eq!(summary.hits, found.len());
-    assert!(!live.is_running());
 }
 
 // ---------------------------------------------------------------------------------------------

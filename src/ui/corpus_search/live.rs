@@ -1,6 +1,5 @@
-//! The search the user is typing, on a worker: [`crate::search::search`] as
-//! [`crate::search::spawn_search`] runs it (a newer query cancels the older, hits stream in,
-//! batched), plus the row texts of the first hits, rendered on the same worker before the first
+//! The search the user is typing, on a worker: [`crate::search::search`] as a job (a newer
+//! query cancels the older, hits stream in, batched), plus the row texts of the first hits, rendered on the same worker before the first
 //! hits are sent. So the frame that lists the first rows also shows their text: without it the
 //! rows came bare, the panel asked another worker for their text, and the text came a frame
 //! (16 ms at 60 Hz) or more later. The first hits are found on the job's thread itself, before
@@ -241,5 +240,58 @@ mod tests {
             let text = text.as_ref().unwrap();
             assert_eq!(text.hit, "經濟", "in the 繁 view: {text:?}");
         }
+    }
+
+    /// Starting a query cancels the running one: only the newer query's hits and end arrive.
+    #[test]
+    fn a_newer_query_replaces_the_older_one() {
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let cache = tempfile::tempdir().unwrap();
+        let cancel = AtomicBool::new(false);
+        let opened = open_indexed(
+            &seeds,
+            cache.path(),
+            ScanOptions::default(),
+            &cancel,
+            |_| {},
+        )
+        .unwrap();
+        let newer = Query::new("调研", QueryOptions::default()).unwrap();
+        let mut expected = Vec::new();
+        search(
+            &opened.index,
+            &newer,
+            &SearchOptions::default(),
+            &cancel,
+            |batch| expected.extend(batch.hits),
+        );
+        assert!(!expected.is_empty());
+
+        let mut live = LiveSearch::default();
+        for query in [Query::new("的", QueryOptions::default()).unwrap(), newer] {
+            live.start(
+                Arc::clone(&opened.index),
+                query,
+                SearchOptions::default(),
+                ViewKind::Clean,
+                || {},
+            )
+            .unwrap();
+        }
+        let mut found = Vec::new();
+        let mut done = None;
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while done.is_none() && Instant::now() < deadline {
+            for event in live.poll() {
+                match event {
+                    LiveEvent::Hits(batch, _, _) => found.extend(batch.hits),
+                    LiveEvent::Done(summary) => done = Some(summary),
+                }
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        assert_eq!(done.expect("the search ends").hits, expected.len());
+        assert_eq!(found, expected);
+        assert!(!live.is_running());
     }
 }
