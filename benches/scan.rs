@@ -63,12 +63,7 @@ fn report(folder: &Folder) {
         "\n{} files, {:.1} MB ({}), median of {runs} runs, {} threads:",
         folder.files,
         mb,
-        folder
-            .encodings
-            .iter()
-            .map(|(name, n)| format!("{name} {n}"))
-            .collect::<Vec<_>>()
-            .join(", "),
+        folder.encodings_text(),
         ScanOptions::default().threads
     );
     line("pizhu scan", scan_time);

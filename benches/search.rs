@@ -128,12 +128,7 @@ fn report(setup: &Setup, runs: usize) {
         "\n{} files, {:.1} MB ({}), {} threads, median of {runs} runs, page cache warm",
         folder.files,
         folder.bytes as f64 / 1e6,
-        folder
-            .encodings
-            .iter()
-            .map(|(name, n)| format!("{name} {n}"))
-            .collect::<Vec<_>>()
-            .join(", "),
+        folder.encodings_text(),
         ScanOptions::default().threads
     );
 

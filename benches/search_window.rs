@@ -347,12 +347,7 @@ fn main() {
         "folder: {} articles, {:.1} MB ({}), generated or checked in {:.1} s",
         folder.files,
         folder.bytes as f64 / 1e6,
-        folder
-            .encodings
-            .iter()
-            .map(|(name, n)| format!("{name} {n}"))
-            .collect::<Vec<_>>()
-            .join(", "),
+        folder.encodings_text(),
         built.elapsed().as_secs_f64()
     );
     let temp = tempfile::tempdir().expect("cache dir");

@@ -6,11 +6,11 @@ use pizhu::ui::i18n::{Annotating, Keys, Language, Reading, Toolbar, tr};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use crate::util::harness::listed;
 use crate::util::{seeds_copy, seeds_dir as seeds};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use pizhu::corpus::ArticleId;
 use pizhu::ui::PizhuApp;
 use pizhu::ui::command::Command;
 use pizhu::ui::settings::Settings;
@@ -66,22 +66,8 @@ fn press(harness: &mut Harness<'_, PizhuApp>, modifiers: Modifiers, key: Key) {
     harness.run_steps(4);
 }
 
-fn article(harness: &Harness<'_, PizhuApp>, prefix: &str) -> ArticleId {
-    let app = harness.state();
-    app.library
-        .rows
-        .iter()
-        .copied()
-        .find(|id| {
-            app.library.corpus.articles[id.0]
-                .relative
-                .starts_with(prefix)
-        })
-        .expect("listed")
-}
-
 fn open(harness: &mut Harness<'_, PizhuApp>, prefix: &str) {
-    let id = article(harness, prefix);
+    let id = listed(harness, prefix);
     harness.state_mut().send(Command::SelectArticle(id));
     settle(harness);
     assert_eq!(harness.state().current, Some(id));
@@ -138,7 +124,7 @@ fn space_and_page_keys_scroll_a_screen_less_one_line() {
     );
     assert_eq!(
         harness.state().current,
-        Some(article(&harness, "002")),
+        Some(listed(&harness, "002")),
         "same article"
     );
 }
@@ -296,7 +282,7 @@ fn narrow_windows_fold_the_panels_into_drawers() {
     harness.run_steps(3);
     assert_eq!(harness.state().open_drawers(), (true, false));
     // Choosing an article opens it and closes the drawer.
-    let title = harness.state().library.corpus.articles[article(&harness, "003").0]
+    let title = harness.state().library.corpus.articles[listed(&harness, "003").0]
         .title
         .clone();
     harness
@@ -305,7 +291,7 @@ fn narrow_windows_fold_the_panels_into_drawers() {
         .expect("its row")
         .click();
     settle(&mut harness);
-    assert_eq!(harness.state().current, Some(article(&harness, "003")));
+    assert_eq!(harness.state().current, Some(listed(&harness, "003")));
     assert_eq!(harness.state().open_drawers(), (false, false));
 
     // The details drawer: the toolbar toggles it, Esc closes it.

@@ -6,7 +6,7 @@ use pizhu::ui::i18n::{AboutText, DictText, Toolbar, tr, trf};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::util::harness::settle_within;
+use crate::util::harness::{listed, settle_within};
 use egui::{Key, Pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -52,18 +52,7 @@ fn settle(harness: &mut Harness<'_, PizhuApp>) {
 
 /// Opens the seed whose file name starts with `prefix`, in view `view`.
 fn open_seed(harness: &mut Harness<'_, PizhuApp>, prefix: &str, view: ViewKind) {
-    let app = harness.state();
-    let id = app
-        .library
-        .rows
-        .iter()
-        .copied()
-        .find(|id| {
-            app.library.corpus.articles[id.0]
-                .relative
-                .starts_with(prefix)
-        })
-        .expect("the seed is listed");
+    let id = listed(harness, prefix);
     harness.state_mut().send(Command::SelectArticle(id));
     settle(harness);
     harness.state_mut().send(Command::SetView(view));

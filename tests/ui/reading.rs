@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::util::harness::{app_on, settle};
+use crate::util::harness::{app_on, listed, settle};
 use crate::util::seeds_dir as seeds;
 use egui::Key;
 use egui_kittest::Harness;
@@ -18,18 +18,8 @@ fn view_text(harness: &Harness<'_, PizhuApp>, kind: ViewKind) -> String {
 }
 
 fn open_article(harness: &mut Harness<'_, PizhuApp>, file_prefix: &str) {
+    let id = listed(harness, file_prefix);
     let app = harness.state();
-    let id = app
-        .library
-        .rows
-        .iter()
-        .copied()
-        .find(|id| {
-            app.library.corpus.articles[id.0]
-                .relative
-                .starts_with(file_prefix)
-        })
-        .expect("the article is listed");
     let title = app.library.corpus.articles[id.0].title.clone();
     harness
         .get_all_by_label(&title)

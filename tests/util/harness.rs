@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
+use pizhu::corpus::ArticleId;
 use pizhu::text::ViewKind;
 use pizhu::ui::PizhuApp;
 use pizhu::ui::command::Command;
@@ -48,12 +49,10 @@ pub fn settle_within(harness: &mut Harness<'_, PizhuApp>, limit: Duration) {
     }
 }
 
-/// Opens the listed article whose relative path starts with `prefix` (as the list would, by
-/// command) and settles.
-pub fn open_article(harness: &mut Harness<'_, PizhuApp>, prefix: &str) {
+/// The listed article whose relative path starts with `prefix`.
+pub fn listed(harness: &Harness<'_, PizhuApp>, prefix: &str) -> ArticleId {
     let app = harness.state();
-    let id = app
-        .library
+    app.library
         .rows
         .iter()
         .copied()
@@ -62,7 +61,13 @@ pub fn open_article(harness: &mut Harness<'_, PizhuApp>, prefix: &str) {
                 .relative
                 .starts_with(prefix)
         })
-        .expect("listed");
+        .unwrap_or_else(|| panic!("no listed article starts with {prefix:?}"))
+}
+
+/// Opens the listed article whose relative path starts with `prefix` (as the list would, by
+/// command) and settles.
+pub fn open_article(harness: &mut Harness<'_, PizhuApp>, prefix: &str) {
+    let id = listed(harness, prefix);
     harness.state_mut().send(Command::SelectArticle(id));
     settle(harness);
 }

@@ -114,25 +114,21 @@ pub fn compute(
     let empty = Marks::new(tags, Vec::new());
     let mut per_hit = vec![HitMarks::default(); hits.len()];
     let mut start = 0;
-    while start < hits.len() {
+    // Each article's hits at once: its annotations are read once.
+    for run in hits.chunk_by(|a, b| a.article == b.article) {
         if cancel.load(Ordering::Relaxed) {
             return None;
         }
-        let article = hits[start].article;
-        let end = start
-            + hits[start..]
-                .iter()
-                .take_while(|hit| hit.article == article)
-                .count();
-        if let Some(relative) = index.relative(article) {
+        let slots = &mut per_hit[start..start + run.len()];
+        start += run.len();
+        if let Some(relative) = index.relative(run[0].article) {
             let annotations = annotations_of(store, &location, relative);
             if !annotations.is_empty() {
-                for (slot, hit) in per_hit[start..end].iter_mut().zip(&hits[start..end]) {
+                for (slot, hit) in slots.iter_mut().zip(run) {
                     *slot = mark(&empty, &hit.original, &annotations);
                 }
             }
         }
-        start = end;
     }
     Some(Marks { per_hit, ..empty })
 }

@@ -298,22 +298,13 @@ fn prepare(
         tag: tag.clone(),
         ..HitTagging::default()
     };
-    let mut start = 0;
-    while start < hits.len() {
+    // Each article's hits at once: it is opened once.
+    for run in hits.chunk_by(|a, b| a.article == b.article) {
         if reporter.is_cancelled() {
             break;
         }
-        let article = hits[start].article;
-        let end = start
-            + hits[start..]
-                .iter()
-                .take_while(|hit| hit.article == article)
-                .count();
-        let ranges: Vec<Range<usize>> = hits[start..end]
-            .iter()
-            .map(|h| h.original.clone())
-            .collect();
-        start = end;
+        let article = run[0].article;
+        let ranges: Vec<Range<usize>> = run.iter().map(|h| h.original.clone()).collect();
         let (Some(path), Some(relative)) = (index.path(article), index.relative(article)) else {
             continue;
         };
